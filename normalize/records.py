@@ -1,0 +1,254 @@
+"""The records: strict pydantic v2 models for what the harvesters yield.
+
+Every record carries a deterministic `id` (see `normalize.ids`), the `supplier` and `source_key`
+it came from, and the supplier's own `native_id`. Records are validated when constructed
+(`extra="forbid"`), so a spider cannot yield a field that does not exist.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from normalize.ids import make_id, parse_id
+
+
+class Supplier(StrEnum):
+    NOTUBIZ = "notubiz"
+    IBABS = "ibabs"
+    GEMEENTEOPLOSSINGEN = "gemeenteoplossingen"
+    PARLAEUS = "parlaeus"
+    ORI_API = "ori_api"
+    DIWOO = "diwoo"
+
+
+class OrganizationType(StrEnum):
+    MUNICIPALITY = "gemeente"
+    PROVINCE = "provincie"
+    WATER_BOARD = "waterschap"
+    OTHER = "overig"
+
+
+class MeetingStatus(StrEnum):
+    CONFIRMED = "confirmed"
+    TENTATIVE = "tentative"
+    CANCELLED = "cancelled"
+    UNKNOWN = "unknown"
+
+
+class ExtractionStatus(StrEnum):
+    PENDING = "pending"
+    OK = "ok"
+    EMPTY = "empty"  # extracted, but no text at all
+    FAILED = "failed"
+
+
+class DownloadStatus(StrEnum):
+    PENDING = "pending"
+    OK = "ok"
+    FAILED = "failed"  # HTTP error, too large, refused by the fetch guard
+
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
+
+
+class Record(_Strict):
+    """Fields every record has. `record_type` fixes the first part of the id."""
+
+    record_type: str = Field(exclude=False)
+    id: NonEmpty
+    supplier: Supplier
+    source_key: NonEmpty
+    native_id: NonEmpty
+    source_url: str | None = None  # the API URL the record was read from
+
+    @model_validator(mode="after")
+    def _id_matches(self) -> Record:
+        expected = make_id(self.record_type, self.supplier.value, self.source_key, self.native_id)
+        if self.id != expected:
+            raise ValueError(f"id {self.id!r} does not match its parts (expected {expected!r})")
+        return self
+
+    @classmethod
+    def build(cls, supplier: Supplier, source_key: str, native_id: str | int, **fields: object):  # type: ignore[no-untyped-def]
+        """Construct a record, deriving `id` from its parts."""
+        rtype = cls.model_fields["record_type"].default
+        native = str(native_id)
+        return cls(
+            id=make_id(rtype, supplier.value, source_key, native),
+            supplier=supplier,
+            source_key=source_key,
+            native_id=native,
+            **fields,
+        )
+
+
+def ref(record_id: str | None, record_type: str) -> str | None:
+    """Check that a reference points to a record of the given type."""
+    if record_id is None:
+        return None
+    if parse_id(record_id)[0] != record_type:
+        raise ValueError(f"{record_id!r} is not a {record_type} id")
+    return record_id
+
+
+class Organization(Record):
+    record_type: Literal["organization"] = "organization"
+    name: NonEmpty
+    organization_type: OrganizationType = OrganizationType.MUNICIPALITY
+    cbs_code: str | None = None
+    tooi_uri: str | None = None
+
+
+class Committee(Record):
+    record_type: Literal["committee"] = "committee"
+    name: NonEmpty
+    organization_id: str
+    is_council: bool = False
+
+
+class Meeting(Record):
+    record_type: Literal["meeting"] = "meeting"
+    name: NonEmpty
+    start: AwareDatetime | None = None
+    end: AwareDatetime | None = None
+    location: str | None = None
+    status: MeetingStatus = MeetingStatus.UNKNOWN
+    organization_id: str
+    committee_id: str | None = None
+    chair: str | None = None
+    description: str | None = None
+    last_modified: AwareDatetime | None = None
+    document_ids: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _refs(self) -> Meeting:
+        ref(self.organization_id, "organization")
+        ref(self.committee_id, "committee")
+        for doc in self.document_ids:
+            ref(doc, "document")
+        return self
+
+
+class AgendaItem(Record):
+    """One node of a meeting's agenda tree. Headings (`is_heading`) group points below them."""
+
+    record_type: Literal["agenda_item"] = "agenda_item"
+    meeting_id: str
+    parent_id: str | None = None
+    name: NonEmpty
+    description: str | None = None
+    raw_position: str | None = None  # as the supplier shows it: "4A", "12."
+    position: int | None = None  # numeric part of raw_position
+    order: int = Field(ge=0)  # order among its siblings, 0-based
+    is_heading: bool = False
+    last_modified: AwareDatetime | None = None
+    document_ids: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _refs(self) -> AgendaItem:
+        ref(self.meeting_id, "meeting")
+        ref(self.parent_id, "agenda_item")
+        for doc in self.document_ids:
+            ref(doc, "document")
+        return self
+
+
+class RegisterEntry(Record):
+    """An entry of a register (module item): ingekomen stuk, raadsvoorstel, toezegging, ..."""
+
+    record_type: Literal["register_entry"] = "register_entry"
+    organization_id: str
+    register_name: str | None = None
+    title: str | None = None
+    attributes: dict[str, str] = Field(default_factory=dict)
+    date: AwareDatetime | None = None
+    meeting_id: str | None = None
+    agenda_item_id: str | None = None
+    document_ids: list[str] = Field(default_factory=list)
+
+
+class Page(_Strict):
+    number: int = Field(ge=1)
+    text: str
+    ocr: bool = False
+
+
+class Document(Record):
+    """A file published by the source, with where it was referenced from."""
+
+    record_type: Literal["document"] = "document"
+    title: NonEmpty
+    original_url: NonEmpty
+    file_name: str | None = None
+    content_type: str | None = None
+    size: int | None = Field(default=None, ge=0)
+    version: str | None = None  # the supplier's version marker; a change means re-download
+    document_type: str | None = None  # "Raadsvoorstel", "Motie", register name, ...
+    description: str | None = None
+    date: AwareDatetime | None = None  # the document's own date
+    published: AwareDatetime | None = None
+    modified: AwareDatetime | None = None
+    meeting_date: AwareDatetime | None = None
+    organization_id: str
+    committee_id: str | None = None
+    meeting_id: str | None = None
+    agenda_item_id: str | None = None
+    register_entry_id: str | None = None
+
+    @model_validator(mode="after")
+    def _refs(self) -> Document:
+        ref(self.organization_id, "organization")
+        ref(self.committee_id, "committee")
+        ref(self.meeting_id, "meeting")
+        ref(self.agenda_item_id, "agenda_item")
+        ref(self.register_entry_id, "register_entry")
+        return self
+
+    @property
+    def sort_date(self) -> date | None:
+        for value in (self.date, self.meeting_date, self.published, self.modified):
+            if value is not None:
+                return value.date()
+        return None
+
+
+AnyRecord = Organization | Committee | Meeting | AgendaItem | RegisterEntry | Document
+
+RECORD_CLASSES: dict[str, type[Record]] = {
+    cls.model_fields["record_type"].default: cls
+    for cls in (Organization, Committee, Meeting, AgendaItem, RegisterEntry, Document)
+}
+
+
+def record_from_dict(data: dict[str, object]) -> Record:
+    """Rebuild a record from its stored JSON form."""
+    cls = RECORD_CLASSES[str(data["record_type"])]
+    return cls.model_validate(data)
+
+
+__all__ = [
+    "RECORD_CLASSES",
+    "AgendaItem",
+    "AnyRecord",
+    "Committee",
+    "Document",
+    "DownloadStatus",
+    "ExtractionStatus",
+    "Meeting",
+    "MeetingStatus",
+    "Organization",
+    "OrganizationType",
+    "Page",
+    "Record",
+    "RegisterEntry",
+    "Supplier",
+    "datetime",
+]

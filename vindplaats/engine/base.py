@@ -1,0 +1,123 @@
+"""The engine interface: what every search engine (embedded tantivy, Elasticsearch) implements.
+
+Callers (CLI, API, harvest pipeline) use only these types, so engines can be swapped by setting.
+
+Semantics every engine must honour:
+- one `IndexDoc` per document, carrying its pages; search matches pages and groups hits per
+  document with its best pages (highest scoring first) and highlighted snippets (`<mark>`);
+- query syntax: words (all must match), `"phrases"`, `-exclude`, `a | b`, `prefix*`;
+  invalid syntax degrades to plain words, never an error;
+- filters and facets over the fields flagged in `mappings/fields.json`;
+- sort by relevance or date (both directions) over the whole result set; documents without a
+  date sort last in both date orders; ties broken by id;
+- opaque cursor pagination (`SearchResult.next_cursor`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Sort = Literal["relevance", "date_desc", "date_asc"]
+MAX_PAGE_SIZE = 100
+
+
+class IndexDoc(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+    organization: str
+    source_key: str
+    supplier: str
+    document_type: str | None = None
+    committee: str | None = None
+    date: date | None = None
+    meeting_id: str | None = None
+    file_name: str | None = None
+    content_type: str | None = None
+    pages: list[str] = Field(default_factory=list)  # page 1 is pages[0]
+
+
+class Filters(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    organization: list[str] = Field(default_factory=list)
+    supplier: list[str] = Field(default_factory=list)
+    document_type: list[str] = Field(default_factory=list)
+    committee: list[str] = Field(default_factory=list)
+    source_key: list[str] = Field(default_factory=list)
+    date_from: date | None = None  # inclusive
+    date_to: date | None = None  # inclusive
+
+
+class SearchQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    q: str = ""  # empty: match all documents
+    filters: Filters = Field(default_factory=Filters)
+    sort: Sort = "relevance"
+    size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+    cursor: str | None = None
+    facets: bool = True
+    pages_per_hit: int = Field(3, ge=0, le=10)
+
+
+class PageHit(BaseModel):
+    number: int  # 1-based
+    score: float
+    snippet: str  # HTML-escaped text with <mark>…</mark> around matches
+
+
+class Hit(BaseModel):
+    id: str
+    score: float
+    title: str
+    organization: str
+    source_key: str
+    supplier: str
+    document_type: str | None = None
+    committee: str | None = None
+    date: date | None = None
+    meeting_id: str | None = None
+    file_name: str | None = None
+    page_count: int = 0
+    pages: list[PageHit] = Field(default_factory=list)  # best pages first
+
+
+class FacetValue(BaseModel):
+    value: str
+    count: int
+
+
+class SearchResult(BaseModel):
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]] = Field(default_factory=dict)
+    next_cursor: str | None = None
+
+
+class IndexReport(BaseModel):
+    submitted: int
+    indexed: int
+    failed: dict[str, str] = Field(default_factory=dict)  # id -> reason
+
+
+class Engine(Protocol):
+    name: str
+
+    def index(self, docs: list[IndexDoc]) -> IndexReport:
+        """Add or replace documents (by id). Visible to search after the call returns."""
+
+    def delete(self, ids: list[str]) -> None:
+        """Remove documents by id (unknown ids are ignored)."""
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Run a search; raises QueryError only for an invalid cursor."""
+
+    def count(self) -> int:
+        """Number of documents in the index."""
+
+    def close(self) -> None: ...

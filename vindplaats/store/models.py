@@ -1,0 +1,54 @@
+"""Rows of the store as typed objects."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from normalize.records import DownloadStatus, ExtractionStatus
+
+
+class RunStatus(StrEnum):
+    RUNNING = "running"
+    OK = "ok"  # everything harvested, no failures
+    PARTIAL = "partial"  # completed, but some items failed (exit status non-zero)
+    FAILED = "failed"  # the run as a whole failed
+
+
+class HarvestRun(BaseModel):
+    id: int
+    source_key: str
+    started_at: datetime
+    ended_at: datetime | None = None
+    status: RunStatus
+    window_from: date | None = None
+    window_until: date | None = None
+    watermark: datetime | None = None
+    counts: dict[str, int] = Field(default_factory=dict)
+    errors: list[str] = Field(default_factory=list)
+
+
+class DocumentState(BaseModel):
+    id: str
+    source_key: str
+    original_url: str
+    version_key: str
+    sha256: str | None = None
+    size: int | None = None
+    content_type: str | None = None
+    download_status: DownloadStatus = DownloadStatus.PENDING
+    download_error: str | None = None
+    downloaded_at: datetime | None = None
+    extraction_status: ExtractionStatus = ExtractionStatus.PENDING
+    extraction_error: str | None = None
+    extraction_agent: str | None = None
+    extraction_route: str | None = None
+    extracted_at: datetime | None = None
+    page_count: int = 0
+    ocr_pages: list[int] = Field(default_factory=list)
+    first_seen: datetime
+    last_seen: datetime
+    withdrawn: bool = False
+    indexed: bool = False
