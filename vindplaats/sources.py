@@ -90,11 +90,19 @@ def read_catalogue(path: Path) -> list[Source]:
     text = path.read_text("utf-8-sig")
     reader = csv.DictReader(io.StringIO(text))
     known = set(Source.model_fields)
-    sources = []
+    sources: list[Source] = []
+    first_line: dict[str, int] = {}
     for line_no, row in enumerate(reader, start=2):
         fields = {k: v for k, v in row.items() if k in known and v is not None}
         try:
-            sources.append(build_source(**fields))
+            source = build_source(**fields)
         except SourceError as exc:
             raise SourceError(f"{path}:{line_no}: {exc}") from None
+        if source.key in first_line:
+            raise SourceError(
+                f"{path}:{line_no}: key {source.key!r} is already used on line "
+                f"{first_line[source.key]}; every source needs its own key"
+            )
+        first_line[source.key] = line_no
+        sources.append(source)
     return sources

@@ -15,6 +15,7 @@ Semantics every engine must honour:
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 from typing import Literal, Protocol
 
@@ -34,7 +35,7 @@ class IndexDoc(BaseModel):
     supplier: str
     document_type: str | None = None
     committee: str | None = None
-    date: date | None = None
+    date: dt.date | None = None  # `dt.`: the field name shadows the type here
     meeting_id: str | None = None
     file_name: str | None = None
     content_type: str | None = None
@@ -80,7 +81,7 @@ class Hit(BaseModel):
     supplier: str
     document_type: str | None = None
     committee: str | None = None
-    date: date | None = None
+    date: dt.date | None = None  # `dt.`: the field name shadows the type here
     meeting_id: str | None = None
     file_name: str | None = None
     page_count: int = 0

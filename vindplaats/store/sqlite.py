@@ -103,6 +103,14 @@ class SQLiteStore:
     ) -> HarvestRun:
         self.get_source(source_key)
         with self.transaction() as conn:
+            # a run still "running" was interrupted (crash, kill -9): record it as failed
+            conn.execute(
+                "UPDATE harvest_runs SET status=?, ended_at=?, errors=? "
+                "WHERE source_key=? AND status=?",
+                (RunStatus.FAILED.value, now().isoformat(),
+                 json.dumps(["interrupted: the run did not finish"]), source_key,
+                 RunStatus.RUNNING.value),
+            )
             cur = conn.execute(
                 "INSERT INTO harvest_runs(source_key, started_at, status, window_from, "
                 "window_until) VALUES (?,?,?,?,?)",
@@ -155,6 +163,15 @@ class SQLiteStore:
             sql += " AND status=?"
             args.append(status.value)
         row = self._conn.execute(sql + " ORDER BY id DESC LIMIT 1", args).fetchone()
+        return self._run(row) if row else None
+
+    def last_completed_run(self, source_key: str) -> HarvestRun | None:
+        """The newest run that completed (ok or partial)."""
+        row = self._conn.execute(
+            "SELECT * FROM harvest_runs WHERE source_key=? AND status IN (?, ?) "
+            "ORDER BY id DESC LIMIT 1",
+            (source_key, RunStatus.OK.value, RunStatus.PARTIAL.value),
+        ).fetchone()
         return self._run(row) if row else None
 
     @staticmethod

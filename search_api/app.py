@@ -1,0 +1,78 @@
+"""`create_app(settings)`: the Starlette application with its routes, error handling and limits.
+
+The store, the originals and the engine are opened once when the app is created and closed when
+the server shuts down (the app's lifespan).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from search_api import openapi, routes_documents, routes_meetings, routes_search, routes_sources
+from search_api.errors import EXCEPTION_HANDLERS, error_response
+from search_api.services import Services
+from vindplaats.settings import Settings
+
+# Every endpoint is GET; a request body is never read. Declared bodies above this are refused.
+MAX_BODY_BYTES = 64 * 1024
+
+
+class GuardMiddleware:
+    """Refuses oversized declared bodies (413 JSON) and marks every answer `nosniff`."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        length = headers.get("content-length", "0").strip()
+        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+            response = error_response(413, f"request bodies above {MAX_BODY_BYTES} bytes refused")
+            response.headers["Connection"] = "close"
+            await response(scope, receive, send)
+            return
+
+        async def send_nosniff(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                raw = list(message.get("headers", []))
+                if not any(k.lower() == b"x-content-type-options" for k, _ in raw):
+                    raw.append((b"x-content-type-options", b"nosniff"))
+                message = {**message, "headers": raw}
+            await send(message)
+
+        await self.app(scope, receive, send_nosniff)
+
+
+def create_app(settings: Settings) -> Starlette:
+    services = Services.open(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            services.close()
+
+    app = Starlette(
+        routes=[
+            *routes_search.routes,
+            *routes_documents.routes,
+            *routes_meetings.routes,
+            *routes_sources.routes,
+            *openapi.routes,
+        ],
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=lifespan,
+        max_body_size=MAX_BODY_BYTES,
+    )
+    app.add_middleware(GuardMiddleware)
+    app.state.services = services
+    return app

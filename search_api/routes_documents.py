@@ -1,0 +1,156 @@
+"""`GET /api/documents/{id}` (metadata, state, text, context) and `/api/documents/{id}/file`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse
+from starlette.routing import Route
+
+from normalize.records import (
+    AgendaItem,
+    Committee,
+    Document,
+    DownloadStatus,
+    Meeting,
+    Organization,
+    RegisterEntry,
+)
+from search_api.params import parse_params
+from search_api.schemas import (
+    DocumentContext,
+    DocumentDetail,
+    DownloadInfo,
+    ExtractionInfo,
+    PageText,
+    Ref,
+    dump,
+)
+from search_api.services import Services, checked_id, file_path, services
+from vindplaats.errors import NotFound
+from vindplaats.store.models import DocumentState
+
+# Types a browser would run as active content from our origin: served as attachments, sandboxed.
+_ACTIVE_TYPES = re.compile(r"html|xml|svg|javascript|ecmascript|x-shockwave", re.IGNORECASE)
+_MEDIA_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$")
+_UNSAFE_NAME_CHARS = re.compile(r"[^A-Za-z0-9._() -]+")
+
+
+def load_document(svc: Services, raw_id: str) -> Document:
+    doc_id = checked_id(raw_id, "document")
+    record = svc.store.get_record(doc_id)
+    if not isinstance(record, Document):
+        raise NotFound(f"no document with id {doc_id!r}")
+    return record
+
+
+def _name_of(svc: Services, record_id: str | None) -> Ref | None:
+    if record_id is None:
+        return None
+    try:
+        record = svc.store.get_record(record_id)
+    except NotFound:
+        return Ref(id=record_id, name=None)
+    name: str | None = None
+    if isinstance(record, (Organization, Committee, Meeting, AgendaItem)):
+        name = record.name
+    elif isinstance(record, RegisterEntry):
+        name = record.title or record.register_name
+    return Ref(id=record_id, name=name)
+
+
+def document_detail(request: Request) -> JSONResponse:
+    parse_params((), request.query_params)
+    svc = services(request)
+    doc = load_document(svc, request.path_params["id"])
+    state = svc.store.get_document_state(doc.id)
+    pages = svc.store.get_pages(doc.id)
+    detail = DocumentDetail(
+        **doc.model_dump(),
+        withdrawn=state.withdrawn,
+        sha256=state.sha256,
+        extraction=ExtractionInfo(
+            status=state.extraction_status,
+            error=state.extraction_error,
+            agent=state.extraction_agent,
+            route=state.extraction_route,
+            extracted_at=state.extracted_at,
+            ocr_pages=state.ocr_pages,
+        ),
+        download=DownloadInfo(
+            status=state.download_status,
+            error=state.download_error,
+            downloaded_at=state.downloaded_at,
+            size=state.size,
+            content_type=state.content_type,
+        ),
+        file_url=file_path(doc.id) if _cached(svc, state) else None,
+        page_count=state.page_count,
+        pages=[PageText(number=p.number, text=p.text, ocr=p.ocr) for p in pages],
+        context=DocumentContext(
+            organization=_name_of(svc, doc.organization_id),
+            committee=_name_of(svc, doc.committee_id),
+            meeting=_name_of(svc, doc.meeting_id),
+            agenda_item=_name_of(svc, doc.agenda_item_id),
+            register_entry=_name_of(svc, doc.register_entry_id),
+        ),
+    )
+    return JSONResponse(dump(detail))
+
+
+def _cached(svc: Services, state: DocumentState) -> bool:
+    return (
+        state.download_status == DownloadStatus.OK
+        and state.sha256 is not None
+        and svc.blobs.exists(state.sha256)
+    )
+
+
+def safe_filename(doc: Document, content_type: str) -> str:
+    """A file name that is safe inside a quoted header value: ASCII, no quotes or separators."""
+    raw = doc.file_name or doc.title
+    raw = raw.replace("\\", "/").rsplit("/", 1)[-1]
+    ascii_name = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode("ascii")
+    name = _UNSAFE_NAME_CHARS.sub("_", ascii_name).strip(" ._")[:120]
+    if not name:
+        name = "document"
+    if "." not in name and content_type == "application/pdf":
+        name += ".pdf"
+    return name
+
+
+def _media_type(state: DocumentState) -> str:
+    value = (state.content_type or "").split(";", 1)[0].strip().lower()
+    return value if _MEDIA_TYPE.match(value) else "application/octet-stream"
+
+
+def document_file(request: Request) -> FileResponse:
+    parse_params((), request.query_params)
+    svc = services(request)
+    doc = load_document(svc, request.path_params["id"])
+    state = svc.store.get_document_state(doc.id)
+    if state.download_status == DownloadStatus.FAILED:
+        raise NotFound(f"no stored file for {doc.id}: download failed: {state.download_error}")
+    if state.download_status != DownloadStatus.OK or state.sha256 is None:
+        raise NotFound(f"no stored file for {doc.id}: not downloaded yet")
+    path = svc.blobs.path(state.sha256)
+    if not path.is_file():
+        raise NotFound(f"no stored file for {doc.id}: the cached original is missing")
+    media_type = _media_type(state)
+    active = bool(_ACTIVE_TYPES.search(media_type))
+    disposition = "attachment" if active else "inline"
+    headers = {
+        "Content-Disposition": f'{disposition}; filename="{safe_filename(doc, media_type)}"',
+        "X-Content-Type-Options": "nosniff",
+    }
+    if active:
+        headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return FileResponse(path, media_type=media_type, headers=headers)
+
+
+routes = [
+    Route("/api/documents/{id:path}/file", document_file, methods=["GET"], name="document_file"),
+    Route("/api/documents/{id:path}", document_detail, methods=["GET"], name="document"),
+]

@@ -1,0 +1,149 @@
+"""`GET /api/search`: full-text search over all documents, grouped per document with page hits."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from search_api.errors import ParamError
+from search_api.params import Param, parse_params
+from search_api.schemas import (
+    FacetCount,
+    HitLinks,
+    PageSnippet,
+    SearchHit,
+    SearchResponse,
+    dump,
+)
+from search_api.services import Services, document_path, file_path, services
+from vindplaats.engine.base import MAX_PAGE_SIZE, Filters, Hit, SearchQuery
+from vindplaats.errors import NotFound, QueryError
+
+MAX_CURSOR_LENGTH = 512
+
+SEARCH_PARAMS = (
+    Param(
+        "q",
+        description="Query: words (all must match), \"phrases\", -exclude, a | b, prefix*. "
+        "Empty matches every document. Invalid syntax is read as plain words.",
+        default="",
+    ),
+    Param("organization", repeated=True, description="Organisation name; repeat for OR."),
+    Param("supplier", repeated=True, description="Supplier system; repeat for OR."),
+    Param("document_type", repeated=True, description="Document type; repeat for OR."),
+    Param("committee", repeated=True, description="Committee name; repeat for OR."),
+    Param("source", repeated=True, description="Source key; repeat for OR."),
+    Param("date_from", kind="date", description="Documents dated on or after (YYYY-MM-DD)."),
+    Param("date_to", kind="date", description="Documents dated on or before (YYYY-MM-DD)."),
+    Param(
+        "sort",
+        choices=("relevance", "date_desc", "date_asc"),
+        default="relevance",
+        description="Order over the whole result set; undated documents sort last.",
+    ),
+    Param(
+        "size",
+        kind="integer",
+        minimum=1,
+        maximum=MAX_PAGE_SIZE,
+        default=20,
+        description="Documents per page.",
+    ),
+    Param("cursor", description="Opaque cursor from `next_cursor` of the previous page."),
+    Param("facets", kind="boolean", default=True, description="Include facet counts."),
+    Param(
+        "pages",
+        kind="integer",
+        minimum=0,
+        maximum=10,
+        default=3,
+        description="Best matching pages returned per document.",
+    ),
+)
+
+
+def search_query(request: Request) -> SearchQuery:
+    values = parse_params(SEARCH_PARAMS, request.query_params)
+    cursor = values["cursor"]
+    if cursor is not None and len(cursor) > MAX_CURSOR_LENGTH:
+        raise ParamError("cursor", "cursor is malformed; use next_cursor of a previous answer")
+    if values["date_from"] and values["date_to"] and values["date_from"] > values["date_to"]:
+        raise ParamError("date_from", "date_from is after date_to")
+    filters = Filters(
+        organization=values["organization"],
+        supplier=values["supplier"],
+        document_type=values["document_type"],
+        committee=values["committee"],
+        source_key=values["source"],
+        date_from=values["date_from"],
+        date_to=values["date_to"],
+    )
+    return SearchQuery(
+        q=values["q"].strip(),
+        filters=filters,
+        sort=values["sort"],
+        size=values["size"],
+        cursor=cursor,
+        facets=values["facets"],
+        pages_per_hit=values["pages"],
+    )
+
+
+def _original_url(svc: Services, doc_id: str) -> str | None:
+    try:
+        return svc.store.get_document_state(doc_id).original_url
+    except NotFound:
+        return None
+
+
+def _hit(svc: Services, hit: Hit) -> SearchHit:
+    original = _original_url(svc, hit.id)
+    page_links = [f"{original}#page={p.number}" for p in hit.pages] if original else []
+    return SearchHit(
+        id=hit.id,
+        title=hit.title,
+        organization=hit.organization,
+        date=hit.date,
+        document_type=hit.document_type,
+        committee=hit.committee,
+        supplier=hit.supplier,
+        source=hit.source_key,
+        score=hit.score,
+        page_count=hit.page_count,
+        pages=[PageSnippet(number=p.number, snippet=p.snippet) for p in hit.pages],
+        links=HitLinks(
+            self=document_path(hit.id), file=file_path(hit.id), original=original, pages=page_links
+        ),
+    )
+
+
+def _next_url(request: Request, cursor: str) -> str:
+    pairs = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
+    pairs.append(("cursor", cursor))
+    return request.url.path + "?" + urlencode(pairs)
+
+
+def search(request: Request) -> JSONResponse:
+    query = search_query(request)
+    svc = services(request)
+    try:
+        result = svc.engine.search(query)
+    except QueryError as exc:  # the engine refuses only cursors it did not issue
+        raise ParamError("cursor", f"cursor is malformed: {exc}") from None
+    body = SearchResponse(
+        total=result.total,
+        hits=[_hit(svc, hit) for hit in result.hits],
+        facets={
+            name: [FacetCount(value=f.value, count=f.count) for f in values]
+            for name, values in result.facets.items()
+        },
+        next_cursor=result.next_cursor,
+        next=_next_url(request, result.next_cursor) if result.next_cursor else None,
+    )
+    return JSONResponse(dump(body))
+
+
+routes = [Route("/api/search", search, methods=["GET"], name="search")]

@@ -1,0 +1,82 @@
+"""Harvest stage: extract text from downloaded originals whose extraction is pending.
+
+Failures are data: each document gets status, error, agent and route; a bad file never stops
+the stage. The extractor runs in an isolated worker process with a hard timeout.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from normalize.extract import ExtractOptions, Extractor
+from normalize.records import DownloadStatus, ExtractionStatus
+from vindplaats.settings import Settings
+from vindplaats.store.blobs import BlobStore
+from vindplaats.store.sqlite import SQLiteStore
+
+
+class ExtractionSummary(BaseModel):
+    counts: dict[str, int] = Field(default_factory=dict)
+    errors: list[str] = Field(default_factory=list)
+
+
+def options_from(settings: Settings) -> ExtractOptions:
+    return ExtractOptions(
+        timeout=settings.extract_timeout, ocr=settings.ocr, ocr_language=settings.ocr_language
+    )
+
+
+def extract_pending(
+    settings: Settings,
+    store: SQLiteStore,
+    blobs: BlobStore,
+    source_key: str | None = None,
+    on_progress: Callable[[dict[str, Any]], None] | None = None,
+) -> ExtractionSummary:
+    states = [
+        s
+        for s in store.iter_document_states(
+            source_key,
+            download_status=DownloadStatus.OK,
+            extraction_status=ExtractionStatus.PENDING,
+        )
+        if s.sha256
+    ]
+    counts: Counter[str] = Counter()
+    errors: list[str] = []
+    if not states:
+        return ExtractionSummary()
+    with Extractor(options_from(settings)) as extractor:
+        for done, state in enumerate(states, start=1):
+            assert state.sha256 is not None
+            path = blobs.path(state.sha256)
+            if not path.is_file():
+                result_status = ExtractionStatus.FAILED
+                store.record_extraction(
+                    state.id, status=result_status, pages=[], agent=None,
+                    error=f"stored original {state.sha256} is missing",
+                )
+            else:
+                result = extractor.extract(path)
+                result_status = result.status
+                store.record_extraction(
+                    state.id,
+                    status=result.status,
+                    pages=result.pages,
+                    agent=result.agent,
+                    route=result.route,
+                    error=result.error,
+                )
+                if result.status == ExtractionStatus.FAILED:
+                    errors.append(f"extract {state.id} ({state.original_url}): {result.error}")
+            counts[f"extraction_{result_status.value}"] += 1
+            if on_progress:
+                on_progress(
+                    {"done": done, "total": len(states),
+                     "failed": counts[f"extraction_{ExtractionStatus.FAILED.value}"]}
+                )
+    return ExtractionSummary(counts=dict(counts), errors=errors)

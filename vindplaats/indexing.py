@@ -1,0 +1,109 @@
+"""Store → engine: build `IndexDoc`s from stored records and pages, and push them to the engine.
+
+The index is always rebuildable from the store: `index_pending` sends documents whose state says
+`indexed = 0`; `rebuild` sends everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+
+from normalize.records import Committee, Document, Organization
+from vindplaats.engine.base import Engine, IndexDoc, IndexReport
+from vindplaats.errors import NotFound
+from vindplaats.store.sqlite import SQLiteStore
+
+BATCH = 500
+
+
+class IndexDocBuilder:
+    """Builds IndexDocs, caching organisation and committee names."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+        self._name = lru_cache(maxsize=4096)(self._lookup_name)
+
+    def _lookup_name(self, record_id: str) -> str | None:
+        try:
+            record = self.store.get_record(record_id)
+        except NotFound:
+            return None
+        if isinstance(record, (Organization, Committee)):
+            return record.name
+        return None
+
+    def build(self, doc: Document) -> IndexDoc:
+        pages = [p.text for p in self.store.get_pages(doc.id)]
+        organization = self._name(doc.organization_id)
+        if organization is None:
+            organization = self.store.get_source(doc.source_key).name
+        return IndexDoc(
+            id=doc.id,
+            title=doc.title,
+            organization=organization,
+            source_key=doc.source_key,
+            supplier=doc.supplier.value,
+            document_type=doc.document_type,
+            committee=self._name(doc.committee_id) if doc.committee_id else None,
+            date=doc.sort_date,
+            meeting_id=doc.meeting_id,
+            file_name=doc.file_name,
+            content_type=doc.content_type,
+            pages=pages,
+        )
+
+
+def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def index_documents(
+    store: SQLiteStore,
+    engine: Engine,
+    doc_ids: list[str],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> IndexReport:
+    """Index the given documents (withdrawn ones are removed from the index instead)."""
+    builder = IndexDocBuilder(store)
+    submitted = indexed = 0
+    failed: dict[str, str] = {}
+    for batch in _batches(doc_ids, BATCH):
+        docs: list[IndexDoc] = []
+        remove: list[str] = []
+        for doc_id in batch:
+            state = store.get_document_state(doc_id)
+            if state.withdrawn:
+                remove.append(doc_id)
+                continue
+            record = store.get_record(doc_id)
+            assert isinstance(record, Document)
+            docs.append(builder.build(record))
+        if remove:
+            engine.delete(remove)
+        report = engine.index(docs)
+        submitted += report.submitted + len(remove)
+        indexed += report.indexed + len(remove)
+        failed.update(report.failed)
+        store.mark_indexed([d.id for d in docs if d.id not in report.failed] + remove)
+        if on_progress:
+            on_progress(submitted, len(doc_ids))
+    return IndexReport(submitted=submitted, indexed=indexed, failed=failed)
+
+
+def pending_ids(store: SQLiteStore, source_key: str | None = None) -> list[str]:
+    return [s.id for s in store.iter_document_states(source_key, indexed=False)]
+
+
+def all_ids(store: SQLiteStore) -> list[str]:
+    return [s.id for s in store.iter_document_states()]
+
+
+__all__ = ["IndexDocBuilder", "all_ids", "index_documents", "pending_ids"]

@@ -1,0 +1,185 @@
+"""The objects of the sample world: municipalities, meetings, agenda trees, registers, documents.
+
+These are plain, comparable dataclasses (two worlds built the same way are equal). They know
+nothing of HTTP or of any supplier's wire format; the supplier modules render them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class FileKind(StrEnum):
+    """What the download URL of a document serves."""
+
+    PDF = "pdf"  # a PDF with a real text layer
+    DOCX = "docx"  # a Word document
+    SCANNED = "scanned"  # a PDF whose only content is an image of text (needs OCR)
+    CORRUPT = "corrupt"  # starts with %PDF- and then garbage
+    EMPTY = "empty"  # zero bytes
+    MISSING = "missing"  # the download URL answers 404
+
+
+PDF_MIME = "application/pdf"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass
+class DocumentVersion:
+    """One version of a document's file; `number` is the NotuBiz version id in the URL."""
+
+    number: int
+    file_name: str
+    created: datetime
+
+
+@dataclass
+class SampleDocument:
+    id: int
+    source_key: str
+    title: str
+    blueprint: str  # key of the text blueprint in `texts`/`blueprints`
+    kind: FileKind
+    pages: int
+    type_id: int
+    type_label: str
+    category: str
+    policy_field: str
+    case_code: str
+    description: str
+    date: datetime
+    publication_date: datetime
+    last_modified: datetime
+    versions: list[DocumentVersion] = field(default_factory=list)
+    confidential: bool = False
+    quirk_url: bool = False  # the url is written with the `httphttp://` quirk
+    unique_word_page: int | None = None  # page (1-based) that carries the world's unique word
+
+    @property
+    def version(self) -> int:
+        return self.versions[-1].number
+
+    @property
+    def mime_type(self) -> str:
+        return DOCX_MIME if self.kind is FileKind.DOCX else PDF_MIME
+
+    @property
+    def extension(self) -> str:
+        return "docx" if self.kind is FileKind.DOCX else "pdf"
+
+
+@dataclass(frozen=True)
+class ModuleRef:
+    """A link to a register (module) item: `modules/<module_id>/items/<item_id>`."""
+
+    module_id: int
+    item_id: int
+
+
+@dataclass
+class AgendaItem:
+    id: int
+    kind: str  # "agenda_point" or "label"
+    order: int
+    title_prefix: str
+    title: str
+    description: str
+    last_modified: datetime
+    documents: list[int] = field(default_factory=list)
+    module_items: list[ModuleRef] = field(default_factory=list)
+    children: list[AgendaItem] = field(default_factory=list)
+
+    def walk(self) -> list[AgendaItem]:
+        """This item and all its descendants, depth first."""
+        items = [self]
+        for child in self.children:
+            items.extend(child.walk())
+        return items
+
+
+@dataclass
+class Meeting:
+    id: int
+    source_key: str
+    gremium_id: int
+    title: str
+    location: str
+    description: str
+    chair: str
+    start: datetime
+    end: datetime
+    creation_date: datetime
+    last_modified: datetime
+    permission_group: str = "public"
+    confidential: bool = False
+    announcement: bool = True
+    canceled: bool = False
+    inactive: bool = False
+    documents: list[int] = field(default_factory=list)
+    module_items: list[ModuleRef] = field(default_factory=list)
+    agenda: list[AgendaItem] = field(default_factory=list)
+
+    @property
+    def public(self) -> bool:
+        return self.permission_group == "public"
+
+    def agenda_items(self) -> list[AgendaItem]:
+        """Every agenda item of the tree (headings included), depth first."""
+        items: list[AgendaItem] = []
+        for item in self.agenda:
+            items.extend(item.walk())
+        return items
+
+
+@dataclass(frozen=True)
+class Register:
+    """A NotuBiz module (register): ingekomen stukken, raadsvoorstellen, ..."""
+
+    module_id: int
+    title: str
+    item_type: str
+
+
+@dataclass
+class RegisterItem:
+    id: int
+    module_id: int
+    title: str
+    description: str
+    date: datetime
+    creation_date: datetime
+    last_modified: datetime
+    extra: dict[str, str] = field(default_factory=dict)  # label → text value
+    main_document: int | None = None  # the "Hoofddocument" attribute
+    attachments: list[int] = field(default_factory=list)
+
+    def document_ids(self) -> list[int]:
+        main = [self.main_document] if self.main_document is not None else []
+        return main + list(self.attachments)
+
+
+@dataclass(frozen=True)
+class Gremium:
+    id: int
+    title: str
+
+
+@dataclass
+class Municipality:
+    key: str
+    name: str
+    organisation_id: int
+    attribute_ids: dict[str, int]  # label (Titel, Locatie, ...) → attribute id
+    gremia: list[Gremium]
+    registers: list[Register]
+    meetings: list[Meeting] = field(default_factory=list)
+    register_items: dict[int, RegisterItem] = field(default_factory=dict)
+    documents: dict[int, SampleDocument] = field(default_factory=dict)
+
+    def meeting(self, meeting_id: int) -> Meeting | None:
+        return next((m for m in self.meetings if m.id == meeting_id), None)
+
+    def register(self, module_id: int) -> Register | None:
+        return next((r for r in self.registers if r.module_id == module_id), None)
