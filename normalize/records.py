@@ -7,9 +7,10 @@ it came from, and the supplier's own `native_id`. Records are validated when con
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date as Date
+from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
@@ -77,16 +78,20 @@ class Record(_Strict):
         return self
 
     @classmethod
-    def build(cls, supplier: Supplier, source_key: str, native_id: str | int, **fields: object):  # type: ignore[no-untyped-def]
+    def build(
+        cls, supplier: Supplier, source_key: str, native_id: str | int, **fields: object
+    ) -> Self:
         """Construct a record, deriving `id` from its parts."""
         rtype = cls.model_fields["record_type"].default
         native = str(native_id)
-        return cls(
-            id=make_id(rtype, supplier.value, source_key, native),
-            supplier=supplier,
-            source_key=source_key,
-            native_id=native,
-            **fields,
+        return cls.model_validate(
+            {
+                "id": make_id(rtype, supplier.value, source_key, native),
+                "supplier": supplier,
+                "source_key": source_key,
+                "native_id": native,
+                **fields,
+            }
         )
 
 
@@ -213,7 +218,7 @@ class Document(Record):
         return self
 
     @property
-    def sort_date(self) -> date | None:
+    def sort_date(self) -> Date | None:
         for value in (self.date, self.meeting_date, self.published, self.modified):
             if value is not None:
                 return value.date()

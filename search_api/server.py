@@ -45,8 +45,8 @@ def url_of(sock: socket.socket) -> str:
     return f"http://{shown}:{port}"
 
 
-def make_server(app: Starlette, log_level: str = "info") -> uvicorn.Server:
-    config = uvicorn.Config(app, log_level=log_level.lower(), access_log=False, lifespan="on")
+def make_server(app: Starlette, log_level: str = "info", access_log: bool = True) -> uvicorn.Server:
+    config = uvicorn.Config(app, log_level=log_level.lower(), access_log=access_log, lifespan="on")
     return uvicorn.Server(config)
 
 

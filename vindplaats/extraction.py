@@ -57,7 +57,10 @@ def extract_pending(
             if not path.is_file():
                 result_status = ExtractionStatus.FAILED
                 store.record_extraction(
-                    state.id, status=result_status, pages=[], agent=None,
+                    state.id,
+                    status=result_status,
+                    pages=[],
+                    agent=None,
                     error=f"stored original {state.sha256} is missing",
                 )
             else:
@@ -76,7 +79,10 @@ def extract_pending(
             counts[f"extraction_{result_status.value}"] += 1
             if on_progress:
                 on_progress(
-                    {"done": done, "total": len(states),
-                     "failed": counts[f"extraction_{ExtractionStatus.FAILED.value}"]}
+                    {
+                        "done": done,
+                        "total": len(states),
+                        "failed": counts[f"extraction_{ExtractionStatus.FAILED.value}"],
+                    }
                 )
     return ExtractionSummary(counts=dict(counts), errors=errors)

@@ -81,7 +81,10 @@ def harvest(
         counts.update(crawl.counts)
         errors.extend(crawl.errors)
         extraction = extract_pending(
-            settings, store, open_blobs(settings), source_key,
+            settings,
+            store,
+            open_blobs(settings),
+            source_key,
             on_progress=lambda data: progress("extract", data),
         )
         counts.update(extraction.counts)
@@ -90,7 +93,9 @@ def harvest(
         try:
             ids = pending_ids(store, source_key)
             report = index_documents(
-                store, engine, ids,
+                store,
+                engine,
+                ids,
                 on_progress=lambda done, total: progress("index", {"done": done, "total": total}),
             )
         finally:
@@ -122,13 +127,13 @@ def _store_totals(store: SQLiteStore, source_key: str) -> dict[str, int]:
     totals = {f"stored_{kind}": n for kind, n in store.count_records(source_key).items()}
     docs = store.document_counts(source_key)
     totals["stored_download_failed"] = docs.get(f"download_{DownloadStatus.FAILED.value}", 0)
-    totals["stored_extraction_failed"] = docs.get(
-        f"extraction_{ExtractionStatus.FAILED.value}", 0
-    )
+    totals["stored_extraction_failed"] = docs.get(f"extraction_{ExtractionStatus.FAILED.value}", 0)
     return totals
 
 
-def reindex(settings: Settings, on_progress: Callable[[int, int], None] | None = None) -> IndexReport:
+def reindex(
+    settings: Settings, on_progress: Callable[[int, int], None] | None = None
+) -> IndexReport:
     """Send every stored document to the engine again (the index is rebuildable from the store)."""
     store = open_store(settings)
     engine = open_engine(settings)

@@ -33,7 +33,9 @@ class Settings(BaseSettings):
         description="Contact URL sent in the User-Agent of every request.",
     )
     concurrency_per_host: int = Field(2, ge=1, le=32, description="Parallel requests per host.")
-    download_delay: float = Field(0.25, ge=0, le=60, description="Seconds between requests to a host.")
+    download_delay: float = Field(
+        0.25, ge=0, le=60, description="Seconds between requests to a host."
+    )
     autothrottle: bool = Field(True, description="Adapt the crawl rate to server latency.")
     request_timeout: float = Field(60.0, gt=0, le=600, description="Seconds per HTTP request.")
     max_download_bytes: int = Field(

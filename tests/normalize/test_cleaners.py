@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -30,10 +30,10 @@ def test_clean_int() -> None:
 def test_naive_times_are_dutch_local_time() -> None:
     dt = clean_datetime("2024-03-05 19:30:00")
     assert dt is not None
-    assert dt.astimezone(timezone.utc) == datetime(2024, 3, 5, 18, 30, tzinfo=timezone.utc)
+    assert dt.astimezone(UTC) == datetime(2024, 3, 5, 18, 30, tzinfo=UTC)
     summer = clean_datetime("2024-07-01 20:00:00")
     assert summer is not None and summer.utcoffset() is not None
-    assert summer.astimezone(timezone.utc).hour == 18
+    assert summer.astimezone(UTC).hour == 18
 
 
 @pytest.mark.parametrize("junk", ["", "0000-00-00 00:00:00", "gisteren", None, "2024-13-45"])
@@ -44,7 +44,7 @@ def test_junk_dates_become_none(junk: object) -> None:
 def test_other_date_spellings() -> None:
     assert clean_date("20250131") == date(2025, 1, 31)
     assert clean_date("2025-01-31T10:00:00Z") == date(2025, 1, 31)
-    assert clean_datetime(0) == datetime(1970, 1, 1, tzinfo=timezone.utc)
+    assert clean_datetime(0) == datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

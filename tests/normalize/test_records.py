@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from pydantic import ValidationError
@@ -42,32 +42,51 @@ def test_id_must_match_its_parts() -> None:
 def test_references_must_point_to_the_right_type() -> None:
     with pytest.raises(ValidationError):
         Document.build(
-            Supplier.NOTUBIZ, "alkmaar", 1, title="t", original_url="https://a/b",
-            organization_id=ORG.id, meeting_id=ORG.id,
+            Supplier.NOTUBIZ,
+            "alkmaar",
+            1,
+            title="t",
+            original_url="https://a/b",
+            organization_id=ORG.id,
+            meeting_id=ORG.id,
         )
 
 
 def test_naive_datetimes_are_refused() -> None:
     with pytest.raises(ValidationError):
         Meeting.build(
-            Supplier.NOTUBIZ, "alkmaar", 5, name="Raad", organization_id=ORG.id,
+            Supplier.NOTUBIZ,
+            "alkmaar",
+            5,
+            name="Raad",
+            organization_id=ORG.id,
             start=datetime(2025, 1, 1, 20, 0),
         )
 
 
 def test_round_trip_through_json() -> None:
     item = AgendaItem.build(
-        Supplier.NOTUBIZ, "alkmaar", 77, meeting_id="meeting:notubiz:alkmaar:5",
-        name="Begroting", raw_position="4A", position=4, order=3,
+        Supplier.NOTUBIZ,
+        "alkmaar",
+        77,
+        meeting_id="meeting:notubiz:alkmaar:5",
+        name="Begroting",
+        raw_position="4A",
+        position=4,
+        order=3,
     )
     assert record_from_dict(item.model_dump(mode="json")) == item
 
 
 def test_sort_date_prefers_the_document_date() -> None:
     doc = Document.build(
-        Supplier.NOTUBIZ, "alkmaar", 1, title="t", original_url="https://a/b",
+        Supplier.NOTUBIZ,
+        "alkmaar",
+        1,
+        title="t",
+        original_url="https://a/b",
         organization_id=ORG.id,
-        published=datetime(2025, 2, 1, tzinfo=timezone.utc),
-        meeting_date=datetime(2025, 1, 15, tzinfo=timezone.utc),
+        published=datetime(2025, 2, 1, tzinfo=UTC),
+        meeting_date=datetime(2025, 1, 15, tzinfo=UTC),
     )
     assert str(doc.sort_date) == "2025-01-15"

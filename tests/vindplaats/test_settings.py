@@ -26,7 +26,11 @@ def test_environment_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("VINDPLAATS_PORT", "abc"), ("VINDPLAATS_ENGINE", "solr"), ("VINDPLAATS_CONCURRENCY_PER_HOST", "0")],
+    [
+        ("VINDPLAATS_PORT", "abc"),
+        ("VINDPLAATS_ENGINE", "solr"),
+        ("VINDPLAATS_CONCURRENCY_PER_HOST", "0"),
+    ],
 )
 def test_invalid_values_name_the_key(monkeypatch: pytest.MonkeyPatch, key: str, value: str) -> None:
     monkeypatch.setenv(key, value)

@@ -12,7 +12,10 @@ SHARED_CATALOGUE = Path(__file__).resolve().parents[3] / "shared" / "data" / "or
 
 def test_valid_source() -> None:
     source = build_source(
-        key="alkmaar", name="Alkmaar", supplier="notubiz", notubiz_organisation_id="987",
+        key="alkmaar",
+        name="Alkmaar",
+        supplier="notubiz",
+        notubiz_organisation_id="987",
         base_url="https://api.notubiz.nl/",
     )
     assert source.base_url == "https://api.notubiz.nl"

@@ -85,5 +85,7 @@ def migrate(conn: sqlite3.Connection) -> int:
         )
     for version in range(current + 1, len(MIGRATIONS) + 1):
         with conn:
-            conn.executescript("BEGIN;" + MIGRATIONS[version - 1] + f"PRAGMA user_version={version};COMMIT;")
+            conn.executescript(
+                "BEGIN;" + MIGRATIONS[version - 1] + f"PRAGMA user_version={version};COMMIT;"
+            )
     return len(MIGRATIONS)

@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from vindplaats.store.schema import migrate
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -107,15 +107,24 @@ class SQLiteStore:
             conn.execute(
                 "UPDATE harvest_runs SET status=?, ended_at=?, errors=? "
                 "WHERE source_key=? AND status=?",
-                (RunStatus.FAILED.value, now().isoformat(),
-                 json.dumps(["interrupted: the run did not finish"]), source_key,
-                 RunStatus.RUNNING.value),
+                (
+                    RunStatus.FAILED.value,
+                    now().isoformat(),
+                    json.dumps(["interrupted: the run did not finish"]),
+                    source_key,
+                    RunStatus.RUNNING.value,
+                ),
             )
             cur = conn.execute(
                 "INSERT INTO harvest_runs(source_key, started_at, status, window_from, "
                 "window_until) VALUES (?,?,?,?,?)",
-                (source_key, now().isoformat(), RunStatus.RUNNING.value, _iso(window_from),
-                 _iso(window_until)),
+                (
+                    source_key,
+                    now().isoformat(),
+                    RunStatus.RUNNING.value,
+                    _iso(window_from),
+                    _iso(window_until),
+                ),
             )
             run_id = cur.lastrowid
         assert run_id is not None
@@ -133,8 +142,14 @@ class SQLiteStore:
             conn.execute(
                 "UPDATE harvest_runs SET ended_at=?, status=?, counts=?, errors=?, watermark=? "
                 "WHERE id=?",
-                (now().isoformat(), status.value, json.dumps(counts, sort_keys=True),
-                 json.dumps(errors), _iso(watermark), run_id),
+                (
+                    now().isoformat(),
+                    status.value,
+                    json.dumps(counts, sort_keys=True),
+                    json.dumps(errors),
+                    _iso(watermark),
+                    run_id,
+                ),
             )
         return self.get_run(run_id)
 
@@ -200,8 +215,16 @@ class SQLiteStore:
                 conn.execute(
                     "INSERT INTO records(id, type, source_key, meeting_id, payload, payload_hash, "
                     "first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?)",
-                    (record.id, record.record_type, record.source_key, meeting_id, payload,
-                     digest, stamp, stamp),
+                    (
+                        record.id,
+                        record.record_type,
+                        record.source_key,
+                        meeting_id,
+                        payload,
+                        digest,
+                        stamp,
+                        stamp,
+                    ),
                 )
             else:
                 conn.execute(
@@ -210,8 +233,9 @@ class SQLiteStore:
                     (payload, digest, meeting_id, stamp, record.id),
                 )
             if isinstance(record, Document):
-                self._upsert_document_state(conn, record, stamp, changed=row is None
-                                            or row["payload_hash"] != digest)
+                self._upsert_document_state(
+                    conn, record, stamp, changed=row is None or row["payload_hash"] != digest
+                )
         return row is None or row["payload_hash"] != digest
 
     @staticmethod
@@ -351,8 +375,16 @@ class SQLiteStore:
                 "UPDATE documents SET extraction_status=?, extraction_error=?, "
                 "extraction_agent=?, extraction_route=?, extracted_at=?, page_count=?, "
                 "ocr_pages=?, indexed=0 WHERE id=?",
-                (status.value, error, agent, route, now().isoformat(), len(pages),
-                 json.dumps(ocr_pages), doc_id),
+                (
+                    status.value,
+                    error,
+                    agent,
+                    route,
+                    now().isoformat(),
+                    len(pages),
+                    json.dumps(ocr_pages),
+                    doc_id,
+                ),
             )
 
     def get_pages(self, doc_id: str) -> list[Page]:

@@ -15,7 +15,9 @@ from vindplaats.store import BlobStore, RunStatus, SQLiteStore
 def store(tmp_path: Path) -> SQLiteStore:
     s = SQLiteStore(tmp_path / "store.sqlite3")
     s.upsert_source(
-        build_source(key="alkmaar", name="Alkmaar", supplier="notubiz", notubiz_organisation_id="987")
+        build_source(
+            key="alkmaar", name="Alkmaar", supplier="notubiz", notubiz_organisation_id="987"
+        )
     )
     return s
 
@@ -25,8 +27,13 @@ ORG = Organization.build(Supplier.NOTUBIZ, "alkmaar", 987, name="Alkmaar")
 
 def doc(version: str = "1", title: str = "Raadsvoorstel") -> Document:
     return Document.build(
-        Supplier.NOTUBIZ, "alkmaar", 42, title=title, original_url="https://api.notubiz.nl/document/42/1",
-        version=version, organization_id=ORG.id,
+        Supplier.NOTUBIZ,
+        "alkmaar",
+        42,
+        title=title,
+        original_url="https://api.notubiz.nl/document/42/1",
+        version=version,
+        organization_id=ORG.id,
     )
 
 
