@@ -22,11 +22,25 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from vindplaats.sandbox.blueprints import Page, compose_pages, scanned_letter_lines
+from vindplaats.sandbox import texts
+from vindplaats.sandbox.blueprints import BLUEPRINTS, Page, compose_pages, scanned_letter_lines
 from vindplaats.sandbox.model import FileKind, SampleDocument
 from vindplaats.sandbox.texts import SAMPLE_NOTICE
 
 GENERATOR_VERSION = "1"  # bump when the rendering changes, so cached files are rebuilt
+# Cached files are also rebuilt whenever any sample text or blueprint changes.
+_TEXTS_DIGEST = hashlib.sha256(
+    repr(
+        (
+            texts.FLAVOURS,
+            texts.FILLER,
+            texts.PAGES,
+            texts.SCANNED_LETTER,
+            texts.UNIQUE_WORD_PARAGRAPH,
+            sorted(BLUEPRINTS.items()),
+        )
+    ).encode()
+).hexdigest()
 FIXED_TIME = datetime(2025, 1, 1, 12, 0, 0)
 ZIP_TIME = (2025, 1, 1, 12, 0, 0)
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -194,6 +208,7 @@ def _cache_key(document: SampleDocument, version: int) -> str:
         str(part)
         for part in (
             GENERATOR_VERSION,
+            _TEXTS_DIGEST,
             document.id,
             version,
             document.source_key,

@@ -110,7 +110,8 @@ FILLER: dict[str, tuple[str, ...]] = {
     ),
     "sociaal": (
         "Het aantal jeugdigen met een indicatie voor jeugdhulp is de afgelopen twee jaar met "
-        "twaalf procent gestegen. De gemiddelde wachttijd voor specialistische hulp is negen weken.",
+        "twaalf procent gestegen. De gemiddelde wachttijd voor specialistische hulp is negen "
+        "weken.",
         "Het sociaal wijkteam werkt met een vaste contactpersoon per gezin. Ouders geven het "
         "wijkteam gemiddeld een 7,4.",
         "De regio koopt specialistische jeugdzorg gezamenlijk in. Met de aanbieders zijn "
@@ -174,10 +175,10 @@ PAGES: dict[str, tuple[tuple[str, ...], ...]] = {
             "ongewijzigd vastgesteld.",
         ),
         (
-            "De raad neemt de hamerstukken zonder beraadslaging aan. Het raadsvoorstel over de "
-            "begroting wordt met 21 stemmen voor en 6 stemmen tegen aangenomen.",
-            "Amendement A1 over het behoud van de buurthuizen wordt aangenomen. De motie vreemd "
-            "aan de orde van de dag over zwemles wordt aangehouden.",
+            "De raad neemt de hamerstukken zonder beraadslaging aan. De bespreekstukken worden "
+            "na beraadslaging in stemming gebracht; de uitslag staat per agendapunt vermeld.",
+            "Ingediende moties en amendementen worden met de stemverhouding in de bijlage bij "
+            "deze besluitenlijst opgenomen. De fractie van {partij1} legt een stemverklaring af.",
         ),
     ),
     "notulen": (

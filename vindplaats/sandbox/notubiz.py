@@ -1,0 +1,229 @@
+"""The NotuBiz REST/JSON API of the sandbox, served under `<base_url>/notubiz`.
+
+Routes (all JSON routes need `format=json&version=1.17.0`, else HTTP 400):
+
+- `GET /organisations`: organisations with their attribute id → label map (the real nesting:
+  `organisations.organisation[]`, `@attributes.id`, `settings.folder.fields.field[]`).
+- `GET /organisations/{id}/gremia`, `GET /organisations/{id}/entity_type_settings`.
+- `GET /events?organisation_id=&date_from=YYYY-MM-DD HH:MM:SS&date_to=...&page=N`: five events
+  per page, `pagination{has_more_pages, total_pages, ...}`.
+- `GET /events/meetings/{id}`, `GET /modules/{m}/items/{id}`, `GET /document/{id}` (metadata).
+- `GET /document/{id}/{version}`: the file itself (no format parameters needed).
+
+As in the real API, problems with a well-formed request (unknown organisation or meeting, a
+non-public meeting) answer HTTP 200 with `{"error": {"code", "message"}}`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime
+
+from vindplaats.sandbox.files import FileCache
+from vindplaats.sandbox.model import FileKind, Municipality
+from vindplaats.sandbox.notubiz_json import MODULE_FIELDS, Json, Renderer
+from vindplaats.sandbox.routing import Request, Response, Router, json_response, not_found
+from vindplaats.sandbox.world import SandboxWorld
+
+API_VERSION = "1.17.0"
+PAGE_SIZE = 5
+_FILE = re.compile(r"/document/\d+/\d+")
+
+
+def _error(code: int, message: str) -> Response:
+    """NotuBiz style: the error travels in a 200 response."""
+    return json_response({"error": {"code": code, "message": message}})
+
+
+def _parse_moment(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    for layout in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value.strip(), layout)
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+class NotubizApi:
+    prefix = "/notubiz"
+
+    def __init__(self, world: SandboxWorld, files: FileCache, base_url: str) -> None:
+        self.world = world
+        self.render = Renderer(base_url + self.prefix, files)
+        self.router = Router()
+        add = self.router.add
+        add("GET", r"/organisations", self.organisations)
+        add("GET", r"/organisations/(\d+)/gremia", self.gremia)
+        add("GET", r"/organisations/(\d+)/entity_type_settings", self.entity_type_settings)
+        add("GET", r"/events", self.events)
+        add("GET", r"/events/meetings/(\d+)", self.meeting)
+        add("GET", r"/modules/(\d+)/items/(\d+)", self.module_item)
+        add("GET", r"/document/(\d+)", self.document_metadata)
+        add("GET", r"/document/(\d+)/(\d+)", self.document_file)
+
+    def handle(self, request: Request) -> Response:
+        if _FILE.fullmatch(request.path):  # files need no format parameters
+            return self.router.dispatch(request)
+        if request.arg("format") != "json":
+            return _bad_request("format=json is required")
+        if request.arg("version") != API_VERSION:
+            return _bad_request(f"version={API_VERSION} is required")
+        with self.world.lock:
+            return self.router.dispatch(request)
+
+    def _municipality(self, organisation_id: str) -> Municipality | None:
+        return self.world.by_organisation(int(organisation_id))
+
+    # -- organisations -------------------------------------------------------------------------
+
+    def organisations(self, request: Request, match: re.Match[str]) -> Response:
+        return json_response(
+            {
+                "organisations": {
+                    "organisation": [
+                        {
+                            "@attributes": {"id": m.organisation_id},
+                            "name": m.name,
+                            "type": "gemeente",
+                            "logo": "",
+                            "description": "Voorbeeldgegevens (Vindplaats sandbox)",
+                            "settings": {"folder": {"fields": {"field": _fields(m)}}},
+                        }
+                        for m in self.world.municipalities
+                    ]
+                }
+            }
+        )
+
+    def gremia(self, request: Request, match: re.Match[str]) -> Response:
+        municipality = self._municipality(match[1])
+        if municipality is None:
+            return _error(404, "Organisation not found")
+        return json_response(
+            {
+                "gremia": [
+                    {"id": g.id, "title": g.title, "organisation": {"id": int(match[1])}}
+                    for g in municipality.gremia
+                ]
+            }
+        )
+
+    def entity_type_settings(self, request: Request, match: re.Match[str]) -> Response:
+        municipality = self._municipality(match[1])
+        if municipality is None:
+            return _error(404, "Organisation not found")
+        fields = [
+            {"field_id": i, "label": label} for label, i in municipality.attribute_ids.items()
+        ]
+        per_gremium = [{"gremium_id": g.id, "fields_settings": fields} for g in municipality.gremia]
+        module_fields = [{"field_id": i, "label": label} for label, i in MODULE_FIELDS.items()]
+        return json_response(
+            {
+                "entity_type_settings": {
+                    "organisation_folders_settings": {"fields_settings": []},
+                    "organisation_documents_settings": {"fields_settings": []},
+                    "events_settings": {"gremium_field_settings": per_gremium},
+                    "agenda_points_settings": {"gremium_field_settings": per_gremium},
+                    "module_settings": [
+                        {
+                            "module_id": r.module_id,
+                            "title": r.title,
+                            "fields_settings": module_fields,
+                        }
+                        for r in municipality.registers
+                    ],
+                }
+            }
+        )
+
+    # -- events --------------------------------------------------------------------------------
+
+    def events(self, request: Request, match: re.Match[str]) -> Response:
+        organisation_id = request.arg("organisation_id")
+        if not organisation_id or not organisation_id.isdigit():
+            return _error(400, "organisation_id is required")
+        municipality = self._municipality(organisation_id)
+        if municipality is None:
+            return _error(404, "Organisation not found")
+        try:
+            date_from = _parse_moment(request.arg("date_from")) or datetime.min
+            date_to = _parse_moment(request.arg("date_to")) or datetime.max
+        except ValueError as exc:
+            return _error(400, f"Invalid date: {exc} (use YYYY-MM-DD HH:MM:SS)")
+        page_arg = request.arg("page") or "1"
+        if not page_arg.isdigit() or int(page_arg) < 1:
+            return _error(400, "page must be a positive number")
+        page = int(page_arg)
+        gremia = {int(g) for g in request.query.get("gremia_ids[]", []) if g.isdigit()}
+        meetings = sorted(
+            (
+                m
+                for m in municipality.meetings
+                if date_from <= m.start <= date_to and (not gremia or m.gremium_id in gremia)
+            ),
+            key=lambda m: (m.start, m.id),
+        )
+        total_pages = max(1, math.ceil(len(meetings) / PAGE_SIZE))
+        chosen = meetings[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        return json_response(
+            {
+                "events": [self.render.event_summary(municipality, m) for m in chosen],
+                "pagination": {
+                    "total": len(meetings),
+                    "per_page": PAGE_SIZE,
+                    "current_page": page,
+                    "total_pages": total_pages,
+                    "has_more_pages": page < total_pages,
+                },
+            }
+        )
+
+    def meeting(self, request: Request, match: re.Match[str]) -> Response:
+        meeting = self.world.meeting(int(match[1]))
+        if meeting is None:
+            return _error(404, "Meeting not found")
+        if not meeting.public:
+            return _error(403, "No rights to see this meeting")
+        municipality = self.world.municipality(meeting.source_key)
+        return json_response({"meeting": self.render.meeting(municipality, meeting)})
+
+    def module_item(self, request: Request, match: re.Match[str]) -> Response:
+        item = self.world.register_item(int(match[2]))
+        if item is None or item.module_id != int(match[1]):
+            return _error(404, "Item not found")
+        municipality = next(m for m in self.world.municipalities if item.id in m.register_items)
+        return json_response({"item": self.render.module_item(municipality, item)})
+
+    # -- documents -----------------------------------------------------------------------------
+
+    def document_metadata(self, request: Request, match: re.Match[str]) -> Response:
+        document = self.world.document(int(match[1]))
+        if document is None:
+            return _error(404, "Document not found")
+        return json_response({"document": self.render.document(document)})
+
+    def document_file(self, request: Request, match: re.Match[str]) -> Response:
+        number = int(match[2])
+        with self.world.lock:  # look up under the lock; build the file outside it
+            document = self.world.document(int(match[1]))
+            versions = list(document.versions) if document else []
+        version = next((v for v in versions if v.number == number), None)
+        if document is None or version is None or document.kind is FileKind.MISSING:
+            return not_found("Document not found")
+        data = self.render.files.get(document, number) or b""
+        disposition = f'attachment; filename="{version.file_name}"'
+        return Response(200, data, document.mime_type, {"Content-Disposition": disposition})
+
+
+def _bad_request(message: str) -> Response:
+    return json_response({"error": {"code": 400, "message": message}}, status=400)
+
+
+def _fields(municipality: Municipality) -> list[Json]:
+    return [
+        {"@attributes": {"id": i}, "label": label}
+        for label, i in municipality.attribute_ids.items()
+    ]
