@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from vindplaats.errors import ConfigError
@@ -22,7 +22,26 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=PREFIX, extra="ignore", frozen=True)
 
     data_dir: Path = Field(Path("./data"), description="Where the store, originals and index live.")
-    engine: Literal["embedded"] = Field("embedded", description="Search engine implementation.")
+    engine: Literal["embedded", "elasticsearch"] = Field(
+        "embedded", description="Search engine: embedded (tantivy) or elasticsearch."
+    )
+    elasticsearch_url: str = Field(
+        "http://127.0.0.1:9200", description="Elasticsearch URL (engine=elasticsearch)."
+    )
+    elasticsearch_index_prefix: str = Field(
+        "vindplaats", pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Prefix of index and alias names."
+    )
+    elasticsearch_timeout: float = Field(30.0, gt=0, le=600, description="Seconds per ES request.")
+    database_url: SecretStr | None = Field(
+        None,
+        description="PostgreSQL URL (postgresql://user:pass@host/db); unset: SQLite in the data dir.",
+    )
+    extractor: Literal["embedded", "tika-server"] = Field(
+        "embedded", description="Text extractor: embedded Tika (extractous) or a Tika server."
+    )
+    tika_url: str | None = Field(
+        None, description="Tika server URL (>= 3.2.2); also used for XFA PDFs when set."
+    )
     allow_private_networks: bool = Field(
         False,
         description="Allow fetching from private, loopback and link-local addresses "
