@@ -18,7 +18,6 @@ from twisted.internet.interfaces import (
     IAddress,
     IHostnameResolver,
     IHostResolution,
-    IResolutionReceiver,
 )
 from twisted.internet.threads import deferToThreadPool
 from twisted.python.failure import Failure
@@ -71,14 +70,14 @@ class GuardedResolver:
     def install_on_reactor(self) -> None:
         self.reactor.installNameResolver(self)
 
-    def resolveHostName(  # noqa: N802 - Twisted interface name
+    def resolveHostName(
         self,
-        resolutionReceiver: IResolutionReceiver,  # noqa: N803
-        hostName: str,  # noqa: N803
-        portNumber: int = 0,  # noqa: N803
-        addressTypes: Sequence[type[IAddress]] | None = None,  # noqa: N803
-        transportSemantics: str = "TCP",  # noqa: N803
-    ) -> IHostResolution:
+        resolutionReceiver: Any,  # an IResolutionReceiver
+        hostName: str,
+        portNumber: int = 0,
+        addressTypes: Sequence[type[IAddress]] | None = None,
+        transportSemantics: str = "TCP",
+    ) -> _Resolution:
         resolution = _Resolution(hostName)
         resolutionReceiver.resolutionBegan(resolution)
         key = hostName.lower().strip("[]")
@@ -108,7 +107,7 @@ class GuardedResolver:
     def _resolved(
         self,
         addresses: list[str],
-        receiver: IResolutionReceiver,
+        receiver: Any,
         key: str,
         port: int,
         types: Sequence[type[IAddress]] | None,
@@ -117,7 +116,7 @@ class GuardedResolver:
             self._cache[key] = addresses
         self._deliver(receiver, addresses, port, types)
 
-    def _failed(self, failure: Failure, receiver: IResolutionReceiver, key: str) -> None:
+    def _failed(self, failure: Failure, receiver: Any, key: str) -> None:
         if failure.check(UnsafeURLError):
             _refusals[key] = str(failure.value)
             logger.warning("%s", failure.value)
@@ -127,7 +126,7 @@ class GuardedResolver:
 
     @staticmethod
     def _deliver(
-        receiver: IResolutionReceiver,
+        receiver: Any,
         addresses: list[str],
         port: int,
         types: Sequence[type[IAddress]] | None,

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from crawlers.registry import api_base
 from crawlers.run import run_crawl
 from normalize.records import DownloadStatus, ExtractionStatus
 from vindplaats.engine import open_engine
@@ -28,7 +29,6 @@ Progress = Callable[[str, dict[str, Any]], None]
 FULL_HISTORY_START = date(2010, 1, 1)
 RECHECK_BACK = timedelta(days=30)
 LOOK_AHEAD = timedelta(days=60)
-DEFAULT_BASE_URLS = {"notubiz": "https://api.notubiz.nl"}
 MAX_ERRORS = 200
 
 
@@ -63,9 +63,7 @@ def harvest(
     store = open_store(settings)
     source = store.get_source(source_key)
     source.check_harvestable()
-    base_url = source.base_url or DEFAULT_BASE_URLS.get(source.supplier.value)
-    if base_url:
-        check_url(base_url, allow_private=settings.allow_private_networks)
+    check_url(api_base(source), allow_private=settings.allow_private_networks)
     window_from, window_until = harvest_window(store, source_key, since, until)
     run = store.start_run(source_key, window_from, window_until)
     counts: Counter[str] = Counter()

@@ -126,9 +126,9 @@ def is_blocked_address(ip: str) -> bool:
     address = parse_ip_literal(ip)
     if address is None:
         return True
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        if is_blocked_address(str(address.ipv4_mapped)):
-            return True
+    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+    if mapped is not None and is_blocked_address(str(mapped)):
+        return True
     return any(address.version == net.version and address in net for net in BLOCKED_NETWORKS)
 
 

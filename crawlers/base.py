@@ -1,0 +1,362 @@
+"""`BaseSupplierSpider`: what every supplier spider shares (requests, JSON, errors, counts).
+
+A supplier module (NotuBiz today; iBabs, GemeenteOplossingen, Parlaeus later) is a leaf class on
+this base that turns the supplier's responses into `normalize.records` and yields them with the
+requests that follow. Spiders never block and never touch the store: pipelines do that.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from collections import Counter
+from collections.abc import AsyncIterator, Iterable, Mapping
+from datetime import date, datetime
+from http import HTTPStatus
+from typing import Any, ClassVar, Self, TypeVar
+from urllib.parse import quote, urlencode, urljoin, urlsplit
+
+import scrapy
+from pydantic import ValidationError
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import DNSLookupError, TimeoutError
+from twisted.python.failure import Failure
+
+from crawlers.middlewares import RefusedRequest
+from crawlers.report import CrawlReport, decide_status
+from crawlers.resolver import refusal_for
+from normalize.cleaners import clean_text, clean_url
+from normalize.records import Record, Supplier
+from vindplaats.sources import Source
+
+R = TypeVar("R", bound=Record)
+
+# A host (name with a dot, bracketed IPv6, or anything with a port) at the start of a link
+# written without scheme, as NotuBiz writes its `self` links: "api.notubiz.nl/modules/3/items/4".
+_HOST = re.compile(
+    r"^(?:\[[0-9A-Fa-f:.]+\](?::\d+)?|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?"
+    r"|[A-Za-z0-9-]+:\d+)$"
+)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+RECORD_COUNTS = {
+    "organization": "organizations",
+    "committee": "committees",
+    "meeting": "meetings",
+    "agenda_item": "agenda_items",
+    "document": "documents",
+    "register_entry": "register_entries",
+}
+
+
+class BaseSupplierSpider(scrapy.Spider):
+    """Shared base of the supplier spiders.
+
+    Knobs a subclass sets (class attributes):
+
+    - `name` (str, required): the Scrapy spider name, by convention the supplier value.
+    - `supplier` (`Supplier`, required): goes into every record id.
+    - `default_base_url` (str | None): API base when the source has no `base_url`; None means a
+      source must carry its own `base_url` (GemeenteOplossingen, Parlaeus).
+    - `default_query` (dict[str, str]): query parameters `api_url` adds to every API URL
+      (NotuBiz: `format=json&version=1.17.0`).
+    - `rebase_hosts` (frozenset[str]): host names of the supplier's public API; links to them
+      are moved onto the source's `base_url` override (self-hosted installations, sandbox).
+    - `error_keys` (tuple[str, ...]): keys of a JSON object that mark a supplier error delivered
+      as HTTP 200 (default `("error",)`; a body of only `message`/`status`/`code` is one too).
+    - `skip_messages` (tuple[str, ...]): supplier error texts (case-insensitive substrings) that
+      mean "not public": counted as `skipped_non_public`, not as errors.
+    - `api_headers` (dict[str, str]): extra headers on every API request.
+    - `max_errors` (int): how many error lines the report keeps (counts keep counting).
+
+    Methods a subclass implements or may override:
+
+    - `first_requests()` (required): the requests the crawl starts with.
+    - `check_source(source)`: reject a source lacking the supplier's ids (SourceError);
+      default `source.check_harvestable()`.
+    - `detect_error(data)`: the supplier's error message in a parsed body, or None.
+
+    What the base offers: `source`, `window_from`, `window_until`, `run_id`, `base_url`,
+    `counts` (Counter), `errors`, `watermark`; `api_url`, `api_request`, `api_data`,
+    `json_body`, `build`, `clean_link`, `see_modified`, `record_error`, `supplier_error`,
+    `fatal`, `describe_failure`, `request_failed`, `snapshot`, `report`. Called by the other
+    components: `record_refusal` (fetch guard middleware), `count_stored` (store stage),
+    `detect_error` (download stage, for error bodies served instead of a file).
+
+    Status of a crawl (`report`): failed when `fatal` was called, no API response could be
+    read, or the crawl stopped early; partial when errors, refusals or failed downloads were
+    counted; ok otherwise. Counts of records are of distinct ids stored in this crawl.
+    """
+
+    supplier: ClassVar[Supplier]
+    default_base_url: ClassVar[str | None] = None
+    default_query: ClassVar[dict[str, str]] = {}
+    rebase_hosts: ClassVar[frozenset[str]] = frozenset()
+    error_keys: ClassVar[tuple[str, ...]] = ("error",)
+    skip_messages: ClassVar[tuple[str, ...]] = ()
+    api_headers: ClassVar[dict[str, str]] = {"Accept": "application/json"}
+    max_errors: ClassVar[int] = 200
+
+    def __init__(
+        self,
+        source: Source,
+        window_from: date,
+        window_until: date,
+        run_id: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if window_from > window_until:
+            raise ValueError(f"window_from {window_from} is after window_until {window_until}")
+        self.check_source(source)
+        self.source = source
+        self.window_from = window_from
+        self.window_until = window_until
+        self.run_id = run_id
+        base = source.base_url or self.default_base_url
+        if not base:
+            raise ValueError(f"source {source.key!r} needs a base_url")
+        self.base_url = base.rstrip("/")
+        self.counts: Counter[str] = Counter()
+        self.errors: list[str] = []
+        self.watermark: datetime | None = None
+        self.fatal_error: str | None = None
+        self.close_reason: str | None = None
+        self._stored_ids: set[str] = set()
+        self._repaired: set[str] = set()
+        self._error_lines = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
+        crawler.signals.connect(spider._on_item_error, signal=signals.item_error)
+        crawler.signals.connect(spider._on_closed, signal=signals.spider_closed)
+        return spider
+
+    # -- to implement -----------------------------------------------------------------------
+    def check_source(self, source: Source) -> None:
+        source.check_harvestable()
+
+    def first_requests(self) -> Iterable[Request]:
+        raise NotImplementedError(f"{type(self).__name__} must implement first_requests()")
+
+    async def start(self) -> AsyncIterator[Any]:
+        for request in self.first_requests():
+            yield request
+
+    # -- requests and responses -------------------------------------------------------------
+    def api_url(self, path: str, **params: object) -> str:
+        """`base_url + path` with `params` and `default_query` (None values are left out)."""
+        query = {k: str(v) for k, v in params.items() if v is not None}
+        query.update(self.default_query)
+        encoded = urlencode(query, quote_via=quote)  # spaces as %20, as the suppliers document
+        return f"{self.base_url}/{path.lstrip('/')}" + (f"?{encoded}" if encoded else "")
+
+    def api_request(self, url: str, callback: Any, **kwargs: Any) -> Request:
+        kwargs.setdefault("errback", self.request_failed)
+        headers = {**self.api_headers, **kwargs.pop("headers", {})}
+        return Request(url, callback=callback, headers=headers, **kwargs)
+
+    def json_body(self, response: Response) -> Any | None:
+        """The parsed JSON body, or None after recording a supplier error (not JSON)."""
+        try:
+            return json.loads(response.body)
+        except ValueError:
+            kind = (response.headers.get("Content-Type") or b"").decode("latin-1") or "no type"
+            snippet = clean_text(response.body[:120].decode("utf-8", "replace")) or "empty body"
+            self.supplier_error(response, f"response is not JSON ({kind}): {snippet}")
+            return None
+
+    def detect_error(self, data: Any) -> str | None:
+        if not isinstance(data, Mapping):
+            return None
+        for key in self.error_keys:
+            value = data.get(key)
+            if value:
+                if isinstance(value, Mapping) and value.get("message"):
+                    code = value.get("code")
+                    return str(value["message"]) + (f" (code {code})" if code else "")
+                if data.get("message"):
+                    return str(data["message"])
+                return value if isinstance(value, str) else json.dumps(value)[:200]
+        if "message" in data and set(data) <= {"message", "status", "code"}:
+            return str(data["message"])
+        return None
+
+    def api_data(self, response: Response) -> Any | None:
+        """Parsed JSON of a good API response (counted); None when it was an error."""
+        data = self.json_body(response)
+        if data is None:
+            return None
+        message = self.detect_error(data)
+        if message is not None:
+            self.supplier_error(response, message)
+            return None
+        self.counts["api_responses"] += 1
+        return data
+
+    # -- records ----------------------------------------------------------------------------
+    def build(self, cls: type[R], native_id: object, **fields: Any) -> R | None:
+        """`cls.build(...)` for this supplier and source; an invalid record is an error."""
+        try:
+            record: R = cls.build(self.supplier, self.source.key, str(native_id), **fields)
+        except ValidationError as exc:
+            reason = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'record'}: {e['msg']}"
+                for e in exc.errors()
+            )
+            self._invalid(cls, native_id, fields.get("source_url"), reason)
+            return None
+        except ValueError as exc:
+            self._invalid(cls, native_id, fields.get("source_url"), str(exc))
+            return None
+        return record
+
+    def _invalid(self, cls: type[Record], native_id: object, url: object, reason: str) -> None:
+        rtype = cls.model_fields["record_type"].default
+        where = f" ({url})" if url else ""
+        self.record_error(f"invalid {rtype} {native_id!r}{where}: {reason}")
+
+    def clean_link(self, value: object) -> str | None:
+        """An absolute, repaired http(s) link (repairs counted as `repaired_links`)."""
+        text = clean_text(value)
+        if not text:
+            return None
+        if text.startswith("/") and not text.startswith("//"):
+            text = self.base_url + text
+        elif "://" not in text and _HOST.match(text.split("/", 1)[0]):
+            text = f"{urlsplit(self.base_url).scheme}://{text}"  # `self` links have no scheme
+        elif "://" not in text and not _SCHEME.match(text):
+            text = urljoin(self.base_url + "/", text)  # a path relative to the API base
+        url = clean_url(text)
+        if url is None:
+            return None
+        if url != text and text not in self._repaired:
+            self._repaired.add(text)
+            self.counts["repaired_links"] += 1
+        return self._rebase(url)
+
+    def _rebase(self, url: str) -> str:
+        parts = urlsplit(url)
+        if parts.hostname not in self.rebase_hosts or self.base_url == self.default_base_url:
+            return url
+        rest = parts.path + (f"?{parts.query}" if parts.query else "")
+        return self.base_url + rest
+
+    def see_modified(self, value: datetime | None) -> None:
+        if value is not None and (self.watermark is None or value > self.watermark):
+            self.watermark = value
+
+    def count_stored(self, record: Record) -> None:
+        """Called by the store stage: count each stored record id once per crawl."""
+        if record.id not in self._stored_ids:
+            self._stored_ids.add(record.id)
+            self.counts[RECORD_COUNTS.get(record.record_type, record.record_type)] += 1
+
+    # -- errors -----------------------------------------------------------------------------
+    def record_error(self, message: str, *, count: str = "errors") -> None:
+        self.counts[count] += 1
+        self._error_lines += 1
+        if len(self.errors) < self.max_errors:
+            self.errors.append(message)
+        self.logger.warning(message)
+
+    def record_refusal(self, url: str, reason: str) -> None:
+        """Called by the fetch guard middleware for every refused request."""
+        self.record_error(reason, count="refused")
+
+    def supplier_error(self, response: Response, message: str) -> None:
+        """An error the supplier delivered in a response (often as HTTP 200)."""
+        if self.is_skip_message(message):
+            self.counts["skipped_non_public"] += 1
+            self.logger.info("not public: %s (%s)", response.url, message)
+            return
+        self.record_error(f"{response.url}: {message}")
+
+    def is_skip_message(self, message: str) -> bool:
+        text = message.lower()
+        return any(skip.lower() in text for skip in self.skip_messages)
+
+    def fatal(self, message: str) -> None:
+        """The source's API cannot be read: the crawl fails as a whole."""
+        if self.fatal_error is None:
+            self.fatal_error = message
+        self.record_error(message)
+
+    def describe_failure(self, failure: Failure) -> str | None:
+        """A plain-words description of a failed request; None when it was already reported
+        (a fetch guard refusal) or is not an error (a 'not public' answer)."""
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        exc = failure.value
+        if isinstance(exc, RefusedRequest):
+            return None
+        if isinstance(exc, HttpError):
+            response: Response = exc.response
+            detail = None
+            with contextlib.suppress(ValueError):
+                detail = self.detect_error(json.loads(response.body))
+            if detail and self.is_skip_message(detail):
+                self.counts["skipped_non_public"] += 1
+                return None
+            text = f"HTTP {response.status} {_reason(response.status)}: {response.url}"
+            return text + (f" ({detail})" if detail else "")
+        if failure.check(DNSLookupError) or type(exc).__name__ == "CannotResolveHostError":
+            refused = refusal_for(urlsplit(url).hostname)
+            if refused is not None:
+                self.record_refusal(url, f"{refused} (request {url})")
+                return None
+            return f"cannot resolve host: {url}"
+        if failure.check(TimeoutError) or type(exc).__name__ == "DownloadTimeoutError":
+            return f"timed out: {url}"
+        return f"{type(exc).__name__}: {exc or 'request failed'}: {url}"
+
+    def request_failed(self, failure: Failure) -> None:
+        """Default errback of API requests: record the failure, the crawl goes on."""
+        message = self.describe_failure(failure)
+        if message is not None:
+            self.record_error(message)
+
+    def _on_spider_error(self, failure: Failure, response: Response, spider: Any) -> None:
+        if spider is self:
+            self.record_error(f"internal error while reading {response.url}: {failure.value!r}")
+
+    def _on_item_error(self, item: Any, response: Any, spider: Any, failure: Failure) -> None:
+        if spider is self:
+            self.record_error(f"internal error while storing {item!r:.100}: {failure.value!r}")
+
+    def _on_closed(self, spider: Any, reason: str) -> None:
+        if spider is self:
+            self.close_reason = reason
+
+    # -- outcome ----------------------------------------------------------------------------
+    def snapshot(self) -> dict[str, int]:
+        return dict(sorted(self.counts.items()))
+
+    def report(self) -> CrawlReport:
+        errors = list(self.errors)
+        if self._error_lines > len(errors):
+            errors.append(f"... and {self._error_lines - len(errors)} more errors")
+        stopped = self.close_reason not in (None, "finished")
+        if stopped:
+            errors.insert(0, f"the crawl stopped before it finished ({self.close_reason})")
+        elif self.fatal_error is None and self.counts["api_responses"] == 0:
+            errors.insert(0, f"no response could be read from {self.base_url}")
+        return CrawlReport(
+            status=decide_status(self.counts, self.fatal_error is not None or stopped),
+            counts=self.snapshot(),
+            errors=errors,
+            watermark=self.watermark,
+        )
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""

@@ -1,0 +1,119 @@
+"""The crawl child process (`python -m crawlers.run --source KEY --from DATE --until DATE`).
+
+Reads `Settings` from the environment, runs the source's spider in a Scrapy `CrawlerProcess`
+and writes JSON lines to stdout: `started`, `progress` (counts, every second) and `report`.
+Everything else written to stdout goes to stderr, so the event stream stays clean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+from typing import IO, Any
+
+PROGRESS_INTERVAL = 1.0
+
+
+class EventWriter:
+    """JSON lines on the original stdout; fd 1 itself is pointed at stderr."""
+
+    def __init__(self) -> None:
+        sys.stdout.flush()
+        self._out: IO[str] = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+        os.dup2(2, 1)
+        sys.stdout = sys.stderr
+
+    def write(self, event: str, **fields: Any) -> None:
+        self._out.write(json.dumps({"event": event, **fields}, default=str) + "\n")
+        self._out.flush()
+
+    def close(self) -> None:
+        self._out.close()
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m crawlers.run", description=__doc__)
+    parser.add_argument("--source", required=True, help="key of a registered source")
+    parser.add_argument("--from", dest="window_from", required=True, type=date.fromisoformat)
+    parser.add_argument("--until", dest="window_until", required=True, type=date.fromisoformat)
+    parser.add_argument("--run-id", type=int, default=None)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    events = EventWriter()
+    try:
+        return _crawl(args, events)
+    finally:
+        events.close()
+
+
+def _crawl(args: argparse.Namespace, events: EventWriter) -> int:
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+    from twisted.internet.task import LoopingCall
+
+    from crawlers.registry import load_spider
+    from crawlers.report import CrawlReport
+    from crawlers.settings import scrapy_settings
+    from vindplaats.settings import load_settings
+    from vindplaats.store import open_store
+
+    settings = load_settings()
+    store = open_store(settings)
+    try:
+        source = store.get_source(args.source)
+    finally:
+        store.close()
+    spider_cls = load_spider(source.supplier)
+    events.write("started", source=source.key, supplier=source.supplier.value, pid=os.getpid())
+
+    process = CrawlerProcess(scrapy_settings(settings))
+    crawler = process.create_crawler(spider_cls)
+    tickers: list[LoopingCall] = []  # created once the reactor is installed
+
+    def opened() -> None:
+        ticker = LoopingCall(_progress, crawler, events)
+        ticker.start(PROGRESS_INTERVAL, now=False)
+        tickers.append(ticker)
+
+    def closed() -> None:
+        for ticker in tickers:
+            if ticker.running:
+                ticker.stop()
+
+    crawler.signals.connect(opened, signal=signals.spider_opened)
+    crawler.signals.connect(closed, signal=signals.spider_closed)
+    startup_errors: list[str] = []
+    deferred = process.crawl(
+        crawler,
+        source=source,
+        window_from=args.window_from,
+        window_until=args.window_until,
+        run_id=args.run_id,
+    )
+    deferred.addErrback(lambda failure: startup_errors.append(str(failure.value)))
+    process.start()
+
+    spider = crawler.spider
+    if spider is None or not hasattr(spider, "report"):
+        reason = startup_errors[0] if startup_errors else "the spider did not start"
+        report = CrawlReport(status="failed", errors=[f"could not start the crawl: {reason}"])
+    else:
+        report = spider.report()
+        if startup_errors:  # the crawl itself broke down: its outcome cannot be trusted
+            errors = [*report.errors, *(f"crawl error: {e}" for e in startup_errors)]
+            report = report.model_copy(update={"status": "failed", "errors": errors})
+    events.write("progress", counts=report.counts)
+    events.write("report", **report.model_dump(mode="json"))
+    return 0
+
+
+def _progress(crawler: Any, events: EventWriter) -> None:
+    spider = crawler.spider
+    if spider is not None and hasattr(spider, "snapshot"):
+        events.write("progress", counts=spider.snapshot())

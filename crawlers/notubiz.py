@@ -1,0 +1,378 @@
+"""`NotubizSpider`: harvests one NotuBiz organisation (REST/JSON, `api.notubiz.nl`).
+
+Flow: `/organisations` (attribute id → label map; fallback `entity_type_settings`) → `gremia`
+(committees) → `/events` pages in the window → `/events/meetings/{id}` (meeting, agenda tree,
+documents) → every `module_items[].self` (register entries and their documents). Non-public
+events and "No rights to see this meeting" answers are counted as `skipped_non_public`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+from urllib.parse import urlencode, urlsplit
+
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+
+from crawlers.base import BaseSupplierSpider
+from crawlers.contexts import Context, ContextTracker
+from crawlers.notubiz_parse import (
+    AgendaNode,
+    agenda_fields,
+    agenda_nodes,
+    document_fields,
+    is_confidential,
+    is_council,
+    listing,
+    meeting_fields,
+    native_id,
+    organisation_labels,
+    register_fields,
+    settings_labels,
+)
+from crawlers.registry import NOTUBIZ_API
+from normalize.cleaners import clean_text
+from normalize.ids import make_id
+from normalize.records import (
+    AgendaItem,
+    Committee,
+    Document,
+    Meeting,
+    Organization,
+    RegisterEntry,
+    Supplier,
+)
+from vindplaats.sources import Source
+
+Json = dict[str, Any]
+Output = Iterator[Any]
+
+
+class NotubizSpider(BaseSupplierSpider):
+    name = "notubiz"
+    supplier = Supplier.NOTUBIZ
+    default_base_url = NOTUBIZ_API
+    default_query: ClassVar[dict[str, str]] = {"format": "json", "version": "1.17.0"}
+    rebase_hosts = frozenset({"api.notubiz.nl"})
+    skip_messages = ("No rights to see this meeting",)
+    max_pages = 1000
+
+    def __init__(self, source: Source, *args: Any, **kwargs: Any) -> None:
+        super().__init__(source, *args, **kwargs)
+        self.organisation = str(source.notubiz_organisation_id)
+        self.organization_id = self._id("organization", self.organisation)
+        self.labels: dict[str, str] = {}
+        self.listed = False
+        self.organisations_read = False
+        self.gremia: dict[str, str] = {}
+        self._meetings: set[str] = set()
+        self._documents: ContextTracker[tuple[Json, str]] = ContextTracker()
+        self._entries: ContextTracker[None] = ContextTracker()
+        self._entry_data: dict[str, tuple[str, Json, list[Json], str]] = {}
+
+    def _id(self, record_type: str, native: str) -> str:
+        return make_id(record_type, self.supplier.value, self.source.key, native)
+
+    # -- organisation, attribute labels, committees -----------------------------------------
+    def first_requests(self) -> Iterator[Request]:
+        yield self.api_request(
+            self.api_url("organisations"), self.parse_organisations, errback=self.no_organisations
+        )
+
+    def parse_organisations(self, response: Response) -> Output:
+        data = self.api_data(response)
+        if data is not None:
+            self.organisations_read = True
+            self.listed, self.labels = organisation_labels(data, self.organisation)
+        if self.listed:
+            yield from self.organization_record(response.url)
+        if self.labels:
+            yield from self.committee_requests()
+        else:
+            yield self.settings_request()
+
+    def no_organisations(self, failure: Failure) -> Output:
+        self.request_failed(failure)
+        yield self.settings_request()
+
+    def settings_request(self) -> Request:
+        url = self.api_url(f"organisations/{self.organisation}/entity_type_settings")
+        return self.api_request(url, self.parse_settings, errback=self.no_settings)
+
+    def parse_settings(self, response: Response) -> Output:
+        data = self.api_data(response)
+        if data is None:
+            yield from self.settings_unreadable(response.url)
+            return
+        self.labels = settings_labels(data)
+        if not self.listed:
+            yield from self.organization_record(response.url)
+        yield from self.committee_requests()
+
+    def no_settings(self, failure: Failure) -> Output:
+        self.request_failed(failure)
+        yield from self.settings_unreadable(failure.request.url)  # type: ignore[attr-defined]
+
+    def settings_unreadable(self, url: str) -> Output:
+        if not self.organisations_read:
+            self.fatal(f"the NotuBiz API at {self.base_url} could not be read")
+            return
+        if not self.listed:
+            self.fatal(
+                f"unknown NotuBiz organisation {self.organisation} at {self.base_url}: it is not "
+                f"listed in /organisations and {url} could not be read"
+            )
+            return
+        self.record_error(f"no attribute labels for organisation {self.organisation}: {url}")
+        yield from self.committee_requests()
+
+    def organization_record(self, url: str) -> Output:
+        record = self.build(
+            Organization,
+            self.organisation,
+            name=self.source.name,
+            organization_type=self.source.organisation_type,
+            cbs_code=self.source.cbs_code,
+            tooi_uri=self.source.tooi_uri,
+            source_url=url,
+        )
+        if record is not None:
+            yield record
+
+    def committee_requests(self) -> Output:
+        url = self.api_url(f"organisations/{self.organisation}/gremia")
+        yield self.api_request(url, self.parse_gremia, errback=self.no_gremia)
+
+    def parse_gremia(self, response: Response) -> Output:
+        data = self.api_data(response)
+        for gremium in listing(data, "gremia", "gremium") if data is not None else []:
+            ident, title = native_id(gremium), clean_text(gremium.get("title"))
+            if ident is None or ident in self.gremia:
+                continue
+            self.gremia[ident] = title or f"Gremium {ident}"
+            committee = self.build(
+                Committee,
+                ident,
+                name=self.gremia[ident],
+                organization_id=self.organization_id,
+                is_council=is_council(title),
+                source_url=response.url,
+            )
+            if committee is not None:
+                yield committee
+        yield self.events_request(1)
+
+    def no_gremia(self, failure: Failure) -> Output:
+        self.request_failed(failure)
+        yield self.events_request(1)
+
+    # -- events and meetings ----------------------------------------------------------------
+    def events_request(self, page: int) -> Request:
+        url = self.api_url(
+            "events",
+            organisation_id=self.organisation,
+            date_from=f"{self.window_from.isoformat()} 00:00:00",
+            date_to=f"{self.window_until.isoformat()} 23:59:59",
+            page=page,
+        )
+        return self.api_request(
+            url, self.parse_events, errback=self.no_events, cb_kwargs={"page": page}
+        )
+
+    def parse_events(self, response: Response, page: int) -> Output:
+        data = self.api_data(response)
+        if data is None:
+            if page == 1:
+                self.fatal(f"the meeting list could not be read: {response.url}")
+            return
+        events = listing(data, "events", "event")
+        for event in events:
+            ident = native_id(event)
+            if ident is None:
+                self.record_error(f"event without id in {response.url}")
+            elif event.get("permission_group", "public") != "public" or is_confidential(event):
+                self.counts["skipped_non_public"] += 1
+            elif ident not in self._meetings:
+                self._meetings.add(ident)
+                url = self.api_url(f"events/meetings/{ident}")
+                yield self.api_request(url, self.parse_meeting)
+        pagination = data.get("pagination") if isinstance(data, dict) else None
+        more = isinstance(pagination, dict) and bool(pagination.get("has_more_pages"))
+        if more and events and page < self.max_pages:
+            yield self.events_request(page + 1)
+
+    def no_events(self, failure: Failure) -> None:
+        message = self.describe_failure(failure)
+        request: Request = failure.request  # type: ignore[attr-defined]
+        if request.cb_kwargs.get("page") == 1:
+            self.fatal(message or f"the meeting list could not be read: {request.url}")
+        elif message is not None:
+            self.record_error(message)
+
+    def parse_meeting(self, response: Response) -> Output:
+        data = self.api_data(response)
+        if data is None:
+            return
+        meeting = data.get("meeting", data) if isinstance(data, dict) else None
+        ident = native_id(meeting) if isinstance(meeting, dict) else None
+        if not isinstance(meeting, dict) or ident is None:
+            self.supplier_error(response, "no meeting in the response")
+            return
+        if meeting.get("permission_group", "public") != "public":
+            self.counts["skipped_non_public"] += 1
+            return
+        gremium = meeting.get("gremium") if isinstance(meeting.get("gremium"), dict) else None
+        gremium_id = native_id(gremium) if gremium else None
+        committee_id = self._id("committee", gremium_id) if gremium_id else None
+        title = clean_text(gremium.get("title")) if gremium else None
+        fields = meeting_fields(meeting, self.labels, title or self.gremia.get(gremium_id or ""))
+        self.see_modified(fields["last_modified"])
+        meeting_id = self._id("meeting", ident)
+        docs = self.public_documents(listing(meeting, "documents", "document"))
+        record = self.build(
+            Meeting,
+            ident,
+            **fields,
+            organization_id=self.organization_id,
+            committee_id=committee_id,
+            document_ids=self.document_ids(docs),
+            source_url=response.url,
+        )
+        if record is None:
+            return
+        yield record
+        context = Context(meeting_id, None, committee_id, record.start)
+        yield from self.sight_documents(docs, context, response.url)
+        yield from self.module_items(meeting, context)
+        for node in agenda_nodes(meeting):
+            yield from self.agenda_item(node, context, response.url)
+
+    def agenda_item(self, node: AgendaNode, meeting: Context, url: str) -> Output:
+        docs = self.public_documents(listing(node.data, "documents", "document"))
+        fields = agenda_fields(node, self.labels)
+        self.see_modified(fields["last_modified"])
+        item = self.build(
+            AgendaItem,
+            node.native_id,
+            **fields,
+            meeting_id=meeting.meeting_id,
+            parent_id=self._id("agenda_item", node.parent) if node.parent else None,
+            document_ids=self.document_ids(docs),
+            source_url=url,
+        )
+        if item is None:
+            return
+        yield item
+        context = Context(meeting.meeting_id, item.id, meeting.committee_id, meeting.meeting_date)
+        yield from self.sight_documents(docs, context, url)
+        yield from self.module_items(node.data, context)
+
+    # -- documents --------------------------------------------------------------------------
+    def public_documents(self, found: list[Json]) -> list[Json]:
+        """The documents to harvest: with an id and not confidential (those are counted)."""
+        docs = []
+        for doc in found:
+            if native_id(doc) is None:
+                self.record_error(f"document without id: {clean_text(doc.get('title'))}")
+            elif is_confidential(doc):
+                self.counts["skipped_non_public"] += 1
+            elif self.clean_link(doc.get("url")) is None:
+                ident, link = native_id(doc), doc.get("url")
+                self.record_error(f"document {ident} has no usable url ({link!r}), skipped")
+            else:
+                docs.append(doc)
+        return docs
+
+    def document_ids(self, docs: list[Json]) -> list[str]:
+        return list(dict.fromkeys(self._id("document", native_id(d) or "") for d in docs))
+
+    def sight_documents(self, docs: list[Json], context: Context, url: str) -> Output:
+        for doc in docs:
+            ident = native_id(doc) or ""
+            if self._documents.add(ident, context, (doc, url)):
+                yield from self.document(ident)
+
+    def document(self, ident: str) -> Output:
+        context, (doc, url) = self._documents.best(ident)
+        self._documents.emitted(ident, context)
+        fields = document_fields(doc)
+        self.see_modified(fields["modified"])
+        link = self.clean_link(doc.get("url"))
+        if link is None:
+            self.record_error(f"document {ident} has no usable url ({doc.get('url')!r}): {url}")
+            return
+        fields["document_type"] = fields["document_type"] or context.register_name
+        record = self.build(
+            Document,
+            ident,
+            **fields,
+            **context.record_fields(),
+            original_url=link,
+            organization_id=self.organization_id,
+            source_url=url,
+        )
+        if record is not None:
+            yield record
+
+    # -- registers (module items) -----------------------------------------------------------
+    def module_items(self, holder: Json, context: Context) -> Output:
+        for ref in listing(holder, "module_items", "module_item"):
+            url = self.clean_link(ref.get("self"))
+            if url is None:
+                self.record_error(f"module item without a usable link: {ref.get('self')!r}")
+                continue
+            key = urlsplit(url)._replace(query="", fragment="").geturl()
+            new = key not in self._entries
+            if not self._entries.add(key, context, None):
+                continue
+            if new:
+                request_url = f"{key}?{urlencode(self.default_query)}"
+                yield self.api_request(request_url, self.parse_module_item, cb_kwargs={"key": key})
+            elif key in self._entry_data:
+                yield from self.register_entry(key)
+
+    def parse_module_item(self, response: Response, key: str) -> Output:
+        data = self.api_data(response)
+        if data is None:
+            return
+        item = data.get("item", data) if isinstance(data, dict) else None
+        if not isinstance(item, dict) or native_id(item) is None:
+            self.supplier_error(response, "no register item in the response")
+            return
+        fields, docs = register_fields(item, self.labels)
+        self.see_modified(fields.pop("last_modified"))
+        self._entry_data[key] = (
+            native_id(item) or "",
+            fields,
+            self.public_documents(docs),
+            response.url,
+        )
+        yield from self.register_entry(key)
+
+    def register_entry(self, key: str) -> Output:
+        context, _ = self._entries.best(key)
+        self._entries.emitted(key, context)
+        ident, fields, docs, url = self._entry_data[key]
+        entry = self.build(
+            RegisterEntry,
+            ident,
+            **fields,
+            organization_id=self.organization_id,
+            meeting_id=context.meeting_id,
+            agenda_item_id=context.agenda_item_id,
+            document_ids=self.document_ids(docs),
+            source_url=url,
+        )
+        if entry is None:
+            return
+        yield entry
+        doc_context = Context(
+            context.meeting_id,
+            context.agenda_item_id,
+            context.committee_id,
+            context.meeting_date,
+            register_entry_id=entry.id,
+            register_name=fields["register_name"],
+        )
+        yield from self.sight_documents(docs, doc_context, url)

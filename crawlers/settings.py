@@ -1,0 +1,65 @@
+"""Scrapy settings derived from our `Settings`: polite, bounded and guarded by default.
+
+`ROBOTSTXT_OBEY` is off: the suppliers' endpoints are APIs published for machine access
+(NotuBiz, iBabs, GemeenteOplossingen, Parlaeus), not web sites; their robots.txt, where one
+exists, addresses web crawlers of the portal pages. Politeness comes from the per-host
+concurrency, delay, AutoThrottle and per-supplier budgets instead. Spiders for plain web sites
+(DiWoo sitemaps) switch it on in their `custom_settings`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawlers.resolver import ALLOW_SETTING
+from vindplaats.settings import Settings
+
+WARN_SIZE = 32 * 1024 * 1024
+
+
+def scrapy_settings(settings: Settings) -> dict[str, Any]:
+    # Scrapy's own log (stderr) stays at WARNING unless DEBUG is asked for.
+    log_level = {"DEBUG": "DEBUG", "ERROR": "ERROR"}.get(settings.log_level, "WARNING")
+    return {
+        "BOT_NAME": "vindplaats",
+        "VINDPLAATS_SETTINGS": settings,
+        ALLOW_SETTING: settings.allow_private_networks,
+        "USER_AGENT": settings.user_agent,
+        "CONCURRENT_REQUESTS": 16,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": settings.concurrency_per_host,
+        "DOWNLOAD_DELAY": settings.download_delay,
+        "AUTOTHROTTLE_ENABLED": settings.autothrottle,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+        "AUTOTHROTTLE_START_DELAY": max(settings.download_delay, 1.0),
+        "AUTOTHROTTLE_MAX_DELAY": 60.0,
+        "DOWNLOAD_TIMEOUT": settings.request_timeout,
+        "DNS_TIMEOUT": min(settings.request_timeout, 60.0),
+        "DOWNLOAD_MAXSIZE": settings.max_download_bytes,
+        "DOWNLOAD_WARNSIZE": min(WARN_SIZE, settings.max_download_bytes),
+        "REDIRECT_MAX_TIMES": 5,
+        "METAREFRESH_ENABLED": False,
+        "RETRY_ENABLED": True,
+        "RETRY_TIMES": 2,
+        "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+        "TELNETCONSOLE_ENABLED": False,
+        "COOKIES_ENABLED": False,
+        # The guard resolves and checks the target itself; a proxy would connect elsewhere.
+        "HTTPPROXY_ENABLED": False,
+        "ROBOTSTXT_OBEY": False,
+        "TWISTED_DNS_RESOLVER": "crawlers.resolver.GuardedResolver",
+        # Only http(s) can ever be fetched, even if a URL slipped past the guard.
+        "DOWNLOAD_HANDLERS": {"file": None, "data": None, "ftp": None, "s3": None},
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawlers.middlewares.FetchGuardMiddleware": 10,
+            # Sees 429/503 responses before RetryMiddleware (550) schedules the retry.
+            "crawlers.middlewares.RetryAfterMiddleware": 560,
+        },
+        "ITEM_PIPELINES": {
+            "crawlers.pipelines.ValidatePipeline": 100,
+            "crawlers.pipelines.StorePipeline": 200,
+            "crawlers.pipelines.DownloadPipeline": 300,
+        },
+        "LOG_LEVEL": log_level,
+        "LOG_STDOUT": False,
+        "STATS_DUMP": settings.log_level == "DEBUG",
+    }

@@ -1,0 +1,221 @@
+"""Golden-file tests of the NotuBiz spider: a real crawl (child process, real Scrapy, loopback
+HTTP) of the fixtures in tests/fixtures/notubiz/, compared record by record to
+tests/fixtures/notubiz/expected/zuidwaarde.json. Regenerate after a deliberate change with
+`UPDATE_GOLDEN=1 .venv/bin/pytest tests/crawlers/test_notubiz_golden.py` and review the diff."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawlers.report import CrawlReport
+from crawlers.run import run_crawl
+from normalize.records import DownloadStatus
+from tests.crawlers.conftest import notubiz_source
+from tests.crawlers.notubiz_server import FIXTURES, NotubizFixtureServer
+from vindplaats.settings import Settings, load_settings
+from vindplaats.store import BlobStore, SQLiteStore, open_blobs, open_store
+from vindplaats.store.models import DocumentState
+
+GOLDEN = FIXTURES / "expected" / "zuidwaarde.json"
+TYPES = ("organization", "committee", "meeting", "agenda_item", "register_entry", "document")
+MARCH_FROM, MARCH_UNTIL = date(2024, 3, 1), date(2024, 3, 31)
+
+
+def harvest(settings: Settings, events: list[dict[str, Any]] | None = None) -> CrawlReport:
+    sink = events if events is not None else []
+    return run_crawl(
+        settings,
+        "zuidwaarde",
+        window_from=MARCH_FROM,
+        window_until=MARCH_UNTIL,
+        on_progress=sink.append,
+    )
+
+
+def stored_records(store: SQLiteStore, base_url: str) -> list[dict[str, Any]]:
+    records = [r for t in TYPES for r in store.iter_records(t, "zuidwaarde")]
+    text = json.dumps([r.model_dump(mode="json") for r in records], ensure_ascii=False)
+    return list(json.loads(text.replace(base_url, "{base}")))
+
+
+@dataclass
+class Harvests:
+    """Two harvests of organisation 686 in a row, and what each left behind."""
+
+    base: str
+    first: CrawlReport
+    second: CrawlReport
+    events: list[dict[str, Any]]
+    records: list[dict[str, Any]]  # after the first harvest
+    records_again: list[dict[str, Any]]  # after the second
+    states: dict[str, DocumentState]  # by native id, after the first harvest
+    blobs: BlobStore
+    paths: list[str]  # requests of the first harvest
+    paths_again: list[str]  # requests of the second
+
+
+@pytest.fixture(scope="module")
+def harvests(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harvests]:
+    settings = load_settings(
+        data_dir=tmp_path_factory.mktemp("golden"),
+        allow_private_networks=True,
+        download_delay=0,
+        autothrottle=False,
+    )
+    with NotubizFixtureServer() as server:
+        store = open_store(settings)
+        try:
+            store.upsert_source(notubiz_source(server.url))
+            events: list[dict[str, Any]] = []
+            first = harvest(settings, events)
+            records = stored_records(store, server.url)
+            states = {s.id.rsplit(":", 1)[1]: s for s in store.iter_document_states("zuidwaarde")}
+            paths = server.paths()
+            server.requests.clear()
+            second = harvest(settings)
+            yield Harvests(
+                base=server.url,
+                first=first,
+                second=second,
+                events=events,
+                records=records,
+                records_again=stored_records(store, server.url),
+                states=states,
+                blobs=open_blobs(settings),
+                paths=paths,
+                paths_again=server.paths(),
+            )
+        finally:
+            store.close()
+
+
+def test_records_match_the_golden_file(harvests: Harvests) -> None:
+    if os.environ.get("UPDATE_GOLDEN"):
+        text = json.dumps(harvests.records, indent=1, ensure_ascii=False) + "\n"
+        GOLDEN.write_text(text, "utf-8")
+    assert harvests.records == json.loads(GOLDEN.read_text("utf-8"))
+
+    report = harvests.first
+    assert report.status == "partial"
+    counts = report.counts
+    assert (counts["meetings"], counts["agenda_items"], counts["documents"]) == (2, 7, 8)
+    assert (counts["committees"], counts["register_entries"], counts["organizations"]) == (2, 2, 1)
+    assert counts["skipped_non_public"] == 3  # a private event, "No rights", a confidential doc
+    assert counts["errors"] == 3
+    assert counts["repaired_links"] == 1
+    assert (counts["documents_downloaded"], counts["download_failed"]) == (6, 2)
+    assert report.watermark is not None and report.watermark.isoformat().startswith("2024-03-06")
+    assert {e["event"] for e in harvests.events} >= {"started", "progress", "report"}
+
+
+def test_errors_name_the_url_and_reason(harvests: Harvests) -> None:
+    errors = "\n".join(harvests.first.errors)
+    base = harvests.base
+    assert f"{base}/events/meetings/1005?format=json&version=1.17.0: response is not JSON" in errors
+    assert "Database error while reading item 9002 (code 500)" in errors
+    assert "document 5008 has no usable url" in errors
+    assert f"HTTP 404 Not Found: {base}/document/5003/1" in errors
+    assert f"too many redirects (more than 5): {base}/loop/1" in errors
+    assert "No rights" not in errors  # not public is not an error
+
+
+def test_downloads_are_stored_and_failures_recorded(harvests: Harvests) -> None:
+    states = harvests.states
+    assert set(states) == {"5001", "5002", "5003", "5004", "5005", "5006", "5007", "5010"}
+    missing = states["5003"]
+    assert missing.download_status is DownloadStatus.FAILED
+    assert missing.download_error == f"HTTP 404 Not Found: {harvests.base}/document/5003/1"
+    empty = states["5005"]
+    assert empty.download_status is DownloadStatus.OK and empty.size == 0
+    for ident in ("5001", "5002", "5004", "5005", "5006", "5007"):
+        state = states[ident]
+        assert state.sha256 is not None and harvests.blobs.exists(state.sha256)
+        original = next((FIXTURES / "documents").glob(f"{ident}.*")).read_bytes()
+        assert harvests.blobs.path(state.sha256).read_bytes() == original
+    assert states["5004"].content_type == "application/octet-stream"  # what the server said
+    assert "/document/5003/1" in harvests.paths
+    assert not any(p.startswith("/document/5008") for p in harvests.paths)
+
+
+def test_a_second_harvest_downloads_nothing_and_changes_nothing(harvests: Harvests) -> None:
+    first, second = harvests.first, harvests.second
+    assert [p for p in harvests.paths_again if p.startswith("/document/")] == []
+    assert harvests.records_again == harvests.records
+    assert second.counts["documents_unchanged"] == 6
+    assert second.counts["download_failed"] == 2  # the 404 is not retried within a day
+    assert "documents_downloaded" not in second.counts
+    volatile = {"documents_downloaded", "documents_unchanged", "bytes_downloaded"}
+    assert {k: v for k, v in first.counts.items() if k not in volatile} == {
+        k: v for k, v in second.counts.items() if k not in volatile
+    }
+
+
+def test_files_over_the_size_cap_fail_and_the_run_goes_on(
+    tmp_path: Path, fixture_server: NotubizFixtureServer
+) -> None:
+    settings = load_settings(
+        data_dir=tmp_path,
+        allow_private_networks=True,
+        download_delay=0,
+        autothrottle=False,
+        max_download_bytes=100_000,
+    )
+    fixture_server.large["5007"] = 300_000
+    fixture_server.bombs["5006"] = 50_000_000  # about 50 kB of gzip
+    store = open_store(settings)
+    try:
+        store.upsert_source(notubiz_source(fixture_server.url))
+        report = harvest(settings)
+        large = store.get_document_state("document:notubiz:zuidwaarde:5007")
+        bomb = store.get_document_state("document:notubiz:zuidwaarde:5006")
+    finally:
+        store.close()
+    assert report.status == "partial"
+    assert report.counts["documents_downloaded"] == 4
+    for state, ident in ((large, "5007"), (bomb, "5006")):
+        assert state.download_status is DownloadStatus.FAILED
+        assert state.download_error == (
+            f"too large (over 100000 bytes): {fixture_server.url}/document/{ident}/1"
+        )
+
+
+def test_hidden_organisation_uses_entity_type_settings_and_an_empty_window_is_ok(
+    settings: Settings, store: SQLiteStore, fixture_server: NotubizFixtureServer
+) -> None:
+    store.upsert_source(notubiz_source(fixture_server.url, organisation="777"))
+    report = harvest(settings)
+    assert report.status == "ok"
+    assert report.errors == []
+    assert "meetings" not in report.counts
+    [council] = store.iter_records("committee", "zuidwaarde")
+    assert council.model_dump()["is_council"] is True  # "Raad", from the old `gremium` nesting
+    assert "/organisations/777/entity_type_settings" in fixture_server.paths()
+
+
+def test_an_unknown_organisation_fails_the_run(
+    settings: Settings, store: SQLiteStore, fixture_server: NotubizFixtureServer
+) -> None:
+    store.upsert_source(notubiz_source(fixture_server.url, organisation="555"))
+    report = harvest(settings)
+    assert report.status == "failed"
+    assert any("unknown NotuBiz organisation 555" in e for e in report.errors)
+    assert not any(p.startswith("/events") for p in fixture_server.paths())
+
+
+def test_a_busy_server_is_given_the_time_it_asks_for(
+    settings: Settings, store: SQLiteStore, fixture_server: NotubizFixtureServer
+) -> None:
+    store.upsert_source(notubiz_source(fixture_server.url, organisation="777"))
+    fixture_server.busy["/events"] = 1  # one "429 Too Many Requests, Retry-After: 1"
+    report = harvest(settings)
+    assert report.status == "ok"
+    assert report.counts["retry_after_waits"] == 1
+    assert fixture_server.paths().count("/events") == 2
