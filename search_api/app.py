@@ -71,7 +71,6 @@ def create_app(settings: Settings) -> Starlette:
         ],
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
-        max_body_size=MAX_BODY_BYTES,
     )
     app.add_middleware(GuardMiddleware)
     app.state.services = services

@@ -112,8 +112,9 @@ def safe_filename(doc: Document, content_type: str) -> str:
     """A file name that is safe inside a quoted header value: ASCII, no quotes or separators."""
     raw = doc.file_name or doc.title
     raw = raw.replace("\\", "/").rsplit("/", 1)[-1]
-    ascii_name = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode("ascii")
-    name = _UNSAFE_NAME_CHARS.sub("_", ascii_name).strip(" ._")[:120]
+    decomposed = unicodedata.normalize("NFKD", raw)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))  # é → e
+    name = _UNSAFE_NAME_CHARS.sub("_", base).strip(" ._")[:120]
     if not name:
         name = "document"
     if "." not in name and content_type == "application/pdf":

@@ -27,7 +27,7 @@ MAX_CURSOR_LENGTH = 512
 SEARCH_PARAMS = (
     Param(
         "q",
-        description="Query: words (all must match), \"phrases\", -exclude, a | b, prefix*. "
+        description='Query: words (all must match), "phrases", -exclude, a | b, prefix*. '
         "Empty matches every document. Invalid syntax is read as plain words.",
         default="",
     ),

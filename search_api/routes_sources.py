@@ -13,8 +13,8 @@ from search_api.schemas import Health, RunInfo, SourceInfo, SourcesResponse, dum
 from search_api.services import services
 from vindplaats import __version__
 from vindplaats.sources import Source
+from vindplaats.store import Store
 from vindplaats.store.models import HarvestRun, RunStatus
-from vindplaats.store.sqlite import SQLiteStore
 
 MAX_ERRORS_SHOWN = 20
 # Values of URL parameters that may carry credentials are hidden in error messages.
@@ -41,7 +41,7 @@ def _run_info(run: HarvestRun | None) -> RunInfo | None:
     )
 
 
-def source_info(store: SQLiteStore, source: Source) -> SourceInfo:
+def source_info(store: Store, source: Source) -> SourceInfo:
     """The public view of a source: no configuration beyond its identity, never secrets."""
     success = store.last_run(source.key, RunStatus.OK)
     return SourceInfo(

@@ -51,9 +51,11 @@ def make_server(app: Starlette, log_level: str = "info", access_log: bool = True
 
 
 def serve(app: Starlette, sock: socket.socket, log_level: str = "info") -> None:
-    """Serve until interrupted; the socket is closed afterwards."""
+    """Serve until Ctrl-C (a normal stop: returns); the socket is closed afterwards."""
     server = make_server(app, log_level)
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn shut down gracefully, then re-raised the Ctrl-C it captured
     finally:
         sock.close()

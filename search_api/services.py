@@ -12,13 +12,13 @@ from vindplaats.engine import open_engine
 from vindplaats.engine.base import Engine
 from vindplaats.errors import NotFound
 from vindplaats.settings import Settings
-from vindplaats.store import BlobStore, SQLiteStore, open_blobs, open_store
+from vindplaats.store import BlobStore, Store, open_blobs, open_store
 
 
 @dataclass
 class Services:
     settings: Settings
-    store: SQLiteStore
+    store: Store
     blobs: BlobStore
     engine: Engine
 

@@ -1,0 +1,82 @@
+"""`vindplaats demo --no-serve` end to end, then `search` and `harvest` on the demo data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.vindplaats.cli.runner import Result, run_cli
+from vindplaats.sandbox import Sandbox
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    data_dir = tmp_path_factory.mktemp("demo-base")
+    result = run_cli("demo", "--no-serve", data_dir=data_dir, timeout=240)
+    return data_dir, result
+
+
+def test_demo_harvests_sample_data(demo: tuple[Path, Result]) -> None:
+    data_dir, result = demo
+    assert result.code == 0, result.out + result.err
+    demo_dir = data_dir / "demo"
+    assert str(demo_dir.resolve()) in result.out
+    assert "SAMPLE DATA" in result.out
+    assert "downloads" in result.out and "extraction" in result.out
+    assert "Traceback" not in result.err
+    assert (demo_dir / "vindplaats.sqlite3").is_file()
+    sources = json.loads(run_cli("sources", "list", "--json", data_dir=demo_dir).out)
+    assert sources and all(s["last_run"]["status"] in {"ok", "partial"} for s in sources)
+    assert run_cli("sources", "list", data_dir=data_dir).out.startswith("no sources registered")
+
+
+def test_search_finds_demo_documents(demo: tuple[Path, Result]) -> None:
+    data_dir, _ = demo
+    result = run_cli("search", "begrotingen", data_dir=data_dir / "demo")
+    assert result.code == 0, result.err
+    assert result.out.startswith("1. ")
+    assert "*begroting" in result.out.lower()
+    assert "0 documents found" not in result.out
+
+
+def test_harvest_of_loopback_source_without_allow_setting_is_refused(
+    demo: tuple[Path, Result],
+) -> None:
+    data_dir, _ = demo
+    sources = json.loads(run_cli("sources", "list", "--json", data_dir=data_dir / "demo").out)
+    result = run_cli("harvest", sources[0]["key"], data_dir=data_dir / "demo")
+    assert result.code == 2, result.out + result.err
+    assert result.err.startswith("vindplaats: error: refused")
+    assert "VINDPLAATS_ALLOW_PRIVATE_NETWORKS=true" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_harvest_partial_run_exits_1_saying_what_failed(
+    demo: tuple[Path, Result], tmp_path: Path
+) -> None:
+    data_dir, _ = demo
+    allow = {"VINDPLAATS_ALLOW_PRIVATE_NETWORKS": "true", "VINDPLAATS_DOWNLOAD_DELAY": "0"}
+    with Sandbox(host="127.0.0.1", port=0, files_dir=tmp_path / "files") as sandbox:
+        source = next(s for s in sandbox.sources() if s.key == "voorbeeldstad")
+        moved = run_cli(
+            "sources", "add", "--key", source.key, "--name", source.name,
+            "--supplier", "notubiz", "--notubiz-organisation-id",
+            str(source.notubiz_organisation_id), "--base-url", str(source.base_url),
+            data_dir=data_dir / "demo", env=allow,
+        )  # fmt: skip
+        assert moved.code == 0, moved.err
+        world = sandbox.world
+        result = run_cli(
+            "harvest", "voorbeeldstad", "--since", str(world.date_from),
+            "--until", str(world.date_until),
+            data_dir=data_dir / "demo", env=allow, timeout=180,
+        )  # fmt: skip
+    assert result.code == 1, result.out + result.err
+    assert result.out.startswith("Harvest of voorbeeldstad: PARTIAL")
+    assert "downloads" in result.out and "extraction" in result.out and "errors (" in result.out
+    assert "crawling" in result.err  # progress, plain lines when not on a terminal
+    last = result.err.strip().splitlines()[-1]
+    assert last.startswith("vindplaats: error: harvest of voorbeeldstad was partial: ")
+    assert "1 download failed" in last  # the sample's missing file; the rest is unchanged

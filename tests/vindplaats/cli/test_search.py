@@ -1,0 +1,72 @@
+"""`vindplaats search`: human output with pages and snippets, filters, JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.search_api.sample import LETTERS, Sample, build_sample
+from tests.vindplaats.cli.runner import run_cli
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
+    return build_sample(tmp_path_factory.mktemp("cli-search"))
+
+
+def test_human_output_shows_hit_pages_and_total(sample: Sample) -> None:
+    result = run_cli("search", "onderwijs", data_dir=sample.settings.data_dir)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "1. Begroting 2025"
+    assert "Gemeente Testdam · 2024-11-05 · Raadsvoorstel · Gemeenteraad" in lines[1]
+    assert lines[2].strip() == sample.begroting_id
+    assert "p. 2: Het college investeert in woningbouw en *onderwijs*." in lines[3]
+    assert "\033[" not in result.out  # not a terminal: no ANSI codes
+    assert lines[-1] == "1 document found."
+
+
+def test_filters_sort_and_size(sample: Sample) -> None:
+    result = run_cli(
+        "search", "", "--organization", "Gemeente Anderdam", "--type", "Ingekomen stuk",
+        "--sort", "date_desc", "--size", "2", "--from", "2024-01-01",
+        data_dir=sample.settings.data_dir,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"1. Ingekomen brief {LETTERS - 1:02d}")
+    assert f"{LETTERS} documents found; showing 2" in result.out
+
+
+def test_json_output(sample: Sample) -> None:
+    result = run_cli("search", "fietspad", "--json", data_dir=sample.settings.data_dir)
+    assert result.code == 0
+    body = json.loads(result.out)
+    assert body["total"] == 1
+    assert body["hits"][0]["id"] == sample.motie_id
+    assert body["hits"][0]["pages"][0]["number"] == 1
+
+
+def test_nothing_found_and_odd_syntax(sample: Sample) -> None:
+    for query in ("zzzonbekendzzz", '"unbalanced - | *'):
+        result = run_cli("search", query, data_dir=sample.settings.data_dir)
+        assert result.code == 0, (query, result.err)
+        assert " found" in result.out.strip().splitlines()[-1]
+
+
+def test_bad_dates_exit_2(sample: Sample) -> None:
+    data = sample.settings.data_dir
+    bad = run_cli("search", "x", "--from", "2024-31-01", data_dir=data)
+    assert bad.code == 2 and "YYYY-MM-DD" in bad.err
+    reversed_range = run_cli(
+        "search", "x", "--from", "2024-02-01", "--to", "2024-01-01", data_dir=data
+    )
+    assert reversed_range.code == 2
+    assert reversed_range.err.startswith("vindplaats: error: --from")
+
+
+def test_search_in_empty_data_dir(tmp_path: Path) -> None:
+    result = run_cli("search", "begroting", data_dir=tmp_path)
+    assert result.code == 0, result.err
+    assert result.out.strip() == "0 documents found."

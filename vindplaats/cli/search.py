@@ -1,0 +1,105 @@
+"""`vindplaats search QUERY`: the search of the API, printed for people (or as JSON)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from vindplaats.cli.harvest import iso_date
+from vindplaats.cli.output import bold, clean, is_tty, print_json, render_snippet
+from vindplaats.engine import open_engine
+from vindplaats.engine.base import MAX_PAGE_SIZE, Filters, Hit, SearchQuery
+from vindplaats.errors import QueryError
+from vindplaats.settings import Settings
+
+
+def page_size(value: str) -> int:
+    try:
+        size = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_PAGE_SIZE}")
+    return size
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "search",
+        help="search the indexed documents",
+        description='Search all indexed documents. Query syntax: words (all must match), "exact '
+        'phrases", -exclude, a | b (either), prefix*. Filters may be repeated (OR).',
+    )
+    parser.add_argument("query", help='What to search for; "" lists everything.')
+    parser.add_argument("--organization", action="append", default=[], help="Organisation name.")
+    parser.add_argument("--type", action="append", default=[], help="Document type.")
+    parser.add_argument("--committee", action="append", default=[], help="Committee name.")
+    parser.add_argument("--supplier", action="append", default=[], help="Supplier system.")
+    parser.add_argument("--source", action="append", default=[], help="Source key.")
+    parser.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD")
+    parser.add_argument(
+        "--sort", choices=["relevance", "date_desc", "date_asc"], default="relevance"
+    )
+    parser.add_argument("--size", type=page_size, default=10, help="Documents shown (1-100).")
+    parser.add_argument("--cursor", help="Continue after a previous --json answer's next_cursor.")
+    parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
+    parser.set_defaults(func=run)
+
+
+def build_query(args: argparse.Namespace) -> SearchQuery:
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise QueryError(f"--from {args.date_from} is after --to {args.date_to}")
+    return SearchQuery(
+        q=args.query.strip(),
+        filters=Filters(
+            organization=args.organization,
+            supplier=args.supplier,
+            document_type=args.type,
+            committee=args.committee,
+            source_key=args.source,
+            date_from=args.date_from,
+            date_to=args.date_to,
+        ),
+        sort=args.sort,
+        size=args.size,
+        cursor=args.cursor,
+        facets=args.json,
+        pages_per_hit=3,
+    )
+
+
+def format_hit(number: int, hit: Hit, tty: bool) -> str:
+    meta = [hit.organization, str(hit.date) if hit.date else "undated"]
+    meta += [value for value in (hit.document_type, hit.committee) if value]
+    lines = [
+        f"{number}. {bold(clean(hit.title), tty)}",
+        f"   {' · '.join(clean(m) for m in meta)}",
+        f"   {clean(hit.id)}",
+    ]
+    for page in hit.pages:
+        lines.append(f"   p. {page.number}: {render_snippet(page.snippet, tty)}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    query = build_query(args)
+    engine = open_engine(settings)
+    try:
+        result = engine.search(query)
+    finally:
+        engine.close()
+    if args.json:
+        print_json(result.model_dump(mode="json"))
+        return 0
+    tty = is_tty(sys.stdout)
+    blocks = [format_hit(n, hit, tty) for n, hit in enumerate(result.hits, start=1)]
+    if blocks:
+        print("\n\n".join(blocks) + "\n")
+    noun = "document" if result.total == 1 else "documents"
+    if result.total > len(result.hits):
+        print(f"{result.total} {noun} found; showing {len(result.hits)} (use --size or --json).")
+    else:
+        print(f"{result.total} {noun} found.")
+    return 0
