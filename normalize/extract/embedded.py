@@ -1,0 +1,110 @@
+"""Embedded Apache Tika through extractous: one file → XHTML → page texts.
+
+Tika runs with XHTML output (pages are `<div class="page">`), PDF OCR off (pages without text
+are OCR'd by `ocr.py`, one page at a time) and an output cap slightly above `max_chars`.
+Only ever called from the worker process, after the XFA checks (`xfa.py`, `containers.py`).
+Tika's own OCR of images is off too: the worker hides tesseract from it (see `worker.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from normalize.extract.pages import xhtml_pages
+
+_INT32_MAX = 2**31 - 1
+_PARSE_ERROR = re.compile(r'Parse error occurred\s*:\s*(.*?)"?\)?$', re.S)
+_KNOWN_ERRORS = (
+    ("document is encrypted", "the document is encrypted (a password is needed to open it)"),
+    ("EncryptedDocumentException", "the document is encrypted (a password is needed to open it)"),
+    ("must have > 0 bytes", "the file is empty (0 bytes)"),
+    ("TIKA-198", "corrupt or unreadable file"),
+    ("Zip bomb", "the file looks like a ZIP bomb"),
+    ("JniError", "Tika failed inside the native library (possibly out of memory)"),
+)
+
+
+class TikaError(Exception):
+    """Tika could not parse the file; the message is meant for people."""
+
+
+@dataclass
+class TikaOutput:
+    pages: list[str]
+    content_type: str | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def output_limit(max_chars: int) -> int:
+    """Characters Tika may write: the text cap plus room for the whitespace it adds."""
+    return min(max_chars + max_chars // 4 + 10_000, _INT32_MAX)
+
+
+# A one-page PDF without text: parsing it once loads Tika's PDF classes during start-up.
+_WARM_UP_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def warm_up() -> None:
+    """Load the native library and initialise Tika (the cold start) on two tiny inputs."""
+    import extractous
+
+    extractor = extractous.Extractor().set_xml_output(True)
+    extractor.extract_bytes_to_string(bytearray(b"warm up"))
+    extractor.extract_bytes_to_string(bytearray(_WARM_UP_PDF))
+
+
+def run_tika(path: Path, max_chars: int) -> TikaOutput:
+    """Parse one file with Tika and split the XHTML into pages. Raises TikaError."""
+    import extractous
+
+    limit = output_limit(max_chars)
+    extractor = (
+        extractous.Extractor()
+        .set_xml_output(True)
+        .set_extract_string_max_length(limit)
+        .set_pdf_config(
+            extractous.PdfParserConfig().set_ocr_strategy(extractous.PdfOcrStrategy.NO_OCR)
+        )
+    )
+    try:
+        xhtml, metadata = extractor.extract_file_to_string(str(path))
+    except Exception as exc:  # extractous raises TypeError("ParseError(...)") and friends
+        raise TikaError(_message(str(exc))) from exc
+    content_type = _first(metadata.get("Content-Type"))
+    parsers = metadata.get("X-TIKA:Parsed-By") or []
+    if any(p.endswith("EmptyParser") for p in parsers):
+        raise TikaError(f"unsupported or unrecognised file type ({content_type or 'unknown'})")
+    truncated = not xhtml.rstrip().endswith("</html>")
+    pages, warnings = xhtml_pages(xhtml, truncated=truncated)
+    if truncated:
+        warnings.append(f"text truncated: Tika stopped after {limit} characters")
+    for problem in (metadata.get("X-TIKA:EXCEPTION:embedded_exception") or [])[:3]:
+        warnings.append(f"an embedded document could not be parsed: {_first_line(problem)}")
+    return TikaOutput(pages=pages, content_type=content_type, warnings=warnings)
+
+
+def _message(raw: str) -> str:
+    match = _PARSE_ERROR.search(raw)
+    detail = _first_line(match.group(1) if match else raw)
+    for needle, message in _KNOWN_ERRORS:
+        if needle in raw:
+            return f"{message} (Tika: {detail})"
+    return f"Tika could not parse the file: {detail}"
+
+
+def _first(values: list[str] | str | None) -> str | None:
+    if isinstance(values, str):
+        return values
+    return values[0] if values else None
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else "unknown error"
+    return line[:300]
