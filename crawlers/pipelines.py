@@ -25,7 +25,7 @@ from crawlers.middlewares import RefusedRequest
 from normalize.records import Document, DownloadStatus, Record
 from vindplaats.errors import NotFound
 from vindplaats.settings import Settings
-from vindplaats.store import BlobStore, SQLiteStore, open_blobs, open_store
+from vindplaats.store import BlobStore, Store, open_blobs, open_store
 from vindplaats.store.models import DocumentState
 
 # A download that failed for good (404, too large, refused) is tried again after this long.
@@ -37,7 +37,7 @@ CONTEXT_FIELDS = ("meeting_id", "agenda_item_id", "committee_id", "meeting_date"
 @dataclass
 class HarvestContext:
     settings: Settings
-    store: SQLiteStore
+    store: Store
     blobs: BlobStore
 
 

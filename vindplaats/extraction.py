@@ -10,13 +10,14 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from normalize.extract import ExtractOptions, Extractor
 from normalize.records import DownloadStatus, ExtractionStatus
-from vindplaats.settings import Settings
+from vindplaats.errors import ConfigError
+from vindplaats.settings import PREFIX, Settings
 from vindplaats.store.blobs import BlobStore
-from vindplaats.store.sqlite import SQLiteStore
+from vindplaats.store.base import Store
 
 
 class ExtractionSummary(BaseModel):
@@ -24,15 +25,32 @@ class ExtractionSummary(BaseModel):
     errors: list[str] = Field(default_factory=list)
 
 
+_SETTING_OF = {"timeout": "extract_timeout", "backend": "extractor"}  # option → setting name
+
+
 def options_from(settings: Settings) -> ExtractOptions:
-    return ExtractOptions(
-        timeout=settings.extract_timeout, ocr=settings.ocr, ocr_language=settings.ocr_language
-    )
+    """The extraction options the settings ask for. Raises ConfigError when
+    VINDPLAATS_EXTRACTOR=tika-server has no VINDPLAATS_TIKA_URL, or that URL is not http(s)."""
+    if settings.extractor == "tika-server" and not settings.tika_url:
+        raise ConfigError("VINDPLAATS_EXTRACTOR=tika-server needs VINDPLAATS_TIKA_URL")
+    try:
+        return ExtractOptions(
+            timeout=settings.extract_timeout,
+            ocr=settings.ocr,
+            ocr_language=settings.ocr_language,
+            backend=settings.extractor,
+            tika_url=settings.tika_url or None,
+        )
+    except ValidationError as exc:
+        fields = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+        fields = {_SETTING_OF.get(name, name) for name in fields}
+        names = ", ".join(PREFIX + name.upper() for name in sorted(fields)) or "extraction settings"
+        raise ConfigError(f"invalid {names}: {exc.errors()[0]['msg']}") from None
 
 
 def extract_pending(
     settings: Settings,
-    store: SQLiteStore,
+    store: Store,
     blobs: BlobStore,
     source_key: str | None = None,
     on_progress: Callable[[dict[str, Any]], None] | None = None,

@@ -12,7 +12,7 @@ from functools import lru_cache
 from normalize.records import Committee, Document, Organization
 from vindplaats.engine.base import Engine, IndexDoc, IndexReport
 from vindplaats.errors import NotFound
-from vindplaats.store.sqlite import SQLiteStore
+from vindplaats.store.base import Store
 
 BATCH = 500
 
@@ -20,7 +20,7 @@ BATCH = 500
 class IndexDocBuilder:
     """Builds IndexDocs, caching organisation and committee names."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._name = lru_cache(maxsize=4096)(self._lookup_name)
 
@@ -66,7 +66,7 @@ def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
 
 
 def index_documents(
-    store: SQLiteStore,
+    store: Store,
     engine: Engine,
     doc_ids: list[str],
     on_progress: Callable[[int, int], None] | None = None,
@@ -98,11 +98,11 @@ def index_documents(
     return IndexReport(submitted=submitted, indexed=indexed, failed=failed)
 
 
-def pending_ids(store: SQLiteStore, source_key: str | None = None) -> list[str]:
+def pending_ids(store: Store, source_key: str | None = None) -> list[str]:
     return [s.id for s in store.iter_document_states(source_key, indexed=False)]
 
 
-def all_ids(store: SQLiteStore) -> list[str]:
+def all_ids(store: Store) -> list[str]:
     return [s.id for s in store.iter_document_states()]
 
 

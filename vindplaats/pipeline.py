@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,11 +20,12 @@ from vindplaats.engine import open_engine
 from vindplaats.engine.base import IndexReport
 from vindplaats.extraction import extract_pending
 from vindplaats.indexing import all_ids, index_documents, pending_ids
+from vindplaats.leasing import INDEX_WRITER, holding
 from vindplaats.net.guard import check_url
 from vindplaats.settings import Settings
 from vindplaats.store import open_blobs, open_store
+from vindplaats.store.base import Store
 from vindplaats.store.models import HarvestRun, RunStatus
-from vindplaats.store.sqlite import SQLiteStore
 
 Progress = Callable[[str, dict[str, Any]], None]
 FULL_HISTORY_START = date(2010, 1, 1)
@@ -33,7 +35,7 @@ MAX_ERRORS = 200
 
 
 def harvest_window(
-    store: SQLiteStore, source_key: str, since: date | None, until: date | None
+    store: Store, source_key: str, since: date | None, until: date | None
 ) -> tuple[date, date]:
     """The date window of a run: explicit, else since the last completed run (minus a re-check
     margin for late additions) or the full history for a first run, until 60 days ahead."""
@@ -87,17 +89,20 @@ def harvest(
         )
         counts.update(extraction.counts)
         errors.extend(extraction.errors)
-        engine = open_engine(settings)
-        try:
-            ids = pending_ids(store, source_key)
-            report = index_documents(
-                store,
-                engine,
-                ids,
-                on_progress=lambda done, total: progress("index", {"done": done, "total": total}),
-            )
-        finally:
-            engine.close()
+        with index_writer(settings, store):
+            engine = open_engine(settings)
+            try:
+                ids = pending_ids(store, source_key)
+                report = index_documents(
+                    store,
+                    engine,
+                    ids,
+                    on_progress=lambda done, total: progress(
+                        "index", {"done": done, "total": total}
+                    ),
+                )
+            finally:
+                engine.close()
         counts["indexed"] += report.indexed - len(report.failed)
         counts["index_failed"] += len(report.failed)
         errors.extend(f"index {doc_id}: {reason}" for doc_id, reason in report.failed.items())
@@ -120,7 +125,7 @@ def _status(crawl_status: str, counts: Counter[str]) -> RunStatus:
     return RunStatus.OK
 
 
-def _store_totals(store: SQLiteStore, source_key: str) -> dict[str, int]:
+def _store_totals(store: Store, source_key: str) -> dict[str, int]:
     """What the store holds for this source after the run (stable across identical runs)."""
     totals = {f"stored_{kind}": n for kind, n in store.count_records(source_key).items()}
     docs = store.document_counts(source_key)
@@ -134,8 +139,20 @@ def reindex(
 ) -> IndexReport:
     """Send every stored document to the engine again (the index is rebuildable from the store)."""
     store = open_store(settings)
-    engine = open_engine(settings)
     try:
-        return index_documents(store, engine, all_ids(store), on_progress=on_progress)
+        with index_writer(settings, store):
+            engine = open_engine(settings)
+            try:
+                return index_documents(store, engine, all_ids(store), on_progress=on_progress)
+            finally:
+                engine.close()
     finally:
-        engine.close()
+        store.close()
+
+
+def index_writer(settings: Settings, store: Store) -> AbstractContextManager[object]:
+    """The embedded index takes one writer at a time, across processes: hold the store lease
+    `index-writer` while indexing (waiting up to `VINDPLAATS_INDEX_LEASE_WAIT`)."""
+    if settings.engine != "embedded":
+        return nullcontext()
+    return holding(settings, store, INDEX_WRITER, wait=settings.index_lease_wait)

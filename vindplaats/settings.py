@@ -63,6 +63,25 @@ class Settings(BaseSettings):
     extract_timeout: float = Field(120.0, gt=0, le=3600, description="Seconds per file extraction.")
     ocr: bool = Field(True, description="OCR pages without a text layer (needs tesseract).")
     ocr_language: str = Field("nld", description="Tesseract language(s) for OCR, e.g. 'nld+eng'.")
+    harvest_interval: float = Field(
+        86400.0,
+        gt=0,
+        description="Seconds between two harvests of a source (workers, scheduler), unless the "
+        "source has its own interval.",
+    )
+    lease_ttl: float = Field(
+        60.0,
+        gt=0,
+        le=3600,
+        description="Seconds a worker's lease (on a source, on the index writer) lasts unless "
+        "renewed; renewed every third of it, taken over by another worker after a crash.",
+    )
+    index_lease_wait: float = Field(
+        600.0,
+        ge=0,
+        description="Seconds a harvest waits for the index writer (the embedded index has one "
+        "writer at a time) before the run fails; its documents are indexed by the next run.",
+    )
     host: str = Field("127.0.0.1", description="Address `serve` listens on.")
     port: int = Field(8000, ge=0, le=65535, description="Port `serve` listens on.")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(

@@ -14,7 +14,17 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from vindplaats import __version__
-from vindplaats.cli import UsageError, demo, extract, harvest, search, serve, sources
+from vindplaats.cli import (
+    UsageError,
+    demo,
+    extract,
+    harvest,
+    scheduler,
+    search,
+    serve,
+    sources,
+    worker,
+)
 from vindplaats.cli.output import error
 from vindplaats.errors import (
     ConfigError,
@@ -40,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"vindplaats {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (demo, serve, sources, harvest, search, extract):
+    for module in (demo, serve, sources, harvest, search, extract, worker, scheduler):
         module.register(commands)
     return parser
 

@@ -1,18 +1,26 @@
-"""The store: sources registry, harvest runs, records and per-document state, plus originals.
+"""The store: sources registry and schedule, harvest runs, records, per-document state, leases,
+plus originals on disk.
 
-`open_store(settings)` returns the configured store (SQLite today). Every implementation offers
-the methods of `vindplaats.store.sqlite.SQLiteStore`; callers use nothing else.
+`open_store(settings)` returns the configured store: PostgreSQL when `VINDPLAATS_DATABASE_URL`
+is set, else SQLite in the data dir. Both implement `vindplaats.store.base.Store`; callers use
+nothing else.
 """
 
 from __future__ import annotations
 
 from vindplaats.settings import Settings
+from vindplaats.store.base import SourceSchedule, Store
 from vindplaats.store.blobs import BlobStore
 from vindplaats.store.models import DocumentState, HarvestRun, RunStatus
 from vindplaats.store.sqlite import SQLiteStore
 
 
-def open_store(settings: Settings) -> SQLiteStore:
+def open_store(settings: Settings) -> Store:
+    """PostgreSQL when `database_url` is set (and not empty), else SQLite in the data dir."""
+    if settings.database_url is not None and settings.database_url.get_secret_value().strip():
+        from vindplaats.store.postgres import PostgresStore
+
+        return PostgresStore(settings.database_url)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return SQLiteStore(settings.store_path)
 
@@ -21,4 +29,14 @@ def open_blobs(settings: Settings) -> BlobStore:
     return BlobStore(settings.originals_dir)
 
 
-__all__ = ["BlobStore", "DocumentState", "HarvestRun", "RunStatus", "SQLiteStore", "open_store"]
+__all__ = [
+    "BlobStore",
+    "DocumentState",
+    "HarvestRun",
+    "RunStatus",
+    "SQLiteStore",
+    "SourceSchedule",
+    "Store",
+    "open_blobs",
+    "open_store",
+]

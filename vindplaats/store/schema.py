@@ -1,4 +1,7 @@
-"""SQLite schema, versioned with `PRAGMA user_version`: migration N brings the schema to N."""
+"""SQLite schema, versioned with `PRAGMA user_version`: migration N brings the schema to N.
+
+Migrations are only ever appended; a released one is never edited.
+"""
 
 from __future__ import annotations
 
@@ -73,19 +76,60 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (document_id, number)
     );
     """,
+    # 2: harvest scheduling per source, and leases (both in epoch seconds by the store's clock)
+    """
+    ALTER TABLE sources ADD COLUMN harvest_interval REAL;  -- seconds; NULL: the default
+    ALTER TABLE sources ADD COLUMN next_due_at REAL;       -- NULL: due now
+    CREATE INDEX sources_due ON sources(next_due_at);
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        acquired_at REAL NOT NULL,
+        expires_at REAL NOT NULL
+    );
+    """,
 ]
 
 
+def statements(script: str) -> list[str]:
+    """Split a migration script into complete SQL statements."""
+    found: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            found.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement in a migration: {pending.strip()[:80]}")
+    return found
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
 def migrate(conn: sqlite3.Connection) -> int:
-    """Apply pending migrations; return the schema version."""
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
-    if current > len(MIGRATIONS):
-        raise RuntimeError(
-            f"store schema version {current} is newer than this Vindplaats ({len(MIGRATIONS)})"
-        )
-    for version in range(current + 1, len(MIGRATIONS) + 1):
-        with conn:
-            conn.executescript(
-                "BEGIN;" + MIGRATIONS[version - 1] + f"PRAGMA user_version={version};COMMIT;"
+    """Apply pending migrations; return the schema version.
+
+    Each migration runs in its own `BEGIN IMMEDIATE` transaction and re-reads the version inside
+    it, so processes opening the same store at once migrate it exactly once.
+    """
+    while True:
+        current = _version(conn)
+        if current > len(MIGRATIONS):
+            raise RuntimeError(
+                f"store schema version {current} is newer than this Vindplaats ({len(MIGRATIONS)})"
             )
-    return len(MIGRATIONS)
+        if current == len(MIGRATIONS):
+            return current
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if _version(conn) == current:  # nobody migrated meanwhile
+                for statement in statements(MIGRATIONS[current]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version={current + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")

@@ -1,0 +1,137 @@
+"""The scheduler: keeps every source's `next_due_at` true to its interval and watches health.
+
+Workers schedule a source one interval ahead after each harvest; the scheduler corrects what
+that cannot see: an interval that was shortened since (the source's own or
+`VINDPLAATS_HARVEST_INTERVAL`) makes the source due as soon as that interval has passed since
+its last run ended. Each tick it also reports, in its log and its result, the sources that are
+stale (no completed harvest within twice their interval), failing (their latest runs failed)
+or interrupted (a run still "running" that no worker holds). One scheduler acts at a time
+(lease `scheduler`); others skip their tick.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel, Field
+
+from vindplaats.leasing import SCHEDULER, new_holder, source_lease
+from vindplaats.settings import Settings
+from vindplaats.store import open_store
+from vindplaats.store.base import SourceSchedule, Store
+from vindplaats.store.models import RunStatus
+
+logger = logging.getLogger(__name__)
+
+STALE_FACTOR = 2  # stale: no completed harvest within this many intervals
+FAILURE_HISTORY = 10  # runs looked at to count consecutive failures
+MAX_SLACK = timedelta(seconds=60)
+
+
+class SchedulerReport(BaseModel):
+    ticks: int = 0  # ticks this scheduler acted on
+    skipped: int = 0  # ticks skipped because another scheduler held the lease
+    marked_due: list[str] = Field(default_factory=list)  # over all ticks, in order
+    stale: list[str] = Field(default_factory=list)  # at the last tick
+    failing: dict[str, int] = Field(default_factory=dict)  # key -> consecutive failed runs
+    interrupted: list[str] = Field(default_factory=list)  # at the last tick
+
+
+def run_scheduler(
+    settings: Settings,
+    *,
+    once: bool = False,
+    poll_interval: float = 60.0,
+    stop: threading.Event | None = None,
+    scheduler_id: str | None = None,
+) -> SchedulerReport:
+    """Tick every `poll_interval` seconds until `stop` is set (with `once`: one tick)."""
+    holder = scheduler_id or new_holder("scheduler")
+    stop = stop or threading.Event()
+    report = SchedulerReport()
+    ttl = max(settings.lease_ttl, poll_interval * 2)
+    store = open_store(settings)
+    try:
+        while True:
+            if store.acquire_lease(SCHEDULER, holder, ttl):
+                tick(store, settings.harvest_interval, report)
+            else:
+                report.skipped += 1
+                logger.info("scheduler: %s holds the lease", store.lease_holder(SCHEDULER))
+            if once or stop.wait(poll_interval):
+                break
+        store.release_lease(SCHEDULER, holder)
+    finally:
+        store.close()
+    return report
+
+
+def tick(store: Store, default_interval: float, report: SchedulerReport) -> None:
+    """One pass over all sources: mark due, then report stale, failing and interrupted."""
+    now = store.clock()
+    report.ticks += 1
+    report.stale, report.failing, report.interrupted = [], {}, []
+    for schedule in store.source_schedules():
+        interval = timedelta(seconds=schedule.harvest_interval or default_interval)
+        if _overdue(store, schedule, interval, now):
+            store.mark_due(schedule.key)
+            report.marked_due.append(schedule.key)
+            logger.info("scheduler: %s is due (interval %s passed)", schedule.key, interval)
+        _health(store, schedule, interval, now, report)
+
+
+def _overdue(store: Store, schedule: SourceSchedule, interval: timedelta, now: datetime) -> bool:
+    """Scheduled later than its interval allows, counted from the end of its last run (a
+    little slack absorbs the difference between the workers' and the database's clocks)."""
+    if schedule.next_due_at is None or schedule.next_due_at <= now:
+        return False  # due already
+    last = store.last_run(schedule.key)
+    if last is None:
+        return True
+    if last.status == RunStatus.RUNNING:
+        return False  # being harvested
+    allowed = (last.ended_at or last.started_at) + interval
+    slack = min(MAX_SLACK, interval / 10)
+    return allowed <= now and schedule.next_due_at > allowed + slack
+
+
+def _health(
+    store: Store,
+    schedule: SourceSchedule,
+    interval: timedelta,
+    now: datetime,
+    report: SchedulerReport,
+) -> None:
+    key = schedule.key
+    completed = store.last_completed_run(key)
+    since = completed.started_at if completed else schedule.added_at
+    if since + STALE_FACTOR * interval <= now:
+        report.stale.append(key)
+        when = f"since {since:%Y-%m-%d %H:%M}" if completed else "ever"
+        logger.warning("scheduler: %s is stale: no completed harvest %s", key, when)
+    runs = store.list_runs(key, limit=FAILURE_HISTORY)
+    failures = 0
+    for run in runs:
+        if run.status == RunStatus.RUNNING:
+            continue
+        if run.status != RunStatus.FAILED:
+            break
+        failures += 1
+    if failures:
+        report.failing[key] = failures
+        reason = next((r.errors[-1] for r in runs if r.status == RunStatus.FAILED and r.errors), "")
+        logger.warning(
+            "scheduler: %s failing: %d failed runs in a row; last: %s", key, failures, reason
+        )
+    if (
+        runs
+        and runs[0].status == RunStatus.RUNNING
+        and store.lease_holder(source_lease(key)) is None
+    ):
+        report.interrupted.append(key)
+        logger.warning("scheduler: %s has an interrupted run (%d) no worker holds", key, runs[0].id)
+
+
+__all__ = ["SchedulerReport", "run_scheduler", "tick"]

@@ -1,0 +1,140 @@
+"""The store's contract: the `Store` protocol every backend implements (SQLite, PostgreSQL),
+and the small types only it uses. Callers type against `Store`, never a backend class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+
+from normalize.records import Document, DownloadStatus, ExtractionStatus, Page, Record
+from vindplaats.sources import Source
+from vindplaats.store.models import DocumentState, HarvestRun, RunStatus
+
+
+class SourceSchedule(BaseModel):
+    """When a source is harvested: its own interval (None: the default) and when it is next due
+    (None: due now, e.g. never harvested)."""
+
+    key: str
+    added_at: datetime
+    harvest_interval: float | None = None
+    next_due_at: datetime | None = None
+
+
+class Store(Protocol):
+    """Sources, their schedule, harvest runs, records, per-document state, pages and leases.
+
+    Writes are short transactions; `transaction()` groups several (nested calls join it).
+    """
+
+    def transaction(self) -> AbstractContextManager[Any]: ...
+
+    def close(self) -> None: ...
+
+    def clock(self) -> datetime: ...
+
+    # sources and their schedule
+    def upsert_source(self, source: Source) -> bool: ...
+
+    def get_source(self, key: str) -> Source: ...
+
+    def list_sources(self) -> list[Source]: ...
+
+    def set_harvest_interval(self, key: str, seconds: float | None) -> None: ...
+
+    def mark_due(self, key: str) -> None: ...
+
+    def schedule_next(self, key: str, default_interval: float) -> datetime: ...
+
+    def due_sources(self, limit: int | None = None) -> list[str]: ...
+
+    def source_schedules(self) -> list[SourceSchedule]: ...
+
+    # harvest runs
+    def start_run(
+        self, source_key: str, window_from: date | None = None, window_until: date | None = None
+    ) -> HarvestRun: ...
+
+    def finish_run(
+        self,
+        run_id: int,
+        status: RunStatus,
+        counts: dict[str, int],
+        errors: list[str],
+        watermark: datetime | None = None,
+    ) -> HarvestRun: ...
+
+    def get_run(self, run_id: int) -> HarvestRun: ...
+
+    def list_runs(self, source_key: str | None = None, limit: int = 20) -> list[HarvestRun]: ...
+
+    def last_run(self, source_key: str, status: RunStatus | None = None) -> HarvestRun | None: ...
+
+    def last_completed_run(self, source_key: str) -> HarvestRun | None: ...
+
+    # records
+    def upsert_record(self, record: Record) -> bool: ...
+
+    def version_key(self, document: Document) -> str: ...
+
+    def get_record(self, record_id: str) -> Record: ...
+
+    def iter_records(
+        self, record_type: str, source_key: str | None = None, meeting_id: str | None = None
+    ) -> Iterator[Record]: ...
+
+    def count_records(self, source_key: str | None = None) -> dict[str, int]: ...
+
+    # document state and pages
+    def get_document_state(self, doc_id: str) -> DocumentState: ...
+
+    def iter_document_states(
+        self,
+        source_key: str | None = None,
+        *,
+        download_status: DownloadStatus | None = None,
+        extraction_status: ExtractionStatus | None = None,
+        indexed: bool | None = None,
+    ) -> Iterator[DocumentState]: ...
+
+    def record_download(
+        self, doc_id: str, *, sha256: str, size: int, content_type: str | None
+    ) -> None: ...
+
+    def record_download_failure(self, doc_id: str, error: str) -> None: ...
+
+    def record_extraction(
+        self,
+        doc_id: str,
+        *,
+        status: ExtractionStatus,
+        pages: list[Page],
+        agent: str | None,
+        route: str | None = None,
+        error: str | None = None,
+    ) -> None: ...
+
+    def get_pages(self, doc_id: str) -> list[Page]: ...
+
+    def mark_indexed(self, doc_ids: list[str]) -> None: ...
+
+    def mark_withdrawn(self, record_ids: list[str]) -> None: ...
+
+    def document_counts(self, source_key: str | None = None) -> dict[str, int]: ...
+
+    # leases
+    def acquire_lease(self, name: str, holder: str, ttl: float) -> bool: ...
+
+    def renew_lease(self, name: str, holder: str, ttl: float) -> bool: ...
+
+    def release_lease(self, name: str, holder: str) -> None: ...
+
+    def lease_holder(self, name: str) -> str | None: ...
+
+
+__all__ = ["SourceSchedule", "Store"]
