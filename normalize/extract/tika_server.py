@@ -17,7 +17,8 @@ as a failed extraction.
 OCR is asked off (`X-Tika-PDFOcrStrategy: no_ocr`, `X-Tika-OCRskipOcr: true`): pages without a
 text layer are OCR'd by `ocr.py` exactly as on the embedded route, so results do not depend on
 which tesseract languages the server happens to have. Servers older than 3.2.2 (the XFA entity
-flaw, CVE-2025-66516) are refused.
+flaw, CVE-2025-66516) are refused. Proxy environment variables are ignored: the Tika server is an
+internal service.
 """
 
 from __future__ import annotations
@@ -228,7 +229,7 @@ class TikaServer:
         if status in (415, 422):
             raise TikaServerError(parse_failure(status, text))
         detail = f": {first_line(text)}" if text.strip() else ""
-        raise TikaServerError(f"the Tika server answered HTTP {status}{detail}")
+        raise TikaServerError(f"the Tika server answered HTTP {status} to {response.url}{detail}")
 
 
 def _retry_after(response: httpx.Response, deadline: float) -> float | None:
