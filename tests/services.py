@@ -22,7 +22,9 @@ def service_url(env_name: str) -> str:
     url = os.environ.get(env_name, "").strip()
     if url:
         return url
-    reason = f"{_WHAT[env_name]} not available: {env_name} is not set (run `scripts/services start`)"
+    reason = (
+        f"{_WHAT[env_name]} not available: {env_name} is not set (run `scripts/services start`)"
+    )
     if os.environ.get("CI"):
         pytest.fail(reason + " — required under CI", pytrace=False)
     pytest.skip(reason)

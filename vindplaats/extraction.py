@@ -16,8 +16,8 @@ from normalize.extract import ExtractOptions, Extractor
 from normalize.records import DownloadStatus, ExtractionStatus
 from vindplaats.errors import ConfigError
 from vindplaats.settings import PREFIX, Settings
-from vindplaats.store.blobs import BlobStore
 from vindplaats.store.base import Store
+from vindplaats.store.blobs import BlobStore
 
 
 class ExtractionSummary(BaseModel):

@@ -29,12 +29,15 @@ class Settings(BaseSettings):
         "http://127.0.0.1:9200", description="Elasticsearch URL (engine=elasticsearch)."
     )
     elasticsearch_index_prefix: str = Field(
-        "vindplaats", pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Prefix of index and alias names."
+        "vindplaats",
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        description="Prefix of index and alias names.",
     )
     elasticsearch_timeout: float = Field(30.0, gt=0, le=600, description="Seconds per ES request.")
     database_url: SecretStr | None = Field(
         None,
-        description="PostgreSQL URL (postgresql://user:pass@host/db); unset: SQLite in the data dir.",
+        description="PostgreSQL URL (postgresql://user:pass@host/db); unset: SQLite in the "
+        "data dir.",
     )
     extractor: Literal["embedded", "tika-server"] = Field(
         "embedded", description="Text extractor: embedded Tika (extractous) or a Tika server."

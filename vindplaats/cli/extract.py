@@ -28,17 +28,16 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from normalize.extract import ExtractOptions, extract_file
+    from normalize.extract import extract_file
     from normalize.extract.cli import describe
+    from vindplaats.extraction import options_from
 
     path: Path = args.file
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
-    options = ExtractOptions(
-        timeout=settings.extract_timeout,
-        ocr=settings.ocr and not args.no_ocr,
-        ocr_language=settings.ocr_language,
-    )
+    options = options_from(settings)
+    if args.no_ocr:
+        options = options.model_copy(update={"ocr": False})
     result = extract_file(path, options)
     if args.json:
         print_json({"file": str(path), **result.model_dump(mode="json")})

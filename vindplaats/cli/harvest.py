@@ -158,12 +158,17 @@ def run_harvest(
     recorded (failed) run is returned so it can be summarised. Refusals before the start
     (unknown source, unsafe URL) are raised.
     """
+    from vindplaats.leasing import holding, new_holder, source_lease
     from vindplaats.pipeline import harvest
+    from vindplaats.store import open_store
 
     before = _last_run_id(settings, key)
     progress = Progress(label or key)
+    store = open_store(settings)
     try:
-        return harvest(settings, key, since=since, until=until, on_progress=progress)
+        # the same lease the workers take: a source is never harvested twice at once
+        with holding(settings, store, source_lease(key), holder=new_holder("cli")):
+            return harvest(settings, key, since=since, until=until, on_progress=progress)
     except Exception:
         failed = _failed_run(settings, key, before)
         if failed is None:
@@ -171,6 +176,7 @@ def run_harvest(
         return failed
     finally:
         progress.finish()
+        store.close()
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
