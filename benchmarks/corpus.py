@@ -2,10 +2,12 @@
 
 `generate_doc(i, seed)` builds document number `i` on its own (its own seeded random source), so
 any slice of the corpus is reproducible without generating what comes before it. Text is drawn
-from a Zipf-weighted vocabulary of Dutch function words, council vocabulary and compounds built
-from it, so term frequencies look like real minutes and proposals: a few very common words, a
-long tail of rare ones. Documents have 1-20 pages of about 300 words, dates 2010-2026 (a few
-undated), and the organisations, suppliers, document types and committees a council search has.
+from Zipf-weighted vocabularies: Dutch function words and general council words, which every
+document uses, and the words of 24 topics (housing, youth care, traffic, finance, ...), which
+concentrate in the documents about that topic (each document has one or two). So `gemeente`
+matches nearly everything, `zwembad` a few percent, as in real minutes and proposals. Documents
+have 1-20 pages of about 300 words, dates 2010-2026 (3% undated), and the organisations,
+suppliers, document types and committees a council search has.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from datetime import date
 from itertools import accumulate
 
 from vindplaats.engine.base import IndexDoc
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
 
 
 def _items(text: str) -> tuple[str, ...]:
@@ -52,99 +58,136 @@ Gemeenteraad, Commissie Bestuur en Middelen, Commissie Ruimte, Commissie Samenle
 Commissie Financiën, Auditcommissie, Presidium, Provinciale Staten
 """
 )
-FUNCTION_WORDS = (
+FUNCTION_WORDS = _words(
     "de het een van en in op te voor met dat die is zijn wordt door aan om bij als ook niet naar "
     "over of dan deze tot uit er worden heeft kan hebben wij u zij dit nog al wel meer zal moet "
     "maar wat waar hoe onder tussen na per tegen zonder binnen vanuit"
-).split()
-COUNCIL_WORDS = (
-    "begroting motie raadsvoorstel bestemmingsplan jeugdzorg woningbouw gemeente raad college "
-    "wethouder burgemeester fractie amendement besluit voorstel commissie vergadering agenda "
-    "notulen inwoners wijk buurt verkeer parkeren fietspad duurzaamheid energietransitie "
-    "warmtenet zonnepanelen windmolens klimaatadaptatie riolering afval huisvesting sociale "
-    "huurwoningen starters statushouders participatie subsidie onderwijs scholen sport cultuur "
-    "bibliotheek zwembad veiligheid handhaving politie brandweer armoede schuldhulpverlening "
-    "bijstand participatiewet wmo mantelzorg ouderen zorg gezondheid economie ondernemers "
-    "winkelcentrum centrum toerisme evenementen groen bomen natuur water dijk omgevingswet "
-    "omgevingsvisie vergunning bezwaar beroep kredieten reserve investering exploitatie tekort "
-    "overschot belasting ozb leges tarieven kadernota voorjaarsnota najaarsnota jaarrekening "
-    "accountant rekenkamer verordening regeling beleid uitvoering evaluatie monitoring planning "
-    "project projecten locatie grond grondexploitatie stedenbouw herontwikkeling transformatie "
-    "station openbaar vervoer bus trein snelheid veiligheid oversteek rotonde kruispunt "
-    "informatie brief vragen antwoorden toezegging termijn jaar maanden procent euro miljoen "
-    "bedrag kosten middelen financiering dekking raming risico risicos maatregelen aanpak "
-    "samenwerking regio provincie rijk ministerie waterschap woningcorporatie huurders "
-    "bewoners ondernemersvereniging stichting vereniging inspraak zienswijze"
-).split()
-COMPOUND_HEADS = (
-    "woning raads jeugd gemeente wijk verkeers zorg energie klimaat onderwijs sport cultuur "
-    "veiligheids armoede subsidie omgevings grond bouw water groen afval parkeer fiets"
-).split()
-COMPOUND_TAILS = (
-    "plan plannen beleid visie nota kader regeling budget fonds aanpak programma overleg "
-    "akkoord besluit voorstel team locatie bouw zorg raad commissie opgave strategie agenda"
-).split()
-TOPICS = _items(
-    """
-woningbouw, jeugdzorg, energietransitie, het centrumplan, de omgevingsvisie, parkeerbeleid,
-armoedebestrijding, het sportpark, de warmtetransitie, afvalinzameling,
-de herinrichting van de Stationsweg, huisvesting van statushouders, de Wmo, schoolbouw
-"""
 )
+# Words of every council document, whatever it is about.
+GENERAL_WORDS = _words(
+    "gemeente raad college wethouder burgemeester fractie besluit voorstel commissie vergadering "
+    "agenda inwoners wijk buurt beleid uitvoering evaluatie planning project locatie informatie "
+    "brief vragen antwoorden toezegging termijn jaar maanden procent euro bedrag kosten middelen "
+    "maatregelen aanpak samenwerking regio provincie rijk ministerie stichting inspraak motie "
+    "amendement raadsvoorstel verordening regeling advies onderzoek rapport bijlage paragraaf "
+    "artikel lid wet kader doel resultaat effect risico kans keuze situatie ontwikkeling"
+)
+# Topic vocabularies: a document about a topic uses its words; other documents rarely do.
+TOPIC_WORDS = {
+    "woningbouw": "woningbouw huurwoningen starters woningcorporatie huurders koopwoningen "
+    "nieuwbouw bouwplan woningzoekenden doorstroming flexwoningen sociale middenhuur",
+    "jeugdzorg": "jeugdzorg jongeren gezinnen jeugdhulp wijkteam zorgaanbieders jeugdwet "
+    "pleegzorg opvoeding ondersteuning wachtlijsten",
+    "verkeer": "verkeer parkeren fietspad rotonde kruispunt snelheid oversteek openbaar vervoer "
+    "bus trein station verkeersveiligheid parkeerplaatsen autoverkeer",
+    "energie": "energietransitie warmtenet zonnepanelen windmolens aardgasvrij isolatie "
+    "duurzaamheid warmtepomp netcongestie energiearmoede",
+    "klimaat": "klimaatadaptatie hittestress wateroverlast vergroening regenwater droogte "
+    "klimaatakkoord uitstoot",
+    "sport": "sport zwembad sportpark sportverenigingen sporthal kunstgras beweegaanbod "
+    "topsport breedtesport",
+    "cultuur": "cultuur bibliotheek museum theater erfgoed monumenten kunst festival poppodium",
+    "financien": "begroting jaarrekening kadernota voorjaarsnota najaarsnota reserve "
+    "investering exploitatie tekort overschot accountant rekenkamer weerstandsvermogen "
+    "kredieten dekking raming",
+    "belastingen": "belasting ozb leges tarieven precariobelasting toeristenbelasting "
+    "afvalstoffenheffing rioolheffing",
+    "veiligheid": "veiligheid handhaving politie brandweer ondermijning cameratoezicht "
+    "boa overlast noodverordening",
+    "afval": "afval afvalinzameling containers restafval gft scheiden milieustraat zwerfafval",
+    "riolering": "riolering riool gemaal hemelwater afkoppelen rioolvervanging",
+    "onderwijs": "onderwijs scholen schoolbouw leerlingen kinderopvang laaggeletterdheid "
+    "leerlingenvervoer huisvestingsplan",
+    "wmo": "wmo mantelzorg ouderen zorg thuiszorg huishoudelijke hulp dagbesteding "
+    "maatwerkvoorziening eenzaamheid",
+    "armoede": "armoede schuldhulpverlening bijstand participatiewet minimabeleid "
+    "voedselbank kindpakket",
+    "economie": "economie ondernemers winkelcentrum bedrijventerrein werkgelegenheid "
+    "detailhandel binnenstad markt",
+    "toerisme": "toerisme evenementen recreatie hotels vakantieparken bezoekers",
+    "groen": "groen bomen natuur biodiversiteit bermen park bomenkap groenbeheer",
+    "water": "water dijk waterschap grondwater oevers waterkwaliteit",
+    "ruimte": "bestemmingsplan omgevingswet omgevingsvisie omgevingsplan vergunning bezwaar "
+    "beroep stedenbouw herontwikkeling transformatie grondexploitatie zienswijze",
+    "statushouders": "statushouders asielzoekers opvang azc inburgering vluchtelingen",
+    "gezondheid": "gezondheid ggd preventie roken alcohol vaccinatie",
+    "digitalisering": "digitalisering privacy informatiebeveiliging datalek algoritmes "
+    "dienstverlening",
+    "bestuur": "bestuur integriteit griffie raadsleden presidium burgerparticipatie "
+    "referendum herindeling",
+}
+COMPOUND_TAILS = _words("plan beleid visie nota kader budget fonds programma overleg akkoord team")
 
 
-def _vocabulary() -> tuple[list[str], list[float]]:
-    """Words and cumulative Zipf weights: function words first (most frequent), then the rest."""
-    compounds = [head + tail for head in COMPOUND_HEADS for tail in COMPOUND_TAILS]
-    rng = random.Random(7)
-    rng.shuffle(compounds)
-    words = list(dict.fromkeys(FUNCTION_WORDS + COUNCIL_WORDS + compounds))
-    weights = [1.0 / (rank + 1) ** 1.05 for rank in range(len(words))]
-    return words, list(accumulate(weights))
+def _zipf(words: list[str], exponent: float = 1.05) -> list[float]:
+    return list(accumulate(1.0 / (rank + 1) ** exponent for rank in range(len(words))))
 
 
-def _sentences(n: int) -> tuple[list[str], list[int]]:
-    """`n` Zipf-sampled sentences (fixed seed) and their word counts.
+def _topic_vocabulary(topic: str) -> list[str]:
+    """The topic's words, then compounds of its first words (`jeugdzorgplan`), shuffled."""
+    words = TOPIC_WORDS[topic].split()
+    compounds = [head + tail for head in words[:3] for tail in COMPOUND_TAILS]
+    random.Random(topic).shuffle(compounds)
+    return list(dict.fromkeys(words + compounds))
 
-    Pages are runs of consecutive sentences from this pool, which keeps generating 100,000
-    documents cheap while word and phrase statistics stay those of the Zipf sample.
-    """
-    rng = random.Random(11)
-    words = rng.choices(WORDS, cum_weights=CUM_WEIGHTS, k=n * 15)
-    sentences: list[str] = []
-    lengths: list[int] = []
-    start = 0
-    while len(sentences) < n:
+
+def _sentences(
+    rng: random.Random, n: int, general: float, topic: list[str] | None
+) -> list[tuple[str, int]]:
+    """`n` sentences (text, word count): general Zipf words, with a `1 - general` share of
+    topic words when a topic vocabulary is given."""
+    base = FUNCTION_WORDS + GENERAL_WORDS
+    base_weights = _zipf(base)
+    topic_weights = _zipf(topic or ["x"], 0.9)
+    out = []
+    for _ in range(n):
         length = rng.randint(8, 22)
-        chunk = words[start : start + length] if start + length <= len(words) else words[:length]
-        start = start + length if start + length <= len(words) else length
-        text = " ".join(chunk)
+        words = rng.choices(base, cum_weights=base_weights, k=length)
+        if topic:
+            for i in range(length):
+                if rng.random() > general:
+                    words[i] = rng.choices(topic, cum_weights=topic_weights)[0]
+        text = " ".join(words)
         if rng.random() < 0.04:
             text += f" € {rng.randint(1, 999)}.{rng.randint(100, 999)},-"
-        sentences.append(text[:1].upper() + text[1:] + ".")
-        lengths.append(length)
-    return sentences, lengths
+        out.append((text[:1].upper() + text[1:] + ".", length))
+    return out
 
 
-WORDS, CUM_WEIGHTS = _vocabulary()
-SENTENCES, SENTENCE_WORDS = _sentences(200_000)
-ORG_WEIGHTS = list(accumulate(1.0 / (rank + 1) ** 0.8 for rank in range(len(ORGANIZATIONS))))
+def _pools() -> dict[str | None, list[tuple[str, int]]]:
+    """Sentence pools (fixed seed): one general, one per topic. Pages are runs of sentences from
+    these pools, which keeps generating 100,000 documents cheap."""
+    rng = random.Random(11)
+    pools: dict[str | None, list[tuple[str, int]]] = {None: _sentences(rng, 20_000, 1.0, None)}
+    for topic in TOPIC_WORDS:
+        pools[topic] = _sentences(rng, 4_000, 0.75, _topic_vocabulary(topic))
+    return pools
 
 
-def _page(rng: random.Random, n_words: int) -> str:
-    start = rng.randrange(len(SENTENCES) - 60)
-    end = start
+POOLS = _pools()
+TOPIC_NAMES = tuple(TOPIC_WORDS)
+ORG_WEIGHTS = _zipf(list(ORGANIZATIONS), 0.8)
+
+
+def _page(rng: random.Random, topics: list[str], n_words: int) -> str:
+    """About `n_words` words: runs of sentences, mostly from the document's topics."""
+    sentences: list[str] = []
     words = 0
     while words < n_words:
-        words += SENTENCE_WORDS[end]
-        end += 1
-    return " ".join(SENTENCES[start:end])
+        pool = POOLS[rng.choice(topics)] if rng.random() < 0.6 else POOLS[None]
+        start = rng.randrange(len(pool) - 5)
+        for text, length in pool[start : start + rng.randint(1, 5)]:
+            sentences.append(text)
+            words += length
+    return " ".join(sentences)
 
 
 def _date(rng: random.Random) -> date | None:
     if rng.random() < 0.03:
         return None
-    return date.fromordinal(rng.randint(date(2010, 1, 1).toordinal(), date(2026, 12, 31).toordinal()))
+    return date.fromordinal(
+        rng.randint(date(2010, 1, 1).toordinal(), date(2026, 12, 31).toordinal())
+    )
 
 
 def generate_doc(i: int, seed: int = 42) -> IndexDoc:
@@ -152,14 +195,15 @@ def generate_doc(i: int, seed: int = 42) -> IndexDoc:
     rng = random.Random(seed * 1_000_003 + i)
     organization = rng.choices(ORGANIZATIONS, cum_weights=ORG_WEIGHTS)[0]
     document_type = rng.choice(DOCUMENT_TYPES)
+    topics = rng.sample(TOPIC_NAMES, rng.choice((1, 1, 2)))
     when = _date(rng)
     year = when.year if when else "z.j."
-    n_pages = rng.randint(1, 20)
     source_key = organization.lower().replace(" ", "-").replace("'", "")
     supplier = SUPPLIERS[i % len(SUPPLIERS)]
+    subject = rng.choice(TOPIC_WORDS[topics[0]].split())
     return IndexDoc(
         id=f"document:{supplier}:{source_key}:{i:08d}",
-        title=f"{document_type.capitalize()} over {rng.choice(TOPICS)} {year}",
+        title=f"{document_type.capitalize()} over {subject} {year}",
         organization=organization,
         source_key=source_key,
         supplier=supplier,
@@ -169,7 +213,7 @@ def generate_doc(i: int, seed: int = 42) -> IndexDoc:
         meeting_id=f"meeting:{supplier}:{source_key}:{rng.randint(1, 5000)}",
         file_name=f"{document_type.replace(' ', '_')}_{i}.pdf",
         content_type="application/pdf",
-        pages=[_page(rng, rng.randint(250, 350)) for _ in range(n_pages)],
+        pages=[_page(rng, topics, rng.randint(250, 350)) for _ in range(rng.randint(1, 20))],
     )
 
 

@@ -1,0 +1,231 @@
+"""The embedded engine: an on-disk tantivy index in one directory, no server.
+
+Several processes may use the same index one after another or side by side (a `harvest`
+writing while `serve` reads). Writing takes tantivy's single writer lock only for the duration
+of one `index()`/`delete()` call: the writer is opened, fed, committed, allowed to finish its
+merges and released (another process holding it is waited for up to `writer_wait_seconds`).
+Readers check `meta.json` before each search (one `stat`) and reload when another process has
+committed, so a server sees a harvest's documents without a restart.
+
+Searching runs two kinds of tantivy queries (see `tantivy_schema`): one over `doc` documents for
+matching, total, facets, sort and the page of hits, then one over the `page` documents of the
+hits shown, for their best pages and snippets (`pages`).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from tantivy import DocAddress, Index, IndexWriter, Query, Searcher
+
+from vindplaats.engine import tantivy_sort
+from vindplaats.engine.analysis import register_analyzers
+from vindplaats.engine.base import FacetValue, IndexDoc, IndexReport, SearchQuery, SearchResult
+from vindplaats.engine.cursor import decode_cursor, encode_cursor
+from vindplaats.engine.facets import facet_counts
+from vindplaats.engine.pages import attach_best_pages
+from vindplaats.engine.query import parse_query
+from vindplaats.engine.tantivy_docs import Rejected, hit_from_stored, to_documents
+from vindplaats.engine.tantivy_query import compile_query, doc_query, expand_prefixes
+from vindplaats.engine.tantivy_schema import ID, KIND, KIND_DOC, build_schema
+from vindplaats.errors import EngineError
+
+DEFAULT_WRITER_HEAP = 256_000_000
+
+
+class EmbeddedEngine:
+    """`Engine` over a tantivy index in `index_dir` (created when missing)."""
+
+    name = "embedded"
+
+    def __init__(
+        self,
+        index_dir: Path,
+        *,
+        writer_heap_bytes: int = DEFAULT_WRITER_HEAP,
+        writer_wait_seconds: float = 30.0,
+    ) -> None:
+        self._dir = Path(index_dir)
+        self._heap = writer_heap_bytes
+        self._wait = writer_wait_seconds
+        self._lock = threading.RLock()
+        self._schema = build_schema()
+        try:
+            self._dir.mkdir(parents=True, exist_ok=True)
+            self._index: Index | None = Index(self._schema, path=str(self._dir), reuse=True)
+        except (OSError, ValueError) as exc:
+            raise EngineError(
+                f"cannot open the search index in {self._dir}: {exc}. If it was built by another "
+                "Vindplaats version, remove the directory and index again."
+            ) from exc
+        register_analyzers(self._index)
+        self._index.config_reader(reload_policy="manual")
+        self._meta_seen = self._meta_signature()
+        self._real = os.path.realpath(self._dir)  # tantivy keeps the resolved path
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            self._index = None
+
+    def __enter__(self) -> EmbeddedEngine:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _open_index(self) -> Index:
+        if self._index is None:
+            raise EngineError("the embedded engine is closed")
+        real = os.path.realpath(self._dir)
+        if real != self._real and os.path.isfile(os.path.join(real, "meta.json")):
+            self._follow(real)  # `index_dir` is a symlink a rebuild has moved (engine.rebuild)
+        return self._index
+
+    def _follow(self, real: str) -> None:
+        try:
+            index = Index(self._schema, path=real, reuse=True)
+        except (OSError, ValueError) as exc:
+            raise EngineError(f"cannot open the rebuilt search index in {real}: {exc}") from exc
+        register_analyzers(index)
+        index.config_reader(reload_policy="manual")
+        self._index, self._real = index, real
+        self._meta_seen = self._meta_signature()
+
+    def _meta_signature(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self._dir / "meta.json")
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size, st.st_ino
+
+    def _searcher(self) -> Searcher:
+        """A searcher on the latest commit, reloading if any process committed since."""
+        with self._lock:
+            index = self._open_index()
+            seen = self._meta_signature()
+            if seen != self._meta_seen:
+                index.reload()
+                self._meta_seen = seen
+            return index.searcher()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _writer(self, index: Index) -> IndexWriter:
+        deadline = time.monotonic() + self._wait
+        while True:
+            try:
+                return index.writer(heap_size=self._heap)
+            except ValueError as exc:
+                if "LockBusy" not in str(exc):
+                    raise EngineError(f"cannot open the index writer: {exc}") from exc
+                if time.monotonic() >= deadline:
+                    raise EngineError(
+                        f"the index in {self._dir} is being written by another process "
+                        f"(waited {self._wait:.0f} s)"
+                    ) from exc
+                time.sleep(0.05)
+
+    def _write(self, operations: list[tuple[str, list[Any]]]) -> None:
+        """Delete each id and add its documents, in one commit; the writer is released after."""
+        with self._lock:
+            index = self._open_index()
+            writer = self._writer(index)
+            try:
+                for doc_id, documents in operations:
+                    writer.delete_documents_by_term(ID, doc_id)
+                    for document in documents:
+                        writer.add_document(document)
+                writer.commit()
+            except (ValueError, OSError, RuntimeError) as exc:
+                writer.rollback()
+                raise EngineError(f"indexing failed, nothing was committed: {exc}") from exc
+            finally:
+                writer.wait_merging_threads()  # finishes merges, releases the writer lock
+            index.reload()
+            self._meta_seen = self._meta_signature()
+
+    def index(self, docs: list[IndexDoc]) -> IndexReport:
+        failed: dict[str, str] = {}
+        operations: list[tuple[str, list[Any]]] = []
+        for position, doc in enumerate(docs):
+            try:
+                documents = to_documents(doc)  # checks `doc` first: it may not even have an id
+            except Rejected as exc:
+                key = getattr(doc, "id", None)
+                key = key if isinstance(key, str) and key else f"#{position}"
+                failed[key if key not in failed else f"{key} #{position}"] = str(exc)
+                continue
+            operations.append((doc.id, documents))
+        if operations:
+            self._write(operations)
+        return IndexReport(submitted=len(docs), indexed=len(operations), failed=failed)
+
+    def delete(self, ids: list[str]) -> None:
+        wanted = [i for i in dict.fromkeys(ids) if isinstance(i, str) and i]
+        if wanted:
+            self._write([(doc_id, []) for doc_id in wanted])
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def count(self) -> int:
+        searcher = self._searcher()
+        return tantivy_sort.count(searcher, Query.term_query(self._schema, KIND, KIND_DOC))
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        offset = decode_cursor(query, query.cursor) if query.cursor else 0
+        try:
+            return self._search(query, offset)
+        except (ValueError, OSError, RuntimeError) as exc:  # tantivy's own failures
+            raise EngineError(f"search failed: {exc}") from exc
+
+    def _search(self, query: SearchQuery, offset: int) -> SearchResult:
+        searcher = self._searcher()
+        compiled = compile_query(parse_query(query.q))
+        ranking = expand_prefixes(searcher, self._schema, compiled) if compiled.scored else {}
+        matcher = doc_query(self._schema, compiled, query.filters, ranking)
+        stored: dict[tuple[int, int], dict[str, list[Any]]] = {}
+
+        def load(address: DocAddress) -> dict[str, list[Any]]:
+            key = (address.segment_ord, address.doc)
+            if key not in stored:
+                stored[key] = searcher.doc(address).to_dict()
+            return stored[key]
+
+        def id_of(address: DocAddress) -> str:
+            return str(load(address)[ID][0])
+
+        span = (offset, query.size)
+        if query.sort != "relevance":
+            descending = query.sort == "date_desc"
+            window = tantivy_sort.by_date(searcher, self._schema, matcher, descending, span, id_of)
+        elif compiled.scored:
+            window = tantivy_sort.by_relevance(searcher, matcher, span, id_of)
+        else:
+            window = tantivy_sort.by_id(searcher, matcher, span)
+        hits = [hit_from_stored(load(r.address), r.score) for r in window.ranked]
+        attach_best_pages(searcher, self._schema, compiled, hits, query.pages_per_hit)
+        end = offset + len(hits)
+        facets: dict[str, list[FacetValue]] = {}
+        if query.facets:
+            facets = facet_counts(searcher, matcher)
+        return SearchResult(
+            total=window.total,
+            hits=hits,
+            facets=facets,
+            next_cursor=encode_cursor(query, end) if hits and end < window.total else None,
+        )
+
+
+__all__ = ["EmbeddedEngine"]
