@@ -46,11 +46,18 @@ def test_serve_prints_url_and_serves_until_interrupted(tmp_path: Path) -> None:
             found = http.get("/api/search", params={"q": "fietspad"}).json()
             assert [hit["id"] for hit in found["hits"]] == [sample.motie_id]
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
+        process.wait(timeout=30)
+        # read through the same text wrappers as readline() above: communicate() would read the
+        # raw pipes and miss lines already buffered by readline()
+        assert process.stderr is not None
+        out, err = first + process.stdout.read(), process.stderr.read()
     finally:
         if process.poll() is None:
             process.kill()
-            process.communicate()
+            process.wait()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
     assert process.returncode == 0, err
     assert f"try: {url}/api/search?q=begroting" in out
     assert "Traceback" not in err
