@@ -19,6 +19,7 @@ from vindplaats.cli import (
     demo,
     extract,
     harvest,
+    index,
     scheduler,
     search,
     serve,
@@ -50,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"vindplaats {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (demo, serve, sources, harvest, search, extract, worker, scheduler):
+    for module in (demo, serve, sources, harvest, search, extract, index, worker, scheduler):
         module.register(commands)
     return parser
 

@@ -90,7 +90,7 @@ class EmbeddedEngine:
             raise EngineError("the embedded engine is closed")
         real = os.path.realpath(self._dir)
         if real != self._real and os.path.isfile(os.path.join(real, "meta.json")):
-            self._follow(real)  # `index_dir` is a symlink a rebuild has moved (engine.rebuild)
+            self._follow(real)  # a rebuild moved the `index_dir` symlink (engine/rebuild.py)
         return self._index
 
     def _follow(self, real: str) -> None:

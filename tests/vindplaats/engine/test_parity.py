@@ -1,0 +1,382 @@
+"""Both engines honour the same contract on the same corpus (`vindplaats/engine/base.py`).
+
+One deterministic corpus of 200 generated Dutch council documents (plus a few written for one
+behaviour each) is indexed into the embedded engine and into Elasticsearch. The contract tests
+run on each engine and compare with expectations computed from the corpus itself, using the
+analysis functions that define the query language (stems for words and phrases, folded words for
+prefixes); the parity tests compare the two engines' answers directly: hit sets, facet counts,
+date order across cursor pages, best pages and their snippets.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.vindplaats.engine.test_elastic_service import es_service
+from vindplaats.engine import analysis
+from vindplaats.engine.base import Engine, Filters, IndexDoc, SearchQuery, SearchResult
+from vindplaats.engine.elastic import ElasticsearchEngine
+from vindplaats.engine.embedded import EmbeddedEngine
+from vindplaats.engine.query import Term, parse_query
+from vindplaats.engine.tantivy_query import MIN_PREFIX
+
+ORGANIZATIONS = ("Amsterdam", "Delft", "Den Haag", "Groningen", "Zoetermeer", "'s-Hertogenbosch")
+SUPPLIERS = ("ibabs", "notubiz", "parlaeus")
+TYPES = ("raadsvoorstel", "motie", "amendement", "notulen", "besluitenlijst")
+COMMITTEES = ("Gemeenteraad", "Commissie Ruimte", "Commissie Financiën", "Presidium", None)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+FUNCTION = _words(
+    "de het een van en in op te voor met dat die is zijn wordt door aan om bij als ook"
+)
+CONTENT = _words(
+    """
+begroting jeugdzorg woningbouw huurwoningen starters zwembad bibliotheek riolering motie
+amendement wethouder burgemeester fractie inwoners wijk verkeer parkeren fietspad duurzaamheid
+energietransitie warmtenet zonnepanelen windmolens afval subsidie onderwijs scholen sport
+cultuur veiligheid handhaving armoede schuldhulpverlening bijstand mantelzorg ouderen
+gezondheid ondernemers winkelcentrum groen bomen water dijk omgevingsvisie vergunning bezwaar
+kredieten reserve investering tekort belasting kadernota jaarrekening rekenkamer verordening
+woningbouwplannen klimaatadaptatie klimaatakkoord gemeentefonds gemeenteraad Zoëtermeer café
+"""
+)
+PHRASES = ("sociale huurwoningen", "openbaar vervoer", "de begroting van", "motie vreemd aan")
+FIRST_DAY = date(2023, 1, 1)
+
+
+def _page(rng: random.Random) -> str:
+    words = [
+        rng.choice(CONTENT) if rng.random() < 0.45 else rng.choice(FUNCTION)
+        for _ in range(rng.randint(50, 80))
+    ]
+    if rng.random() < 0.35:
+        at = rng.randrange(len(words))
+        words[at:at] = rng.choice(PHRASES).split()
+    cut = rng.randrange(5, len(words) - 5)
+    return f"{' '.join(words[:cut]).capitalize()}. {' '.join(words[cut:]).capitalize()}."
+
+
+def generated_doc(i: int) -> IndexDoc:
+    rng = random.Random(7_919 * i + 13)
+    organization = ORGANIZATIONS[i % len(ORGANIZATIONS)]
+    undated = rng.random() < 0.06
+    return IndexDoc(
+        id=f"document:{SUPPLIERS[i % 3]}:{organization.lower().replace(' ', '-')}:{i:04d}",
+        title=f"{rng.choice(TYPES).capitalize()} over {rng.choice(CONTENT)}",
+        organization=organization,
+        source_key=organization.lower().replace(" ", "-").replace("'", ""),
+        supplier=SUPPLIERS[i % 3],
+        document_type=rng.choice(TYPES),
+        committee=rng.choice(COMMITTEES),
+        date=None if undated else FIRST_DAY + timedelta(days=rng.randrange(400)),
+        pages=[_page(rng) for _ in range(rng.randint(1, 5))],
+    )
+
+
+def written_doc(native: str, *pages: str, **fields: Any) -> IndexDoc:
+    values: dict[str, Any] = {
+        "id": f"document:ibabs:parity:{native}",
+        "title": f"Testdocument {native}",
+        "organization": "Parity",
+        "source_key": "parity",
+        "supplier": "ibabs",
+        "document_type": "raadsinformatiebrief",
+        "date": date(2023, 6, 1),
+        "pages": list(pages),
+    }
+    values.update(fields)
+    return IndexDoc(**values)
+
+
+FILLER = " ".join(["de raad vergadert over het voorstel en de stukken"] * 6)
+WRITTEN = [
+    written_doc("begroting", "Het college stuurt de begroting naar de raad."),
+    written_doc(
+        "bestpage",
+        FILLER + " havenkwartier",
+        FILLER + " havenkwartier havenkwartier havenkwartier havenkwartier",
+        FILLER,
+    ),
+    written_doc("codes", "Zie art. 5.1.2e van de verordening, versie 2024-01."),
+    written_doc("undated", "Een stuk zonder datum over het havenkwartier.", date=None),
+    written_doc("html", "Het college & de raad: <b>kadernota</b> voor R&D."),
+]
+CORPUS = [generated_doc(i) for i in range(200)] + WRITTEN
+DOCS = {doc.id: doc for doc in CORPUS}
+
+
+# -- the expected answers, from the corpus --------------------------------------------------
+
+
+def _values(doc: IndexDoc) -> list[str]:
+    return [doc.title, *doc.pages]
+
+
+def _has_phrase(doc: IndexDoc, tokens: list[str]) -> bool:
+    for value in _values(doc):
+        stemmed = analysis.stems(value)
+        if any(stemmed[i : i + len(tokens)] == tokens for i in range(len(stemmed))):
+            return True
+    return False
+
+
+def _term_matches(doc: IndexDoc, term: Term) -> bool | None:
+    """Whether `doc` matches one term; None when the term has no words (it is ignored)."""
+    stems = {s for value in _values(doc) for s in analysis.stems(value)}
+    if term.kind == "prefix":
+        folded = analysis.folded(term.text)
+        if folded and len(folded[-1]) >= MIN_PREFIX and term.text[-1].isalnum():
+            words = {w for value in _values(doc) for w in analysis.folded(value)}
+            head = set(analysis.stems(" ".join(folded[:-1])))
+            return head <= stems and any(w.startswith(folded[-1]) for w in words)
+        term = Term("word", term.text)
+    tokens = analysis.stems(term.text)
+    if not tokens:
+        return None
+    if term.kind == "phrase" and len(tokens) > 1:
+        return _has_phrase(doc, tokens)
+    return set(tokens) <= stems
+
+
+def _clause_matches(doc: IndexDoc, terms: tuple[Term, ...]) -> bool | None:
+    results = [r for r in (_term_matches(doc, t) for t in terms) if r is not None]
+    return any(results) if results else None
+
+
+def _in_filters(doc: IndexDoc, filters: Filters) -> bool:
+    for name in ("organization", "supplier", "document_type", "committee", "source_key"):
+        wanted = getattr(filters, name)
+        if wanted and getattr(doc, name) not in wanted:
+            return False
+    if filters.date_from or filters.date_to:
+        if doc.date is None:
+            return False
+        if filters.date_from and doc.date < filters.date_from:
+            return False
+        if filters.date_to and doc.date > filters.date_to:
+            return False
+    return True
+
+
+def expected_ids(q: str, filters: Filters | None = None) -> set[str]:
+    parsed = parse_query(q)
+    out = set()
+    for doc in CORPUS:
+        if filters is not None and not _in_filters(doc, filters):
+            continue
+        required = [_clause_matches(doc, c.alternatives) for c in parsed.required]
+        excluded = [_clause_matches(doc, c.alternatives) for c in parsed.excluded]
+        if all(r is not False for r in required) and not any(excluded):
+            out.add(doc.id)
+    return out
+
+
+def expected_order(found: set[str], descending: bool) -> list[str]:
+    dated = [(day.toordinal(), i) for i in found if (day := DOCS[i].date) is not None]
+    dated.sort(key=lambda pair: (-pair[0] if descending else pair[0], pair[1]))
+    undated = sorted(i for i in found if DOCS[i].date is None)
+    return [i for _, i in dated] + undated
+
+
+# -- engines ----------------------------------------------------------------------------------
+
+
+def _load(engine: Engine) -> Engine:
+    for start in range(0, len(CORPUS), 60):
+        report = engine.index(CORPUS[start : start + 60])
+        assert report.failed == {}
+    return engine
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = EmbeddedEngine(Path(tmp_path_factory.mktemp("parity")) / "index")
+    yield _load(engine)
+    engine.close()
+
+
+@pytest.fixture(scope="module")
+def elastic() -> Iterator[Engine]:
+    for es in es_service():
+        engine = ElasticsearchEngine(es.url, es.prefix, 30)
+        yield _load(engine)
+        engine.close()
+
+
+@pytest.fixture(params=["embedded", "elasticsearch"])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    name = "elastic" if request.param == "elasticsearch" else "embedded"
+    found: Engine = request.getfixturevalue(name)
+    return found
+
+
+def search(engine: Engine, q: str = "", **options: Any) -> SearchResult:
+    return engine.search(SearchQuery(q=q, **options))
+
+
+def every_id(engine: Engine, query: SearchQuery) -> list[str]:
+    """Every hit of `query`, following cursors; the total stays the same on every page."""
+    out: list[str] = []
+    totals: set[int] = set()
+    cursor = None
+    while True:
+        result = engine.search(query.model_copy(update={"cursor": cursor}))
+        out += [hit.id for hit in result.hits]
+        totals.add(result.total)
+        cursor = result.next_cursor
+        if cursor is None:
+            assert totals == {len(out)}
+            return out
+
+
+QUERIES = [
+    "jeugdzorg",
+    "begroting jeugdzorg",
+    "woningbouw starters huurwoningen",
+    '"sociale huurwoningen"',
+    '"openbaar vervoer" wethouder',
+    '"motie vreemd aan"',
+    "woning*",
+    "klimaat*",
+    "gemeente*",
+    "bi* -zwembad",
+    "begroting -motie",
+    "-begroting",
+    '-"de begroting van"',
+    "motie | amendement",
+    "zwembad | bibliotheek riolering",
+    "",
+    "%%% | havenkwartier",
+    "woningbouw-plannen",
+    "2024-01",
+    '"art. 5.1.2e"',
+    "Zoëtermeer cafe",
+    '"begroting',
+    "title:begroting",
+]
+FILTERS = [
+    Filters(organization=["Delft"]),
+    Filters(document_type=["motie", "amendement"], committee=["Presidium", "Gemeenteraad"]),
+    Filters(date_from=date(2023, 3, 1), date_to=date(2023, 9, 30)),
+    Filters(supplier=["notubiz"], source_key=["groningen", "delft"], date_from=date(2023, 6, 1)),
+    Filters(date_from=date(2024, 1, 1), date_to=date(2023, 1, 1)),
+]
+
+
+# -- contract tests, on each engine ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_hit_set(engine: Engine, q: str) -> None:
+    query = SearchQuery(q=q, size=100, facets=False, pages_per_hit=0)
+    found = every_id(engine, query)
+    assert len(found) == len(set(found))
+    assert set(found) == expected_ids(q)
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=[f"filter{i}" for i in range(len(FILTERS))])
+def test_filtered_hit_set(engine: Engine, filters: Filters) -> None:
+    for q in ("", "begroting | jeugdzorg"):
+        query = SearchQuery(q=q, filters=filters, size=100, facets=False, pages_per_hit=0)
+        assert set(every_id(engine, query)) == expected_ids(q, filters)
+
+
+def test_the_corpus_makes_the_queries_meaningful() -> None:
+    for q in ("jeugdzorg", '"sociale huurwoningen"', "woning*", "begroting -motie", "-begroting"):
+        assert 0 < len(expected_ids(q)) < len(CORPUS), q
+    assert sum(doc.date is None for doc in CORPUS) >= 5
+
+
+def test_begrotingen_finds_begroting(engine: Engine) -> None:
+    found = {hit.id for hit in search(engine, "begrotingen", size=100).hits}
+    assert "document:ibabs:parity:begroting" in found
+
+
+@pytest.mark.parametrize("q", ["", "jeugdzorg | havenkwartier"])
+def test_facet_counts(engine: Engine, q: str) -> None:
+    result = search(engine, q, size=1)
+    matching = [DOCS[i] for i in expected_ids(q)]
+    for name in ("organization", "supplier", "document_type", "committee"):
+        counts = Counter(getattr(doc, name) for doc in matching if getattr(doc, name))
+        expected = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        assert [(v.value, v.count) for v in result.facets[name]] == expected, name
+
+
+@pytest.mark.parametrize("sort", ["date_desc", "date_asc"])
+@pytest.mark.parametrize("q", ["", "jeugdzorg | havenkwartier"])
+def test_date_order_across_cursor_pages(engine: Engine, sort: str, q: str) -> None:
+    query = SearchQuery(q=q, sort=sort, size=7, facets=False, pages_per_hit=0)  # type: ignore[arg-type]
+    listed = every_id(engine, query)
+    assert listed == expected_order(expected_ids(q), descending=sort == "date_desc")
+
+
+def test_best_page_first_with_marked_snippets(engine: Engine) -> None:
+    hits = search(engine, "havenkwartier", filters=Filters(organization=["Parity"])).hits
+    best = next(hit for hit in hits if hit.id == "document:ibabs:parity:bestpage")
+    assert [page.number for page in best.pages] == [2, 1]
+    assert best.pages[0].score > best.pages[1].score
+    assert best.pages[0].snippet.count("<mark>havenkwartier</mark>") == 4
+    escaped = search(engine, "art", filters=Filters(organization=["Parity"])).hits[0]
+    assert "<mark>art</mark>" in escaped.pages[0].snippet
+
+
+def test_snippets_are_html_escaped(engine: Engine) -> None:
+    hits = search(engine, "verordening", filters=Filters(source_key=["parity"])).hits
+    assert [hit.id for hit in hits] == ["document:ibabs:parity:codes"]
+    assert hits[0].pages[0].snippet.startswith("Zie art. 5.1.2e van de <mark>verordening</mark>")
+    (html,) = search(engine, "kadernota", filters=Filters(source_key=["parity"])).hits
+    assert html.pages[0].snippet == (
+        "Het college &amp; de raad: &lt;b&gt;<mark>kadernota</mark>&lt;/b&gt; voor R&amp;D."
+    )
+
+
+# -- parity: the engines compared directly ------------------------------------------------------
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_engines_return_the_same_hits(embedded: Engine, elastic: Engine, q: str) -> None:
+    query = SearchQuery(q=q, size=50, facets=True, pages_per_hit=0)
+    first = [search(e, q, size=50) for e in (embedded, elastic)]
+    assert first[0].total == first[1].total
+    assert first[0].facets == first[1].facets
+    assert set(every_id(embedded, query)) == set(every_id(elastic, query))
+
+
+@pytest.mark.parametrize("sort", ["date_desc", "date_asc"])
+def test_engines_order_dates_alike(embedded: Engine, elastic: Engine, sort: str) -> None:
+    for filters in FILTERS[:3]:
+        query = SearchQuery(q="", sort=sort, filters=filters, size=9, facets=False)  # type: ignore[arg-type]
+        assert every_id(embedded, query) == every_id(elastic, query)
+
+
+def test_engines_pick_the_same_clearly_best_pages(embedded: Engine, elastic: Engine) -> None:
+    """Where one page holds the word at least twice more than any other, both rank it first."""
+    word = "jeugdzorg"
+    stem = analysis.stems(word)[0]
+    compared = 0
+    results = [search(e, word, size=100, pages_per_hit=3) for e in (embedded, elastic)]
+    by_id = [{hit.id: hit for hit in result.hits} for result in results]
+    for doc_id in set(by_id[0]) & set(by_id[1]):
+        counts = sorted(
+            ((analysis.stems(text).count(stem), number) for number, text in
+             enumerate(DOCS[doc_id].pages, start=1)),
+            reverse=True,
+        )  # fmt: skip
+        if len(counts) < 2 or counts[0][0] < counts[1][0] + 2:
+            continue
+        pages = [by_id[side][doc_id].pages[0] for side in (0, 1)]
+        assert pages[0].number == pages[1].number == counts[0][1], doc_id
+        assert pages[0].snippet == pages[1].snippet
+        compared += 1
+    assert compared >= 5

@@ -1,0 +1,247 @@
+"""Zero-downtime rebuild: a thread searches without pause while `rebuild_index` runs.
+
+Both engines start from an index filled the ordinary way; while the new version is filled, a
+"harvest" changes one document and withdraws another in the store and in the live index, which
+the rebuild must catch up with before it switches. The searching engine is opened once, before
+the rebuild, like a running server: it must never fail or come back empty, and must see the new
+version afterwards.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pytest
+
+from normalize.records import Document, ExtractionStatus, Organization, Page, Supplier
+from tests.vindplaats.engine.test_elastic_service import EsService, es_service
+from vindplaats.engine import open_engine
+from vindplaats.engine.base import Engine, IndexDoc, SearchQuery
+from vindplaats.engine.elastic import ElasticsearchEngine
+from vindplaats.engine.rebuild import REBUILD_LEASE, rebuild_index
+from vindplaats.errors import EngineError
+from vindplaats.indexing import all_ids, index_documents
+from vindplaats.settings import Settings, load_settings
+from vindplaats.store import open_store
+
+DOCS = 40
+IB = Supplier.IBABS
+
+
+def doc_id(n: int) -> str:
+    return f"document:ibabs:delft:{n}"
+
+
+def fill_store(settings: Settings) -> None:
+    store = open_store(settings)
+    try:
+        org = Organization.build(IB, "delft", "delft", name="Gemeente Delft")
+        store.upsert_record(org)
+        for n in range(DOCS):
+            doc = Document.build(
+                IB,
+                "delft",
+                str(n),
+                title=f"Raadsvoorstel {n}",
+                original_url=f"https://example.org/{n}.pdf",
+                organization_id=org.id,
+                document_type="raadsvoorstel",
+                date=datetime(2024, 1, n % 28 + 1, tzinfo=UTC),
+            )
+            store.upsert_record(doc)
+            extract(store, n, f"De raad bespreekt voorstel {n} over de begroting.")
+        index_all(settings)
+    finally:
+        store.close()
+
+
+def extract(store: Any, n: int, text: str) -> None:
+    store.record_extraction(
+        doc_id(n), status=ExtractionStatus.OK, pages=[Page(number=1, text=text)], agent="test"
+    )
+
+
+def index_all(settings: Settings) -> None:
+    store = open_store(settings)
+    engine = open_engine(settings)
+    try:
+        report = index_documents(store, engine, all_ids(store))
+        assert report.failed == {}
+    finally:
+        engine.close()
+        store.close()
+
+
+def harvest_meanwhile(settings: Settings) -> Any:
+    """An `on_progress` that, once, changes document 0 and withdraws document 1 (store and the
+    live index), as a harvest running during the rebuild would."""
+    done: list[bool] = []
+
+    def on_progress(sent: int, total: int) -> None:
+        if done:
+            return
+        done.append(True)
+        store = open_store(settings)
+        try:
+            extract(store, 0, "De raad bespreekt het nieuwtekst voorstel.")
+            store.mark_withdrawn([doc_id(1)])
+        finally:
+            store.close()
+        index_all(settings)
+        engine = open_engine(settings)
+        try:
+            engine.delete([doc_id(1)])
+        finally:
+            engine.close()
+
+    return on_progress
+
+
+class Searching:
+    """Searches `raad` in a loop on another thread; every search must answer with hits."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.count = 0
+        self.problems: list[str] = []
+        self._stop = threading.Event()
+        self._first = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                result = self.engine.search(SearchQuery(q="raad", size=5, facets=False))
+                if result.total == 0 or not result.hits:
+                    self.problems.append(f"search {self.count}: no hits")
+            except Exception as exc:
+                self.problems.append(f"search {self.count}: {exc!r}")
+            self.count += 1
+            self._first.set()
+
+    def __enter__(self) -> Searching:
+        self._thread.start()
+        assert self._first.wait(30)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._stop.set()
+        self._thread.join(30)
+
+
+def check_rebuilt(settings: Settings, reader: Engine, searching: Searching) -> None:
+    assert searching.problems == []
+    assert searching.count >= 2
+    assert [h.id for h in reader.search(SearchQuery(q="nieuwtekst")).hits] == [doc_id(0)]
+    assert doc_id(1) not in {h.id for h in reader.search(SearchQuery(size=100)).hits}
+    assert reader.count() == DOCS - 1
+    # the reader follows the new version: it sees what another process writes there now
+    late = IndexDoc(
+        id=doc_id(999), title="Nakomer", organization="Gemeente Delft", source_key="delft",
+        supplier="ibabs", pages=["een nakomertje"],
+    )  # fmt: skip
+    writer = open_engine(settings)
+    try:
+        writer.index([late])
+        assert [h.id for h in reader.search(SearchQuery(q="nakomertje")).hits] == [late.id]
+        writer.delete([late.id])
+    finally:
+        writer.close()
+
+
+def rebuild_while_searching(settings: Settings, reader: Engine, **options: Any) -> None:
+    with Searching(reader) as searching:
+        report = rebuild_index(settings, **options)
+    assert (report.submitted, report.indexed, report.failed) == (DOCS - 1, DOCS - 1, {})
+    check_rebuilt(settings, reader, searching)
+
+
+# -- embedded --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def embedded_settings(tmp_path: Path) -> Settings:
+    settings = load_settings(data_dir=tmp_path / "data", engine="embedded")
+    fill_store(settings)
+    return settings
+
+
+def test_embedded_rebuild_swaps_without_a_gap(embedded_settings: Settings) -> None:
+    settings = embedded_settings
+    link = settings.index_dir
+    assert link.is_dir() and not link.is_symlink()  # the layout before versioned indices
+    reader = open_engine(settings)
+    try:
+        rebuild_while_searching(settings, reader, on_progress=harvest_meanwhile(settings))
+        first = link.resolve()
+        assert link.is_symlink() and first.name.startswith("index-v1-")
+        assert sorted(p.name for p in link.parent.glob("index*")) == ["index", first.name]
+    finally:
+        reader.close()
+
+    reader = open_engine(settings)  # opened on the link: tantivy resolves it to `first`
+    try:
+        with Searching(reader) as searching:
+            report = rebuild_index(settings)
+        assert report.indexed == DOCS - 1
+        check_rebuilt(settings, reader, searching)
+        second = link.resolve()
+        assert second.name.startswith("index-v2-") and not first.exists()
+    finally:
+        reader.close()
+
+
+def test_a_second_rebuild_at_the_same_time_is_refused(embedded_settings: Settings) -> None:
+    store = open_store(embedded_settings)
+    try:
+        assert store.acquire_lease(REBUILD_LEASE, "someone-else", 60)
+        with pytest.raises(EngineError, match="another index rebuild"):
+            rebuild_index(embedded_settings)
+        assert not embedded_settings.index_dir.is_symlink()
+    finally:
+        store.close()
+
+
+# -- Elasticsearch ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def es() -> Iterator[EsService]:
+    yield from es_service()
+
+
+def test_elasticsearch_rebuild_swaps_aliases_without_a_gap(es: EsService, tmp_path: Path) -> None:
+    settings = load_settings(
+        data_dir=tmp_path / "data",
+        engine="elasticsearch",
+        elasticsearch_url=es.url,
+        elasticsearch_index_prefix=f"{es.prefix}-rebuild",
+    )
+    fill_store(settings)
+    reader = open_engine(settings)
+    assert isinstance(reader, ElasticsearchEngine)
+    try:
+        (before,) = reader.indices.versions()
+        rebuild_while_searching(settings, reader, on_progress=harvest_meanwhile(settings))
+        (after,) = reader.indices.versions()
+        assert after != before and "-documents-v2-" in after
+        assert reader.indices.aliased(reader.read_alias) == [after]
+        assert reader.indices.aliased(reader.write_alias) == [after]
+
+        with Searching(reader) as searching:
+            rebuild_index(settings)
+        check_rebuilt(settings, reader, searching)
+        (third,) = reader.indices.versions()
+        assert "-documents-v3-" in third
+    finally:
+        reader.close()
