@@ -4,10 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared import shared_file
 from vindplaats.errors import SourceError
 from vindplaats.sources import build_source, read_catalogue
-
-SHARED_CATALOGUE = Path(__file__).resolve().parents[3] / "shared" / "data" / "ori-sources.csv"
 
 
 def test_valid_source() -> None:
@@ -58,7 +57,6 @@ def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
 def test_the_shared_catalogue_rows_all_validate() -> None:
     """Every row of the national catalogue is a valid source (its two reused keys,
     groningen and limburg, are reported as such rather than silently merged)."""
-    if not SHARED_CATALOGUE.is_file():
-        pytest.skip(f"{SHARED_CATALOGUE} not present")
+    catalogue = shared_file("data/ori-sources.csv")
     with pytest.raises(SourceError, match="is already used on line"):
-        read_catalogue(SHARED_CATALOGUE)
+        read_catalogue(catalogue)
