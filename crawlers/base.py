@@ -31,6 +31,7 @@ from crawlers.report import CrawlReport, decide_status
 from crawlers.resolver import refusal_for
 from normalize.cleaners import clean_text, clean_url
 from normalize.records import Record, Supplier
+from vindplaats.settings import HISTORY_START, Settings
 from vindplaats.sources import Source
 
 R = TypeVar("R", bound=Record)
@@ -81,11 +82,21 @@ class BaseSupplierSpider(scrapy.Spider):
     - `detect_error(data)`: the supplier's error message in a parsed body, or None.
 
     What the base offers: `source`, `window_from`, `window_until`, `run_id`, `base_url`,
-    `counts` (Counter), `errors`, `watermark`; `api_url`, `api_request`, `api_data`,
-    `json_body`, `build`, `clean_link`, `see_modified`, `record_error`, `supplier_error`,
-    `fatal`, `describe_failure`, `request_failed`, `snapshot`, `report`. Called by the other
-    components: `record_refusal` (fetch guard middleware), `count_stored` (store stage),
-    `detect_error` (download stage, for error bodies served instead of a file).
+    `modified_since`, `history_from`, `counts` (Counter), `errors`, `watermark`; `api_url`,
+    `api_request`, `api_data`, `json_body`, `build`, `clean_link`, `see_modified`,
+    `record_error`, `supplier_error`, `fatal`, `describe_failure`, `request_failed`,
+    `snapshot`, `report`. Called by the other components: `record_refusal` (fetch guard
+    middleware), `count_stored` (store stage), `detect_error` (download stage, for error bodies
+    served instead of a file).
+
+    Incremental harvesting: the window is read in full on every run (late additions and
+    removals in it are found so). `modified_since` (datetime | None; the source's watermark,
+    i.e. the largest `see_modified` of earlier complete runs, minus a margin; None on a first
+    run, a backfill chunk or an explicit window) asks for what changed after it *outside* the
+    window: from a modified-since feed (iBabs registers: `SinceDate`), else by listing the
+    dates from `history_from` up to the window and fetching what changed (`crawlers.incremental`).
+    A failed request of that pass is an error: the run then neither advances the watermark nor
+    marks anything withdrawn.
 
     Status of a crawl (`report`): failed when `fatal` was called, no API response could be
     read, or the crawl stopped early; partial when errors, refusals or failed downloads were
@@ -107,6 +118,7 @@ class BaseSupplierSpider(scrapy.Spider):
         window_from: date,
         window_until: date,
         run_id: int | None = None,
+        modified_since: datetime | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -117,6 +129,8 @@ class BaseSupplierSpider(scrapy.Spider):
         self.window_from = window_from
         self.window_until = window_until
         self.run_id = run_id
+        self.modified_since = modified_since
+        self.history_from = HISTORY_START
         base = source.base_url or self.default_base_url
         if not base:
             raise ValueError(f"source {source.key!r} needs a base_url")
@@ -133,6 +147,9 @@ class BaseSupplierSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings.get("VINDPLAATS_SETTINGS")
+        if isinstance(settings, Settings):
+            spider.history_from = settings.backfill_from
         crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
         crawler.signals.connect(spider._on_item_error, signal=signals.item_error)
         crawler.signals.connect(spider._on_closed, signal=signals.spider_closed)

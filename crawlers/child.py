@@ -11,7 +11,7 @@ import argparse
 import json
 import os
 import sys
-from datetime import date
+from datetime import date, datetime
 from typing import IO, Any
 
 PROGRESS_INTERVAL = 1.0
@@ -40,6 +40,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--from", dest="window_from", required=True, type=date.fromisoformat)
     parser.add_argument("--until", dest="window_until", required=True, type=date.fromisoformat)
     parser.add_argument("--run-id", type=int, default=None)
+    parser.add_argument(
+        "--modified-since", dest="modified_since", type=datetime.fromisoformat, default=None
+    )
     return parser.parse_args(argv)
 
 
@@ -111,6 +114,7 @@ def _crawl(args: argparse.Namespace, events: EventWriter) -> int:
         window_from=args.window_from,
         window_until=args.window_until,
         run_id=args.run_id,
+        modified_since=args.modified_since,
     )
     deferred.addErrback(lambda failure: startup_errors.append(str(failure.value)))
     process.start()

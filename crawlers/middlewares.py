@@ -9,6 +9,8 @@ resolver refused before is refused here at once, without another attempt.
 `RetryAfterMiddleware` honours `Retry-After` on HTTP 429 and 503: the host's download slot
 slows down to at least that interval for the rest of the crawl, and the retry of the refused
 request waits that long (capped at `MAX_RETRY_AFTER`) before Scrapy's RetryMiddleware sends it.
+The supplier gate (`crawlers.gate`) also holds the supplier's budgets, shared through the store,
+for that long: other crawls of the same supplier pause too.
 """
 
 from __future__ import annotations

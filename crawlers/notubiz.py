@@ -4,6 +4,10 @@ Flow: `/organisations` (attribute id → label map; fallback `entity_type_settin
 (committees) → `/events` pages in the window → `/events/meetings/{id}` (meeting, agenda tree,
 documents) → every `module_items[].self` (register entries and their documents). Non-public
 events and "No rights to see this meeting" answers are counted as `skipped_non_public`.
+
+NotuBiz has no modified-since filter (`/events` selects by meeting date): with `modified_since`,
+the events before the window are listed too and only those whose `last_modified` is later are
+fetched (`crawlers.incremental`).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from twisted.python.failure import Failure
 
 from crawlers.base import BaseSupplierSpider
 from crawlers.contexts import Context, ContextTracker
+from crawlers.incremental import changed_after, scan_range
 from crawlers.notubiz_parse import (
     AgendaNode,
     agenda_fields,
@@ -32,7 +37,7 @@ from crawlers.notubiz_parse import (
     settings_labels,
 )
 from crawlers.registry import NOTUBIZ_API
-from normalize.cleaners import clean_text
+from normalize.cleaners import clean_datetime, clean_text
 from normalize.ids import make_id
 from normalize.records import (
     AgendaItem,
@@ -161,29 +166,36 @@ class NotubizSpider(BaseSupplierSpider):
             )
             if committee is not None:
                 yield committee
-        yield self.events_request(1)
+        yield from self.listing_requests()
 
     def no_gremia(self, failure: Failure) -> Output:
         self.request_failed(failure)
-        yield self.events_request(1)
+        yield from self.listing_requests()
 
     # -- events and meetings ----------------------------------------------------------------
-    def events_request(self, page: int) -> Request:
+    def listing_requests(self) -> Output:
+        """The window's events; with `modified_since`, also those before it (the scan)."""
+        yield self.events_request(1)
+        if scan_range(self) is not None:
+            yield self.events_request(1, scan=True)
+
+    def events_request(self, page: int, scan: bool = False) -> Request:
+        dates = scan_range(self) if scan else None
+        first, last = dates or (self.window_from, self.window_until)
         url = self.api_url(
             "events",
             organisation_id=self.organisation,
-            date_from=f"{self.window_from.isoformat()} 00:00:00",
-            date_to=f"{self.window_until.isoformat()} 23:59:59",
+            date_from=f"{first.isoformat()} 00:00:00",
+            date_to=f"{last.isoformat()} 23:59:59",
             page=page,
         )
-        return self.api_request(
-            url, self.parse_events, errback=self.no_events, cb_kwargs={"page": page}
-        )
+        kwargs = {"page": page, "scan": scan}
+        return self.api_request(url, self.parse_events, errback=self.no_events, cb_kwargs=kwargs)
 
-    def parse_events(self, response: Response, page: int) -> Output:
+    def parse_events(self, response: Response, page: int, scan: bool = False) -> Output:
         data = self.api_data(response)
         if data is None:
-            if page == 1:
+            if page == 1 and not scan:
                 self.fatal(f"the meeting list could not be read: {response.url}")
             return
         events = listing(data, "events", "event")
@@ -191,6 +203,8 @@ class NotubizSpider(BaseSupplierSpider):
             ident = native_id(event)
             if ident is None:
                 self.record_error(f"event without id in {response.url}")
+            elif scan and not changed_after(self, clean_datetime(event.get("last_modified"))):
+                continue
             elif event.get("permission_group", "public") != "public" or is_confidential(event):
                 self.counts["skipped_non_public"] += 1
             elif ident not in self._meetings:
@@ -200,12 +214,12 @@ class NotubizSpider(BaseSupplierSpider):
         pagination = data.get("pagination") if isinstance(data, dict) else None
         more = isinstance(pagination, dict) and bool(pagination.get("has_more_pages"))
         if more and events and page < self.max_pages:
-            yield self.events_request(page + 1)
+            yield self.events_request(page + 1, scan)
 
     def no_events(self, failure: Failure) -> None:
         message = self.describe_failure(failure)
         request: Request = failure.request  # type: ignore[attr-defined]
-        if request.cb_kwargs.get("page") == 1:
+        if request.cb_kwargs.get("page") == 1 and not request.cb_kwargs.get("scan"):
             self.fatal(message or f"the meeting list could not be read: {request.url}")
         elif message is not None:
             self.record_error(message)

@@ -21,6 +21,7 @@ from scrapy.exceptions import DropItem
 from scrapy.http import Request, Response
 
 from crawlers.base import BaseSupplierSpider
+from crawlers.budgets import DOWNLOAD, KIND_META
 from crawlers.middlewares import RefusedRequest
 from normalize.records import Document, DownloadStatus, Record
 from vindplaats.errors import NotFound
@@ -154,7 +155,8 @@ class DownloadPipeline(_Stage):
         timeout = self.context.settings.request_timeout
         request = Request(
             doc.original_url,
-            meta={"download_timeout": timeout, "vindplaats_document": doc.id},
+            # the kind marks a document file for the supplier's download budget (crawlers.gate)
+            meta={"download_timeout": timeout, "vindplaats_document": doc.id, KIND_META: DOWNLOAD},
             dont_filter=True,
             priority=-10,
         )

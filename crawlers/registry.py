@@ -14,6 +14,7 @@ from vindplaats.errors import HarvestError, SourceError
 from vindplaats.sources import Source
 
 NOTUBIZ_API = "https://api.notubiz.nl"
+IBABS_API = "https://wcf.ibabs.eu/api/Public.svc"
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,9 @@ class SpiderEntry:
 
 SPIDERS: dict[Supplier, SpiderEntry] = {
     Supplier.NOTUBIZ: SpiderEntry("crawlers.notubiz:NotubizSpider", NOTUBIZ_API),
+    Supplier.GEMEENTEOPLOSSINGEN: SpiderEntry("crawlers.gemeenteoplossingen:GoSpider", None),
+    Supplier.PARLAEUS: SpiderEntry("crawlers.parlaeus:ParlaeusSpider", None),
+    Supplier.IBABS: SpiderEntry("crawlers.ibabs:IbabsSpider", IBABS_API),
 }
 
 

@@ -18,7 +18,7 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import IO, Any
 from urllib.parse import urlsplit
 
@@ -76,8 +76,10 @@ def run_crawl(
     window_until: date,
     on_progress: ProgressCallback | None = None,
     run_id: int | None = None,
+    modified_since: datetime | None = None,
 ) -> CrawlReport:
-    """Crawl one registered source for meetings in [window_from, window_until].
+    """Crawl one registered source for meetings in [window_from, window_until], plus what
+    changed after `modified_since` outside it (the spider's `modified_since`).
 
     Raises NotFound (unknown source), SourceError (source lacks its supplier ids),
     HarvestError (no harvester for the supplier) and UnsafeURLError (the API base is a blocked
@@ -100,9 +102,16 @@ def run_crawl(
     ]  # fmt: skip
     if run_id is not None:
         command += ["--run-id", str(run_id)]
+    if modified_since is not None:
+        command += ["--modified-since", modified_since.isoformat()]
     inherited = {k: v for k, v in os.environ.items() if not k.startswith(PREFIX)}
     env = {**inherited, **settings_env(settings), "PYTHONUNBUFFERED": "1"}
-    return supervise(command, env, on_progress)
+    # A source's secrets (api_token) reach the child through the store only, never through its
+    # arguments or environment; errors are redacted once more in case stderr carried one.
+    report = supervise(command, env, on_progress)
+    if not source.secrets():
+        return report
+    return report.model_copy(update={"errors": [source.redact(e) for e in report.errors]})
 
 
 def supervise(

@@ -15,6 +15,8 @@ from crawlers.resolver import ALLOW_SETTING
 from vindplaats.settings import Settings
 
 WARN_SIZE = 32 * 1024 * 1024
+# http(s) go out through the supplier gate: request budgets and blocks (crawlers.gate)
+GATED = {scheme: "crawlers.gate.BudgetedDownloadHandler" for scheme in ("http", "https")}
 
 
 def scrapy_settings(settings: Settings) -> dict[str, Any]:
@@ -48,9 +50,11 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
         "ROBOTSTXT_OBEY": False,
         "TWISTED_DNS_RESOLVER": "crawlers.resolver.GuardedResolver",
         # Only http(s) can ever be fetched, even if a URL slipped past the guard.
-        "DOWNLOAD_HANDLERS": {"file": None, "data": None, "ftp": None, "s3": None},
+        "DOWNLOAD_HANDLERS": {"file": None, "data": None, "ftp": None, "s3": None, **GATED},
         "DOWNLOADER_MIDDLEWARES": {
             "crawlers.middlewares.FetchGuardMiddleware": 10,
+            # drops the requests to a supplier that blocked us (crawlers.gate)
+            "crawlers.gate.SupplierGateMiddleware": 20,
             # Sees 429/503 responses before RetryMiddleware (550) schedules the retry.
             "crawlers.middlewares.RetryAfterMiddleware": 560,
         },

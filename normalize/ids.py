@@ -16,6 +16,9 @@ RECORD_TYPES = (
     "agenda_item",
     "document",
     "register_entry",
+    "person",
+    "motion",
+    "vote",
 )
 
 

@@ -53,6 +53,23 @@ class DownloadStatus(StrEnum):
     FAILED = "failed"  # HTTP error, too large, refused by the fetch guard
 
 
+class MotionResult(StrEnum):
+    """What became of a motion or amendment (`normalize.motions.normalize_motion_result`)."""
+
+    AANGENOMEN = "aangenomen"
+    VERWORPEN = "verworpen"
+    INGETROKKEN = "ingetrokken"
+    AANGEHOUDEN = "aangehouden"
+    OVERIG = "overig"  # a result the register states but that is none of the above
+
+
+class VoteChoice(StrEnum):
+    VOOR = "voor"
+    TEGEN = "tegen"
+    ONTHOUDEN = "onthouden"
+    AFWEZIG = "afwezig"
+
+
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 
@@ -225,11 +242,92 @@ class Document(Record):
         return None
 
 
-AnyRecord = Organization | Committee | Meeting | AgendaItem | RegisterEntry | Document
+class Person(Record):
+    """A council member, alderman or other person the source publishes a profile of."""
+
+    record_type: Literal["person"] = "person"
+    name: NonEmpty
+    party: str | None = None
+    function: str | None = None  # "Raadslid", "Wethouder", "Burgemeester", ...
+    organization_id: str | None = None
+
+    @model_validator(mode="after")
+    def _refs(self) -> Person:
+        ref(self.organization_id, "organization")
+        return self
+
+
+class Motion(Record):
+    """A motion or amendment (motie, amendement) with its outcome."""
+
+    record_type: Literal["motion"] = "motion"
+    title: NonEmpty
+    description: str | None = None
+    motion_type: str | None = None  # "motie", "amendement", "motie vreemd aan de orde", ...
+    submitters: list[str] = Field(default_factory=list)  # names of the submitting members
+    parties: list[str] = Field(default_factory=list)  # the submitting parties (fracties)
+    result: MotionResult | None = None  # None: no outcome published (yet)
+    result_raw: str | None = None  # the outcome as the source wrote it
+    date: AwareDatetime | None = None
+    organization_id: str
+    meeting_id: str | None = None
+    agenda_item_id: str | None = None
+    register_entry_id: str | None = None
+    document_ids: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _refs(self) -> Motion:
+        ref(self.organization_id, "organization")
+        ref(self.meeting_id, "meeting")
+        ref(self.agenda_item_id, "agenda_item")
+        ref(self.register_entry_id, "register_entry")
+        for doc in self.document_ids:
+            ref(doc, "document")
+        return self
+
+
+class Vote(Record):
+    """How one member voted on one motion."""
+
+    record_type: Literal["vote"] = "vote"
+    motion_id: str
+    voter_name: NonEmpty
+    voter_person_id: str | None = None
+    party: str | None = None
+    choice: VoteChoice
+
+    @model_validator(mode="after")
+    def _refs(self) -> Vote:
+        ref(self.motion_id, "motion")
+        ref(self.voter_person_id, "person")
+        return self
+
+
+AnyRecord = (
+    Organization
+    | Committee
+    | Meeting
+    | AgendaItem
+    | RegisterEntry
+    | Document
+    | Person
+    | Motion
+    | Vote
+)
 
 RECORD_CLASSES: dict[str, type[Record]] = {
     cls.model_fields["record_type"].default: cls
-    for cls in (Organization, Committee, Meeting, AgendaItem, RegisterEntry, Document)
+    for cls in (
+        Organization,
+        Committee,
+        Meeting,
+        AgendaItem,
+        RegisterEntry,
+        Document,
+        Person,
+        Motion,
+        Vote,
+    )
 }
 
 
@@ -249,11 +347,16 @@ __all__ = [
     "ExtractionStatus",
     "Meeting",
     "MeetingStatus",
+    "Motion",
+    "MotionResult",
     "Organization",
     "OrganizationType",
     "Page",
+    "Person",
     "Record",
     "RegisterEntry",
     "Supplier",
+    "Vote",
+    "VoteChoice",
     "datetime",
 ]

@@ -1,4 +1,4 @@
-"""`GET /api/sources` (what is harvested and how fresh) and `GET /healthz`."""
+"""`GET /api/sources` (what is harvested and how fresh: `vindplaats.health`) and `GET /healthz`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from search_api.params import parse_params
 from search_api.schemas import Health, RunInfo, SourceInfo, SourcesResponse, dump
 from search_api.services import services
 from vindplaats import __version__
+from vindplaats.health import SourceHealth, health_report
 from vindplaats.sources import Source
 from vindplaats.store import Store
 from vindplaats.store.models import HarvestRun, RunStatus
@@ -41,9 +42,11 @@ def _run_info(run: HarvestRun | None) -> RunInfo | None:
     )
 
 
-def source_info(store: Store, source: Source) -> SourceInfo:
+def source_info(store: Store, source: Source, health: SourceHealth) -> SourceInfo:
     """The public view of a source: no configuration beyond its identity, never secrets."""
     success = store.last_run(source.key, RunStatus.OK)
+    last_error = health.last_error
+    health = health.model_copy(update={"last_error": redact(last_error) if last_error else None})
     return SourceInfo(
         key=source.key,
         name=source.name,
@@ -54,13 +57,16 @@ def source_info(store: Store, source: Source) -> SourceInfo:
         last_run=_run_info(store.last_run(source.key)),
         last_success=success.ended_at if success else None,
         documents=store.document_counts(source.key),
+        health=health,
     )
 
 
 def list_sources(request: Request) -> JSONResponse:
     parse_params((), request.query_params)
     store = services(request).store
-    body = SourcesResponse(sources=[source_info(store, s) for s in store.list_sources()])
+    sources = store.list_sources()
+    health = health_report(store, services(request).settings, sources)
+    body = SourcesResponse(sources=[source_info(store, s, health[s.key]) for s in sources])
     return JSONResponse(dump(body))
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from normalize.records import Document, DownloadStatus, ExtractionStatus, Meeting
+from vindplaats.health import SourceHealth
 
 
 class _Out(BaseModel):
@@ -173,6 +174,10 @@ class SourceInfo(_Out):
     last_run: RunInfo | None
     last_success: datetime | None = Field(description="End of the newest run with status ok.")
     documents: dict[str, int] = Field(description="Documents by status: download_ok, ...")
+    health: SourceHealth = Field(
+        description="Freshness: ok, stale, failing, blocked (the supplier refused us) or "
+        "never_harvested, with the last success and the last error."
+    )
 
 
 class SourcesResponse(_Out):

@@ -1,8 +1,18 @@
-"""One harvest run of one source: crawl → extract → index, recorded as a HarvestRun.
+"""One harvest run of one source: crawl → withdraw → extract → index, recorded as a HarvestRun.
 
 Stages each do one thing and read their input from the store, so an interrupted run (even
 `kill -9`) is completed by the next one: records are upserts, downloads are skipped when the
 stored original is unchanged, and extraction and indexing pick up whatever is still pending.
+
+The window of an ordinary run (no `since`/`until`) re-checks the present: from
+`VINDPLAATS_RECHECK_DAYS_BACK` days before today (or before the last run that re-checked the
+present, when that is older: a source not harvested for three months gets those three months)
+to `VINDPLAATS_RECHECK_DAYS_AHEAD` days after; a source never harvested gets its whole history
+from `VINDPLAATS_BACKFILL_FROM`. An ordinary run also passes the source's watermark to the
+spider (`modified_since`, what changed outside the window) and, when its crawl completed,
+raises the watermark to the largest last-modified time it saw (never past the run's start).
+What a complete crawl no longer saw in its window is marked withdrawn (`vindplaats.withdrawn`).
+`full=True` harvests the whole history in resumable chunks (`vindplaats.backfill`).
 """
 
 from __future__ import annotations
@@ -10,9 +20,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from crawlers.blocks import refuse_if_blocked
 from crawlers.registry import api_base
 from crawlers.run import run_crawl
 from normalize.records import DownloadStatus, ExtractionStatus
@@ -26,30 +37,49 @@ from vindplaats.settings import Settings
 from vindplaats.store import open_blobs, open_store
 from vindplaats.store.base import Store
 from vindplaats.store.models import HarvestRun, RunStatus
+from vindplaats.withdrawn import withdraw_unseen
 
 Progress = Callable[[str, dict[str, Any]], None]
-FULL_HISTORY_START = date(2010, 1, 1)
-RECHECK_BACK = timedelta(days=30)
-LOOK_AHEAD = timedelta(days=60)
+# The watermark is lowered by this much before use: a change made while a run was listing, or
+# a supplier clock a little behind, is fetched again rather than missed.
+WATERMARK_MARGIN = timedelta(days=1)
 MAX_ERRORS = 200
 
 
 def harvest_window(
-    store: Store, source_key: str, since: date | None, until: date | None
+    store: Store,
+    source_key: str,
+    since: date | None,
+    until: date | None,
+    *,
+    settings: Settings,
+    today: date | None = None,
 ) -> tuple[date, date]:
-    """The date window of a run: explicit, else since the last completed run (minus a re-check
-    margin for late additions) or the full history for a first run, until 60 days ahead."""
-    today = date.today()
-    window_until = until or today + LOOK_AHEAD
+    """The date window of a run: explicit `since`/`until` win; else the re-check window around
+    `today` (default: the local date), widened back to the last run that re-checked the present,
+    or the whole history for a source never harvested so."""
+    today = today or date.today()
+    window_until = until or today + timedelta(days=settings.recheck_days_ahead)
     if since is None:
-        last = store.last_completed_run(source_key)
+        last = store.last_covering_run(source_key)
         if last is None:
-            since = FULL_HISTORY_START
+            since = settings.backfill_from
         else:
-            since = min(last.started_at.date(), today) - RECHECK_BACK
+            back = timedelta(days=settings.recheck_days_back)
+            since = min(last.started_at.date(), today) - back
     if since > window_until:
         raise ValueError(f"--since {since} is after --until {window_until}")
     return since, window_until
+
+
+def check_harvestable(settings: Settings, store: Store, source_key: str) -> None:
+    """Refuse before anything starts: unknown source (NotFound), a source lacking its supplier
+    ids (SourceError), an API base at a blocked address (UnsafeURLError), a supplier that
+    blocked us and whose cooling-off has not ended (HarvestError)."""
+    source = store.get_source(source_key)
+    source.check_harvestable()
+    check_url(api_base(source), allow_private=settings.allow_private_networks)
+    refuse_if_blocked(store, source)
 
 
 def harvest(
@@ -59,14 +89,56 @@ def harvest(
     since: date | None = None,
     until: date | None = None,
     on_progress: Progress | None = None,
+    full: bool = False,
+    restart: bool = False,
+    today: date | None = None,
 ) -> HarvestRun:
-    """Harvest one source; raise before starting when the source is unknown or refused."""
-    progress: Progress = on_progress or (lambda phase, data: None)
+    """Harvest one source; raise before starting when the source is unknown or refused.
+
+    `full`: the whole history in chunks, resuming an unfinished backfill unless `restart`; the
+    last chunk's run is returned. `today` (default: the local date) anchors the windows.
+    """
+    if full:
+        if since is not None or until is not None:
+            raise ValueError("a full backfill covers the whole history: no --since or --until")
+        from vindplaats.backfill import backfill
+
+        return backfill(settings, source_key, restart=restart, today=today, on_progress=on_progress)
+    if restart:
+        raise ValueError("--restart goes with --full")
     store = open_store(settings)
-    source = store.get_source(source_key)
-    source.check_harvestable()
-    check_url(api_base(source), allow_private=settings.allow_private_networks)
-    window_from, window_until = harvest_window(store, source_key, since, until)
+    try:
+        check_harvestable(settings, store, source_key)
+        window = harvest_window(store, source_key, since, until, settings=settings, today=today)
+        ordinary = since is None and until is None
+        mark = store.get_watermark(source_key) if ordinary else None
+        return run_window(
+            settings,
+            store,
+            source_key,
+            window,
+            modified_since=mark - WATERMARK_MARGIN if mark is not None else None,
+            advance_watermark=ordinary,
+            on_progress=on_progress,
+        )
+    finally:
+        store.close()
+
+
+def run_window(
+    settings: Settings,
+    store: Store,
+    source_key: str,
+    window: tuple[date, date],
+    *,
+    modified_since: datetime | None = None,
+    advance_watermark: bool = False,
+    on_progress: Progress | None = None,
+) -> HarvestRun:
+    """One recorded run over `window`. A run that fails as a whole (or is interrupted) is
+    recorded as failed before the exception goes on."""
+    progress: Progress = on_progress or (lambda phase, data: None)
+    window_from, window_until = window
     run = store.start_run(source_key, window_from, window_until)
     counts: Counter[str] = Counter()
     errors: list[str] = []
@@ -77,9 +149,14 @@ def harvest(
             window_from=window_from,
             window_until=window_until,
             on_progress=lambda event: progress("crawl", event),
+            run_id=run.id,
+            modified_since=modified_since,
         )
         counts.update(crawl.counts)
         errors.extend(crawl.errors)
+        withdrawal = withdraw_unseen(store, run, crawl)
+        counts.update(withdrawal.counts)
+        errors.extend(withdrawal.notes)
         extraction = extract_pending(
             settings,
             store,
@@ -89,31 +166,40 @@ def harvest(
         )
         counts.update(extraction.counts)
         errors.extend(extraction.errors)
-        with index_writer(settings, store):
-            engine = open_engine(settings)
-            try:
-                ids = pending_ids(store, source_key)
-                report = index_documents(
-                    store,
-                    engine,
-                    ids,
-                    on_progress=lambda done, total: progress(
-                        "index", {"done": done, "total": total}
-                    ),
-                )
-            finally:
-                engine.close()
+        report = _index(settings, store, source_key, progress)
         counts["indexed"] += report.indexed - len(report.failed)
         counts["index_failed"] += len(report.failed)
         errors.extend(f"index {doc_id}: {reason}" for doc_id, reason in report.failed.items())
         status = _status(crawl.status, counts)
-        watermark = crawl.watermark
-    except Exception as exc:  # the run as a whole failed: record it, then re-raise
-        errors.append(f"harvest failed: {type(exc).__name__}: {exc}")
+    except BaseException as exc:  # the run as a whole failed or was interrupted: record it
+        what = "interrupted" if isinstance(exc, KeyboardInterrupt) else "harvest failed"
+        errors.append(f"{what}: {type(exc).__name__}: {exc}".rstrip(": "))
         store.finish_run(run.id, RunStatus.FAILED, dict(counts), errors[:MAX_ERRORS])
         raise
     counts.update(_store_totals(store, source_key))
-    return store.finish_run(run.id, status, dict(counts), errors[:MAX_ERRORS], watermark)
+    finished = store.finish_run(run.id, status, dict(counts), errors[:MAX_ERRORS], crawl.watermark)
+    if advance_watermark and withdrawal.complete and crawl.watermark is not None:
+        # a last-modified time in the future (a supplier clock ahead, a date set ahead) never
+        # carries the watermark past the moment this run started
+        seen = min(crawl.watermark, run.started_at)
+        current = store.get_watermark(source_key)
+        if current is None or seen > current:
+            store.set_watermark(source_key, seen)
+    return finished
+
+
+def _index(settings: Settings, store: Store, source_key: str, progress: Progress) -> IndexReport:
+    with index_writer(settings, store):
+        engine = open_engine(settings)
+        try:
+            return index_documents(
+                store,
+                engine,
+                pending_ids(store, source_key),
+                on_progress=lambda done, total: progress("index", {"done": done, "total": total}),
+            )
+        finally:
+            engine.close()
 
 
 def _status(crawl_status: str, counts: Counter[str]) -> RunStatus:

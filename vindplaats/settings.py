@@ -6,16 +6,18 @@ with a `ConfigError` naming the `VINDPLAATS_` key.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from vindplaats.errors import ConfigError
 
 PREFIX = "VINDPLAATS_"
+HISTORY_START = date(2010, 1, 1)  # where a first harvest and a full backfill begin
 
 
 class Settings(BaseSettings):
@@ -59,6 +61,46 @@ class Settings(BaseSettings):
         0.25, ge=0, le=60, description="Seconds between requests to a host."
     )
     autothrottle: bool = Field(True, description="Adapt the crawl rate to server latency.")
+    budgets: str = Field(
+        "",
+        description="Request budgets per supplier and kind, changing the defaults (iBabs "
+        "180/min API and 30/min downloads; NotuBiz, GemeenteOplossingen, Parlaeus 120/min API "
+        "and 60/min downloads): e.g. 'ibabs.api=120/min,notubiz.download=1/s,parlaeus.api=off'. "
+        "Shared by every crawl using the same store; the defaults do not apply to loopback "
+        "addresses (the sandbox), budgets set here do.",
+    )
+    budget_scope: str = Field(
+        "default",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$",
+        description="Name of the outgoing address the budgets are counted for: processes "
+        "sharing a store and a scope share one budget per supplier; give workers that leave "
+        "through different IP addresses different scopes.",
+    )
+    block_cooldown: float = Field(
+        86400.0,
+        gt=0,
+        description="Seconds a supplier that blocked us is left alone (no harvest of its "
+        "sources starts) unless lifted with `vindplaats sources unblock`.",
+    )
+    block_403_limit: int = Field(
+        3,
+        ge=1,
+        le=1000,
+        description="HTTP 403 answers to API requests within a minute that mean a supplier "
+        "has blocked us.",
+    )
+    stale_after: float | None = Field(
+        None,
+        gt=0,
+        description="Seconds after its last successful harvest a source counts as stale; "
+        "unset: three times its harvest interval.",
+    )
+    failing_after: int = Field(
+        1,
+        ge=1,
+        le=100,
+        description="Failed harvest runs in a row after which a source counts as failing.",
+    )
     request_timeout: float = Field(60.0, gt=0, le=600, description="Seconds per HTTP request.")
     max_download_bytes: int = Field(
         200 * 1024 * 1024, gt=0, description="Largest file downloaded (bytes); larger is refused."
@@ -79,6 +121,24 @@ class Settings(BaseSettings):
         description="Seconds a worker's lease (on a source, on the index writer) lasts unless "
         "renewed; renewed every third of it, taken over by another worker after a crash.",
     )
+    recheck_days_back: int = Field(
+        30,
+        ge=0,
+        le=3650,
+        description="Days before today an ordinary harvest re-checks (late additions to past "
+        "meetings); widened back to the last successful run when that is older.",
+    )
+    recheck_days_ahead: int = Field(
+        60, ge=0, le=3650, description="Days after today an ordinary harvest covers."
+    )
+    backfill_from: date = Field(
+        HISTORY_START,
+        description="First day of a source's history: where a first harvest and "
+        "`harvest --full` begin (YYYY-MM-DD).",
+    )
+    backfill_chunk_months: int = Field(
+        3, ge=1, le=120, description="Months per chunk of `harvest --full` (one run each)."
+    )
     index_lease_wait: float = Field(
         600.0,
         ge=0,
@@ -90,6 +150,14 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", description="Log level."
     )
+
+    @field_validator("budgets")
+    @classmethod
+    def _budgets(cls, value: str) -> str:
+        from crawlers.budgets import parse_budgets
+
+        parse_budgets(value)  # ValueError names the item at fault
+        return value
 
     @property
     def store_path(self) -> Path:

@@ -1,6 +1,11 @@
 """The sources registry model: one row per harvestable source system.
 
 Field names follow the columns of the national catalogue (`ori-sources.csv`).
+
+Secrets (`api_token`) are `SecretStr`: masked in `repr`, `str` and Python-mode dumps. JSON
+serialisation (`model_dump_json()`, `model_dump(mode="json")`) writes them in clear, because the
+store persists a source as its JSON; anything shown to people uses `Source.redacted()` and
+`Source.redact(text)` instead.
 """
 
 from __future__ import annotations
@@ -9,13 +14,29 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote, quote_plus
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 from normalize.records import OrganizationType, Supplier
 from vindplaats.errors import SourceError
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+HOST_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
+PARLAEUS_BASE = "https://{prefix}.parlaeus.nl/receive/opendata"
+MASK = "**********"
+# Suppliers without a public default API: every source names its own base URL.
+OWN_BASE_URL = (Supplier.GEMEENTEOPLOSSINGEN, Supplier.PARLAEUS)
 
 
 class Source(BaseModel):
@@ -35,6 +56,10 @@ class Source(BaseModel):
     api_version: str | None = None
     municipality_prefix: str | None = None
     tooi_uri: str | None = None
+    api_token: SecretStr | None = Field(
+        None,
+        description="secret token some suppliers issue per municipality (Parlaeus rid)",
+    )
 
     @field_validator("key")
     @classmethod
@@ -54,6 +79,7 @@ class Source(BaseModel):
         "api_version",
         "municipality_prefix",
         "tooi_uri",
+        "api_token",
         mode="before",
     )
     @classmethod
@@ -69,10 +95,54 @@ class Source(BaseModel):
             raise ValueError("only http(s) URLs are accepted")
         return value.rstrip("/")
 
+    @field_serializer("api_token", when_used="json")
+    def _token_in_clear(self, value: SecretStr | None) -> str | None:
+        """In clear in JSON: the store keeps a source as its JSON (see the module docstring)."""
+        return None if value is None else value.get_secret_value()
+
+    @model_validator(mode="after")
+    def _parlaeus_base(self) -> Source:
+        """A Parlaeus source without `base_url` gets `https://<prefix>.parlaeus.nl/...`."""
+        if self.supplier == Supplier.PARLAEUS and self.base_url is None:
+            prefix = (self.municipality_prefix or "").lower()
+            if prefix:
+                if not HOST_LABEL.match(prefix):
+                    raise ValueError(
+                        f"municipality_prefix {self.municipality_prefix!r} is not a host name "
+                        "label (letters, digits and '-'), so no Parlaeus base URL can be built"
+                    )
+                self.base_url = PARLAEUS_BASE.format(prefix=prefix)
+        return self
+
     def check_harvestable(self) -> None:
         """Raise SourceError when the supplier-specific id this source needs is missing."""
         if self.supplier == Supplier.NOTUBIZ and not self.notubiz_organisation_id:
             raise SourceError(f"source {self.key!r}: notubiz_organisation_id is required")
+        if self.supplier == Supplier.IBABS and not self.ibabs_sitename:
+            raise SourceError(f"source {self.key!r}: ibabs_sitename is required")
+        if self.supplier in OWN_BASE_URL and not self.base_url:
+            hint = " (or municipality_prefix)" if self.supplier == Supplier.PARLAEUS else ""
+            raise SourceError(
+                f"source {self.key!r}: base_url{hint} is required for {self.supplier.value}"
+            )
+
+    def secrets(self) -> list[str]:
+        """The secret values this source carries (to keep out of logs and messages)."""
+        return [self.api_token.get_secret_value()] if self.api_token is not None else []
+
+    def redact(self, text: str) -> str:
+        """`text` with every secret of this source (also URL-encoded) replaced by a mask."""
+        for secret in self.secrets():
+            for form in {secret, quote(secret, safe=""), quote_plus(secret)}:
+                if form:
+                    text = text.replace(form, MASK)
+        return text
+
+    def redacted(self) -> dict[str, Any]:
+        """The source as JSON-ready data for people to see: secrets masked, never in clear."""
+        data = self.model_dump(mode="json")
+        data["api_token"] = MASK if self.api_token is not None else None
+        return data
 
 
 def build_source(**fields: object) -> Source:

@@ -34,12 +34,12 @@ def native_ids(store: SQLiteStore, record_type: str, key: str) -> set[int]:
 
 def register(sandbox: Sandbox, settings: Settings, key: str) -> SQLiteStore:
     store = open_store(settings)
-    store.upsert_source(next(s for s in sandbox.sources() if s.key == key))
+    store.upsert_source(next(s for s in sandbox.sources(supplier="notubiz") if s.key == key))
     return store
 
 
 def test_the_sandbox_has_three_notubiz_sources(sandbox: Sandbox) -> None:
-    assert len(sandbox.sources()) == 3
+    assert len(sandbox.sources(supplier="notubiz")) == 3
 
 
 @pytest.mark.parametrize("index", [0, 1, 2])

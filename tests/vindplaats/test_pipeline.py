@@ -47,7 +47,7 @@ def harvested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harvested]:
             data_dir=tmp / "data", allow_private_networks=True, download_delay=0, autothrottle=False
         )
         store = open_store(settings)
-        for source in sandbox.sources():
+        for source in sandbox.sources(supplier="notubiz"):
             store.upsert_source(source)
         w = sandbox.world
         first = harvest(settings, KEY, since=w.date_from, until=w.date_until)
@@ -181,8 +181,9 @@ def test_loopback_without_the_allow_setting_is_refused(
 ) -> None:
     settings = load_settings(data_dir=tmp_path, allow_private_networks=False)
     store = open_store(settings)
-    store.upsert_source(harvested.sandbox.sources()[0])
+    source = harvested.sandbox.sources(supplier="notubiz")[0]
+    store.upsert_source(source)
     with pytest.raises(UnsafeURLError, match="VINDPLAATS_ALLOW_PRIVATE_NETWORKS"):
-        harvest(settings, harvested.sandbox.sources()[0].key)
+        harvest(settings, source.key)
     assert store.list_runs() == []  # refused before a run was started
     store.close()

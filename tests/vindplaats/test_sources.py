@@ -60,3 +60,8 @@ def test_the_shared_catalogue_rows_all_validate() -> None:
     catalogue = shared_file("data/ori-sources.csv")
     with pytest.raises(SourceError, match="is already used on line"):
         read_catalogue(catalogue)
+
+
+def test_ibabs_needs_a_sitename() -> None:
+    with pytest.raises(SourceError, match="ibabs_sitename"):
+        build_source(key="a", name="A", supplier="ibabs").check_harvestable()

@@ -87,8 +87,8 @@ def assert_complete(store: Store, sandbox: Sandbox, key: str) -> None:
 
 
 def test_two_workers_share_the_sources(sandbox: Sandbox, settings: Settings, store: Store) -> None:
-    keys = [source.key for source in sandbox.sources()]
-    for source in sandbox.sources():
+    keys = [source.key for source in sandbox.sources(supplier="notubiz")]
+    for source in sandbox.sources(supplier="notubiz"):
         store.upsert_source(source)
     env = child_env(settings)
     workers = [

@@ -7,7 +7,7 @@ Exit status: 0 when the run is ok, 1 when it is partial or failed (the message s
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from vindplaats.cli import UsageError
@@ -43,6 +43,16 @@ LINES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("extraction_ok", "ok"), ("extraction_empty", "empty"), ("extraction_failed", "failed")),
     ),
     ("indexed", (("indexed", "documents"), ("index_failed", "failed"))),
+    ("changed", (("modified_items", "outside the window"),)),
+    (
+        "withdrawn",
+        (
+            ("withdrawn_meetings", "meetings"),
+            ("withdrawn_agenda_items", "agenda items"),
+            ("withdrawn_documents", "documents"),
+            ("withdrawn_register_entries", "register entries"),
+        ),
+    ),
 )
 # Shown on one line when zero, so a summary always answers "how many failed".
 ALWAYS = {"download_failed", "extraction_failed", "documents_downloaded", "extraction_ok"}
@@ -61,12 +71,26 @@ def register(commands: Any) -> None:
         help="harvest one source: crawl, download, extract, index",
         description="Harvest one registered source: crawl its meetings, agendas, registers and "
         "documents, download new or changed files, extract their text and index them. "
-        "Without --since, a first run starts in 2010 and later runs re-check the last 30 days. "
+        "Without --since, a first run starts in 2010 (VINDPLAATS_BACKFILL_FROM); later runs "
+        "re-check 30 days back (further back to the last run when that is older) to 60 days "
+        "ahead, fetch what changed outside that window since the source's watermark, and mark "
+        "what disappeared from the window withdrawn. --full harvests the whole history in "
+        "chunks, resuming an interrupted backfill. "
         "Exit status 0 when everything succeeded, 1 when something failed, 2 when refused.",
     )
     parser.add_argument("key", help="Key of a registered source (see `vindplaats sources list`).")
     parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="Window start.")
     parser.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="Window end.")
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="Harvest the whole history (VINDPLAATS_BACKFILL_FROM to 60 days ahead) in chunks of "
+        "VINDPLAATS_BACKFILL_CHUNK_MONTHS months, oldest first; an interrupted backfill resumes "
+        "at its first unfinished chunk.",
+    )
+    parser.add_argument(
+        "--restart", action="store_true", help="With --full: start the backfill over."
+    )
     parser.add_argument("--json", action="store_true", help="Print the run record as JSON.")
     parser.set_defaults(func=run)
 
@@ -151,12 +175,17 @@ def run_harvest(
     since: date | None,
     until: date | None,
     label: str | None = None,
+    *,
+    full: bool = False,
+    restart: bool = False,
+    chunks: list[tuple[str, int]] | None = None,
 ) -> HarvestRun:
     """Run the pipeline with a progress display on stderr.
 
     When the run fails as a whole after it started, the pipeline records it and raises; the
     recorded (failed) run is returned so it can be summarised. Refusals before the start
-    (unknown source, unsafe URL) are raised.
+    (unknown source, unsafe URL) are raised. With `full`, the backfill's chunks are shown as
+    "chunk i/n" and appended to `chunks` as (chunk label, run id) when done.
     """
     from vindplaats.leasing import holding, new_holder, source_lease
     from vindplaats.pipeline import harvest
@@ -164,11 +193,29 @@ def run_harvest(
 
     before = _last_run_id(settings, key)
     progress = Progress(label or key)
+
+    def on_progress(phase: str, data: dict[str, Any]) -> None:
+        where = f"chunk {data.get('chunk')}/{data.get('chunks')}"
+        if phase == "backfill":
+            progress.label = f"{label or key} {where} ({data['from']} .. {data['until']})"
+        elif phase == "backfill_chunk_done" and chunks is not None:
+            chunks.append((where, int(data["run_id"])))
+        else:
+            progress(phase, data)
+
     store = open_store(settings)
     try:
         # the same lease the workers take: a source is never harvested twice at once
         with holding(settings, store, source_lease(key), holder=new_holder("cli")):
-            return harvest(settings, key, since=since, until=until, on_progress=progress)
+            return harvest(
+                settings,
+                key,
+                since=since,
+                until=until,
+                on_progress=on_progress,
+                full=full,
+                restart=restart,
+            )
     except Exception:
         failed = _failed_run(settings, key, before)
         if failed is None:
@@ -180,9 +227,13 @@ def run_harvest(
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from vindplaats.pipeline import LOOK_AHEAD
-
-    until = args.until or date.today() + LOOK_AHEAD
+    if args.full:
+        if args.since or args.until:
+            raise UsageError("--full covers the whole history: leave out --since and --until")
+        return run_full(args, settings)
+    if args.restart:
+        raise UsageError("--restart goes with --full")
+    until = args.until or date.today() + timedelta(days=settings.recheck_days_ahead)
     if args.since and args.since > until:
         raise UsageError(f"--since {args.since} is after the end of the window ({until})")
     result = run_harvest(settings, args.key, args.since, args.until)
@@ -195,3 +246,57 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     outcome = "failed" if result.status == RunStatus.FAILED else f"was {result.status.value}"
     error(f"harvest of {args.key} {outcome}: {what_failed(result)}")
     return 1
+
+
+def run_full(args: argparse.Namespace, settings: Settings) -> int:
+    """`harvest KEY --full`: every chunk's outcome, then whether the backfill is complete."""
+    chunks: list[tuple[str, int]] = []
+    last = run_harvest(
+        settings, args.key, None, None, full=True, restart=args.restart, chunks=chunks
+    )
+    store = open_store(settings)
+    try:
+        runs = [(where, store.get_run(run_id)) for where, run_id in chunks]
+        if last.id not in [run.id for _, run in runs]:  # it raised: no "done" event
+            runs.append(("chunk ?", last))
+        cursor = store.get_backfill(args.key)
+    finally:
+        store.close()
+    finished = cursor is not None and cursor.finished
+    if args.json:
+        print_json(
+            {
+                "backfill": cursor.model_dump(mode="json") if cursor else None,
+                "runs": [run.model_dump(mode="json") for _, run in runs],
+            }
+        )
+    else:
+        print(backfill_summary(args.key, runs, finished, cursor.next_from if cursor else None))
+    if finished and all(run.status == RunStatus.OK for _, run in runs):
+        return 0
+    if not finished:
+        error(
+            f"backfill of {args.key} stopped: {what_failed(last)}; "
+            f"run `vindplaats harvest {args.key} --full` again to resume"
+        )
+    else:
+        error(f"backfill of {args.key} completed, but a chunk {last.status.value}")
+    return 1
+
+
+def backfill_summary(
+    key: str, runs: list[tuple[str, HarvestRun]], finished: bool, next_from: date | None
+) -> str:
+    state = "complete" if finished else f"unfinished, resumes at {next_from}"
+    lines = [f"Backfill of {key}: {state} ({len(runs)} chunk runs this time)"]
+    for where, run in runs:
+        counts = run.counts
+        found = ", ".join(f"{counts.get(k, 0)} {name}" for k, name in KINDS[2:5])
+        lines.append(
+            f"  {where:<12} {run.window_from} .. {run.window_until}  "
+            f"{run.status.value.upper():<7} run {run.id}: {found}, "
+            f"{counts.get('documents_downloaded', 0)} downloaded, "
+            f"{counts.get('withdrawn', 0)} withdrawn"
+        )
+        lines += [f"    - {clean(e)}" for e in run.errors[:3]]
+    return "\n".join(lines)

@@ -1,16 +1,21 @@
-"""`vindplaats sources add | list | import`: the registry of source systems."""
+"""`vindplaats sources add | list | import | unblock`: the registry of source systems, their
+health, and lifting a supplier block by hand."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from normalize.records import OrganizationType, Supplier
+from vindplaats.catalogue import catalogue_path
+from vindplaats.cli import UsageError
 from vindplaats.cli.output import print_json, table
-from vindplaats.errors import SourceError, UnsafeURLError
+from vindplaats.errors import NotFound, SourceError, UnsafeURLError
+from vindplaats.health import SourceHealth, health_report
 from vindplaats.net.guard import check_url, parse_ip_literal, resolve_checked
 from vindplaats.settings import Settings
 from vindplaats.sources import Source, build_source, read_catalogue
@@ -37,7 +42,9 @@ def register(commands: Any) -> None:
         help="register and list source systems",
         description="Register the systems to harvest from, and see what was harvested.",
     )
-    sub = parser.add_subparsers(dest="sources_command", metavar="{add,list,import}", required=True)
+    sub = parser.add_subparsers(
+        dest="sources_command", metavar="{add,list,import,unblock}", required=True
+    )
 
     add = sub.add_parser(
         "add",
@@ -56,25 +63,53 @@ def register(commands: Any) -> None:
     )
     for name, help_text in OPTIONAL_FIELDS:
         add.add_argument("--" + name.replace("_", "-"), dest=name, help=help_text)
+    token = add.add_mutually_exclusive_group()
+    token.add_argument(
+        "--api-token",
+        help="Secret token the supplier issued for this municipality (Parlaeus rid). Stored, "
+        "never shown; visible to other users in the process list, so prefer --api-token-env.",
+    )
+    token.add_argument(
+        "--api-token-env",
+        metavar="NAME",
+        help="Read the api token from the environment variable NAME (the safer way). An "
+        "update without a token keeps the stored one.",
+    )
     add.set_defaults(func=run_add)
 
     listing = sub.add_parser(
         "list",
-        help="list registered sources with their last harvest",
-        description="List the registered sources: supplier, last harvest run and documents.",
+        help="list registered sources with their health and last harvest",
+        description="List the registered sources: supplier, health (ok, stale, failing, "
+        "blocked, never harvested), last harvest run and documents.",
     )
     listing.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
     listing.set_defaults(func=run_list)
 
     imp = sub.add_parser(
         "import",
-        help="register every row of a catalogue CSV",
+        help="register every row of a catalogue CSV (default: the national catalogue)",
         description="Register (or update) every source of a CSV with the catalogue's columns "
         "(key,name,organisation_type,supplier,cbs_code,...). Nothing is stored when a line "
-        "is invalid; the error names file:line.",
+        "is invalid; the error names file:line. Without a file (or with --catalogue): the "
+        "national catalogue shipped with Vindplaats (every Dutch municipality, province and "
+        "water board on a supported supplier).",
     )
-    imp.add_argument("file", type=Path, help="The CSV file.")
+    imp.add_argument("file", type=Path, nargs="?", help="The CSV file.")
+    imp.add_argument(
+        "--catalogue", action="store_true", help="Import the shipped national catalogue."
+    )
     imp.set_defaults(func=run_import)
+
+    unblock = sub.add_parser(
+        "unblock",
+        help="lift a supplier block by hand",
+        description="A supplier that answered 'The request is blocked' (or a burst of HTTP "
+        "403) is left alone for VINDPLAATS_BLOCK_COOLDOWN seconds: no harvest of its sources "
+        "starts. Lift the block early, e.g. after the supplier confirmed it lifted theirs.",
+    )
+    unblock.add_argument("supplier", choices=[s.value for s in Supplier])
+    unblock.set_defaults(func=run_unblock)
 
 
 def check_base_url(source: Source, settings: Settings, resolve: bool) -> None:
@@ -93,12 +128,38 @@ def check_base_url(source: Source, settings: Settings, resolve: bool) -> None:
             resolve_checked(host, 443, allow_private=False)
 
 
+def api_token(args: argparse.Namespace) -> str | None:
+    """The token of `--api-token`, or read from the variable `--api-token-env` names."""
+    name = getattr(args, "api_token_env", None)
+    if name is None:
+        return getattr(args, "api_token", None)
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise SourceError(f"--api-token-env: the environment variable {name} is not set or empty")
+    return value
+
+
+def keep_stored_token(store: Store, source: Source) -> Source:
+    """An update that names no token keeps the one stored for the same key and supplier (a
+    catalogue import carries no tokens and must not erase them)."""
+    if source.api_token is not None:
+        return source
+    try:
+        stored = store.get_source(source.key)
+    except NotFound:
+        return source
+    if stored.api_token is None or stored.supplier != source.supplier:
+        return source
+    return source.model_copy(update={"api_token": stored.api_token})
+
+
 def run_add(args: argparse.Namespace, settings: Settings) -> int:
     fields: dict[str, object] = {
         "key": args.key,
         "name": args.name,
         "supplier": args.supplier,
         "organisation_type": args.organisation_type,
+        "api_token": api_token(args),
     }
     fields.update({name: getattr(args, name) for name, _ in OPTIONAL_FIELDS})
     source = build_source(**{k: v for k, v in fields.items() if v is not None})
@@ -106,10 +167,12 @@ def run_add(args: argparse.Namespace, settings: Settings) -> int:
     check_base_url(source, settings, resolve=True)
     store = open_store(settings)
     try:
+        source = keep_stored_token(store, source)
         new = store.upsert_source(source)
     finally:
         store.close()
-    print(f"{'added' if new else 'updated'} source {source.key} ({source.supplier.value})")
+    secret = "; api token stored (never shown)" if source.api_token is not None else ""
+    print(f"{'added' if new else 'updated'} source {source.key} ({source.supplier.value}){secret}")
     return 0
 
 
@@ -122,13 +185,15 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
     store = open_store(settings)
     try:
         sources = store.list_sources()
+        health = health_report(store, settings, sources)
         if args.json:
             items = []
             for source in sources:
                 run = store.last_run(source.key)
                 items.append(
                     {
-                        **source.model_dump(mode="json"),
+                        **source.redacted(),
+                        "health": health[source.key].model_dump(mode="json"),
                         "last_run": run.model_dump(mode="json") if run else None,
                         "documents": store.document_counts(source.key),
                     }
@@ -145,6 +210,7 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
                     source.key,
                     source.supplier.value,
                     source.name,
+                    _health(health[source.key]),
                     last,
                     _documents(store, source.key),
                 ]
@@ -154,12 +220,18 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
     if not rows:
         print("no sources registered; add one with `vindplaats sources add` or `sources import`")
         return 0
-    print(table(["key", "supplier", "name", "last run (UTC)", "documents"], rows))
+    print(table(["key", "supplier", "name", "health", "last run (UTC)", "documents"], rows))
     return 0
 
 
+def _health(health: SourceHealth) -> str:
+    return health.state.value.replace("_", " ")
+
+
 def run_import(args: argparse.Namespace, settings: Settings) -> int:
-    path: Path = args.file
+    if args.file is not None and args.catalogue:
+        raise UsageError("give a CSV file or --catalogue, not both")
+    path: Path = args.file if args.file is not None else catalogue_path()
     if not path.is_file():
         raise SourceError(f"{path}: no such file")
     try:
@@ -177,13 +249,28 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
     try:
         with store.transaction():
             for source in sources:
-                if store.upsert_source(source):
+                if store.upsert_source(keep_stored_token(store, source)):
                     added += 1
                 else:
                     updated += 1
     finally:
         store.close()
     print(f"imported {path}: {added} added, {updated} updated")
+    return 0
+
+
+def run_unblock(args: argparse.Namespace, settings: Settings) -> int:
+    store = open_store(settings)
+    try:
+        block = store.supplier_block(args.supplier)
+        store.unblock_supplier(args.supplier)
+    finally:
+        store.close()
+    if block is None:
+        print(f"{args.supplier} is not blocked")
+    else:
+        until = f"{block.blocked_until:%Y-%m-%d %H:%M} UTC"
+        print(f"lifted the block of {args.supplier} (it ran until {until}: {block.reason})")
     return 0
 
 

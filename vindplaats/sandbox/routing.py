@@ -20,6 +20,7 @@ class Request:
     path: str  # the path below the supplier's prefix, starting with "/"
     query_string: str
     headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""  # the request body (POST), at most the server's MAX_BODY bytes
 
     @property
     def query(self) -> dict[str, list[str]]:

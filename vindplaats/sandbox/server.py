@@ -2,12 +2,14 @@
 
 A stdlib `ThreadingHTTPServer` runs in a background thread (starts in milliseconds, needs no
 event loop). Each supplier module is mounted under its prefix (`/notubiz`, ...); `GET /` is a
-page that labels everything as sample data. Every request served is logged (`requests`).
+page that labels everything as sample data. Every request served is logged (`requests`; the
+most per time window: `rate`). Tests make a supplier misbehave through `faults` (`faults.py`).
 Responses close the connection, so stopping never waits for idle keep-alive clients.
 """
 
 from __future__ import annotations
 
+import re
 import socket
 import tempfile
 import threading
@@ -18,14 +20,23 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlsplit
 
+from vindplaats.sandbox.faults import Faults, max_in_window, normalise, under
 from vindplaats.sandbox.files import FileCache
+from vindplaats.sandbox.gemeenteoplossingen import GoApi
+from vindplaats.sandbox.go_files import PaperFiles
+from vindplaats.sandbox.go_model import Towns
+from vindplaats.sandbox.go_towns import build_go_towns
 from vindplaats.sandbox.home import home_page
+from vindplaats.sandbox.ibabs import IbabsApi
+from vindplaats.sandbox.ibabs_world import IbabsWorld
 from vindplaats.sandbox.notubiz import NotubizApi
+from vindplaats.sandbox.parlaeus import ParlaeusApi
+from vindplaats.sandbox.parlaeus_town import build_parlaeus_towns
 from vindplaats.sandbox.routing import Request, Response, SupplierApi, json_response, not_found
 from vindplaats.sandbox.world import SandboxWorld
 from vindplaats.sources import Source, build_source
 
-MAX_BODY = 1_000_000  # request bodies are read (and ignored) up to this size
+MAX_BODY = 1_000_000  # request bodies are read up to this size; larger ones answer 413
 
 
 @dataclass(frozen=True)
@@ -71,17 +82,21 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, *, head: bool) -> None:
         arrived, started = time.time(), time.perf_counter()
         length = int(self.headers.get("Content-Length") or 0)
-        if 0 < length <= MAX_BODY:
-            self.rfile.read(length)
+        body = self.rfile.read(length) if 0 < length <= MAX_BODY else b""
         split = urlsplit(self.path)
         request = Request(
             method=self.command,
             path=split.path or "/",
             query_string=split.query,
             headers={k.lower(): v for k, v in self.headers.items()},
+            body=body,
         )
         try:
-            response = self.server.sandbox.respond(request)
+            sandbox = self.server.sandbox
+            if length > MAX_BODY:  # refused without reading it
+                response = json_response({"error": {"code": 413, "message": "body too large"}}, 413)
+            else:
+                response = sandbox.faults.apply(request, sandbox.respond)  # faults.py
         except Exception as exc:  # a sandbox bug must still answer, and show up in tests
             message = f"sandbox error: {type(exc).__name__}: {exc}"
             response = json_response({"error": {"code": 500, "message": message}}, 500)
@@ -135,6 +150,12 @@ class Sandbox:
         self._apps: list[SupplierApi] = []
         self._log: list[RequestLogEntry] = []
         self._log_lock = threading.Lock()
+        self.go_world = Towns(build_go_towns())  # GemeenteOplossingen towns (go_towns.py)
+        self.parlaeus_world = Towns(build_parlaeus_towns())  # Parlaeus town (parlaeus_town.py)
+        self._papers = PaperFiles()
+        self.faults = Faults()  # fault injection per supplier prefix, set from tests
+        self.ibabs_world = IbabsWorld()  # iBabs sites (ibabs_world.py)
+        self._ibabs: IbabsApi | None = None
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -154,6 +175,12 @@ class Sandbox:
         host = f"[{self.host}]" if ":" in self.host else self.host
         self._base_url = f"http://{host}:{port}"
         self._apps = [NotubizApi(self.world, self._files, self._base_url)]
+        self._apps += [
+            GoApi(self.go_world, self._papers),
+            ParlaeusApi(self._base_url, self.parlaeus_world, self._papers),
+        ]
+        self._ibabs = IbabsApi(self.ibabs_world, self._base_url)
+        self._apps.append(self._ibabs)
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever,
@@ -200,14 +227,29 @@ class Sandbox:
         return self.base_url + NotubizApi.prefix
 
     @property
+    def go_url(self) -> str:
+        return self.base_url + GoApi.prefix
+
+    @property
+    def parlaeus_url(self) -> str:
+        return self.base_url + ParlaeusApi.prefix
+
+    @property
+    def ibabs_url(self) -> str:
+        """The iBabs SOAP endpoint (`.../ibabs/api/Public.svc`)."""
+        return self.base_url + IbabsApi.prefix + "/api/Public.svc"
+
+    @property
     def files_dir(self) -> Path:
         if self._files is None:
             raise RuntimeError("the sandbox is not started; call start() first")
         return self._files.directory
 
-    def sources(self) -> list[Source]:
-        """One NotuBiz source per sample municipality, pointing at this sandbox."""
-        return [
+    def sources(self, supplier: str | None = None) -> list[Source]:
+        """Every sample source, pointing at this sandbox: one NotuBiz source per sample
+        municipality, then the GemeenteOplossingen and Parlaeus towns and the iBabs
+        municipalities. `supplier` ("notubiz", ...) keeps only that supplier's sources."""
+        found = [
             build_source(
                 key=m.key,
                 name=m.name,
@@ -218,6 +260,42 @@ class Sandbox:
             )
             for m in self.world.municipalities
         ]
+        found += [
+            build_source(
+                key=t.key,
+                name=t.name,
+                supplier=t.supplier,
+                organisation_type="gemeente",
+                base_url=f"{self.go_url}/{t.key}/api",
+                api_version=t.api_version,
+            )
+            for t in self.go_world.towns
+        ]
+        found += [
+            build_source(
+                key=t.key,
+                name=t.name,
+                supplier=t.supplier,
+                organisation_type="gemeente",
+                base_url=f"{self.parlaeus_url}/{t.key}/receive/opendata",
+                api_token=t.token,
+            )
+            for t in self.parlaeus_world.towns
+        ]
+        found += [
+            build_source(
+                key=s.key,
+                name=s.name,
+                supplier="ibabs",
+                organisation_type="gemeente",
+                ibabs_sitename=s.site,
+                include_pattern=s.include_pattern,
+                exclude_pattern=s.exclude_pattern,
+                base_url=self.ibabs_url,
+            )
+            for s in self.ibabs_world.sources
+        ]
+        return [s for s in found if supplier is None or s.supplier.value == supplier]
 
     def prepare_files(self) -> None:
         """Build every document file now (else each is built on first use)."""
@@ -227,6 +305,11 @@ class Sandbox:
             versions = [(d, v.number) for d in self.world.documents() for v in d.versions]
         for document, number in versions:
             self._files.get(document, number)
+        if self._ibabs is not None:
+            with self.ibabs_world.lock:
+                sample = [d for s in self.ibabs_world.sites.values() for d in s.documents.values()]
+            for ibabs_document in sample:
+                self._ibabs.files.get(ibabs_document)
 
     # -- requests ------------------------------------------------------------------------------
 
@@ -235,6 +318,19 @@ class Sandbox:
         """A snapshot of every request served so far, oldest first."""
         with self._log_lock:
             return list(self._log)
+
+    def rate(self, prefix: str, window: float = 60.0, path: str | None = None) -> int:
+        """The most requests under `prefix` ("/notubiz") that arrived within any `window`
+        seconds; `path`: only those whose path below the prefix matches this regex."""
+        prefix = normalise(prefix)
+        pattern = re.compile(path) if path is not None else None
+        times = [
+            entry.time
+            for entry in self.requests
+            if under(entry.path, prefix)
+            and (pattern is None or pattern.fullmatch(entry.path[len(prefix) :] or "/"))
+        ]
+        return max_in_window(times, window)
 
     def clear_requests(self) -> None:
         with self._log_lock:
@@ -252,6 +348,8 @@ class Sandbox:
             if request.path == app.prefix or request.path.startswith(app.prefix + "/"):
                 inner = request.path[len(app.prefix) :] or "/"
                 return app.handle(
-                    Request(request.method, inner, request.query_string, request.headers)
+                    Request(
+                        request.method, inner, request.query_string, request.headers, request.body
+                    )
                 )
         return not_found(f"No route for {request.path}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from vindplaats.settings import Settings
 from vindplaats.store.base import SourceSchedule, Store
 from vindplaats.store.blobs import BlobStore
-from vindplaats.store.models import DocumentState, HarvestRun, RunStatus
+from vindplaats.store.models import DocumentState, HarvestRun, RunStatus, SupplierBlock
 from vindplaats.store.sqlite import SQLiteStore
 
 
@@ -37,6 +37,7 @@ __all__ = [
     "SQLiteStore",
     "SourceSchedule",
     "Store",
+    "SupplierBlock",
     "open_blobs",
     "open_store",
 ]

@@ -13,7 +13,13 @@ from pydantic import BaseModel
 
 from normalize.records import Document, DownloadStatus, ExtractionStatus, Page, Record
 from vindplaats.sources import Source
-from vindplaats.store.models import DocumentState, HarvestRun, RunStatus
+from vindplaats.store.models import (
+    Backfill,
+    DocumentState,
+    HarvestRun,
+    RunStatus,
+    SupplierBlock,
+)
 
 
 class SourceSchedule(BaseModel):
@@ -27,7 +33,8 @@ class SourceSchedule(BaseModel):
 
 
 class Store(Protocol):
-    """Sources, their schedule, harvest runs, records, per-document state, pages and leases.
+    """Sources, their schedule, harvest runs, records, per-document state, pages, leases,
+    supplier blocks, request budgets, watermarks and backfill cursors.
 
     Writes are short transactions; `transaction()` groups several (nested calls join it).
     """
@@ -135,6 +142,44 @@ class Store(Protocol):
     def release_lease(self, name: str, holder: str) -> None: ...
 
     def lease_holder(self, name: str) -> str | None: ...
+
+    # supplier blocks and request budgets
+    def block_supplier(self, supplier: str, seconds: float, reason: str) -> SupplierBlock: ...
+
+    def unblock_supplier(self, supplier: str) -> bool: ...
+
+    def supplier_block(self, supplier: str) -> SupplierBlock | None: ...
+
+    def supplier_blocks(self) -> list[SupplierBlock]: ...
+
+    def reserve_request(self, name: str, interval: float) -> float: ...
+
+    def hold_requests(self, name: str, seconds: float) -> None: ...
+
+    # incremental harvesting: watermark, backfill cursor, re-check and withdrawal
+    def get_watermark(self, source_key: str) -> datetime | None: ...
+
+    def set_watermark(self, source_key: str, value: datetime | None) -> None: ...
+
+    def get_backfill(self, source_key: str) -> Backfill | None: ...
+
+    def start_backfill(
+        self, source_key: str, range_from: date, range_until: date, chunk_months: int
+    ) -> Backfill: ...
+
+    def advance_backfill(self, source_key: str, next_from: date) -> Backfill: ...
+
+    def finish_backfill(self, source_key: str) -> Backfill: ...
+
+    def last_covering_run(self, source_key: str) -> HarvestRun | None: ...
+
+    def unseen_records(
+        self, source_key: str, *, seen_since: datetime, window_from: date, window_until: date
+    ) -> list[tuple[str, str]]: ...
+
+    def seen_meetings(
+        self, source_key: str, *, seen_since: datetime, window_from: date, window_until: date
+    ) -> int: ...
 
 
 __all__ = ["SourceSchedule", "Store"]

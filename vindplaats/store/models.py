@@ -52,3 +52,32 @@ class DocumentState(BaseModel):
     last_seen: datetime
     withdrawn: bool = False
     indexed: bool = False
+
+
+class SupplierBlock(BaseModel):
+    """A supplier refused us ("The request is blocked", a burst of 403s): none of its sources is
+    harvested until `blocked_until` (or `vindplaats sources unblock SUPPLIER`)."""
+
+    supplier: str
+    blocked_at: datetime
+    blocked_until: datetime
+    reason: str
+
+
+class Backfill(BaseModel):
+    """The cursor of a full backfill of one source (`vindplaats harvest KEY --full`): the range
+    it covers in chunks of `chunk_months` months, oldest first, and the first day of the first
+    chunk not yet finished (`next_from`). `finished_at` is set once every chunk is done."""
+
+    source_key: str
+    range_from: date
+    range_until: date
+    chunk_months: int
+    next_from: date
+    started_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None

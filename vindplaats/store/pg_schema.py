@@ -102,6 +102,33 @@ MIGRATIONS: list[str] = [
         expires_at DOUBLE PRECISION NOT NULL
     );
     """,
+    # 3: supplier blocks and the shared request budgets (epoch seconds by the server clock)
+    """
+    CREATE TABLE supplier_blocks (
+        supplier TEXT COLLATE "C" PRIMARY KEY,
+        blocked_at DOUBLE PRECISION NOT NULL,
+        blocked_until DOUBLE PRECISION NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE TABLE request_budgets (
+        name TEXT COLLATE "C" PRIMARY KEY,
+        next_at DOUBLE PRECISION NOT NULL
+    );
+    """,
+    # 4: incremental harvesting: a source's watermark and the cursor of its full backfill
+    """
+    ALTER TABLE sources ADD COLUMN watermark TIMESTAMPTZ;
+    CREATE TABLE backfills (
+        source_key TEXT COLLATE "C" PRIMARY KEY REFERENCES sources(key),
+        range_from DATE NOT NULL,
+        range_until DATE NOT NULL,
+        chunk_months INTEGER NOT NULL,
+        next_from DATE NOT NULL,
+        started_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ
+    );
+    """,
 ]
 
 BOOKKEEPING = """

@@ -1,10 +1,11 @@
 """The PostgreSQL store, for several harvester workers on one database.
 
 Same methods and meaning as `SQLiteStore` (the shared SQL of `sql_sources`, `sql_records`,
-`sql_leases`); this module owns the connections: a small pool of autocommit connections, one
-borrowed per write transaction (nested calls in the same thread join it) or per read. Leases and
-schedules use the server's clock. The database URL's password never leaves this module: the
-store's `url`, its repr and its errors show the URL with the password replaced by `***`.
+`sql_leases`, `sql_blocks`); this module owns the connections: a small pool of autocommit
+connections, one borrowed per write transaction (nested calls in the same thread join it) or
+per read. Leases, schedules, blocks and budgets use the server's clock. The database URL's
+password never leaves this module: the store's `url`, its repr and its errors show the URL with
+the password replaced by `***`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from pydantic import SecretStr
 
 from vindplaats.errors import ConfigError
 from vindplaats.store.pg_schema import migrate
+from vindplaats.store.sql_blocks import BlocksAndBudgets
+from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_records import RecordsAndDocuments
 from vindplaats.store.sql_sources import SourcesAndRuns
@@ -177,9 +180,10 @@ def _alive(conn: Connection) -> bool:
     return True
 
 
-class PostgresStore(SourcesAndRuns, RecordsAndDocuments, Leases):
+class PostgresStore(SourcesAndRuns, RecordsAndDocuments, Leases, BlocksAndBudgets, Incremental):
     NOW_SQL = "extract(epoch from statement_timestamp())::float8"
     FOR_UPDATE = " FOR UPDATE"
+    JSON_TEXT = "({column}::json ->> '{field}')"
 
     def __init__(self, url: str | SecretStr, *, max_idle: int = MAX_IDLE) -> None:
         secret = url.get_secret_value() if isinstance(url, SecretStr) else url

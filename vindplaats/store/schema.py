@@ -88,6 +88,36 @@ MIGRATIONS: list[str] = [
         expires_at REAL NOT NULL
     );
     """,
+    # 3: supplier blocks (a supplier refused us: no requests until `blocked_until`) and the shared
+    # request budgets per supplier and kind (the earliest time the next request may go out);
+    # both in epoch seconds by the store's clock
+    """
+    CREATE TABLE supplier_blocks (
+        supplier TEXT PRIMARY KEY,
+        blocked_at REAL NOT NULL,
+        blocked_until REAL NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE TABLE request_budgets (
+        name TEXT PRIMARY KEY,             -- scope:supplier.kind, e.g. default:ibabs.api
+        next_at REAL NOT NULL
+    );
+    """,
+    # 4: incremental harvesting: a source's watermark (the supplier's last-modified time up to
+    # which every change is harvested) and the cursor of its full backfill
+    """
+    ALTER TABLE sources ADD COLUMN watermark TEXT;
+    CREATE TABLE backfills (
+        source_key TEXT PRIMARY KEY REFERENCES sources(key),
+        range_from TEXT NOT NULL,
+        range_until TEXT NOT NULL,
+        chunk_months INTEGER NOT NULL,
+        next_from TEXT NOT NULL,           -- first day of the first unfinished chunk
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        finished_at TEXT                   -- NULL while chunks remain
+    );
+    """,
 ]
 
 

@@ -92,10 +92,10 @@ class RecordsAndDocuments(SQLCore):
                 "download_error=NULL, last_seen=?, withdrawn=FALSE, indexed=FALSE WHERE id=?",
                 (doc.original_url, key, stamp, doc.id),
             )
-        else:
+        else:  # a withdrawn document seen again goes back into the index
             conn.execute(
-                "UPDATE documents SET last_seen=?, withdrawn=FALSE"
-                + (", indexed=FALSE" if changed else "")
+                "UPDATE documents SET last_seen=?, withdrawn=FALSE, indexed="
+                + ("FALSE" if changed else "CASE WHEN withdrawn THEN FALSE ELSE indexed END")
                 + " WHERE id=?",
                 (stamp, doc.id),
             )

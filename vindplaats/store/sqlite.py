@@ -1,8 +1,8 @@
 """The SQLite store (WAL mode). One connection per thread; writes are short transactions.
 
-The methods are the shared SQL of `sql_sources`, `sql_records` and `sql_leases`; this module
-owns the connections, the transactions (`BEGIN IMMEDIATE`, so writers of several processes on
-one machine queue instead of failing) and SQLite's clock.
+The methods are the shared SQL of `sql_sources`, `sql_records`, `sql_leases` and `sql_blocks`;
+this module owns the connections, the transactions (`BEGIN IMMEDIATE`, so writers of several
+processes on one machine queue instead of failing) and SQLite's clock.
 """
 
 from __future__ import annotations
@@ -14,13 +14,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from vindplaats.store.schema import migrate
+from vindplaats.store.sql_blocks import BlocksAndBudgets
+from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_records import RecordsAndDocuments
 from vindplaats.store.sql_sources import SourcesAndRuns
 
 
-class SQLiteStore(SourcesAndRuns, RecordsAndDocuments, Leases):
+class SQLiteStore(SourcesAndRuns, RecordsAndDocuments, Leases, BlocksAndBudgets, Incremental):
     NOW_SQL = "((julianday('now') - 2440587.5) * 86400.0)"
+    JSON_TEXT = "json_extract({column}, '$.{field}')"
 
     def __init__(self, path: Path) -> None:
         self.path = path

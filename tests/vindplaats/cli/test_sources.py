@@ -46,10 +46,14 @@ def test_invalid_sources_exit_2_with_a_message(tmp_path: Path) -> None:
         (["--key", "x", "--supplier", "notubiz"], "notubiz_organisation_id is required"),
         (["--key", "x", "--supplier", "ibabs", "--base-url", "ftp://example.org"], "http"),
         (
-            ["--key", "x", "--supplier", "ibabs", "--base-url", "http://127.0.0.1:9/api"],
+            [
+                "--key", "x", "--supplier", "ibabs", "--ibabs-sitename", "x",
+                "--base-url", "http://127.0.0.1:9/api",
+            ],
             "VINDPLAATS_ALLOW_PRIVATE_NETWORKS=true",
         ),
-    ]
+        (["--key", "x", "--supplier", "ibabs"], "ibabs_sitename is required"),
+    ]  # fmt: skip
     for extra, message in cases:
         result = run_cli("sources", "add", "--name", "X", *extra, data_dir=tmp_path)
         assert result.code == 2, (extra, result.err)
@@ -62,7 +66,7 @@ def test_invalid_sources_exit_2_with_a_message(tmp_path: Path) -> None:
 def test_loopback_base_url_allowed_by_the_setting(tmp_path: Path) -> None:
     result = run_cli(
         "sources", "add", "--key", "lab", "--name", "Lab", "--supplier", "ibabs",
-        "--base-url", "http://127.0.0.1:9/api",
+        "--ibabs-sitename", "lab", "--base-url", "http://127.0.0.1:9/api",
         data_dir=tmp_path,
         env={"VINDPLAATS_ALLOW_PRIVATE_NETWORKS": "true"},
     )  # fmt: skip

@@ -13,7 +13,7 @@ from vindplaats.sources import Source
 
 
 def test_sources_point_at_the_sandbox(sandbox: Sandbox) -> None:
-    sources = sandbox.sources()
+    sources = sandbox.sources(supplier="notubiz")
     assert [s.key for s in sources] == ["voorbeeldstad", "zandaam", "oosterproef"]
     for source in sources:
         assert isinstance(source, Source)

@@ -1,0 +1,207 @@
+"""Golden-file tests of the iBabs spider: a real crawl (child process, real Scrapy, loopback
+HTTP) of the SOAP fixtures in tests/fixtures/ibabs/zuidwaarde/, compared record by record to
+tests/fixtures/ibabs/expected/zuidwaarde.json. Regenerate after a deliberate change with
+`UPDATE_GOLDEN=1 .venv/bin/pytest tests/crawlers/test_ibabs_golden.py` and review the diff."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawlers.report import CrawlReport
+from crawlers.run import run_crawl
+from normalize.records import DownloadStatus
+from tests.crawlers.ibabs_server import FIXTURES, IbabsFixtureServer
+from vindplaats.settings import Settings, load_settings
+from vindplaats.sources import Source, build_source
+from vindplaats.store import SQLiteStore, Store, open_store
+from vindplaats.store.models import DocumentState
+
+GOLDEN = FIXTURES / "expected" / "zuidwaarde.json"
+TYPES = (
+    "organization", "committee", "meeting", "agenda_item", "register_entry", "document",
+    "person", "motion", "vote",
+)  # fmt: skip
+Q1_FROM, Q1_UNTIL = date(2024, 1, 1), date(2024, 3, 31)
+LOCKED = "d0c00001-0000-4000-8000-000000000008"
+
+
+def ibabs_source(endpoint: str, site: str = "Zuidwaarde", key: str = "zuidwaarde") -> Source:
+    return build_source(
+        key=key,
+        name="Gemeente Zuidwaarde",
+        supplier="ibabs",
+        ibabs_sitename=site,
+        base_url=endpoint,
+        cbs_code="GM9999",
+    )
+
+
+def harvest(settings: Settings, key: str = "zuidwaarde", **window: date) -> CrawlReport:
+    return run_crawl(
+        settings,
+        key,
+        window_from=window.get("window_from", Q1_FROM),
+        window_until=window.get("window_until", Q1_UNTIL),
+    )
+
+
+def stored_records(store: Store, base_url: str) -> list[dict[str, Any]]:
+    records = [r for t in TYPES for r in store.iter_records(t, "zuidwaarde")]
+    text = json.dumps([r.model_dump(mode="json") for r in records], ensure_ascii=False)
+    return list(json.loads(text.replace(base_url, "{base}")))
+
+
+@dataclass
+class Harvests:
+    base: str
+    first: CrawlReport
+    second: CrawlReport
+    records: list[dict[str, Any]]
+    records_again: list[dict[str, Any]]
+    states: dict[str, DocumentState]
+    requests: list[tuple[str, dict[str, str]]]
+    requests_again: list[tuple[str, dict[str, str]]]
+
+
+@pytest.fixture(scope="module")
+def harvests(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harvests]:
+    settings = load_settings(
+        data_dir=tmp_path_factory.mktemp("ibabs-golden"),
+        allow_private_networks=True,
+        download_delay=0,
+        autothrottle=False,
+    )
+    with IbabsFixtureServer() as server:
+        store = open_store(settings)
+        try:
+            store.upsert_source(ibabs_source(server.endpoint))
+            first = harvest(settings)
+            records = stored_records(store, server.url)
+            states = {s.id.rsplit(":", 1)[1]: s for s in store.iter_document_states("zuidwaarde")}
+            requests = list(server.requests)
+            server.requests.clear()
+            second = harvest(settings)
+            yield Harvests(
+                base=server.url,
+                first=first,
+                second=second,
+                records=records,
+                records_again=stored_records(store, server.url),
+                states=states,
+                requests=requests,
+                requests_again=list(server.requests),
+            )
+        finally:
+            store.close()
+
+
+def test_records_match_the_golden_file(harvests: Harvests) -> None:
+    if os.environ.get("UPDATE_GOLDEN"):
+        text = json.dumps(harvests.records, indent=1, ensure_ascii=False) + "\n"
+        GOLDEN.write_text(text, "utf-8")
+    assert harvests.records == json.loads(GOLDEN.read_text("utf-8"))
+
+    report = harvests.first
+    assert report.status == "partial"  # a document without a URL, a locked file
+    counts = report.counts
+    assert (counts["meetings"], counts["agenda_items"], counts["documents"]) == (3, 4, 5)
+    assert (counts["committees"], counts["organizations"], counts["persons"]) == (3, 1, 3)
+    assert (counts["register_entries"], counts["motions"], counts["votes"]) == (3, 2, 3)
+    assert counts["skipped_non_public"] == 2  # a confidential agenda item and document
+    assert (counts["errors"], counts["download_failed"]) == (1, 1)
+    assert counts["documents_downloaded"] == 4
+    assert report.watermark is not None
+    assert report.watermark.isoformat().startswith("2024-02-16T10:15:30")
+
+
+def test_errors_name_the_reason(harvests: Harvests) -> None:
+    assert harvests.first.errors == [
+        "document 'd0c00001-0000-4000-8000-000000000007' has no usable PublicDownloadURL, skipped",
+        f"HTTP 403 Forbidden: {harvests.base}/publicdownload.aspx?site=zuidwaarde&id={LOCKED}",
+    ]
+
+
+def test_the_locked_file_is_a_recorded_download_failure(harvests: Harvests) -> None:
+    locked = harvests.states[LOCKED]
+    assert locked.download_status is DownloadStatus.FAILED
+    assert locked.download_error == (
+        f"HTTP 403 Forbidden: {harvests.base}/publicdownload.aspx?site=zuidwaarde&id={LOCKED}"
+    )
+    downloaded = [s for s in harvests.states.values() if s.download_status is DownloadStatus.OK]
+    assert len(downloaded) == 4
+    fetched = {p["id"] for op, p in harvests.requests if op == "/publicdownload.aspx"}
+    assert "d0c00001-0000-4000-8000-000000000003" not in fetched  # confidential: never asked
+    assert "d0c00001-0000-4000-8000-000000000004" not in fetched  # on a confidential item
+
+
+def test_requests_are_soap_calls_for_the_site(harvests: Harvests) -> None:
+    calls = [(op, p) for op, p in harvests.requests if not op.startswith("/")]
+    assert {p["Sitename"] for _, p in calls} == {"Zuidwaarde"}
+    [meetings] = [p for op, p in calls if op == "GetMeetingsByDateRange"]
+    assert (meetings["StartDate"], meetings["EndDate"]) == (
+        "2024-01-01T00:00:00",
+        "2024-03-31T23:59:59",
+    )
+    assert meetings["MetaDataOnly"] == "false"
+    # The feed is asked again from the latest MutationDate until nothing new comes.
+    feed = [p for op, p in calls if op == "GetListsEntriesByFilterRequest"]
+    motions = [p["SinceDate"] for p in feed if p["ListId"].endswith("1")]
+    assert motions == ["2024-01-01T00:00:00", "2024-02-16T10:15:30"]
+    # each entry once; the letter only because an agenda lists it (it changed before the window)
+    assert sorted(p["EntryId"][-1] for op, p in calls if op == "GetListEntry") == ["1", "2", "3"]
+    assert sorted(p["UserId"] for op, p in calls if op == "GetUser") == [
+        "5e6f0001-0000-4000-8000-000000000002",
+        "5e6f0001-0000-4000-8000-000000000003",
+    ]
+
+
+def test_a_second_harvest_downloads_nothing_and_changes_nothing(harvests: Harvests) -> None:
+    first, second = harvests.first, harvests.second
+    assert [p for op, p in harvests.requests_again if op == "/publicdownload.aspx"] == []
+    assert harvests.records_again == harvests.records
+    assert second.counts["documents_unchanged"] == 4
+    assert second.counts["download_failed"] == 1  # the 403 is not retried within a day
+    volatile = {"documents_downloaded", "documents_unchanged", "bytes_downloaded"}
+    assert {k: v for k, v in first.counts.items() if k not in volatile} == {
+        k: v for k, v in second.counts.items() if k not in volatile
+    }
+
+
+def test_an_empty_window_is_ok(settings: Settings, store: SQLiteStore) -> None:
+    with IbabsFixtureServer() as server:
+        store.upsert_source(ibabs_source(server.endpoint))
+        report = harvest(settings, window_from=date(2023, 1, 1), window_until=date(2023, 3, 31))
+    assert report.status == "ok", report.errors
+    assert report.errors == []
+    assert "meetings" not in report.counts  # "No public meetings" is a normal answer
+    assert "register_entries" not in report.counts  # changed after the window
+    assert report.counts["skipped_outside_window"] == 3
+
+
+def test_hostile_xml_is_refused_and_recorded(
+    settings: Settings, store: SQLiteStore, tmp_path: Path
+) -> None:
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("GEHEIM-4711 root:x:0:0", "utf-8")
+    with IbabsFixtureServer() as server:
+        server.secret = str(secret)
+        store.upsert_source(ibabs_source(server.endpoint, site="kwaadaardig"))
+        report = harvest(settings)
+    errors = "\n".join(report.errors)
+    assert report.status == "partial"
+    assert report.counts["errors"] == 3
+    refused = "refused: the response declares a DTD (entities are not allowed)"
+    assert f"GetMeetingsByDateRange for site 'kwaadaardig': {refused}" in errors
+    assert f"GetUsers for site 'kwaadaardig': {refused}" in errors
+    assert "GetLists for site 'kwaadaardig': not well-formed XML (Excessive depth" in errors
+    assert "GEHEIM" not in errors and "lollol" not in errors
+    assert list(store.iter_records("person", "zuidwaarde")) == []
+    assert list(store.iter_records("meeting", "zuidwaarde")) == []

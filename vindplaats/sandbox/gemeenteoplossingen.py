@@ -1,0 +1,132 @@
+"""The GemeenteOplossingen REST/JSON API of the sandbox, served under `<base_url>/go`.
+
+Each sample town is its own installation with base `<base_url>/go/<town>/api`:
+
+- `GET /v1/dmus`: the committees.
+- `GET /v1/meetings?date_from=<unix s>&date_to=<unix s>` (v1 towns): a JSON array of meetings.
+- `GET /v2/meetings?date_from=YYYY-MM-DD&date_to=YYYY-MM-DD&limit=&offset=` (v2 towns):
+  `{result: {totalCount, meetings}}`, at most `PAGE_SIZE` meetings per answer whatever `limit`
+  asks, so a harvester must follow the pages.
+- `GET /v1/meetings/{meetingId}/documents/{documentId}`: a paper of that meeting (the PDF).
+- `GET /v1/documents?publicationDate_from=<ISO>&publicationDate_to=<ISO>`: papers on no agenda
+  published in the range; `GET /v1/documents/{documentId}`: such a paper's PDF.
+
+The other version's meeting route answers 404, as does anything unknown; bad parameters 400.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from urllib.parse import quote
+
+from vindplaats.sandbox import go_json
+from vindplaats.sandbox.go_files import PaperFiles
+from vindplaats.sandbox.go_model import Paper, Town, Towns
+from vindplaats.sandbox.go_towns import build_go_towns
+from vindplaats.sandbox.routing import Request, Response, Router, json_response, not_found
+
+PAGE_SIZE = 4
+PDF = "application/pdf"
+
+
+def _bad_request(message: str) -> Response:
+    return json_response({"error": {"code": 400, "message": message}}, status=400)
+
+
+class GoApi:
+    prefix = "/go"
+
+    def __init__(self, world: Towns | None = None, files: PaperFiles | None = None) -> None:
+        self.world = world if world is not None else Towns(build_go_towns())
+        self.files = files if files is not None else PaperFiles()
+        self.router = Router()
+        add = self.router.add
+        add("GET", r"/([a-z0-9-]+)/api/v1/dmus", self.dmus)
+        add("GET", r"/([a-z0-9-]+)/api/(v1|v2)/meetings", self.meetings)
+        add("GET", r"/([a-z0-9-]+)/api/v1/meetings/(\d+)/documents/(\d+)", self.meeting_file)
+        add("GET", r"/([a-z0-9-]+)/api/v1/documents", self.documents)
+        add("GET", r"/([a-z0-9-]+)/api/v1/documents/(\d+)", self.document_file)
+
+    def handle(self, request: Request) -> Response:
+        return self.router.dispatch(request)
+
+    def _town(self, key: str) -> Town | None:
+        try:
+            return self.world.town(key)
+        except KeyError:
+            return None
+
+    def dmus(self, request: Request, match: re.Match[str]) -> Response:
+        town = self._town(match[1])
+        if town is None:
+            return not_found(f"Unknown installation {match[1]}")
+        return json_response(go_json.dmus(town))
+
+    def meetings(self, request: Request, match: re.Match[str]) -> Response:
+        town, version = self._town(match[1]), match[2]
+        if town is None or town.api_version != version:
+            return not_found(f"No route for {request.path}")
+        try:
+            if version == "v1":
+                start = datetime.fromtimestamp(
+                    int(request.arg("date_from") or "0"), go_json.AMSTERDAM
+                )
+                end = datetime.fromtimestamp(int(request.arg("date_to") or "0"), go_json.AMSTERDAM)
+            else:
+                first = date.fromisoformat(request.arg("date_from") or "")
+                last = date.fromisoformat(request.arg("date_to") or "")
+                start = datetime.combine(first, datetime.min.time(), go_json.AMSTERDAM)
+                end = datetime.combine(last, datetime.max.time(), go_json.AMSTERDAM)
+            offset = int(request.arg("offset") or "0")
+            limit = int(request.arg("limit") or str(PAGE_SIZE))
+        except ValueError as exc:
+            return _bad_request(f"invalid parameter: {exc}")
+        if offset < 0 or limit < 1:
+            return _bad_request("offset must be >= 0 and limit >= 1")
+        chosen = [
+            s
+            for s in sorted(town.sittings, key=lambda s: (s.start, s.id))
+            if start <= go_json.local(s.start) <= end
+        ]
+        if version == "v1":
+            return json_response([go_json.meeting(town, s, version) for s in chosen])
+        page = chosen[offset : offset + min(limit, PAGE_SIZE)]
+        meetings = [go_json.meeting(town, s, version) for s in page]
+        return json_response({"result": {"totalCount": len(chosen), "meetings": meetings}})
+
+    def meeting_file(self, request: Request, match: re.Match[str]) -> Response:
+        town = self._town(match[1])
+        sitting = town.sitting(int(match[2])) if town else None
+        paper_id = int(match[3])
+        if town is None or sitting is None:
+            return not_found("Meeting not found")
+        papers = set(sitting.papers) | {p for point in sitting.points for p in point.papers}
+        if paper_id not in papers:
+            return not_found("Document not found")
+        return self._file(town, town.papers[paper_id])
+
+    def documents(self, request: Request, match: re.Match[str]) -> Response:
+        town = self._town(match[1])
+        if town is None:
+            return not_found(f"Unknown installation {match[1]}")
+        try:
+            first = datetime.fromisoformat(request.arg("publicationDate_from") or "")
+            last = datetime.fromisoformat(request.arg("publicationDate_to") or "")
+        except ValueError as exc:
+            return _bad_request(f"invalid publicationDate: {exc}")
+        first, last = first.replace(tzinfo=None), last.replace(tzinfo=None)
+        papers = [town.papers[p] for p in town.loose]
+        listed = [p for p in papers if first <= p.published <= last]
+        return json_response([go_json.loose_document(p) for p in listed])
+
+    def document_file(self, request: Request, match: re.Match[str]) -> Response:
+        town = self._town(match[1])
+        paper_id = int(match[2])
+        if town is None or paper_id not in town.loose:
+            return not_found("Document not found")
+        return self._file(town, town.papers[paper_id])
+
+    def _file(self, town: Town, paper: Paper) -> Response:
+        disposition = f"attachment; filename*=UTF-8''{quote(paper.file_name)}"
+        return Response(200, self.files.get(town, paper), PDF, {"Content-Disposition": disposition})

@@ -1,0 +1,182 @@
+"""The small council model of the GemeenteOplossingen and Parlaeus sample towns, and what a
+complete harvest of one of them must find.
+
+Towns hold committees, meetings with agenda points (flat for GO, nested by `level` for
+Parlaeus), papers (the documents, rendered by `go_files`) and persons. These are plain,
+comparable dataclasses built deterministically (`go_towns`, `parlaeus_town`); they know nothing
+of HTTP: the supplier modules render them in their own wire formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One document: a PDF with real text, composed from a blueprint of `blueprints`."""
+
+    id: int
+    title: str
+    file_name: str
+    blueprint: str
+    document_type: str
+    published: datetime
+    doubled_host: bool = False  # Parlaeus: its link is written `http://hosthttp://host/...`
+
+
+@dataclass(frozen=True)
+class Point:
+    """One agenda item. `sortorder` None: GO lists it with an empty sortorder (it is not a real
+    agenda point; its papers belong to the meeting). `level` nests Parlaeus points."""
+
+    id: int
+    number: str
+    title: str
+    text: str
+    sortorder: int | None
+    level: int = 1
+    kind: str = "Bespreekpunt"
+    decision: str = ""
+    papers: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """One meeting. `title` "" makes GO name it "Vergadering - <committee> - <date>"."""
+
+    id: int
+    committee_id: int
+    start: datetime
+    end: datetime
+    title: str
+    location: str
+    chair: str
+    secretary: str
+    last_change: datetime
+    cancelled: bool = False
+    inactive: bool = False  # GO: not harvested (counted as skipped)
+    points: tuple[Point, ...] = ()
+    papers: tuple[int, ...] = ()  # on the meeting itself
+
+
+@dataclass(frozen=True)
+class Body:
+    """A committee (GO `dmu`, Parlaeus `cie`)."""
+
+    id: int
+    name: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    name: str
+    function: str
+    party: str
+
+
+@dataclass
+class Town:
+    key: str
+    name: str
+    supplier: str  # "gemeenteoplossingen" or "parlaeus"
+    flavour: dict[str, str]  # the placeholders of `texts` for this town
+    bodies: tuple[Body, ...]
+    sittings: tuple[Sitting, ...]
+    papers: dict[int, Paper]
+    loose: tuple[int, ...] = ()  # papers on no agenda (GO `/documents`)
+    members: tuple[Member, ...] = ()
+    api_version: str | None = None  # GO: "v1" or "v2"
+    token: str | None = None  # Parlaeus: the `rid` this town accepts
+
+    def sitting(self, sitting_id: int) -> Sitting | None:
+        return next((s for s in self.sittings if s.id == sitting_id), None)
+
+    def paper(self, paper_id: int) -> Paper | None:
+        return self.papers.get(paper_id)
+
+
+@dataclass(frozen=True)
+class TownExpected:
+    """The native ids a complete harvest of one town finds (every sitting is in the window)."""
+
+    source_key: str
+    committee_ids: frozenset[int]
+    meeting_ids: frozenset[int]  # every sitting that is not inactive
+    inactive_meeting_ids: frozenset[int]
+    cancelled_meeting_ids: frozenset[int]
+    agenda_item_ids: frozenset[int]  # the real agenda points of the harvested meetings
+    non_agenda_item_ids: frozenset[int]  # GO items with an empty sortorder
+    parents: dict[int, int]  # agenda point → its parent point (nested Parlaeus agendas)
+    meeting_document_ids: frozenset[int]  # on a meeting, or on one of its non-agenda items
+    agenda_item_document_ids: frozenset[int]
+    loose_document_ids: frozenset[int]  # on no agenda (GO `/documents`)
+    document_ids: frozenset[int]
+    doubled_host_document_ids: frozenset[int]
+    person_ids: frozenset[int]
+
+
+def compute_expected(town: Town) -> TownExpected:
+    harvested = [s for s in town.sittings if not s.inactive]
+    points = [p for s in harvested for p in s.points]
+    real = [p for p in points if p.sortorder is not None]
+    meeting_docs = {d for s in harvested for d in s.papers} | {
+        d for p in points if p.sortorder is None for d in p.papers
+    }
+    item_docs = {d for p in real for d in p.papers}
+    loose = set(town.loose) - meeting_docs - item_docs
+    documents = meeting_docs | item_docs | loose
+    return TownExpected(
+        source_key=town.key,
+        committee_ids=frozenset(b.id for b in town.bodies),
+        meeting_ids=frozenset(s.id for s in harvested),
+        inactive_meeting_ids=frozenset(s.id for s in town.sittings if s.inactive),
+        cancelled_meeting_ids=frozenset(s.id for s in harvested if s.cancelled),
+        agenda_item_ids=frozenset(p.id for p in real),
+        non_agenda_item_ids=frozenset(p.id for p in points if p.sortorder is None),
+        parents=_parents(harvested),
+        meeting_document_ids=frozenset(meeting_docs),
+        agenda_item_document_ids=frozenset(item_docs),
+        loose_document_ids=frozenset(loose),
+        document_ids=frozenset(documents),
+        doubled_host_document_ids=frozenset(d for d in documents if town.papers[d].doubled_host),
+        person_ids=frozenset(m.id for m in town.members),
+    )
+
+
+def _parents(sittings: list[Sitting]) -> dict[int, int]:
+    parents: dict[int, int] = {}
+    for sitting in sittings:
+        open_points: list[Point] = []
+        for point in sitting.points:
+            while open_points and open_points[-1].level >= point.level:
+                open_points.pop()
+            if open_points:
+                parents[point.id] = open_points[-1].id
+            open_points.append(point)
+    return parents
+
+
+@dataclass
+class Towns:
+    """The sample towns of one supplier, with lookups and expectations."""
+
+    towns: list[Town] = field(default_factory=list)
+    date_from: date = date(2025, 9, 1)  # every meeting starts on or after this day
+    date_until: date = date(2026, 12, 31)  # ... and on or before this day
+
+    @property
+    def source_keys(self) -> list[str]:
+        return [t.key for t in self.towns]
+
+    def town(self, key: str) -> Town:
+        for town in self.towns:
+            if town.key == key:
+                return town
+        raise KeyError(f"no sample town {key!r}; known: {self.source_keys}")
+
+    def expected(self, key: str) -> TownExpected:
+        return compute_expected(self.town(key))

@@ -1,0 +1,174 @@
+"""Builds the registers of the iBabs sample world: moties (with results; per-member votes for
+the first three), amendementen, ingekomen stukken (45 in Bergenrode: more than the 20 the old
+paging returned) and toezeggingen. Agenda items list the entries they handle (`ListEntries`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from vindplaats.sandbox.ibabs_model import (
+    IbEntry,
+    IbList,
+    IbMeeting,
+    IbSite,
+    IbUser,
+    IbVote,
+    Town,
+    dutch,
+    guid,
+)
+from vindplaats.sandbox.ibabs_texts import (
+    AMENDMENT_SUBJECTS,
+    LETTER_TOPICS,
+    MOTION_SUBJECTS,
+    SENDERS,
+)
+
+MOTION_RESULTS = (
+    "Aangenomen",
+    "Verworpen",
+    "Aangenomen met algemene stemmen",
+    "Ingetrokken",
+    "Aangehouden",
+    "Unaniem aangenomen",
+    None,
+)
+AMENDMENT_RESULTS = ("Aangenomen", "Verworpen", "Ingetrokken")
+LETTERS = {"bergenrode": 45, "duinwijk": 8, "polderveen": 8}
+VOTED = 3  # the first three motions have per-member votes
+
+
+def add_list(site: IbSite, name: str, can_vote: bool, municipality: str | None) -> IbList:
+    register = IbList(guid(site.name, "list", name), name, can_vote, municipality)
+    site.lists.append(register)
+    return register
+
+
+def add_entry(
+    site: IbSite,
+    register: IbList,
+    index: int,
+    title: str,
+    values: dict[str, str],
+    mutation: datetime,
+    docs: list[str],
+) -> IbEntry:
+    entry = IbEntry(
+        guid(site.name, "entry", register.name, index),
+        register.id,
+        title,
+        {"Titel": title, **values},
+        mutation,
+        docs,
+    )
+    site.entries[entry.id] = entry
+    return entry
+
+
+def motions(town: Town, council: list[IbMeeting], users: list[IbUser]) -> None:
+    register = add_list(town.site, f"Moties{town.suffix}", True, town.key)
+    members = [u for u in users if u.function == "Raadslid"]
+    parties = town.flavour.parties
+    for index, (raw, result) in enumerate(zip(MOTION_SUBJECTS, MOTION_RESULTS, strict=True)):
+        meeting = council[-1] if result is None else council[index % (len(council) - 1)]
+        subject = raw.format(wijk=town.flavour.wijk, project=town.flavour.project)
+        pair = members[index % len(members)], members[(index + 4) % len(members)]
+        names, fracties = "; ".join(u.name for u in pair), "; ".join(str(u.party) for u in pair)
+        fill = {
+            "onderwerp": subject,
+            "datum": dutch(meeting.start),
+            "indieners": names,
+            "fracties": fracties,
+        }
+        doc = town.doc("motie", f"Motie {subject}", fill)
+        values = {
+            "Omschrijving": f"Motie over {subject.lower()}.",
+            "Indiener(s)": names,
+            "Fractie(s)": fracties,
+            "Datum raadsvergadering": f"{meeting.start:%d-%m-%Y}",
+        }
+        if result is not None:
+            values["Status"] = result
+        mutation = meeting.start + timedelta(days=1, hours=-8, minutes=index)
+        if result is None:  # submitted for a meeting still to come
+            mutation = datetime(2026, 11, 20, 11, index)
+        entry = add_entry(town.site, register, index, f"Motie {subject}", values, mutation, [doc])
+        if index < VOTED:
+            entry.votes = _votes(members, parties, index)
+        meeting.items[5].entries.append(entry.id)
+
+
+def _votes(members: list[IbUser], parties: tuple[str, ...], index: int) -> list[IbVote]:
+    """Motion 0: the two largest parties for (adopted); 1: only the others (rejected);
+    2: everyone for, the last member absent."""
+    votes = []
+    for position, member in enumerate(members):
+        if index == 2:
+            vote: bool | None = None if position == len(members) - 1 else True
+        else:
+            vote = (member.party in parties[:2]) == (index == 0)
+        votes.append(IbVote(member.id, vote))
+    return votes
+
+
+def amendments(town: Town, council: list[IbMeeting]) -> None:
+    register = add_list(town.site, f"Amendementen{town.suffix}", False, town.key)
+    members = town.flavour.members
+    for index, (raw, result) in enumerate(zip(AMENDMENT_SUBJECTS, AMENDMENT_RESULTS, strict=True)):
+        meeting = council[index]
+        name, party = members[(index * 3) % len(members)]
+        fill = {
+            "onderwerp": raw,
+            "datum": dutch(meeting.start),
+            "indieners": name,
+            "fracties": party,
+        }
+        doc = town.doc("amendement", f"Amendement {raw}", fill)
+        values = {
+            "Indiener(s)": name,
+            "Fractie(s)": party,
+            "Datum": f"{meeting.start:%Y-%m-%d}",
+            "Besluit": result,
+        }
+        mutation = meeting.start + timedelta(days=1, hours=-7, minutes=index)
+        entry = add_entry(town.site, register, index, f"Amendement {raw}", values, mutation, [doc])
+        meeting.items[4].entries.append(entry.id)
+
+
+def letters(town: Town, council: list[IbMeeting]) -> None:
+    register = add_list(town.site, f"Ingekomen stukken{town.suffix}", False, town.key)
+    values_of = {"gemeente": town.flavour.gemeente, "wijk": town.flavour.wijk}
+    for index in range(LETTERS[town.key]):
+        sender = SENDERS[index % len(SENDERS)].format(**values_of)
+        topic = LETTER_TOPICS[index % len(LETTER_TOPICS)]
+        received = datetime(2025, 9, 3, 10, 0) + timedelta(days=7 * index, hours=index % 5)
+        title = f"Brief van {sender} over {topic} ({index + 1})"
+        fill = {"onderwerp": topic, "afzender": sender}
+        locked = town.key == "bergenrode" and index == 6
+        doc = town.doc("brief", title, fill, locked=locked)
+        values = {
+            "Afzender": sender,
+            "Datum ontvangst": f"{received:%Y-%m-%d}",
+            "Voorstel afhandeling": "Ter kennisname"
+            if index % 3
+            else "In handen van het college stellen",
+        }
+        entry = add_entry(
+            town.site, register, index, title, values, received + timedelta(hours=2), [doc]
+        )
+        meeting = next((m for m in council if m.start > received), None)
+        if meeting is not None:
+            meeting.items[3].entries.append(entry.id)
+
+
+def commitments(site: IbSite, municipality: str | None) -> None:
+    register = add_list(site, "Toezeggingen", False, municipality)
+    for index in range(4):
+        title = f"Toezegging {index + 1}: raad informeren over de voortgang"
+        values = {
+            "Portefeuillehouder": "Wethouder",
+            "Datum toezegging": f"{3 + index}-2-2026",
+            "Status": "Afgedaan" if index % 2 else "Openstaand",
+        }
+        add_entry(site, register, index, title, values, datetime(2026, 2, 10 + index, 15, 0), [])

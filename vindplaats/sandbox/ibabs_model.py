@@ -1,0 +1,163 @@
+"""The objects of the iBabs sample world: sites, meeting types, meetings, lists and entries.
+
+Plain, comparable dataclasses that know nothing of SOAP; `ibabs_xml` renders them. Ids are
+GUIDs (as in iBabs), derived deterministically from names (`guid`). Every object carries the
+sample municipality (source key) it belongs to, which is the ground truth the expectations use;
+a list with `municipality=None` serves every municipality of its site.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from vindplaats.sandbox.ibabs_texts import Flavour
+
+_NAMESPACE = uuid.UUID("8f6d2f0e-5b7a-4c1e-9a53-2f1e7c0d4b11")
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")  # fmt: skip
+
+
+def guid(*parts: object) -> str:
+    """A stable GUID for the object named by `parts`."""
+    return str(uuid.uuid5(_NAMESPACE, "/".join(str(p) for p in parts)))
+
+
+@dataclass
+class IbDocument:
+    id: str
+    municipality: str
+    title: str  # DisplayName
+    file_name: str
+    kind: str  # key of the paragraphs in `ibabs_texts.PARAGRAPHS`
+    fill: dict[str, str] = field(default_factory=dict)  # placeholder values for its text
+    confidential: bool = False
+    locked: bool = False  # the municipality locked the file: publicdownload answers 403
+
+
+@dataclass
+class IbUser:
+    id: str
+    municipality: str
+    name: str
+    function: str
+    party: str | None
+    email: str
+
+
+@dataclass
+class IbMeetingType:
+    id: str
+    municipality: str
+    meetingtype: str  # "Gemeenteraad", "Commissie", ...
+    description: str  # what the catalogue's include/exclude patterns are matched on
+    abbreviation: str
+
+
+@dataclass
+class IbItem:
+    id: str
+    features: str  # the agenda number as shown: "4A"
+    title: str
+    explanation: str
+    confidential: bool = False
+    documents: list[str] = field(default_factory=list)
+    entries: list[str] = field(default_factory=list)  # register entries the item lists
+
+
+@dataclass
+class IbMeeting:
+    id: str
+    municipality: str
+    type_id: str
+    start: datetime
+    end: datetime
+    location: str
+    chairman: str
+    explanation: str  # HTML, as iBabs stores it
+    publish_date: datetime
+    invitees: list[str] = field(default_factory=list)  # user ids
+    attendees: list[str] = field(default_factory=list)
+    items: list[IbItem] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IbList:
+    id: str
+    name: str
+    can_vote: bool
+    municipality: str | None  # None: the list serves every municipality of the site
+
+
+@dataclass
+class IbVote:
+    user_id: str
+    vote: bool | None  # None: the member did not vote (absent)
+
+
+@dataclass
+class IbEntry:
+    id: str
+    list_id: str
+    title: str
+    values: dict[str, str]
+    mutation: datetime
+    documents: list[str] = field(default_factory=list)
+    votes: list[IbVote] = field(default_factory=list)
+
+
+@dataclass
+class IbSite:
+    name: str  # the Sitename
+    whitelisted: bool = True
+    municipalities: list[str] = field(default_factory=list)
+    types: list[IbMeetingType] = field(default_factory=list)
+    meetings: list[IbMeeting] = field(default_factory=list)
+    users: list[IbUser] = field(default_factory=list)
+    lists: list[IbList] = field(default_factory=list)
+    entries: dict[str, IbEntry] = field(default_factory=dict)
+    documents: dict[str, IbDocument] = field(default_factory=dict)
+
+    def list_of(self, list_id: str) -> IbList | None:
+        return next((x for x in self.lists if x.id.lower() == list_id.lower()), None)
+
+    def entry(self, entry_id: str) -> IbEntry | None:
+        return next((e for k, e in self.entries.items() if k.lower() == entry_id.lower()), None)
+
+    def user(self, user_id: str) -> IbUser | None:
+        return next((u for u in self.users if u.id.lower() == user_id.lower()), None)
+
+
+@dataclass(frozen=True)
+class IbSource:
+    """A sample municipality as the catalogue registers it."""
+
+    key: str
+    name: str
+    site: str
+    include_pattern: str | None = None
+    exclude_pattern: str | None = None
+
+
+def dutch(moment: datetime) -> str:
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+@dataclass
+class Town:
+    """A sample municipality while its part of a site is being built."""
+
+    site: IbSite
+    key: str
+    flavour: Flavour
+    suffix: str  # " Duinwijk" on a shared site, "" on a site of its own
+    offset: int  # days the town's calendar is shifted
+
+    def doc(self, kind: str, title: str, fill: dict[str, str], **flags: bool) -> str:
+        ident = guid(self.site.name, self.key, "document", kind, title)
+        self.site.documents[ident] = IbDocument(
+            ident, self.key, title, f"{title}.pdf", kind, fill, **flags
+        )
+        return ident
