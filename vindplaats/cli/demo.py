@@ -95,8 +95,9 @@ def _report(outcomes: dict[str, HarvestRun | str]) -> bool:
     if any(isinstance(o, HarvestRun) and o.status == RunStatus.PARTIAL for o in outcomes.values()):
         print(
             "PARTIAL is expected here: the sample data deliberately contains a corrupt PDF, an "
-            "empty file, a missing file (404) and a scan that needs OCR, to show how each "
-            "failure is recorded on its document instead of stopping the harvest."
+            "empty file, a missing file (404), a file the municipality locked (403) and a scan "
+            "that needs OCR, to show how each failure is recorded on its document instead of "
+            "stopping the harvest."
         )
     print(BANNER)
     return complete
