@@ -13,7 +13,14 @@ from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from search_api import openapi, routes_documents, routes_meetings, routes_search, routes_sources
+from search_api import (
+    openapi,
+    routes_documents,
+    routes_meetings,
+    routes_motions,
+    routes_search,
+    routes_sources,
+)
 from search_api.errors import EXCEPTION_HANDLERS, error_response
 from search_api.services import Services
 from vindplaats.settings import Settings
@@ -66,6 +73,7 @@ def create_app(settings: Settings) -> Starlette:
             *routes_search.routes,
             *routes_documents.routes,
             *routes_meetings.routes,
+            *routes_motions.routes,
             *routes_sources.routes,
             *openapi.routes,
         ],

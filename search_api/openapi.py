@@ -22,6 +22,7 @@ from search_api.schemas import (
     ErrorBody,
     Health,
     MeetingDetail,
+    MotionDetail,
     SearchResponse,
     SourcesResponse,
 )
@@ -33,6 +34,7 @@ _MODELS: tuple[type[BaseModel], ...] = (
     SearchResponse,
     DocumentDetail,
     MeetingDetail,
+    MotionDetail,
     SourcesResponse,
     Health,
 )
@@ -140,6 +142,13 @@ def _paths() -> dict[str, Any]:
             "A meeting with its agenda tree (headings included) and documents.",
             {"description": "The meeting.", "content": _json(MeetingDetail)},
             path_id="Meeting id, e.g. meeting:notubiz:amsterdam:1234.",
+            not_found=True,
+        ),
+        "/api/motions/{id}": _operation(
+            "getMotion",
+            "A motion or amendment: title, submitters, result, votes, meeting and documents.",
+            {"description": "The motion.", "content": _json(MotionDetail)},
+            path_id="Motion id, e.g. motion:ibabs:bergenrode:42.",
             not_found=True,
         ),
         "/api/sources": _operation(

@@ -46,7 +46,7 @@ def load_document(svc: Services, raw_id: str) -> Document:
     return record
 
 
-def _name_of(svc: Services, record_id: str | None) -> Ref | None:
+def name_of(svc: Services, record_id: str | None) -> Ref | None:
     if record_id is None:
         return None
     try:
@@ -90,11 +90,11 @@ def document_detail(request: Request) -> JSONResponse:
         page_count=state.page_count,
         pages=[PageText(number=p.number, text=p.text, ocr=p.ocr) for p in pages],
         context=DocumentContext(
-            organization=_name_of(svc, doc.organization_id),
-            committee=_name_of(svc, doc.committee_id),
-            meeting=_name_of(svc, doc.meeting_id),
-            agenda_item=_name_of(svc, doc.agenda_item_id),
-            register_entry=_name_of(svc, doc.register_entry_id),
+            organization=name_of(svc, doc.organization_id),
+            committee=name_of(svc, doc.committee_id),
+            meeting=name_of(svc, doc.meeting_id),
+            agenda_item=name_of(svc, doc.agenda_item_id),
+            register_entry=name_of(svc, doc.register_entry_id),
         ),
     )
     return JSONResponse(dump(detail))

@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from normalize.records import MotionResult
 from search_api.errors import ParamError
 from search_api.params import Param, parse_params
 from search_api.schemas import (
@@ -18,7 +19,7 @@ from search_api.schemas import (
     SearchResponse,
     dump,
 )
-from search_api.services import Services, document_path, file_path, services
+from search_api.services import Services, document_path, file_path, motion_path, services
 from vindplaats.engine.base import MAX_PAGE_SIZE, Filters, Hit, SearchQuery
 from vindplaats.errors import NotFound, QueryError
 
@@ -35,6 +36,12 @@ SEARCH_PARAMS = (
     Param("supplier", repeated=True, description="Supplier system; repeat for OR."),
     Param("document_type", repeated=True, description="Document type; repeat for OR."),
     Param("committee", repeated=True, description="Committee name; repeat for OR."),
+    Param(
+        "motion_result",
+        repeated=True,
+        choices=tuple(r.value for r in MotionResult),
+        description="Motions with this result; repeat for OR. Documents have no result.",
+    ),
     Param("source", repeated=True, description="Source key; repeat for OR."),
     Param("date_from", kind="date", description="Documents dated on or after (YYYY-MM-DD)."),
     Param("date_to", kind="date", description="Documents dated on or before (YYYY-MM-DD)."),
@@ -77,6 +84,7 @@ def search_query(request: Request) -> SearchQuery:
         supplier=values["supplier"],
         document_type=values["document_type"],
         committee=values["committee"],
+        motion_result=values["motion_result"],
         source_key=values["source"],
         date_from=values["date_from"],
         date_to=values["date_to"],
@@ -99,9 +107,17 @@ def _original_url(svc: Services, doc_id: str) -> str | None:
         return None
 
 
-def _hit(svc: Services, hit: Hit) -> SearchHit:
+def _links(svc: Services, hit: Hit) -> HitLinks:
+    if hit.id.startswith("motion:"):
+        return HitLinks(self=motion_path(hit.id), file=None, original=None, pages=[])
     original = _original_url(svc, hit.id)
     page_links = [f"{original}#page={p.number}" for p in hit.pages] if original else []
+    return HitLinks(
+        self=document_path(hit.id), file=file_path(hit.id), original=original, pages=page_links
+    )
+
+
+def _hit(svc: Services, hit: Hit) -> SearchHit:
     return SearchHit(
         id=hit.id,
         title=hit.title,
@@ -109,14 +125,13 @@ def _hit(svc: Services, hit: Hit) -> SearchHit:
         date=hit.date,
         document_type=hit.document_type,
         committee=hit.committee,
+        motion_result=hit.motion_result,
         supplier=hit.supplier,
         source=hit.source_key,
         score=hit.score,
         page_count=hit.page_count,
         pages=[PageSnippet(number=p.number, snippet=p.snippet) for p in hit.pages],
-        links=HitLinks(
-            self=document_path(hit.id), file=file_path(hit.id), original=original, pages=page_links
-        ),
+        links=_links(svc, hit),
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from normalize.records import Document, DownloadStatus, ExtractionStatus, Meeting
+from normalize.records import Document, DownloadStatus, ExtractionStatus, Meeting, Motion, Vote
 from vindplaats.health import SourceHealth
 
 
@@ -37,8 +37,8 @@ class PageSnippet(_Out):
 
 
 class HitLinks(_Out):
-    self: str = Field(description="This document in the API.")
-    file: str = Field(description="The cached copy of the original file.")
+    self: str = Field(description="This document (or motion: /api/motions/{id}) in the API.")
+    file: str | None = Field(description="The cached copy of the original file; null for motions.")
     original: str | None = Field(description="The file at its publisher.")
     pages: list[str] = Field(description="The original opened at each page hit (#page=N).")
 
@@ -50,6 +50,9 @@ class SearchHit(_Out):
     date: dt.date | None  # `dt.`: the field name shadows the type here
     document_type: str | None
     committee: str | None
+    motion_result: str | None = Field(
+        description="Outcome of a motion or amendment; null for documents."
+    )
     supplier: str
     source: str = Field(description="Key of the source the document was harvested from.")
     score: float
@@ -153,6 +156,17 @@ class MeetingDetail(Meeting):
     committee: Ref | None
     agenda: list[AgendaNode] = Field(description="Top-level agenda items in order, nested.")
     documents: list[DocumentRef] = Field(description="Documents of the meeting itself.")
+
+
+# -- motions -------------------------------------------------------------------------------
+class MotionDetail(Motion):
+    """The Motion record's fields, plus its votes and context."""
+
+    withdrawn: bool = Field(description="Gone from the source; kept and still served.")
+    organization: Ref | None
+    meeting: Ref | None
+    votes: list[Vote] = Field(description="How each member voted, by voter name.")
+    documents: list[DocumentRef] = Field(description="The motion's documents.")
 
 
 # -- sources and health ---------------------------------------------------------------------

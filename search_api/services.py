@@ -60,5 +60,9 @@ def document_path(doc_id: str) -> str:
     return "/api/documents/" + quote(doc_id, safe=":")
 
 
+def motion_path(motion_id: str) -> str:
+    return "/api/motions/" + quote(motion_id, safe=":")
+
+
 def file_path(doc_id: str) -> str:
     return document_path(doc_id) + "/file"

@@ -2,6 +2,10 @@
 
 The index is always rebuildable from the store: `index_pending` sends documents whose state says
 `indexed = 0`; `rebuild` sends everything.
+
+Motions (moties, amendementen) are indexed too, as one-page IndexDocs with `motion_result` set.
+They have no document state: `index_motions` sends every motion of a source on each run (there
+are few) and removes the withdrawn ones.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
-from normalize.records import Committee, Document, Organization
+from normalize.records import Committee, Document, Motion, Organization
 from vindplaats.engine.base import Engine, IndexDoc, IndexReport
 from vindplaats.errors import NotFound
 from vindplaats.store.base import Store
@@ -52,6 +56,49 @@ class IndexDocBuilder:
             content_type=doc.content_type,
             pages=pages,
         )
+
+    def build_motion(self, motion: Motion) -> IndexDoc:
+        organization = self._name(motion.organization_id)
+        if organization is None:
+            organization = self.store.get_source(motion.source_key).name
+        committee: str | None = None
+        if motion.meeting_id:
+            committee = self._meeting_committee(motion.meeting_id)
+        return IndexDoc(
+            id=motion.id,
+            title=motion.title,
+            organization=organization,
+            source_key=motion.source_key,
+            supplier=motion.supplier.value,
+            document_type=motion.motion_type,
+            committee=committee,
+            motion_result=motion.result.value if motion.result is not None else None,
+            date=motion.date.date() if motion.date is not None else None,
+            meeting_id=motion.meeting_id,
+            pages=[motion_text(motion)],
+        )
+
+    def _meeting_committee(self, meeting_id: str) -> str | None:
+        try:
+            meeting = self.store.get_record(meeting_id)
+        except NotFound:
+            return None
+        committee_id = getattr(meeting, "committee_id", None)
+        return self._name(committee_id) if isinstance(committee_id, str) else None
+
+
+def motion_text(motion: Motion) -> str:
+    """The searchable text of a motion: description, submitters and parties, result."""
+    parts: list[str] = []
+    if motion.description:
+        parts.append(motion.description)
+    if motion.submitters:
+        parts.append("Indieners: " + ", ".join(motion.submitters))
+    if motion.parties:
+        parts.append("Fracties: " + ", ".join(motion.parties))
+    if motion.result_raw or motion.result is not None:
+        parts.append("Uitslag: " + (motion.result_raw or str(motion.result)))
+    return "\n".join(parts) or motion.title
 
 
 def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -98,6 +145,27 @@ def index_documents(
     return IndexReport(submitted=submitted, indexed=indexed, failed=failed)
 
 
+def index_motions(store: Store, engine: Engine, source_key: str | None = None) -> IndexReport:
+    """Send every motion of the source (all sources: None) to the engine; remove withdrawn ones."""
+    builder = IndexDocBuilder(store)
+    withdrawn = store.withdrawn_record_ids("motion", source_key)
+    docs: list[IndexDoc] = []
+    for record in store.iter_records("motion", source_key):
+        if isinstance(record, Motion) and record.id not in withdrawn:
+            docs.append(builder.build_motion(record))
+    remove = sorted(withdrawn)
+    if remove:
+        engine.delete(remove)
+    submitted = indexed = 0
+    failed: dict[str, str] = {}
+    for start in range(0, len(docs), BATCH):
+        report = engine.index(docs[start : start + BATCH])
+        submitted += report.submitted
+        indexed += report.indexed
+        failed.update(report.failed)
+    return IndexReport(submitted=submitted, indexed=indexed, failed=failed)
+
+
 def pending_ids(store: Store, source_key: str | None = None) -> list[str]:
     return [s.id for s in store.iter_document_states(source_key, indexed=False)]
 
@@ -106,4 +174,11 @@ def all_ids(store: Store) -> list[str]:
     return [s.id for s in store.iter_document_states()]
 
 
-__all__ = ["IndexDocBuilder", "all_ids", "index_documents", "pending_ids"]
+__all__ = [
+    "IndexDocBuilder",
+    "all_ids",
+    "index_documents",
+    "index_motions",
+    "motion_text",
+    "pending_ids",
+]

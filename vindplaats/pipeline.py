@@ -30,7 +30,7 @@ from normalize.records import DownloadStatus, ExtractionStatus
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import IndexReport
 from vindplaats.extraction import extract_pending
-from vindplaats.indexing import all_ids, index_documents, pending_ids
+from vindplaats.indexing import all_ids, index_documents, index_motions, pending_ids
 from vindplaats.leasing import INDEX_WRITER, holding
 from vindplaats.net.guard import check_url
 from vindplaats.settings import Settings
@@ -166,10 +166,13 @@ def run_window(
         )
         counts.update(extraction.counts)
         errors.extend(extraction.errors)
-        report = _index(settings, store, source_key, progress)
+        report, motions = _index(settings, store, source_key, progress)
         counts["indexed"] += report.indexed - len(report.failed)
-        counts["index_failed"] += len(report.failed)
-        errors.extend(f"index {doc_id}: {reason}" for doc_id, reason in report.failed.items())
+        if motions.submitted:
+            counts["indexed_motions"] += motions.indexed - len(motions.failed)
+        failed = {**report.failed, **motions.failed}
+        counts["index_failed"] += len(failed)
+        errors.extend(f"index {doc_id}: {reason}" for doc_id, reason in failed.items())
         status = _status(crawl.status, counts)
     except BaseException as exc:  # the run as a whole failed or was interrupted: record it
         what = "interrupted" if isinstance(exc, KeyboardInterrupt) else "harvest failed"
@@ -188,16 +191,21 @@ def run_window(
     return finished
 
 
-def _index(settings: Settings, store: Store, source_key: str, progress: Progress) -> IndexReport:
+def _index(
+    settings: Settings, store: Store, source_key: str, progress: Progress
+) -> tuple[IndexReport, IndexReport]:
+    """Index the pending documents of the source, then all its motions (they are few and have
+    no indexing state); the reports of both."""
     with index_writer(settings, store):
         engine = open_engine(settings)
         try:
-            return index_documents(
+            documents = index_documents(
                 store,
                 engine,
                 pending_ids(store, source_key),
                 on_progress=lambda done, total: progress("index", {"done": done, "total": total}),
             )
+            return documents, index_motions(store, engine, source_key)
         finally:
             engine.close()
 
@@ -223,13 +231,20 @@ def _store_totals(store: Store, source_key: str) -> dict[str, int]:
 def reindex(
     settings: Settings, on_progress: Callable[[int, int], None] | None = None
 ) -> IndexReport:
-    """Send every stored document to the engine again (the index is rebuildable from the store)."""
+    """Send every stored document and motion to the engine again (the index is rebuildable from
+    the store). The report counts documents and motions together."""
     store = open_store(settings)
     try:
         with index_writer(settings, store):
             engine = open_engine(settings)
             try:
-                return index_documents(store, engine, all_ids(store), on_progress=on_progress)
+                docs = index_documents(store, engine, all_ids(store), on_progress=on_progress)
+                motions = index_motions(store, engine)
+                return IndexReport(
+                    submitted=docs.submitted + motions.submitted,
+                    indexed=docs.indexed + motions.indexed,
+                    failed={**docs.failed, **motions.failed},
+                )
             finally:
                 engine.close()
     finally:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from normalize.records import MotionResult
 from vindplaats.cli.harvest import iso_date
 from vindplaats.cli.output import bold, clean, is_tty, print_json, render_snippet
 from vindplaats.engine import open_engine
@@ -35,6 +36,13 @@ def register(commands: Any) -> None:
     parser.add_argument("--organization", action="append", default=[], help="Organisation name.")
     parser.add_argument("--type", action="append", default=[], help="Document type.")
     parser.add_argument("--committee", action="append", default=[], help="Committee name.")
+    parser.add_argument(
+        "--result",
+        action="append",
+        default=[],
+        choices=[r.value for r in MotionResult],
+        help="Motions with this result (aangenomen, verworpen, ...).",
+    )
     parser.add_argument("--supplier", action="append", default=[], help="Supplier system.")
     parser.add_argument("--source", action="append", default=[], help="Source key.")
     parser.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
@@ -58,6 +66,7 @@ def build_query(args: argparse.Namespace) -> SearchQuery:
             supplier=args.supplier,
             document_type=args.type,
             committee=args.committee,
+            motion_result=args.result,
             source_key=args.source,
             date_from=args.date_from,
             date_to=args.date_to,
@@ -72,7 +81,7 @@ def build_query(args: argparse.Namespace) -> SearchQuery:
 
 def format_hit(number: int, hit: Hit, tty: bool) -> str:
     meta = [hit.organization, str(hit.date) if hit.date else "undated"]
-    meta += [value for value in (hit.document_type, hit.committee) if value]
+    meta += [value for value in (hit.document_type, hit.committee, hit.motion_result) if value]
     lines = [
         f"{number}. {bold(clean(hit.title), tty)}",
         f"   {' · '.join(clean(m) for m in meta)}",

@@ -35,6 +35,7 @@ class IndexDoc(BaseModel):
     supplier: str
     document_type: str | None = None
     committee: str | None = None
+    motion_result: str | None = None  # motions only: a `MotionResult` value
     date: dt.date | None = None  # `dt.`: the field name shadows the type here
     meeting_id: str | None = None
     file_name: str | None = None
@@ -49,6 +50,7 @@ class Filters(BaseModel):
     supplier: list[str] = Field(default_factory=list)
     document_type: list[str] = Field(default_factory=list)
     committee: list[str] = Field(default_factory=list)
+    motion_result: list[str] = Field(default_factory=list)
     source_key: list[str] = Field(default_factory=list)
     date_from: date | None = None  # inclusive
     date_to: date | None = None  # inclusive
@@ -81,6 +83,7 @@ class Hit(BaseModel):
     supplier: str
     document_type: str | None = None
     committee: str | None = None
+    motion_result: str | None = None
     date: dt.date | None = None  # `dt.`: the field name shadows the type here
     meeting_id: str | None = None
     file_name: str | None = None

@@ -92,6 +92,7 @@ def hit_from(hit: dict[str, Any], score: float, highlighter: Highlighter | None)
         supplier=source.get("supplier") or "",
         document_type=source.get("document_type"),
         committee=source.get("committee"),
+        motion_result=source.get("motion_result"),
         date=dt.date.fromisoformat(when) if isinstance(when, str) else None,
         meeting_id=source.get("meeting_id"),
         file_name=source.get("file_name"),

@@ -30,7 +30,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normalize.records import Document
+from normalize.records import Document, Motion
 from vindplaats.engine.base import IndexDoc, IndexReport
 from vindplaats.engine.rebuild_swap import point_link
 from vindplaats.errors import EngineError, HarvestError, NotFound
@@ -119,6 +119,21 @@ class _Loader:
             self._send(ids[start : start + BATCH])
             if self.progress is not None:
                 self.progress(min(start + BATCH, len(ids)), len(ids))
+        self.load_motions()
+
+    def load_motions(self) -> None:
+        """Every motion not withdrawn (motions have no document state; they are few)."""
+        withdrawn = self.store.withdrawn_record_ids("motion")
+        docs = [
+            self.builder.build_motion(record)
+            for record in self.store.iter_records("motion")
+            if isinstance(record, Motion) and record.id not in withdrawn
+        ]
+        for start in range(0, len(docs), BATCH):
+            batch = docs[start : start + BATCH]
+            report = self.write(batch)
+            self.tally.record([d.id for d in batch], report)
+            self.loaded.update(d.id for d in batch)
 
     def catch_up(self) -> None:
         changed: list[str] = []
@@ -136,6 +151,14 @@ class _Loader:
             for doc_id in gone:
                 self.tally.sent.discard(doc_id)
                 self.tally.failed.pop(doc_id, None)
+        # motions have no touched-time: send them all again, drop those withdrawn meanwhile
+        gone_motions = sorted(self.store.withdrawn_record_ids("motion") & self.loaded)
+        self.load_motions()
+        if gone_motions:
+            self.remove(gone_motions)
+            for motion_id in gone_motions:
+                self.tally.sent.discard(motion_id)
+                self.tally.failed.pop(motion_id, None)
         if changed or gone:
             logger.info("rebuild caught up %d changed and %d withdrawn", len(changed), len(gone))
 

@@ -133,6 +133,7 @@ def hit_from_stored(stored: dict[str, list[Any]], score: float) -> Hit:
         supplier=_first(stored, "supplier") or "",
         document_type=_first(stored, "document_type"),
         committee=_first(stored, "committee"),
+        motion_result=_first(stored, "motion_result"),
         date=when.date() if isinstance(when, dt.datetime) else None,
         meeting_id=_first(stored, "meeting_id"),
         file_name=_first(stored, "file_name"),

@@ -120,6 +120,15 @@ class RecordsAndDocuments(SQLCore):
         for row in self._all(sql + " ORDER BY id", args):
             yield record_from_dict(json.loads(row["payload"]))
 
+    def withdrawn_record_ids(self, record_type: str, source_key: str | None = None) -> set[str]:
+        """Ids of the records of this type marked withdrawn (gone from the source)."""
+        sql = "SELECT id FROM records WHERE type=? AND withdrawn=TRUE"
+        args: list[Any] = [record_type]
+        if source_key is not None:
+            sql += " AND source_key=?"
+            args.append(source_key)
+        return {r["id"] for r in self._all(sql, args)}
+
     def count_records(self, source_key: str | None = None) -> dict[str, int]:
         sql = "SELECT type, COUNT(*) AS n FROM records"
         args: list[Any] = []

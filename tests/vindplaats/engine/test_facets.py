@@ -29,6 +29,7 @@ def test_facets_count_the_whole_filtered_result_set(engine: EmbeddedEngine) -> N
             "supplier",
             "document_type",
             "committee",
+            "motion_result",
         }
     )
     assert result.facets["organization"] == [

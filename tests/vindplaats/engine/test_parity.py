@@ -31,6 +31,7 @@ ORGANIZATIONS = ("Amsterdam", "Delft", "Den Haag", "Groningen", "Zoetermeer", "'
 SUPPLIERS = ("ibabs", "notubiz", "parlaeus")
 TYPES = ("raadsvoorstel", "motie", "amendement", "notulen", "besluitenlijst")
 COMMITTEES = ("Gemeenteraad", "Commissie Ruimte", "Commissie Financiën", "Presidium", None)
+RESULTS = ("aangenomen", "verworpen", "aangenomen", "ingetrokken", None, "aangehouden", "overig")
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -71,7 +72,7 @@ def generated_doc(i: int) -> IndexDoc:
     rng = random.Random(7_919 * i + 13)
     organization = ORGANIZATIONS[i % len(ORGANIZATIONS)]
     undated = rng.random() < 0.06
-    return IndexDoc(
+    doc = IndexDoc(
         id=f"document:{SUPPLIERS[i % 3]}:{organization.lower().replace(' ', '-')}:{i:04d}",
         title=f"{rng.choice(TYPES).capitalize()} over {rng.choice(CONTENT)}",
         organization=organization,
@@ -82,6 +83,9 @@ def generated_doc(i: int) -> IndexDoc:
         date=None if undated else FIRST_DAY + timedelta(days=rng.randrange(400)),
         pages=[_page(rng) for _ in range(rng.randint(1, 5))],
     )
+    if doc.document_type in ("motie", "amendement"):  # outside the rng: the corpus is unchanged
+        doc = doc.model_copy(update={"motion_result": RESULTS[i % len(RESULTS)]})
+    return doc
 
 
 def written_doc(native: str, *pages: str, **fields: Any) -> IndexDoc:
@@ -155,7 +159,8 @@ def _clause_matches(doc: IndexDoc, terms: tuple[Term, ...]) -> bool | None:
 
 
 def _in_filters(doc: IndexDoc, filters: Filters) -> bool:
-    for name in ("organization", "supplier", "document_type", "committee", "source_key"):
+    names = ("organization", "supplier", "document_type", "committee", "motion_result")
+    for name in (*names, "source_key"):
         wanted = getattr(filters, name)
         if wanted and getattr(doc, name) not in wanted:
             return False
@@ -271,6 +276,8 @@ FILTERS = [
     Filters(date_from=date(2023, 3, 1), date_to=date(2023, 9, 30)),
     Filters(supplier=["notubiz"], source_key=["groningen", "delft"], date_from=date(2023, 6, 1)),
     Filters(date_from=date(2024, 1, 1), date_to=date(2023, 1, 1)),
+    Filters(motion_result=["aangenomen"]),
+    Filters(motion_result=["verworpen", "ingetrokken"], organization=["Delft", "Amsterdam"]),
 ]
 
 
@@ -298,6 +305,20 @@ def test_the_corpus_makes_the_queries_meaningful() -> None:
     assert sum(doc.date is None for doc in CORPUS) >= 5
 
 
+def test_the_corpus_makes_the_motion_result_filter_meaningful() -> None:
+    accepted = expected_ids("", Filters(motion_result=["aangenomen"]))
+    motions = [doc for doc in CORPUS if doc.motion_result is not None]
+    assert 0 < len(accepted) < len(motions) < len(CORPUS)
+    assert all(DOCS[i].motion_result == "aangenomen" for i in accepted)
+
+
+def test_motion_result_is_returned_on_hits(engine: Engine) -> None:
+    query = SearchQuery(filters=Filters(motion_result=["verworpen"]), size=100, facets=False)
+    hits = engine.search(query).hits
+    assert hits and {hit.motion_result for hit in hits} == {"verworpen"}
+    assert [v.value for v in search(engine, size=1).facets["motion_result"]] != []
+
+
 def test_begrotingen_finds_begroting(engine: Engine) -> None:
     found = {hit.id for hit in search(engine, "begrotingen", size=100).hits}
     assert "document:ibabs:parity:begroting" in found
@@ -307,7 +328,7 @@ def test_begrotingen_finds_begroting(engine: Engine) -> None:
 def test_facet_counts(engine: Engine, q: str) -> None:
     result = search(engine, q, size=1)
     matching = [DOCS[i] for i in expected_ids(q)]
-    for name in ("organization", "supplier", "document_type", "committee"):
+    for name in ("organization", "supplier", "document_type", "committee", "motion_result"):
         counts = Counter(getattr(doc, name) for doc in matching if getattr(doc, name))
         expected = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         assert [(v.value, v.count) for v in result.facets[name]] == expected, name

@@ -1,0 +1,67 @@
+"""`GET /api/motions/{id}`: a motion (motie, amendement) with its votes and context."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from normalize.records import Document, Motion, Vote
+from search_api.params import parse_params
+from search_api.routes_documents import name_of
+from search_api.schemas import DocumentLinks, DocumentRef, MotionDetail, dump
+from search_api.services import Services, checked_id, document_path, file_path, services
+from vindplaats.errors import NotFound
+
+
+def load_motion(svc: Services, raw_id: str) -> Motion:
+    motion_id = checked_id(raw_id, "motion")
+    record = svc.store.get_record(motion_id)
+    if not isinstance(record, Motion):
+        raise NotFound(f"no motion with id {motion_id!r}")
+    return record
+
+
+def _document(svc: Services, doc_id: str) -> DocumentRef:
+    try:
+        record = svc.store.get_record(doc_id)
+    except NotFound:
+        record = None
+    doc = record if isinstance(record, Document) else None
+    return DocumentRef(
+        id=doc_id,
+        title=doc.title if doc else None,
+        links=DocumentLinks(
+            self=document_path(doc_id),
+            file=file_path(doc_id),
+            original=doc.original_url if doc else None,
+        ),
+    )
+
+
+def motion_votes(svc: Services, motion: Motion) -> list[Vote]:
+    """The votes on this motion, by voter name."""
+    votes = [
+        record
+        for record in svc.store.iter_records("vote", motion.source_key)
+        if isinstance(record, Vote) and record.motion_id == motion.id
+    ]
+    return sorted(votes, key=lambda v: (v.voter_name, v.id))
+
+
+def motion_detail(request: Request) -> JSONResponse:
+    parse_params((), request.query_params)
+    svc = services(request)
+    motion = load_motion(svc, request.path_params["id"])
+    detail = MotionDetail(
+        **motion.model_dump(),
+        withdrawn=motion.id in svc.store.withdrawn_record_ids("motion", motion.source_key),
+        organization=name_of(svc, motion.organization_id),
+        meeting=name_of(svc, motion.meeting_id),
+        votes=motion_votes(svc, motion),
+        documents=[_document(svc, doc_id) for doc_id in motion.document_ids],
+    )
+    return JSONResponse(dump(detail))
+
+
+routes = [Route("/api/motions/{id:path}", motion_detail, methods=["GET"], name="motion")]
