@@ -30,7 +30,7 @@ from normalize.records import DownloadStatus, ExtractionStatus
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import IndexReport
 from vindplaats.extraction import extract_pending
-from vindplaats.indexing import all_ids, index_documents, index_motions, pending_ids
+from vindplaats.indexing import index_documents, index_motions, pending_ids
 from vindplaats.leasing import INDEX_WRITER, holding
 from vindplaats.net.guard import check_url
 from vindplaats.settings import Settings
@@ -226,29 +226,6 @@ def _store_totals(store: Store, source_key: str) -> dict[str, int]:
     totals["stored_download_failed"] = docs.get(f"download_{DownloadStatus.FAILED.value}", 0)
     totals["stored_extraction_failed"] = docs.get(f"extraction_{ExtractionStatus.FAILED.value}", 0)
     return totals
-
-
-def reindex(
-    settings: Settings, on_progress: Callable[[int, int], None] | None = None
-) -> IndexReport:
-    """Send every stored document and motion to the engine again (the index is rebuildable from
-    the store). The report counts documents and motions together."""
-    store = open_store(settings)
-    try:
-        with index_writer(settings, store):
-            engine = open_engine(settings)
-            try:
-                docs = index_documents(store, engine, all_ids(store), on_progress=on_progress)
-                motions = index_motions(store, engine)
-                return IndexReport(
-                    submitted=docs.submitted + motions.submitted,
-                    indexed=docs.indexed + motions.indexed,
-                    failed={**docs.failed, **motions.failed},
-                )
-            finally:
-                engine.close()
-    finally:
-        store.close()
 
 
 def index_writer(settings: Settings, store: Store) -> AbstractContextManager[object]:
