@@ -2,8 +2,10 @@
 
 Flow: `/organisations` (attribute id → label map; fallback `entity_type_settings`) → `gremia`
 (committees) → `/events` pages in the window → `/events/meetings/{id}` (meeting, agenda tree,
-documents) → every `module_items[].self` (register entries and their documents). Non-public
-events and "No rights to see this meeting" answers are counted as `skipped_non_public`.
+documents) → every `module_items[].self` (register entries and their documents). Items of a
+motion register ("motie"/"amendement" in the register or item type) are Motions too
+(`crawlers.notubiz_motions`), counted as `motions`. Non-public events and "No rights to see this
+meeting" answers are counted as `skipped_non_public`.
 
 NotuBiz has no modified-since filter (`/events` selects by meeting date): with `modified_since`,
 the events before the window are listed too and only those whose `last_modified` is later are
@@ -22,6 +24,7 @@ from twisted.python.failure import Failure
 from crawlers.base import BaseSupplierSpider
 from crawlers.contexts import Context, ContextTracker
 from crawlers.incremental import changed_after, scan_range
+from crawlers.notubiz_motions import is_motion_register, item_type, motion_fields
 from crawlers.notubiz_parse import (
     AgendaNode,
     agenda_fields,
@@ -44,7 +47,9 @@ from normalize.records import (
     Committee,
     Document,
     Meeting,
+    Motion,
     Organization,
+    Record,
     RegisterEntry,
     Supplier,
 )
@@ -75,9 +80,18 @@ class NotubizSpider(BaseSupplierSpider):
         self._documents: ContextTracker[tuple[Json, str]] = ContextTracker()
         self._entries: ContextTracker[None] = ContextTracker()
         self._entry_data: dict[str, tuple[str, Json, list[Json], str]] = {}
+        self._motion_data: dict[str, Json] = {}  # module item key → Motion fields
 
     def _id(self, record_type: str, native: str) -> str:
         return make_id(record_type, self.supplier.value, self.source.key, native)
+
+    def count_stored(self, record: Record) -> None:
+        """Motions are counted as `motions` (like the iBabs spider does)."""
+        if record.record_type != "motion":
+            super().count_stored(record)
+        elif record.id not in self._stored_ids:
+            self._stored_ids.add(record.id)
+            self.counts["motions"] += 1
 
     # -- organisation, attribute labels, committees -----------------------------------------
     def first_requests(self) -> Iterator[Request]:
@@ -362,6 +376,8 @@ class NotubizSpider(BaseSupplierSpider):
             self.public_documents(docs),
             response.url,
         )
+        if is_motion_register(fields["register_name"], item_type(item)):
+            self._motion_data[key] = motion_fields(item, fields)
         yield from self.register_entry(key)
 
     def register_entry(self, key: str) -> Output:
@@ -390,3 +406,23 @@ class NotubizSpider(BaseSupplierSpider):
             register_name=fields["register_name"],
         )
         yield from self.sight_documents(docs, doc_context, url)
+        yield from self.motion(key, entry, context)
+
+    def motion(self, key: str, entry: RegisterEntry, context: Context) -> Output:
+        """The Motion an entry of a motion register is too (same native id)."""
+        fields = self._motion_data.get(key)
+        if fields is None:
+            return
+        record = self.build(
+            Motion,
+            entry.native_id,
+            **fields,
+            organization_id=self.organization_id,
+            meeting_id=context.meeting_id,
+            agenda_item_id=context.agenda_item_id,
+            register_entry_id=entry.id,
+            document_ids=entry.document_ids,
+            source_url=entry.source_url,
+        )
+        if record is not None:
+            yield record

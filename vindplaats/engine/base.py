@@ -122,6 +122,6 @@ class Engine(Protocol):
         """Run a search; raises QueryError only for an invalid cursor."""
 
     def count(self) -> int:
-        """Number of documents in the index."""
+        """Number of searchable records in the index (documents and motions)."""
 
     def close(self) -> None: ...

@@ -100,6 +100,7 @@ BLUEPRINTS: dict[str, Blueprint] = {
            "ruimte", 1),
         _B("verslag_werkbezoek", "Verslag werkbezoek {wijk}", "verslag-werkbezoek", 20, "Verslag",
            "Verslag", "Bestuur", "bestuur", 1),
+        _B("motie_register", "{motie}", "motie", 8, "Motie", "Motie", "Bestuur", "bestuur", 1),
     )
 }
 # fmt: on

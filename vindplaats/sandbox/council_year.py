@@ -25,6 +25,7 @@ from vindplaats.sandbox.builder import (
     register_item,
 )
 from vindplaats.sandbox.model import FileKind, Gremium, Municipality, Register, RegisterItem
+from vindplaats.sandbox.motions import MOTION_REGISTER, MOTION_TOWN, motion_items
 from vindplaats.sandbox.texts import FLAVOURS
 
 RAAD = "Gemeenteraad"
@@ -65,7 +66,9 @@ def build_municipalities() -> list[Municipality]:
             gremia=[Gremium(org_id * 10 + n, t) for n, t in enumerate(GREMIA, start=1)],
             registers=[
                 Register(index * 100 + n, title, item_type)
-                for n, (title, item_type) in enumerate(REGISTERS, start=1)
+                for n, (title, item_type) in enumerate(
+                    REGISTERS + ((MOTION_REGISTER,) if key == MOTION_TOWN else ()), start=1
+                )
             ],
         )
         ctx = Context(municipality, counters, offset, skip, special=index == 1)
@@ -258,6 +261,7 @@ def _spring_2026(ctx: Context) -> None:
         document(ctx, "jaarrekening", s9 - BEFORE), [],
         portefeuillehouder="{wethouder_financien}", status="Vastgesteld",
     )  # fmt: skip
+    moties = motion_items(ctx, s9)  # the motion register (Oosterproef only)
     meeting(ctx, RAAD, s9, [
         point("1", "Opening"),
         label("2", "Voorjaarsstukken", [
@@ -265,7 +269,7 @@ def _spring_2026(ctx: Context) -> None:
             point("2.2", "Jaarstukken 2025", [], refs(jaarstukken)),
         ]),
         point("3", "Sluiting"),
-    ])  # fmt: skip
+    ], refs=refs(*moties))  # fmt: skip
 
 
 def _autumn_2026(ctx: Context) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vindplaats.sandbox.model import FileKind, Municipality
+from vindplaats.sandbox.model import MOTION_ITEM_TYPE, FileKind, Municipality
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Expected:
     agenda_item_ids: frozenset[int]  # every agenda item, headings (type "label") included
     heading_ids: frozenset[int]
     register_item_ids: frozenset[int]
+    motion_item_ids: frozenset[int]  # the register items of motion registers (also Motions)
     meeting_document_ids: frozenset[int]
     agenda_item_document_ids: frozenset[int]
     register_document_ids: frozenset[int]
@@ -63,6 +64,12 @@ def compute_expected(municipality: Municipality) -> Expected:
     }
     all_docs = meeting_docs | item_docs | register_docs
     docs = municipality.documents
+    motion_modules = {
+        r.module_id for r in municipality.registers if r.item_type == MOTION_ITEM_TYPE
+    }
+    motion_ids = {
+        rid for rid in register_ids if municipality.register_items[rid].module_id in motion_modules
+    }
 
     def of_kind(kind: FileKind) -> frozenset[int]:
         return frozenset(d for d in all_docs if docs[d].kind is kind)
@@ -76,6 +83,7 @@ def compute_expected(municipality: Municipality) -> Expected:
         agenda_item_ids=frozenset(i.id for i in items),
         heading_ids=frozenset(i.id for i in items if i.kind == "label"),
         register_item_ids=frozenset(register_ids),
+        motion_item_ids=frozenset(motion_ids),
         meeting_document_ids=frozenset(meeting_docs),
         agenda_item_document_ids=frozenset(item_docs),
         register_document_ids=frozenset(register_docs),

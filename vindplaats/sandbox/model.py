@@ -133,6 +133,9 @@ class Meeting:
         return items
 
 
+MOTION_ITEM_TYPE = "motie"  # the item type of a motion register ("Moties en amendementen")
+
+
 @dataclass(frozen=True)
 class Register:
     """A NotuBiz module (register): ingekomen stukken, raadsvoorstellen, ..."""

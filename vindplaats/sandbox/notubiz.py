@@ -21,8 +21,8 @@ import re
 from datetime import datetime
 
 from vindplaats.sandbox.files import FileCache
-from vindplaats.sandbox.model import FileKind, Municipality
-from vindplaats.sandbox.notubiz_json import MODULE_FIELDS, Json, Renderer
+from vindplaats.sandbox.model import MOTION_ITEM_TYPE, FileKind, Municipality
+from vindplaats.sandbox.notubiz_json import MODULE_FIELDS, MOTION_FIELDS, Json, Renderer
 from vindplaats.sandbox.routing import Request, Response, Router, json_response, not_found
 from vindplaats.sandbox.world import SandboxWorld
 
@@ -120,6 +120,7 @@ class NotubizApi:
         ]
         per_gremium = [{"gremium_id": g.id, "fields_settings": fields} for g in municipality.gremia]
         module_fields = [{"field_id": i, "label": label} for label, i in MODULE_FIELDS.items()]
+        motion_fields = [{"field_id": i, "label": label} for label, i in MOTION_FIELDS.items()]
         return json_response(
             {
                 "entity_type_settings": {
@@ -131,7 +132,9 @@ class NotubizApi:
                         {
                             "module_id": r.module_id,
                             "title": r.title,
-                            "fields_settings": module_fields,
+                            "fields_settings": module_fields + motion_fields
+                            if r.item_type == MOTION_ITEM_TYPE
+                            else module_fields,
                         }
                         for r in municipality.registers
                     ],

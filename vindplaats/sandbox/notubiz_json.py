@@ -35,6 +35,8 @@ MODULE_FIELDS = {
     "Indiener": 808,
     "Hoofddocument": 820,
 }
+# Fields only the motion register ("Moties en amendementen") has.
+MOTION_FIELDS = {"Fractie": 809}
 
 
 def stamp(moment: datetime) -> str:
@@ -184,4 +186,5 @@ class Renderer:
 
 
 def _field(label: str, datatype: str, values: list[Json]) -> Json:
-    return {"id": MODULE_FIELDS[label], "label": label, "datatype": datatype, "values": values}
+    ident = MODULE_FIELDS[label] if label in MODULE_FIELDS else MOTION_FIELDS[label]
+    return {"id": ident, "label": label, "datatype": datatype, "values": values}

@@ -461,6 +461,13 @@ PAGES: dict[str, tuple[tuple[str, ...], ...]] = {
     "presentatie": (("Presentatie woningbouwprogramma.",),),
     "kaart": (("Plankaart bestemmingsplan {project}.",),),
     "verslag_werkbezoek": (("Verslag werkbezoek.",),),
+    "motie_register": (
+        (
+            "De raad van de gemeente {gemeente}, in vergadering bijeen, gehoord de beraadslaging;",
+            "verzoekt het college de raad voor de kadernota over de uitvoering te informeren,",
+            "en gaat over tot de orde van de dag. Ingediend door {raadslid1} ({partij1}).",
+        ),
+    ),
 }
 
 # The only paragraph that carries the world's page-3 word (the word is filled in by blueprints).
