@@ -20,13 +20,12 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 from pydantic import SecretBytes, SecretStr
 
 from crawlers.registry import api_base, spider_entry
 from crawlers.report import CrawlReport
-from vindplaats.net.guard import check_url, resolve_checked
+from vindplaats.net.guard import check_url_resolved
 from vindplaats.settings import PREFIX, Settings
 from vindplaats.store import open_store
 
@@ -59,13 +58,7 @@ def settings_env(settings: Settings) -> dict[str, str]:
 
 def preflight(base_url: str, *, allow_private: bool) -> None:
     """Refuse a blocked API base at once (UnsafeURLError); the child checks every request."""
-    check_url(base_url, allow_private=allow_private)
-    parts = urlsplit(base_url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        resolve_checked(parts.hostname or "", port, allow_private=allow_private)
-    except OSError:
-        logger.debug("%s does not resolve yet; the crawl will report it", parts.hostname)
+    check_url_resolved(base_url, allow_private=allow_private)
 
 
 def run_crawl(

@@ -32,7 +32,7 @@ from vindplaats.engine.base import IndexReport
 from vindplaats.extraction import extract_pending
 from vindplaats.indexing import index_documents, index_motions, pending_ids
 from vindplaats.leasing import INDEX_WRITER, holding
-from vindplaats.net.guard import check_url
+from vindplaats.net.guard import check_url_resolved
 from vindplaats.settings import Settings
 from vindplaats.store import open_blobs, open_store
 from vindplaats.store.base import Store
@@ -78,7 +78,7 @@ def check_harvestable(settings: Settings, store: Store, source_key: str) -> None
     blocked us and whose cooling-off has not ended (HarvestError)."""
     source = store.get_source(source_key)
     source.check_harvestable()
-    check_url(api_base(source), allow_private=settings.allow_private_networks)
+    check_url_resolved(api_base(source), allow_private=settings.allow_private_networks)
     refuse_if_blocked(store, source)
 
 

@@ -15,7 +15,7 @@ import io
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, urlsplit
 
 from pydantic import (
     BaseModel,
@@ -93,6 +93,13 @@ class Source(BaseModel):
             return None
         if not value.lower().startswith(("http://", "https://")):
             raise ValueError("only http(s) URLs are accepted")
+        if "@" in urlsplit(value).netloc:
+            # refused without echoing the URL: what precedes '@' is a password more often
+            # than not; a supplier's secret goes in api_token (`--api-token-env`)
+            raise ValueError(
+                "a base URL must not carry credentials (user:password@); give a supplier's "
+                "secret token with --api-token-env instead"
+            )
         return value.rstrip("/")
 
     @field_serializer("api_token", when_used="json")

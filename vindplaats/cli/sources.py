@@ -4,11 +4,9 @@ health, and lifting a supplier block by hand."""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from normalize.records import OrganizationType, Supplier
 from vindplaats.catalogue import catalogue_path
@@ -16,7 +14,7 @@ from vindplaats.cli import UsageError
 from vindplaats.cli.output import print_json, table
 from vindplaats.errors import NotFound, SourceError, UnsafeURLError
 from vindplaats.health import SourceHealth, health_report
-from vindplaats.net.guard import check_url, parse_ip_literal, resolve_checked
+from vindplaats.net.guard import check_url, check_url_resolved
 from vindplaats.settings import Settings
 from vindplaats.sources import Source, build_source, read_catalogue
 from vindplaats.store import Store, open_store
@@ -120,12 +118,8 @@ def check_base_url(source: Source, settings: Settings, resolve: bool) -> None:
     """
     if source.base_url is None:
         return
-    allow = settings.allow_private_networks
-    check_url(source.base_url, allow_private=allow)
-    host = urlsplit(source.base_url).hostname
-    if resolve and host and not allow and parse_ip_literal(host) is None:
-        with contextlib.suppress(OSError):
-            resolve_checked(host, 443, allow_private=False)
+    check = check_url_resolved if resolve else check_url
+    check(source.base_url, allow_private=settings.allow_private_networks)
 
 
 def api_token(args: argparse.Namespace) -> str | None:

@@ -9,16 +9,20 @@ from vindplaats.net.guard import (
     ALLOW_SETTING_HINT,
     BLOCKED_NETWORKS,
     check_url,
+    check_url_resolved,
     is_blocked_address,
     parse_ip_literal,
     resolve_checked,
+    shown_url,
 )
 
 __all__ = [
     "ALLOW_SETTING_HINT",
     "BLOCKED_NETWORKS",
     "check_url",
+    "check_url_resolved",
     "is_blocked_address",
     "parse_ip_literal",
     "resolve_checked",
+    "shown_url",
 ]

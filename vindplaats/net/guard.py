@@ -49,13 +49,20 @@ _BLOCKED_V4 = (
     "240.0.0.0/4",  # reserved, broadcast
 )
 _BLOCKED_V6 = (
-    "::/128",  # unspecified
-    "::1/128",  # loopback
+    "::/96",  # unspecified (::), loopback (::1) and IPv4-compatible (::a.b.c.d, deprecated)
+    "::ffff:0:0:0/96",  # IPv4-translated (::ffff:0:a.b.c.d, RFC 2765)
+    "64:ff9b::/96",  # NAT64 (embeds IPv4)
+    "64:ff9b:1::/48",  # local-use NAT64 (embeds IPv4)
+    "100::/64",  # discard-only
+    "2001::/23",  # IETF protocol assignments, Teredo (embeds IPv4) among them
+    "2001:db8::/32",  # documentation
+    "2002::/16",  # 6to4 (embeds IPv4)
+    "3fff::/20",  # documentation (RFC 9637)
+    "5f00::/16",  # segment routing (SRv6) identifiers
     "fc00::/7",  # unique local
     "fe80::/10",  # link-local
-    "64:ff9b::/96",  # NAT64 (embeds IPv4)
-    "2002::/16",  # 6to4 (embeds IPv4)
-    "2001:db8::/32",  # documentation
+    "fec0::/10",  # site-local (deprecated)
+    "ff00::/8",  # multicast
 )
 
 
@@ -132,8 +139,17 @@ def is_blocked_address(ip: str) -> bool:
     return any(address.version == net.version and address in net for net in BLOCKED_NETWORKS)
 
 
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#@]*@")
+
+
+def shown_url(url: str, limit: int = 200) -> str:
+    """`url` as it may be shown or logged: credentials (`user:password@`) masked, cut at `limit`."""
+    shown = _USERINFO.sub(lambda m: f"{m.group(1) or ''}//***@", url.strip(), count=1)
+    return shown if len(shown) <= limit else shown[:limit] + "..."
+
+
 def _refusal(url: str, what: str, allow_hint: bool = True) -> UnsafeURLError:
-    shown = url if len(url) <= 200 else url[:200] + "..."
+    shown = shown_url(url)
     hint = f" ({ALLOW_SETTING_HINT})" if allow_hint else ""
     return UnsafeURLError(f"refused {shown}: {what}{hint}")
 
@@ -190,3 +206,24 @@ def resolve_checked(host: str, port: int, *, allow_private: bool) -> list[str]:
                     f"address ({ALLOW_SETTING_HINT})"
                 )
     return addresses
+
+
+def check_url_resolved(url: str, *, allow_private: bool) -> None:
+    """`check_url`, then a host name checked on the addresses it resolves to now.
+
+    Refuses (UnsafeURLError) the same way for an IP literal and for a name resolving to a
+    blocked address, so a caller can refuse before any work starts. A name that does not
+    resolve (yet) is accepted: every connection checks it again.
+    """
+    check_url(url, allow_private=allow_private)
+    if allow_private:
+        return
+    parts = urlsplit(url.strip())
+    host = parts.hostname or ""
+    if parse_ip_literal(host) is not None:
+        return
+    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    try:
+        resolve_checked(host, port, allow_private=False)
+    except OSError:
+        return

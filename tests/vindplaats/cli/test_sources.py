@@ -116,3 +116,35 @@ def test_invalid_setting_names_its_key(tmp_path: Path) -> None:
     assert result.err.startswith("vindplaats: error: ")
     assert "VINDPLAATS_PORT" in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_a_base_url_with_credentials_is_refused_without_echoing_them(tmp_path: Path) -> None:
+    for url in ("http://user:s3cr3t-pw@127.0.0.1:9/api", "https://user:s3cr3t-pw@example.org"):
+        result = run_cli(
+            "sources", "add", "--key", "x", "--name", "X", "--supplier", "ibabs",
+            "--ibabs-sitename", "x", "--base-url", url,
+            data_dir=tmp_path,
+        )  # fmt: skip
+        assert result.code == 2, result.err
+        assert "must not carry credentials" in result.err
+        assert "s3cr3t-pw" not in result.err + result.out
+    assert run_cli("sources", "list", "--json", data_dir=tmp_path).out.strip() == "[]"
+
+
+def test_harvest_refuses_a_name_and_a_literal_alike_before_a_run(tmp_path: Path) -> None:
+    """`localhost` (a name resolving to loopback) and `[::127.0.0.1]` (an IPv4-compatible
+    literal of it) are refused the same way: exit 2, no run recorded."""
+    allow = {"VINDPLAATS_ALLOW_PRIVATE_NETWORKS": "true"}
+    for key, url in (("named", "http://localhost:9/api"), ("literal", "http://[::127.0.0.1]:9")):
+        added = run_cli(
+            "sources", "add", "--key", key, "--name", key, "--supplier", "notubiz",
+            "--notubiz-organisation-id", "1", "--base-url", url,
+            data_dir=tmp_path, env=allow,
+        )  # fmt: skip
+        assert added.code == 0, added.err
+        refused = run_cli("harvest", key, data_dir=tmp_path)
+        assert refused.code == 2, refused.err
+        assert "loopback/private address" in refused.err
+        assert "Traceback" not in refused.err
+    listed = json.loads(run_cli("sources", "list", "--json", data_dir=tmp_path).out)
+    assert [s["last_run"] for s in listed] == [None, None]

@@ -22,7 +22,9 @@ BLOCKED_V4 = [
 ]  # fmt: skip
 BLOCKED_V6 = [
     "::", "::1", "fc00::1", "fd12:3456::1", "fe80::1", "febf::1", "64:ff9b::7f00:1",
-    "2002:7f00:1::", "2001:db8::1", "2001:db8:ffff::1",
+    "2002:7f00:1::", "2001:db8::1", "2001:db8:ffff::1", "::7f00:1", "::8.8.8.8",
+    "::ffff:0:7f00:1", "64:ff9b:1::a00:1", "100::1", "2001::1", "2001:0:4136:e378::1",
+    "3fff::1", "5f00::1", "fec0::1", "ff02::1", "ff0e::1", "ff05::2",
 ]  # fmt: skip
 PUBLIC = [
     "8.8.8.8", "1.1.1.1", "100.63.255.255", "100.128.0.0", "172.32.0.1", "192.0.1.1",
@@ -52,6 +54,20 @@ def test_the_list_is_explicit_and_includes_the_mapped_forms() -> None:
     assert "100.64.0.0/10" in shown  # neither private nor global for Python's flags
     assert "::ffff:7f00:0/104" in shown  # ::ffff:127.0.0.0/8
     assert not ipaddress.ip_address("100.64.0.1").is_private
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["[::127.0.0.1]", "[::ffff:0:127.0.0.1]", "[ff02::1]", "[::ffff:0:7f00:1]", "[::7f00:1]"],
+)
+def test_ipv4_compatible_translated_and_multicast_forms_are_refused_like_loopback(
+    host: str,
+) -> None:
+    with pytest.raises(UnsafeURLError) as caught:
+        check_url(f"http://{host}:8080/api", allow_private=False)
+    assert "loopback/private address" in str(caught.value)
+    with pytest.raises(UnsafeURLError):
+        resolve_checked(host, 8080, allow_private=False)
 
 
 def test_garbage_counts_as_blocked() -> None:
@@ -92,7 +108,9 @@ def test_check_url_refuses_blocked_literals_with_a_clear_message(url: str) -> No
     with pytest.raises(UnsafeURLError) as caught:
         check_url(url, allow_private=False)
     message = str(caught.value)
-    assert message.startswith(f"refused {url}: ")
+    shown = url.replace("user:secret@", "***@")  # credentials are never shown
+    assert message.startswith(f"refused {shown}: ")
+    assert "secret" not in message
     assert "loopback/private address" in message
     assert "VINDPLAATS_ALLOW_PRIVATE_NETWORKS=true" in message
 
