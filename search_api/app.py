@@ -21,7 +21,9 @@ from search_api import (
     routes_search,
     routes_sources,
 )
+from search_api.concurrency import ConcurrencyLimitMiddleware
 from search_api.errors import EXCEPTION_HANDLERS, error_response
+from search_api.ratelimit import RateTable, add_rate_limit
 from search_api.services import Services
 from vindplaats.settings import Settings
 
@@ -58,7 +60,8 @@ class GuardMiddleware:
         await self.app(scope, receive, send_nosniff)
 
 
-def create_app(settings: Settings) -> Starlette:
+def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starlette:
+    """The app; `rate_table` is the per-client table shared by worker processes (else its own)."""
     services = Services.open(settings)
 
     @asynccontextmanager
@@ -80,6 +83,8 @@ def create_app(settings: Settings) -> Starlette:
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )
+    app.add_middleware(ConcurrencyLimitMiddleware, limit=settings.api_max_concurrent)
+    add_rate_limit(app, settings, rate_table)
     app.add_middleware(GuardMiddleware)
     app.state.services = services
     return app

@@ -1,17 +1,27 @@
 """Running the app with uvicorn on a socket bound up front (so the real port is known first).
 
 `bind(host, port, tries=N)` tries `port`, `port+1`, ... and raises `ConfigError` when none is
-free; `serve(app, sock, log_level)` runs uvicorn on it until Ctrl-C (or `should_exit`).
+free; `serve(app, sock, log_level)` runs uvicorn on it until Ctrl-C (or `should_exit`);
+`search_api.workers` runs several worker processes on the same socket.
+
+The socket is a TCP socket (`IPPROTO_TCP`, TCP_NODELAY) with a listen backlog of `BACKLOG`, and
+uvicorn speaks HTTP through `search_api.protocol.ApiH11Protocol` (TCP_NODELAY on every accepted
+connection, JSON 400 answers for requests it cannot parse, request head capped).
 """
 
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
+from search_api.protocol import MAX_HEAD_BYTES, ApiH11Protocol
 from vindplaats.errors import ConfigError
+
+BACKLOG = 2048  # connections waiting to be accepted (the kernel caps it at net.core.somaxconn)
 
 
 def bind(host: str, port: int, tries: int = 1) -> socket.socket:
@@ -23,11 +33,13 @@ def bind(host: str, port: int, tries: int = 1) -> socket.socket:
     family = infos[0][0]
     last_error = ""
     for candidate in range(port, min(port + max(tries, 1), 65536)):
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets that say they are TCP
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # inherited by accepts
             sock.bind((host, candidate))
-            sock.listen(128)
+            sock.listen(BACKLOG)
         except OSError as exc:
             sock.close()
             last_error = exc.strerror or str(exc)
@@ -45,9 +57,28 @@ def url_of(sock: socket.socket) -> str:
     return f"http://{shown}:{port}"
 
 
+def make_config(
+    app: Starlette | Callable[[], ASGIApp],
+    log_level: str = "info",
+    access_log: bool = True,
+    workers: int = 1,
+) -> uvicorn.Config:
+    """uvicorn's configuration: an app, or (for worker processes) a factory each worker calls."""
+    return uvicorn.Config(
+        app,
+        factory=not isinstance(app, Starlette),
+        http=ApiH11Protocol,
+        log_level=log_level.lower(),
+        access_log=access_log,
+        lifespan="on",
+        backlog=BACKLOG,
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,
+        workers=workers,
+    )
+
+
 def make_server(app: Starlette, log_level: str = "info", access_log: bool = True) -> uvicorn.Server:
-    config = uvicorn.Config(app, log_level=log_level.lower(), access_log=access_log, lifespan="on")
-    return uvicorn.Server(config)
+    return uvicorn.Server(make_config(app, log_level, access_log))
 
 
 def serve(app: Starlette, sock: socket.socket, log_level: str = "info") -> None:

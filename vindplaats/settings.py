@@ -147,9 +147,47 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `serve` listens on.")
     port: int = Field(8000, ge=0, le=65535, description="Port `serve` listens on.")
+    api_workers: int | None = Field(
+        None,
+        ge=1,
+        le=256,
+        description="Worker processes `serve` runs on its socket; unset: one per CPU.",
+    )
+    api_rate_limit: str = Field(
+        "600/min",
+        pattern=r"^\s*(?i:off|[1-9]\d*\s*/\s*(s|sec|min|h|hour))\s*$",
+        description="Requests per client address, e.g. '600/min' or '20/s' (a client may "
+        "send the whole amount at once, then at that pace); 'off' disables the limit. Shared "
+        "by all worker processes; /healthz and /metrics are exempt.",
+    )
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses or networks of reverse proxies whose "
+        "X-Forwarded-For names the client for the rate limit; from any other peer the header "
+        "is ignored.",
+    )
+    api_max_concurrent: int = Field(
+        16,
+        ge=1,
+        le=100_000,
+        description="Requests in progress per worker process beyond which the API answers "
+        "503 with Retry-After at once instead of queueing.",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", description="Log level."
     )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _trusted_proxies(cls, value: str) -> str:
+        import ipaddress
+
+        for item in filter(None, (part.strip() for part in value.split(","))):
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"not an IP address or network: {item!r}") from None
+        return value
 
     @field_validator("budgets")
     @classmethod
