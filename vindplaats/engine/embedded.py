@@ -7,6 +7,14 @@ merges and released (another process holding it is waited for up to `writer_wait
 Readers check `meta.json` before each search (one `stat`) and reload when another process has
 committed, so a server sees a harvest's documents without a restart.
 
+`index_dir` may be a symlink that `index rebuild` moves to a new version directory. Each search
+resolves it (one `readlink`) and, when it moved, opens the version it names now; the version an
+engine uses is leased (`index_lease`, a shared lock every process can see), so a rebuild never
+deletes it under a reader, and a search that started on the old version finishes on it
+(`tantivy_version`). Reading the link and opening its directory are two steps: when a rebuild
+retired and removed that directory in between, the link is read again (it names a newer
+version by then). So no search ever sees a missing, half-removed or empty index.
+
 Searching runs two kinds of tantivy queries (see `tantivy_schema`): one over `doc` documents for
 matching, total, facets, sort and the page of hits, then one over the `page` documents of the
 hits shown, for their best pages and snippets (`pages`).
@@ -14,9 +22,12 @@ hits shown, for their best pages and snippets (`pages`).
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -24,7 +35,6 @@ from typing import Any
 from tantivy import DocAddress, Index, IndexWriter, Query, Searcher
 
 from vindplaats.engine import tantivy_sort
-from vindplaats.engine.analysis import register_analyzers
 from vindplaats.engine.base import FacetValue, IndexDoc, IndexReport, SearchQuery, SearchResult
 from vindplaats.engine.cursor import decode_cursor, encode_cursor
 from vindplaats.engine.facets import facet_counts
@@ -33,9 +43,13 @@ from vindplaats.engine.query import parse_query
 from vindplaats.engine.tantivy_docs import Rejected, hit_from_stored, to_documents
 from vindplaats.engine.tantivy_query import compile_query, doc_query, expand_prefixes
 from vindplaats.engine.tantivy_schema import ID, KIND, KIND_DOC, build_schema
+from vindplaats.engine.tantivy_version import Version
 from vindplaats.errors import EngineError
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_WRITER_HEAP = 256_000_000
+SWITCH_WAIT = 2.0  # seconds to find a rebuilt version that opens while the link moves
 
 
 class EmbeddedEngine:
@@ -49,30 +63,31 @@ class EmbeddedEngine:
         *,
         writer_heap_bytes: int = DEFAULT_WRITER_HEAP,
         writer_wait_seconds: float = 30.0,
+        switch_wait_seconds: float = SWITCH_WAIT,
     ) -> None:
         self._dir = Path(index_dir)
         self._heap = writer_heap_bytes
         self._wait = writer_wait_seconds
+        self._switch_wait = switch_wait_seconds
         self._lock = threading.RLock()
         self._schema = build_schema()
+        self._closed = False
         try:
             self._dir.mkdir(parents=True, exist_ok=True)
-            self._index: Index | None = Index(self._schema, path=str(self._dir), reuse=True)
+            self._version = self._open_named(create=True)
         except (OSError, ValueError) as exc:
             raise EngineError(
                 f"cannot open the search index in {self._dir}: {exc}. If it was built by another "
                 "Vindplaats version, remove the directory and index again."
             ) from exc
-        register_analyzers(self._index)
-        self._index.config_reader(reload_policy="manual")
-        self._meta_seen = self._meta_signature()
-        self._real = os.path.realpath(self._dir)  # tantivy keeps the resolved path
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
         with self._lock:
-            self._index = None
+            if not self._closed:
+                self._closed = True
+                self._version.retire()  # its lease goes when running searches have finished
 
     def __enter__(self) -> EmbeddedEngine:
         return self
@@ -85,40 +100,66 @@ class EmbeddedEngine:
     ) -> None:
         self.close()
 
-    def _open_index(self) -> Index:
-        if self._index is None:
-            raise EngineError("the embedded engine is closed")
+    # -- the version `index_dir` names -------------------------------------------------------
+
+    def _open_named(self, *, create: bool) -> Version:
+        """Open the version directory `index_dir` names now (a rebuild may be moving the link:
+        read it again until the directory it names opens, for up to `switch_wait_seconds`)."""
+        deadline = time.monotonic() + self._switch_wait
         real = os.path.realpath(self._dir)
-        if real != self._real and os.path.isfile(os.path.join(real, "meta.json")):
-            self._follow(real)  # a rebuild moved the `index_dir` symlink (engine/rebuild.py)
-        return self._index
+        while True:
+            try:
+                version = Version.open(self._schema, real, create=create)
+            except (OSError, ValueError):
+                if os.path.realpath(self._dir) == real:
+                    raise  # not a moved link: a real failure (e.g. another schema)
+                version = None
+            if version is not None:
+                return version
+            if time.monotonic() >= deadline:
+                raise EngineError(
+                    f"the search index {self._dir} names {real}, which cannot be opened "
+                    f"(removed, or not an index; waited {self._switch_wait:g} s)"
+                )
+            moved = os.path.realpath(self._dir)
+            if moved == real:
+                time.sleep(0.01)
+            real = moved
 
-    def _follow(self, real: str) -> None:
+    def _current(self, *, strict: bool) -> Version:
+        """The version to use now: the one `index_dir` names, switched to when a rebuild moved
+        the link (`rebuild.py`). When the new version cannot be opened, a search (`strict`
+        False) carries on with the version it has, which is complete though older; a write
+        fails rather than land in a version searches have left."""
+        if self._closed:
+            raise EngineError("the embedded engine is closed")
+        version = self._version
+        if os.path.realpath(self._dir) == version.real:
+            return version
         try:
-            index = Index(self._schema, path=real, reuse=True)
-        except (OSError, ValueError) as exc:
-            raise EngineError(f"cannot open the rebuilt search index in {real}: {exc}") from exc
-        register_analyzers(index)
-        index.config_reader(reload_policy="manual")
-        self._index, self._real = index, real
-        self._meta_seen = self._meta_signature()
+            new = self._open_named(create=False)
+        except (EngineError, OSError, ValueError) as exc:
+            if strict:
+                raise EngineError(f"cannot open the rebuilt search index: {exc}") from exc
+            logger.warning("still searching %s: %s", version.real, exc)
+            return version
+        if new.real == version.real:  # the link moved back meanwhile
+            new.retire()
+            return version
+        version.retire()
+        self._version = new
+        return new
 
-    def _meta_signature(self) -> tuple[int, int, int] | None:
-        try:
-            st = os.stat(self._dir / "meta.json")
-        except OSError:
-            return None
-        return st.st_mtime_ns, st.st_size, st.st_ino
-
-    def _searcher(self) -> Searcher:
-        """A searcher on the latest commit, reloading if any process committed since."""
+    @contextmanager
+    def _reading(self) -> Iterator[Searcher]:
+        """A searcher on the latest commit of the current version, which stays open (leased)
+        until the block ends even if a rebuild switches versions meanwhile."""
         with self._lock:
-            index = self._open_index()
-            seen = self._meta_signature()
-            if seen != self._meta_seen:
-                index.reload()
-                self._meta_seen = seen
-            return index.searcher()
+            version = self._current(strict=False)
+        try:
+            yield version.enter()
+        finally:
+            version.leave()
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -140,8 +181,8 @@ class EmbeddedEngine:
     def _write(self, operations: list[tuple[str, list[Any]]]) -> None:
         """Delete each id and add its documents, in one commit; the writer is released after."""
         with self._lock:
-            index = self._open_index()
-            writer = self._writer(index)
+            version = self._current(strict=True)
+            writer = self._writer(version.index)
             try:
                 for doc_id, documents in operations:
                     writer.delete_documents_by_term(ID, doc_id)
@@ -153,8 +194,7 @@ class EmbeddedEngine:
                 raise EngineError(f"indexing failed, nothing was committed: {exc}") from exc
             finally:
                 writer.wait_merging_threads()  # finishes merges, releases the writer lock
-            index.reload()
-            self._meta_seen = self._meta_signature()
+            version.committed()
 
     def index(self, docs: list[IndexDoc]) -> IndexReport:
         failed: dict[str, str] = {}
@@ -180,18 +220,21 @@ class EmbeddedEngine:
     # -- reading ---------------------------------------------------------------------------
 
     def count(self) -> int:
-        searcher = self._searcher()
-        return tantivy_sort.count(searcher, Query.term_query(self._schema, KIND, KIND_DOC))
+        try:
+            with self._reading() as searcher:
+                return tantivy_sort.count(searcher, Query.term_query(self._schema, KIND, KIND_DOC))
+        except (ValueError, OSError, RuntimeError) as exc:
+            raise EngineError(f"count failed: {exc}") from exc
 
     def search(self, query: SearchQuery) -> SearchResult:
         offset = decode_cursor(query, query.cursor) if query.cursor else 0
         try:
-            return self._search(query, offset)
+            with self._reading() as searcher:
+                return self._search(searcher, query, offset)
         except (ValueError, OSError, RuntimeError) as exc:  # tantivy's own failures
             raise EngineError(f"search failed: {exc}") from exc
 
-    def _search(self, query: SearchQuery, offset: int) -> SearchResult:
-        searcher = self._searcher()
+    def _search(self, searcher: Searcher, query: SearchQuery, offset: int) -> SearchResult:
         compiled = compile_query(parse_query(query.q))
         ranking = expand_prefixes(searcher, self._schema, compiled) if compiled.scored else {}
         matcher = doc_query(self._schema, compiled, query.filters, ranking)

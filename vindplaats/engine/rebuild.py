@@ -10,7 +10,9 @@ serving searches and writes, then switches over atomically and removes the old v
   then `index_dir` (a symlink) is replaced by one pointing at it (`rename` over the old link:
   atomic). An index directory from before versioned indices is exchanged for the link with
   `renameat2(RENAME_EXCHANGE)` (atomic too; where the platform lacks it, two renames). Engines
-  open in other processes follow the link at their next search or write.
+  open in other processes follow the link at their next search or write. Old versions are
+  removed only when no process has them open any more (`index_lease`): one a server still
+  searches is kept and removed by a later rebuild.
 
 Documents that change while the new version is filled (a harvest writes to the current one) are
 caught up before the switch: every document touched after the rebuild started is sent again, and
@@ -23,16 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
+import os
 import shutil
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from normalize.records import Document, Motion
 from vindplaats.engine.base import IndexDoc, IndexReport
-from vindplaats.engine.rebuild_swap import point_link
+from vindplaats.engine.rebuild_swap import next_version, point_link, remove_retired
 from vindplaats.errors import EngineError, HarvestError, NotFound
 from vindplaats.indexing import BATCH, IndexDocBuilder
 from vindplaats.leasing import INDEX_WRITER, holding, new_holder
@@ -208,14 +209,6 @@ def _rebuild_elastic(settings: Settings, store: Store, on_progress: Progress | N
         return loader.tally.report()
 
 
-_VERSION_DIR = re.compile(r"-v(\d+)-\d{14}$")
-
-
-def _version_dirs(link: Path) -> list[Path]:
-    pattern = re.compile(re.escape(link.name) + _VERSION_DIR.pattern)
-    return sorted(p for p in link.parent.glob(f"{link.name}-v*") if pattern.fullmatch(p.name))
-
-
 def _rebuild_embedded(
     settings: Settings, store: Store, on_progress: Progress | None
 ) -> IndexReport:
@@ -223,23 +216,28 @@ def _rebuild_embedded(
 
     link = settings.index_dir
     link.parent.mkdir(parents=True, exist_ok=True)
-    numbers = [int(m.group(1)) for p in _version_dirs(link) if (m := _VERSION_DIR.search(p.name))]
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
-    target = link.with_name(f"{link.name}-v{max(numbers, default=0) + 1}-{stamp}")
+    target = next_version(link, dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S"))
     try:
         with EmbeddedEngine(target) as engine:
             loader = _Loader(store, engine.index, engine.delete, on_progress)
             loader.load()
             with holding(settings, store, INDEX_WRITER, wait=settings.index_lease_wait):
                 loader.catch_up()
-                legacy = point_link(link, target)
+                point_link(link, target)
     except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
+        if os.path.realpath(link) != os.path.realpath(target):  # never remove what is served
+            shutil.rmtree(target, ignore_errors=True)
         raise
-    for old in [*_version_dirs(link), *([legacy] if legacy else [])]:
-        if old != target:
-            shutil.rmtree(old, ignore_errors=True)
-    logger.info("search index rebuilt into %s", target)
+    removed, kept = remove_retired(link)
+    logger.info(
+        "search index rebuilt into %s; removed %d old version(s)%s",
+        target,
+        len(removed),
+        f"; kept {', '.join(p.name for p in kept)} (still open in another process, removed "
+        "by a later rebuild)"
+        if kept
+        else "",
+    )
     return loader.tally.report()
 
 

@@ -5,13 +5,20 @@ another is a `rename` over it (atomic on POSIX). The first rebuild finds a real 
 (the layout before versioned indices): it is exchanged with the new link in one
 `renameat2(RENAME_EXCHANGE)` (Linux 3.15+, glibc 2.28+); where that call is missing or refused
 (another OS, a file system without it), two renames leave `index_dir` missing for an instant.
+
+After the switch the versions the link no longer names are removed by `remove_retired`, each
+only when no process still has it open (`index_lease`); one still in use stays until a later
+rebuild finds it unused.
 """
 
 from __future__ import annotations
 
 import ctypes
 import os
+import re
 from pathlib import Path
+
+from vindplaats.engine.index_lease import remove_unleased, sweep_removing
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -52,4 +59,37 @@ def point_link(link: Path, target: Path) -> Path | None:
     return legacy
 
 
-__all__ = ["point_link"]
+_VERSION = re.compile(r"-v(\d+)-\d{14}$")
+
+
+def version_dirs(link: Path) -> list[Path]:
+    """The version directories beside `link` (`<name>-v<N>-<UTC timestamp>`), by name."""
+    pattern = re.compile(re.escape(link.name) + _VERSION.pattern)
+    return sorted(p for p in link.parent.glob(f"{link.name}-v*") if pattern.fullmatch(p.name))
+
+
+def next_version(link: Path, stamp: str) -> Path:
+    """The directory for the next version: one number above every existing one."""
+    numbers = [int(m.group(1)) for p in version_dirs(link) if (m := _VERSION.search(p.name))]
+    return link.with_name(f"{link.name}-v{max(numbers, default=0) + 1}-{stamp}")
+
+
+def _legacy_dirs(link: Path) -> list[Path]:
+    return sorted(p for p in link.parent.glob(f"{link.name}-legacy-*") if p.is_dir())
+
+
+def remove_retired(link: Path) -> tuple[list[Path], list[Path]]:
+    """Remove every version (and pre-versioning directory) except the one `link` names, unless
+    a process still has it open; returns (removed, kept)."""
+    current = os.path.realpath(link)
+    sweep_removing(link.parent, link.name)
+    removed: list[Path] = []
+    kept: list[Path] = []
+    for old in [*version_dirs(link), *_legacy_dirs(link)]:
+        if os.path.realpath(old) == current:
+            continue
+        (removed if remove_unleased(old) else kept).append(old)
+    return removed, kept
+
+
+__all__ = ["next_version", "point_link", "remove_retired", "version_dirs"]

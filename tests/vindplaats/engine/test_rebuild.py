@@ -9,6 +9,8 @@ version afterwards.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -185,20 +187,84 @@ def test_embedded_rebuild_swaps_without_a_gap(embedded_settings: Settings) -> No
         rebuild_while_searching(settings, reader, on_progress=harvest_meanwhile(settings))
         first = link.resolve()
         assert link.is_symlink() and first.name.startswith("index-v1-")
-        assert sorted(p.name for p in link.parent.glob("index*")) == ["index", first.name]
     finally:
         reader.close()
 
-    reader = open_engine(settings)  # opened on the link: tantivy resolves it to `first`
+    reader = open_engine(settings)  # opened on the link: resolved to `first`
     try:
         with Searching(reader) as searching:
             report = rebuild_index(settings)
         assert report.indexed == DOCS - 1
         check_rebuilt(settings, reader, searching)
-        second = link.resolve()
-        assert second.name.startswith("index-v2-") and not first.exists()
+        assert link.resolve().name.startswith("index-v2-")
     finally:
         reader.close()
+
+    rebuild_index(settings)  # nobody has an old version open any more: all are removed
+    assert index_dirs(settings) == ["index", link.resolve().name]
+    assert link.resolve().name.startswith("index-v3-")
+
+
+def index_dirs(settings: Settings) -> list[str]:
+    return sorted(p.name for p in settings.index_dir.parent.glob("*index*"))
+
+
+HOLD_OPEN = """
+import sys
+from vindplaats.engine import open_engine
+from vindplaats.settings import load_settings
+engine = open_engine(load_settings(data_dir=sys.argv[1], engine="embedded"))
+print(engine.count(), flush=True)
+sys.stdin.read()
+"""
+
+
+def test_a_version_in_use_is_kept_until_its_readers_move_on(embedded_settings: Settings) -> None:
+    settings = embedded_settings
+    link = settings.index_dir
+    rebuild_index(settings)
+    first = link.resolve().name
+    reader = open_engine(settings)  # idle between searches, like a quiet server
+    other = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN, str(settings.data_dir)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert other.stdout is not None and other.stdout.readline().strip() == str(DOCS)
+        rebuild_index(settings)
+        second = link.resolve().name
+        assert index_dirs(settings) == ["index", first, second]  # both processes have `first`
+
+        assert reader.count() == DOCS  # the reader moves to `second`; the other process not
+        rebuild_index(settings)
+        third = link.resolve().name
+        assert index_dirs(settings) == ["index", first, second, third]
+
+        other.kill()  # a process that dies leaves nothing pinned
+        other.wait()
+        reader.close()
+        rebuild_index(settings)
+        assert index_dirs(settings) == ["index", link.resolve().name]
+        assert reader_sees(settings) == DOCS
+    finally:
+        reader.close()
+        if other.poll() is None:
+            other.kill()
+            other.wait()
+        if other.stdin is not None:
+            other.stdin.close()
+        if other.stdout is not None:
+            other.stdout.close()
+
+
+def reader_sees(settings: Settings) -> int:
+    engine = open_engine(settings)
+    try:
+        return engine.search(SearchQuery(q="raad", size=DOCS, facets=False)).total
+    finally:
+        engine.close()
 
 
 def test_a_second_rebuild_at_the_same_time_is_refused(embedded_settings: Settings) -> None:
