@@ -6,7 +6,8 @@ that cannot see: an interval that was shortened since (the source's own or
 its last run ended. Each tick it also reports, in its log and its result, the sources that are
 stale (no completed harvest within twice their interval), failing (their latest runs failed)
 or interrupted (a run still "running" that no worker holds). One scheduler acts at a time
-(lease `scheduler`); others skip their tick.
+(lease `scheduler`); others skip their tick. Every scheduler beats its heartbeat each tick
+(`vindplaats.heartbeat`), acting or not, so a hung one fails its health check.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
+from vindplaats.heartbeat import Pulse
 from vindplaats.leasing import SCHEDULER, new_holder, source_lease
 from vindplaats.settings import Settings
 from vindplaats.store import open_store
@@ -54,15 +56,17 @@ def run_scheduler(
     ttl = max(settings.lease_ttl, poll_interval * 2)
     store = open_store(settings)
     try:
-        while True:
-            if store.acquire_lease(SCHEDULER, holder, ttl):
-                tick(store, settings.harvest_interval, report)
-            else:
-                report.skipped += 1
-                logger.info("scheduler: %s holds the lease", store.lease_holder(SCHEDULER))
-            if once or stop.wait(poll_interval):
-                break
-        store.release_lease(SCHEDULER, holder)
+        with Pulse(store, "scheduler", holder) as pulse:
+            while True:
+                pulse.beat()
+                if store.acquire_lease(SCHEDULER, holder, ttl):
+                    tick(store, settings.harvest_interval, report)
+                else:
+                    report.skipped += 1
+                    logger.info("scheduler: %s holds the lease", store.lease_holder(SCHEDULER))
+                if once or stop.wait(poll_interval):
+                    break
+            store.release_lease(SCHEDULER, holder)
     finally:
         store.close()
     return report

@@ -121,6 +121,13 @@ class Settings(BaseSettings):
         description="Seconds a worker's lease (on a source, on the index writer) lasts unless "
         "renewed; renewed every third of it, taken over by another worker after a crash.",
     )
+    heartbeat_max_age: float = Field(
+        900.0,
+        gt=0,
+        description="Seconds without a heartbeat after which a worker or scheduler counts as "
+        "hung (its health check fails); must exceed the longest quiet step of a harvest "
+        "(VINDPLAATS_INDEX_LEASE_WAIT, one extraction) and the scheduler's poll interval.",
+    )
     recheck_days_back: int = Field(
         30,
         ge=0,

@@ -4,7 +4,9 @@ A worker loops: it picks a due source, takes the lease `source:<key>` (so no oth
 harvests it meanwhile; a heartbeat renews it), runs `vindplaats.pipeline.harvest`, schedules the
 source's next harvest one interval ahead and releases the lease. A worker that dies stops
 renewing; once its lease expires another worker takes the source over, and the interrupted run
-is recorded as failed when the next run starts.
+is recorded as failed when the next run starts. Each pass of the loop and each progress event
+of a harvest also beats the worker's heartbeat (`vindplaats.heartbeat`): a worker that hangs
+stops beating and its health check fails.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import threading
 
 from pydantic import BaseModel, Field
 
+from vindplaats.heartbeat import Pulse
 from vindplaats.leasing import Heartbeat, new_holder, source_lease
 from vindplaats.settings import Settings
 from vindplaats.store import open_store
@@ -50,14 +53,17 @@ def run_worker(
     store = open_store(settings)
     logger.info("worker %s started", summary.worker_id)
     try:
-        while not stop.is_set():
-            key = claim(store, summary.worker_id, settings.lease_ttl)
-            if key is not None:
-                summary.runs.append(_harvest_leased(settings, store, key, summary.worker_id))
-            elif once:
-                break
-            else:
-                stop.wait(poll_interval)
+        with Pulse(store, "worker", summary.worker_id) as pulse:
+            while not stop.is_set():
+                pulse.beat()
+                key = claim(store, summary.worker_id, settings.lease_ttl)
+                if key is not None:
+                    run = _harvest_leased(settings, store, key, summary.worker_id, pulse)
+                    summary.runs.append(run)
+                elif once:
+                    break
+                else:
+                    stop.wait(poll_interval)
     finally:
         store.close()
     logger.info("worker %s stopped after %d harvests", summary.worker_id, len(summary.runs))
@@ -76,7 +82,9 @@ def claim(store: Store, holder: str, ttl: float) -> str | None:
     return None
 
 
-def _harvest_leased(settings: Settings, store: Store, key: str, holder: str) -> WorkerRun:
+def _harvest_leased(
+    settings: Settings, store: Store, key: str, holder: str, pulse: Pulse
+) -> WorkerRun:
     from vindplaats.pipeline import harvest
 
     name = source_lease(key)
@@ -85,7 +93,7 @@ def _harvest_leased(settings: Settings, store: Store, key: str, holder: str) -> 
     try:
         with Heartbeat(settings, name, holder, settings.lease_ttl) as beat:
             try:
-                run = harvest(settings, key)
+                run = harvest(settings, key, on_progress=lambda phase, data: pulse.beat())
                 result = WorkerRun(source_key=key, run_id=run.id, status=run.status)
             except Exception as exc:  # recorded; the worker goes on with the next source
                 logger.exception("harvest of %s failed", key)

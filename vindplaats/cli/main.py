@@ -19,6 +19,7 @@ from vindplaats.cli import (
     demo,
     extract,
     harvest,
+    heartbeats,
     index,
     scheduler,
     search,
@@ -51,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"vindplaats {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (demo, serve, sources, harvest, search, extract, index, worker, scheduler):
+    for module in (
+        demo, serve, sources, harvest, search, extract, index, worker, scheduler, heartbeats,
+    ):  # fmt: skip
         module.register(commands)
     return parser
 

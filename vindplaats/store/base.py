@@ -15,6 +15,7 @@ from normalize.records import Document, DownloadStatus, ExtractionStatus, Page, 
 from vindplaats.sources import Source
 from vindplaats.store.models import (
     Backfill,
+    Beat,
     DocumentState,
     HarvestRun,
     RunStatus,
@@ -144,6 +145,13 @@ class Store(Protocol):
     def release_lease(self, name: str, holder: str) -> None: ...
 
     def lease_holder(self, name: str) -> str | None: ...
+
+    # heartbeats (rows of the leases table, `vindplaats.heartbeat`)
+    def beat(self, name: str, holder: str, ttl: float) -> None: ...
+
+    def beats(self, prefix: str) -> list[Beat]: ...
+
+    def prune_beats(self, prefix: str) -> int: ...
 
     # supplier blocks and request budgets
     def block_supplier(self, supplier: str, seconds: float, reason: str) -> SupplierBlock: ...

@@ -81,3 +81,11 @@ class Backfill(BaseModel):
     @property
     def finished(self) -> bool:
         return self.finished_at is not None
+
+
+class Beat(BaseModel):
+    """A heartbeat row: who beat under `name`, and how many seconds ago (database clock)."""
+
+    name: str
+    holder: str
+    age: float

@@ -4,10 +4,14 @@ A lease is one row per name with its holder and an expiry in epoch seconds by th
 clock, so workers on several machines agree on time. Taking a lease is one atomic upsert: it
 succeeds when the name is free, expired, or already held by the same holder (which renews it).
 A holder that dies simply stops renewing; once the lease expires, another holder takes over.
+
+Heartbeats share the table (no schema of their own): a heartbeat row is written by `beat`,
+which sets `acquired_at` to the time of the beat, so its age is "now - acquired_at".
 """
 
 from __future__ import annotations
 
+from vindplaats.store.models import Beat
 from vindplaats.store.sql_core import SQLCore
 
 
@@ -60,3 +64,43 @@ class Leases(SQLCore):
             f"SELECT holder FROM leases WHERE name=? AND expires_at > {self.NOW_SQL}", (name,)
         )
         return None if row is None else str(row["holder"])
+
+    def beat(self, name: str, holder: str, ttl: float) -> None:
+        """Record a heartbeat: row `name` says `holder` was alive now; it expires (may be
+        pruned) `ttl` seconds from now."""
+        _check(name, holder, ttl)
+        now = self.NOW_SQL
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO leases(name, holder, acquired_at, expires_at) "
+                f"VALUES (?, ?, {now}, {now} + ?) "
+                "ON CONFLICT(name) DO UPDATE SET holder=excluded.holder, "
+                "acquired_at=excluded.acquired_at, expires_at=excluded.expires_at",
+                (name, holder, float(ttl)),
+            )
+
+    def beats(self, prefix: str) -> list[Beat]:
+        """The heartbeat rows whose name starts with `prefix`, with their age in seconds by
+        the database clock, freshest first."""
+        if not prefix:
+            raise ValueError("heartbeats are listed by a name prefix")
+        rows = self._all(
+            f"SELECT name, holder, {self.NOW_SQL} - acquired_at AS age FROM leases "
+            "WHERE substr(name, 1, ?) = ? ORDER BY acquired_at DESC, name",
+            (len(prefix), prefix),
+        )
+        return [
+            Beat(name=r["name"], holder=r["holder"], age=max(float(r["age"]), 0.0)) for r in rows
+        ]
+
+    def prune_beats(self, prefix: str) -> int:
+        """Delete the expired rows whose name starts with `prefix`; how many were deleted."""
+        if not prefix:
+            raise ValueError("heartbeats are pruned by a name prefix")
+        with self.transaction() as conn:
+            rows = conn.execute(
+                f"DELETE FROM leases WHERE substr(name, 1, ?) = ? AND expires_at <= {self.NOW_SQL} "
+                "RETURNING name",
+                (len(prefix), prefix),
+            ).fetchall()
+        return len(rows)

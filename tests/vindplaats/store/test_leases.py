@@ -80,3 +80,48 @@ def test_only_one_of_many_concurrent_holders_wins(
     winners = [f"w{n}" for n, won in results.items() if won]
     assert len(results) == 8 and len(winners) == 1
     assert empty_store.lease_holder("source:alkmaar") == winners[0]
+
+
+def age_rows(store: Store, prefix: str, seconds: float) -> None:
+    """Move the heartbeats under `prefix` `seconds` into the past (as if nobody beat since)."""
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE leases SET acquired_at = acquired_at - ?, expires_at = expires_at - ? "
+            "WHERE substr(name, 1, ?) = ?",
+            (seconds, seconds, len(prefix), prefix),
+        )
+
+
+def test_heartbeats_are_listed_by_prefix_with_their_age(store: Store) -> None:
+    store.beat("heartbeat:worker:h1:w1", "w1", 3600)
+    store.beat("heartbeat:worker:h2:w2", "w2", 3600)
+    store.beat("heartbeat:scheduler:h1:s1", "s1", 3600)
+    store.acquire_lease("source:alkmaar", "w1", 60)
+    age_rows(store, "heartbeat:worker:h2:", 120)
+    beats = store.beats("heartbeat:worker:")
+    assert [(b.name, b.holder) for b in beats] == [
+        ("heartbeat:worker:h1:w1", "w1"),  # freshest first
+        ("heartbeat:worker:h2:w2", "w2"),
+    ]
+    assert beats[0].age < 60 <= 120 <= beats[1].age < 180
+    assert sorted(b.holder for b in store.beats("heartbeat:")) == ["s1", "w1", "w2"]
+    assert store.beats("heartbeat:worker:h1:w") == beats[:1]  # '_' or '%' mean nothing here
+    assert store.beats("heartbeat_") == []
+    with pytest.raises(ValueError):
+        store.beats("")
+
+
+def test_a_beat_renews_and_old_heartbeats_are_pruned(store: Store) -> None:
+    store.beat("heartbeat:worker:h1:w1", "w1", 3600)
+    age_rows(store, "heartbeat:worker:h1:w1", 300)
+    store.beat("heartbeat:worker:h1:w1", "w1", 3600)  # beats again: young again
+    [beat] = store.beats("heartbeat:worker:h1:")
+    assert beat.age < 300
+    store.beat("heartbeat:worker:h1:dead", "dead", 3600)
+    age_rows(store, "heartbeat:worker:h1:dead", 7200)  # past its retention
+    store.acquire_lease("source:alkmaar", "w1", 60)
+    assert store.prune_beats("heartbeat:") == 1
+    assert [b.holder for b in store.beats("heartbeat:")] == ["w1"]
+    assert store.lease_holder("source:alkmaar") == "w1"  # other leases are left alone
+    store.release_lease("heartbeat:worker:h1:w1", "w1")
+    assert store.beats("heartbeat:") == []
