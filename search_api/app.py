@@ -14,6 +14,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from search_api import (
+    metrics,
     openapi,
     routes_documents,
     routes_meetings,
@@ -23,7 +24,9 @@ from search_api import (
 )
 from search_api.concurrency import ConcurrencyLimitMiddleware
 from search_api.errors import EXCEPTION_HANDLERS, error_response
+from search_api.metrics_http import HttpMetrics
 from search_api.ratelimit import RateTable, add_rate_limit
+from search_api.requestid import RequestIdMiddleware
 from search_api.services import Services
 from vindplaats.settings import Settings
 
@@ -60,9 +63,19 @@ class GuardMiddleware:
         await self.app(scope, receive, send_nosniff)
 
 
+class App(Starlette):
+    """Starlette with the request id and the HTTP metrics around everything, its own error
+    handling included: every answer (a 500 too) carries `X-Request-ID` and is counted."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        counted = HttpMetrics(super().build_middleware_stack(), self.state.metrics.recorder)
+        return RequestIdMiddleware(counted)
+
+
 def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starlette:
     """The app; `rate_table` is the per-client table shared by worker processes (else its own)."""
     services = Services.open(settings)
+    app_metrics = metrics.Metrics(settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -70,8 +83,9 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
             yield
         finally:
             services.close()
+            app_metrics.close()
 
-    app = Starlette(
+    app = App(
         routes=[
             *routes_search.routes,
             *routes_documents.routes,
@@ -79,6 +93,7 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
             *routes_motions.routes,
             *routes_sources.routes,
             *openapi.routes,
+            *metrics.routes,
         ],
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
@@ -87,4 +102,5 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
     add_rate_limit(app, settings, rate_table)
     app.add_middleware(GuardMiddleware)
     app.state.services = services
+    app.state.metrics = app_metrics
     return app

@@ -183,6 +183,24 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", description="Log level."
     )
+    log_format: Literal["text", "json"] = Field(
+        "text",
+        description="Log lines as text, or as one JSON object per line (time, level, logger, "
+        "message, request_id, exception).",
+    )
+    metrics_dir: Path | None = Field(
+        None,
+        description="Directory where each API worker process keeps its HTTP counters (one "
+        "small file per process) for /metrics to add up; unset: a fresh temporary directory "
+        "per server.",
+    )
+    metrics_store_interval: float = Field(
+        10.0,
+        ge=0,
+        le=3600,
+        description="Seconds the store and index figures of /metrics are reused between "
+        "scrapes (they cost a scan of the documents table); 0: read at every scrape.",
+    )
 
     @field_validator("trusted_proxies")
     @classmethod

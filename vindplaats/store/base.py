@@ -21,6 +21,7 @@ from vindplaats.store.models import (
     RunStatus,
     SupplierBlock,
 )
+from vindplaats.store.sql_stats import StoreStats
 
 
 class SourceSchedule(BaseModel):
@@ -136,6 +137,8 @@ class Store(Protocol):
     def mark_withdrawn(self, record_ids: list[str]) -> None: ...
 
     def document_counts(self, source_key: str | None = None) -> dict[str, int]: ...
+
+    def stats(self) -> StoreStats: ...
 
     # leases
     def acquire_lease(self, name: str, holder: str, ttl: float) -> bool: ...

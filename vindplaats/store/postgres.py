@@ -34,6 +34,7 @@ from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_records import RecordsAndDocuments
 from vindplaats.store.sql_sources import SourcesAndRuns
+from vindplaats.store.sql_stats import Stats
 
 Connection = psycopg.Connection[DictRow]
 MAX_IDLE = 4
@@ -180,7 +181,9 @@ def _alive(conn: Connection) -> bool:
     return True
 
 
-class PostgresStore(SourcesAndRuns, RecordsAndDocuments, Leases, BlocksAndBudgets, Incremental):
+class PostgresStore(
+    SourcesAndRuns, RecordsAndDocuments, Leases, BlocksAndBudgets, Incremental, Stats
+):
     NOW_SQL = "extract(epoch from statement_timestamp())::float8"
     FOR_UPDATE = " FOR UPDATE"
     JSON_TEXT = "({column}::json ->> '{field}')"

@@ -20,6 +20,7 @@ from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_records import RecordsAndDocuments
 from vindplaats.store.sql_sources import SourcesAndRuns
+from vindplaats.store.sql_stats import Stats
 
 WAL_SWITCH_TIMEOUT = 30.0
 
@@ -41,7 +42,9 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
             delay = min(delay * 2, 0.5)
 
 
-class SQLiteStore(SourcesAndRuns, RecordsAndDocuments, Leases, BlocksAndBudgets, Incremental):
+class SQLiteStore(
+    SourcesAndRuns, RecordsAndDocuments, Leases, BlocksAndBudgets, Incremental, Stats
+):
     NOW_SQL = "((julianday('now') - 2440587.5) * 86400.0)"
     JSON_TEXT = "json_extract({column}, '$.{field}')"
 
