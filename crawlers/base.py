@@ -23,16 +23,22 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import deferred_from_coro
+from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError, TimeoutError
 from twisted.python.failure import Failure
 
+from crawlers.memory import CLOSE_REASON as MEMORY_CLOSE
+from crawlers.memory import crawl_memory_mb, over_limit
 from crawlers.middlewares import RefusedRequest
 from crawlers.report import CrawlReport, decide_status
 from crawlers.resolver import refusal_for
+from crawlers.sizes import too_large
 from normalize.cleaners import clean_text, clean_url
 from normalize.records import Record, Supplier
 from vindplaats.settings import HISTORY_START, Settings
 from vindplaats.sources import Source
+from vindplaats.store.run_errors import DEFAULT_MAX_CHARS, cap_message, more_errors
 
 R = TypeVar("R", bound=Record)
 
@@ -72,7 +78,9 @@ class BaseSupplierSpider(scrapy.Spider):
     - `skip_messages` (tuple[str, ...]): supplier error texts (case-insensitive substrings) that
       mean "not public": counted as `skipped_non_public`, not as errors.
     - `api_headers` (dict[str, str]): extra headers on every API request.
-    - `max_errors` (int): how many error lines the report keeps (counts keep counting).
+    - `max_errors` (int): how many error lines the report keeps (counts keep counting);
+      `VINDPLAATS_MAX_RUN_ERRORS` when the crawl has our settings. Each line is capped at
+      `VINDPLAATS_MAX_ERROR_CHARS` characters (`vindplaats.store.run_errors.cap_message`).
 
     Methods a subclass implements or may override:
 
@@ -110,7 +118,8 @@ class BaseSupplierSpider(scrapy.Spider):
     error_keys: ClassVar[tuple[str, ...]] = ("error",)
     skip_messages: ClassVar[tuple[str, ...]] = ()
     api_headers: ClassVar[dict[str, str]] = {"Accept": "application/json"}
-    max_errors: ClassVar[int] = 200
+    max_errors: int = 200
+    max_error_chars: int = DEFAULT_MAX_CHARS
 
     def __init__(
         self,
@@ -143,13 +152,17 @@ class BaseSupplierSpider(scrapy.Spider):
         self._stored_ids: set[str] = set()
         self._repaired: set[str] = set()
         self._error_lines = 0
+        self.config: Settings | None = None  # our settings, when run by a crawler that has them
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings.get("VINDPLAATS_SETTINGS")
         if isinstance(settings, Settings):
+            spider.config = settings
             spider.history_from = settings.backfill_from
+            spider.max_errors = settings.max_run_errors
+            spider.max_error_chars = settings.max_error_chars
         crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
         crawler.signals.connect(spider._on_item_error, signal=signals.item_error)
         crawler.signals.connect(spider._on_closed, signal=signals.spider_closed)
@@ -279,6 +292,7 @@ class BaseSupplierSpider(scrapy.Spider):
     def record_error(self, message: str, *, count: str = "errors") -> None:
         self.counts[count] += 1
         self._error_lines += 1
+        message = cap_message(message, self.max_error_chars)
         if len(self.errors) < self.max_errors:
             self.errors.append(message)
         self.logger.warning(message)
@@ -313,6 +327,9 @@ class BaseSupplierSpider(scrapy.Spider):
         exc = failure.value
         if isinstance(exc, RefusedRequest):
             return None
+        oversized = too_large(exc, request, self.config) if request is not None else None
+        if oversized is not None:
+            return str(oversized)
         if isinstance(exc, HttpError):
             response: Response = exc.response
             detail = None
@@ -331,7 +348,7 @@ class BaseSupplierSpider(scrapy.Spider):
             return f"cannot resolve host: {url}"
         if failure.check(TimeoutError) or type(exc).__name__ == "DownloadTimeoutError":
             return f"timed out: {url}"
-        return f"{type(exc).__name__}: {exc or 'request failed'}: {url}"
+        return f"{type(exc).__name__}: {str(exc) or 'request failed'}: {url}"
 
     def request_failed(self, failure: Failure) -> None:
         """Default errback of API requests: record the failure, the crawl goes on."""
@@ -340,15 +357,33 @@ class BaseSupplierSpider(scrapy.Spider):
             self.record_error(message)
 
     def _on_spider_error(self, failure: Failure, response: Response, spider: Any) -> None:
-        if spider is self:
-            self.record_error(f"internal error while reading {response.url}: {failure.value!r}")
+        if spider is not self:
+            return
+        if failure.check(MemoryError):
+            self.out_of_memory()
+            return
+        self.record_error(f"internal error while reading {response.url}: {failure.value!r}")
+
+    def out_of_memory(self) -> None:
+        """An allocation failed at the crawl's memory limit: fail the crawl, stop it."""
+        self.close_reason = MEMORY_CLOSE
+        self.fatal(self._memory_message())
+        engine = self.crawler.engine if hasattr(self, "crawler") else None
+        if engine is not None and engine.spider is not None:
+            closing = deferred_from_coro(engine.close_spider_async(reason=MEMORY_CLOSE))
+            if isinstance(closing, Deferred):
+                closing.addErrback(lambda f: self.logger.error("closing failed: %s", f.value))
+
+    def _memory_message(self) -> str:
+        limit = crawl_memory_mb(self.config) if self.config is not None else None
+        return over_limit(limit) if limit is not None else "the crawl ran out of memory"
 
     def _on_item_error(self, item: Any, response: Any, spider: Any, failure: Failure) -> None:
         if spider is self:
             self.record_error(f"internal error while storing {item!r:.100}: {failure.value!r}")
 
     def _on_closed(self, spider: Any, reason: str) -> None:
-        if spider is self:
+        if spider is self and self.close_reason != MEMORY_CLOSE:
             self.close_reason = reason
 
     # -- outcome ----------------------------------------------------------------------------
@@ -358,9 +393,13 @@ class BaseSupplierSpider(scrapy.Spider):
     def report(self) -> CrawlReport:
         errors = list(self.errors)
         if self._error_lines > len(errors):
-            errors.append(f"... and {self._error_lines - len(errors)} more errors")
+            errors.append(more_errors(self._error_lines - len(errors)))
         stopped = self.close_reason not in (None, "finished")
-        if stopped:
+        if self.close_reason == MEMORY_CLOSE:
+            message = self._memory_message()
+            if message not in errors:
+                errors.insert(0, message)
+        elif stopped:
             errors.insert(0, f"the crawl stopped before it finished ({self.close_reason})")
         elif self.fatal_error is None and self.counts["api_responses"] == 0:
             errors.insert(0, f"no response could be read from {self.base_url}")

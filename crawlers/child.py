@@ -2,7 +2,9 @@
 
 Reads `Settings` from the environment, runs the source's spider in a Scrapy `CrawlerProcess`
 and writes JSON lines to stdout: `started`, `progress` (counts, every second) and `report`.
-Everything else written to stdout goes to stderr, so the event stream stays clean.
+Everything else written to stdout goes to stderr, so the event stream stays clean. The process
+caps its own address space first (`crawlers.memory`); running out of it ends in a failed
+report that names the limit.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ import json
 import os
 import sys
 from datetime import date, datetime
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vindplaats.settings import Settings
 
 PROGRESS_INTERVAL = 1.0
 
@@ -72,6 +77,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _crawl(args: argparse.Namespace, events: EventWriter) -> int:
+    from crawlers.memory import crawl_memory_mb, limit_address_space, over_limit
+    from crawlers.report import CrawlReport
+    from vindplaats.settings import load_settings
+
+    settings = load_settings()
+    limit_mb = crawl_memory_mb(settings)
+    limit_address_space(limit_mb)
+    try:
+        return _run_spider(args, events, settings)
+    except MemoryError:
+        report = CrawlReport(status="failed", errors=[over_limit(limit_mb)])
+        events.write("report", **report.model_dump(mode="json"))
+        return 0
+
+
+def _run_spider(args: argparse.Namespace, events: EventWriter, settings: Settings) -> int:
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
     from twisted.internet.task import LoopingCall
@@ -79,10 +100,8 @@ def _crawl(args: argparse.Namespace, events: EventWriter) -> int:
     from crawlers.registry import load_spider
     from crawlers.report import CrawlReport
     from crawlers.settings import scrapy_settings
-    from vindplaats.settings import load_settings
     from vindplaats.store import open_store
 
-    settings = load_settings()
     store = open_store(settings)
     try:
         source = store.get_source(args.source)

@@ -40,6 +40,7 @@ from twisted.python.threadpool import ThreadPool
 from crawlers.blocks import BlockDetector, describe
 from crawlers.budgets import KINDS, Budget, Budgets, request_kind
 from crawlers.middlewares import BACKOFF_STATUSES, RefusedRequest, retry_after_seconds
+from crawlers.sizes import RECEIVED_META, count_received, too_large
 from vindplaats.settings import Settings
 from vindplaats.store import Store, open_store
 from vindplaats.store.models import SupplierBlock
@@ -283,12 +284,24 @@ class SupplierGateMiddleware:
 
 
 class BudgetedDownloadHandler(HTTP11DownloadHandler):
-    """Scrapy's HTTP/1.1 download handler behind the supplier gate."""
+    """Scrapy's HTTP/1.1 download handler behind the supplier gate; an answer over its size
+    cap fails with `AnswerTooLarge` saying why (`crawlers.sizes`)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        crawler.signals.connect(count_received, signal=signals.bytes_received)
 
     async def download_request(self, request: Request) -> Response:
         gate = supplier_gate(self._crawler)
         await gate.admit(request)
-        response = await super().download_request(request)
+        request.meta[RECEIVED_META] = 0  # a retry starts counting again
+        try:
+            response = await super().download_request(request)
+        except Exception as exc:
+            oversized = too_large(exc, request, gate.settings)
+            if oversized is None:
+                raise
+            raise oversized from None
         gate.inspect(request, response)
         return response
 

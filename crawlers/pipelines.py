@@ -23,6 +23,7 @@ from scrapy.http import Request, Response
 from crawlers.base import BaseSupplierSpider
 from crawlers.budgets import DOWNLOAD, KIND_META
 from crawlers.middlewares import RefusedRequest
+from crawlers.sizes import file_size_meta, too_large
 from normalize.records import Document, DownloadStatus, Record
 from vindplaats.errors import NotFound
 from vindplaats.settings import Settings
@@ -31,6 +32,9 @@ from vindplaats.store.models import DocumentState
 
 # A download that failed for good (404, too large, refused) is tried again after this long.
 RETRY_FAILED_AFTER = timedelta(hours=24)
+# download errors that the next run does not retry before RETRY_FAILED_AFTER ("too large":
+# how it was written before the file cap named its setting)
+PERMANENT = ("file too large", "too large", "refused", "not a file")
 REDIRECT_LIMIT = 5  # REDIRECT_MAX_TIMES in crawlers.settings
 CONTEXT_FIELDS = ("meeting_id", "agenda_item_id", "committee_id", "meeting_date")
 
@@ -146,7 +150,7 @@ class DownloadPipeline(_Stage):
         if state.version_key != version_key or state.download_status != DownloadStatus.FAILED:
             return False
         error = state.download_error or ""
-        permanent = error.startswith(("too large", "refused", "not a file")) or (
+        permanent = error.startswith(PERMANENT) or (
             error.startswith("HTTP 4") and not error.startswith(("HTTP 408", "HTTP 429"))
         )
         return permanent and datetime.now(UTC) < _retry_at(state)
@@ -156,7 +160,12 @@ class DownloadPipeline(_Stage):
         request = Request(
             doc.original_url,
             # the kind marks a document file for the supplier's download budget (crawlers.gate)
-            meta={"download_timeout": timeout, "vindplaats_document": doc.id, KIND_META: DOWNLOAD},
+            meta={
+                "download_timeout": timeout,
+                "vindplaats_document": doc.id,
+                KIND_META: DOWNLOAD,
+                **file_size_meta(self.context.settings),  # the file cap, not the API cap
+            },
             dont_filter=True,
             priority=-10,
         )
@@ -168,7 +177,7 @@ class DownloadPipeline(_Stage):
             self._failed(doc, exc.reason, report=False)
             return
         except Exception as exc:  # every download error is recorded, the crawl goes on
-            self._failed(doc, self._describe(exc, doc.original_url))
+            self._failed(doc, self._describe(exc, request))
             return
         problem = self._problem(response, doc)
         if problem is not None:
@@ -197,18 +206,17 @@ class DownloadPipeline(_Stage):
                 return f"not a file, the supplier answered {message!r}: {response.url}"
         return None
 
-    def _describe(self, exc: Exception, url: str) -> str:
-        name = type(exc).__name__
-        # Cancelled: the body passed the cap while streaming (or by its Content-Length);
-        # IgnoreRequest naming DOWNLOAD_MAXSIZE: a compressed body decoded past the cap.
-        if name in ("DownloadCancelledError", "CancelledError") or "MAXSIZE" in str(exc):
-            limit = self.context.settings.max_download_bytes
-            return f"too large (over {limit} bytes): {url}"
+    def _describe(self, exc: Exception, request: Request) -> str:
+        name, url = type(exc).__name__, request.url
+        # over the file cap: streamed past it, announced past it, or decoded past it
+        oversized = too_large(exc, request, self.context.settings)
+        if oversized is not None:
+            return str(oversized)  # "file too large: ..." (a permanent failure)
         if "redirection" in str(exc):
             return f"too many redirects (more than {REDIRECT_LIMIT}): {url}"
         if "Timeout" in name:
             return f"timed out after {self.context.settings.request_timeout:g} s: {url}"
-        return f"{name}: {exc or 'download failed'}: {url}"
+        return f"{name}: {str(exc) or 'download failed'}: {url}"
 
     def _failed(self, doc: Document, message: str, *, report: bool = True) -> None:
         self.context.store.record_download_failure(doc.id, message)

@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from pydantic import SecretBytes, SecretStr
 
+from crawlers.memory import SETTING as MEMORY_SETTING
 from crawlers.registry import api_base, spider_entry
 from crawlers.report import CrawlReport
 from vindplaats.net.guard import check_url_resolved
@@ -99,6 +100,9 @@ def run_crawl(
         command += ["--modified-since", modified_since.isoformat()]
     inherited = {k: v for k, v in os.environ.items() if not k.startswith(PREFIX)}
     env = {**inherited, **settings_env(settings), "PYTHONUNBUFFERED": "1"}
+    # few malloc arenas: less address space reserved, so the child's cap (crawlers.memory)
+    # is spent on what it really uses
+    env.setdefault("MALLOC_ARENA_MAX", "2")
     # A source's secrets (api_token) reach the child through the store only, never through its
     # arguments or environment; errors are redacted once more in case stderr carried one.
     report = supervise(command, env, on_progress)
@@ -148,6 +152,8 @@ def supervise(
         process.stderr.close()
     if returncode != 0 or report is None:
         errors = [f"the crawl process exited with status {returncode} without a report"]
+        if any("MemoryError" in line for line in tail):
+            errors.append(f"it ran out of memory (its limit: {MEMORY_SETTING})")
         errors += [line for line in tail if line.strip()]
         return CrawlReport(status="failed", counts=counts, errors=errors)
     return report

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from crawlers.memory import CHECK_INTERVAL, crawl_memory_mb
 from crawlers.resolver import ALLOW_SETTING
 from vindplaats.settings import Settings
 
-WARN_SIZE = 32 * 1024 * 1024
 # http(s) go out through the supplier gate: request budgets and blocks (crawlers.gate)
 GATED = {scheme: "crawlers.gate.BudgetedDownloadHandler" for scheme in ("http", "https")}
 
@@ -36,8 +36,13 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
         "AUTOTHROTTLE_MAX_DELAY": 60.0,
         "DOWNLOAD_TIMEOUT": settings.request_timeout,
         "DNS_TIMEOUT": min(settings.request_timeout, 60.0),
-        "DOWNLOAD_MAXSIZE": settings.max_download_bytes,
-        "DOWNLOAD_WARNSIZE": min(WARN_SIZE, settings.max_download_bytes),
+        # the API cap; the download stage gives document files theirs (crawlers.sizes)
+        "DOWNLOAD_MAXSIZE": settings.max_api_bytes,
+        "DOWNLOAD_WARNSIZE": settings.max_api_bytes // 2,
+        # RSS above the crawl's limit closes the spider (reason memusage_exceeded)
+        "MEMUSAGE_ENABLED": True,
+        "MEMUSAGE_LIMIT_MB": crawl_memory_mb(settings),
+        "MEMUSAGE_CHECK_INTERVAL_SECONDS": CHECK_INTERVAL,
         "REDIRECT_MAX_TIMES": 5,
         "METAREFRESH_ENABLED": False,
         "RETRY_ENABLED": True,
@@ -57,6 +62,10 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
             "crawlers.gate.SupplierGateMiddleware": 20,
             # Sees 429/503 responses before RetryMiddleware (550) schedules the retry.
             "crawlers.middlewares.RetryAfterMiddleware": 560,
+        },
+        "SPIDER_MIDDLEWARES": {
+            # next to the spider: stops taking records from an answer past the cap
+            "crawlers.answer_limits.AnswerLimitMiddleware": 950,
         },
         "ITEM_PIPELINES": {
             "crawlers.pipelines.ValidatePipeline": 100,

@@ -182,9 +182,10 @@ def test_files_over_the_size_cap_fail_and_the_run_goes_on(
     assert report.counts["documents_downloaded"] == 4
     for state, ident in ((large, "5007"), (bomb, "5006")):
         assert state.download_status is DownloadStatus.FAILED
-        assert state.download_error == (
-            f"too large (over 100000 bytes): {fixture_server.url}/document/{ident}/1"
-        )
+        url = f"{fixture_server.url}/document/{ident}/1"
+        error = state.download_error or ""
+        assert error.startswith("file too large: ") and error.endswith(url)
+        assert "over the cap of 100000 bytes (VINDPLAATS_MAX_DOWNLOAD_BYTES)" in error
 
 
 def test_hidden_organisation_uses_entity_type_settings_and_an_empty_window_is_ok(

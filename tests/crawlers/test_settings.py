@@ -14,6 +14,8 @@ def test_polite_bounded_defaults_come_from_our_settings(tmp_path: Path) -> None:
         autothrottle=True,
         request_timeout=45,
         max_download_bytes=10_000_000,
+        max_api_bytes=2_000_000,
+        crawl_memory_mb=700,
     )
     theirs = scrapy_settings(ours)
     assert theirs["USER_AGENT"] == ours.user_agent
@@ -23,13 +25,15 @@ def test_polite_bounded_defaults_come_from_our_settings(tmp_path: Path) -> None:
     assert theirs["AUTOTHROTTLE_ENABLED"] is True
     assert theirs["AUTOTHROTTLE_TARGET_CONCURRENCY"] == 1.0
     assert theirs["DOWNLOAD_TIMEOUT"] == 45
-    assert theirs["DOWNLOAD_MAXSIZE"] == 10_000_000
+    assert theirs["DOWNLOAD_MAXSIZE"] == 2_000_000  # the API cap; files get theirs per request
     assert theirs["DOWNLOAD_WARNSIZE"] <= theirs["DOWNLOAD_MAXSIZE"]
     assert theirs["REDIRECT_MAX_TIMES"] == 5
     assert theirs["RETRY_TIMES"] == 2
     assert theirs["TELNETCONSOLE_ENABLED"] is False
     assert theirs["COOKIES_ENABLED"] is False
     assert theirs["ROBOTSTXT_OBEY"] is False
+    assert theirs["MEMUSAGE_ENABLED"] is True
+    assert theirs["MEMUSAGE_LIMIT_MB"] == 700
 
 
 def test_the_guard_runs_first_and_resolves_names(tmp_path: Path) -> None:

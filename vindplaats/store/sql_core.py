@@ -15,6 +15,8 @@ from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Protocol
 
+from vindplaats.store.run_errors import DEFAULT_LIMITS, ErrorLimits
+
 
 class DBCursor(Protocol):
     def fetchone(self) -> Any: ...
@@ -49,6 +51,8 @@ class SQLCore(ABC):
     NOW_SQL: ClassVar[str]
     # appended to a SELECT inside a write transaction to lock the rows it reads
     FOR_UPDATE: ClassVar[str] = ""
+    # bounds on the error text recorded (`open_store` sets them from the settings)
+    error_limits: ErrorLimits = DEFAULT_LIMITS
 
     @abstractmethod
     def transaction(self) -> AbstractContextManager[Any]:

@@ -125,7 +125,7 @@ class Incremental(SQLCore):
                 page_args.append(before)
             rows = self._all(page_sql + " ORDER BY id DESC LIMIT ?", [*page_args, RUN_PAGE])
             for row in rows:
-                run = SourcesAndRuns._run(row)
+                run = SourcesAndRuns._run(row, self.error_limits)
                 started = run.started_at.date()
                 if (run.window_from or started) <= started <= (run.window_until or started):
                     return run

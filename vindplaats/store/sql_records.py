@@ -22,6 +22,7 @@ from normalize.records import (
 )
 from vindplaats.errors import NotFound
 from vindplaats.store.models import DocumentState
+from vindplaats.store.run_errors import cap_message
 from vindplaats.store.sql_core import DBConnection, SQLCore, now
 
 
@@ -191,7 +192,7 @@ class RecordsAndDocuments(SQLCore):
             conn.execute(
                 "UPDATE documents SET download_status='failed', download_error=?, "
                 "downloaded_at=?, indexed=FALSE WHERE id=?",
-                (error, now().isoformat(), doc_id),
+                (cap_message(error, self.error_limits.max_chars), now().isoformat(), doc_id),
             )
 
     def record_extraction(

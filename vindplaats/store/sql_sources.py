@@ -15,6 +15,7 @@ from vindplaats.errors import NotFound
 from vindplaats.sources import Source
 from vindplaats.store.base import SourceSchedule
 from vindplaats.store.models import HarvestRun, RunStatus
+from vindplaats.store.run_errors import DEFAULT_LIMITS, ErrorLimits, bound_errors
 from vindplaats.store.sql_core import SQLCore, epoch_to_datetime, iso, now
 
 INTERRUPTED = "interrupted: the run did not finish"
@@ -150,7 +151,7 @@ class SourcesAndRuns(SQLCore):
                     now().isoformat(),
                     status.value,
                     json.dumps(counts, sort_keys=True),
-                    json.dumps(errors),
+                    json.dumps(bound_errors(errors, self.error_limits)),
                     iso(watermark),
                     run_id,
                 ),
@@ -161,7 +162,7 @@ class SourcesAndRuns(SQLCore):
         row = self._one("SELECT * FROM harvest_runs WHERE id=?", (run_id,))
         if row is None:
             raise NotFound(f"unknown harvest run {run_id}")
-        return self._run(row)
+        return self._run(row, self.error_limits)
 
     def list_runs(self, source_key: str | None = None, limit: int = 20) -> list[HarvestRun]:
         if source_key is None:
@@ -171,7 +172,7 @@ class SourcesAndRuns(SQLCore):
                 "SELECT * FROM harvest_runs WHERE source_key=? ORDER BY id DESC LIMIT ?",
                 (source_key, limit),
             )
-        return [self._run(r) for r in rows]
+        return [self._run(r, self.error_limits) for r in rows]
 
     def last_run(self, source_key: str, status: RunStatus | None = None) -> HarvestRun | None:
         sql = "SELECT * FROM harvest_runs WHERE source_key=?"
@@ -180,7 +181,7 @@ class SourcesAndRuns(SQLCore):
             sql += " AND status=?"
             args.append(status.value)
         row = self._one(sql + " ORDER BY id DESC LIMIT 1", args)
-        return self._run(row) if row else None
+        return self._run(row, self.error_limits) if row else None
 
     def last_completed_run(self, source_key: str) -> HarvestRun | None:
         """The newest run that completed (ok or partial)."""
@@ -189,11 +190,12 @@ class SourcesAndRuns(SQLCore):
             "ORDER BY id DESC LIMIT 1",
             (source_key, RunStatus.OK.value, RunStatus.PARTIAL.value),
         )
-        return self._run(row) if row else None
+        return self._run(row, self.error_limits) if row else None
 
     @staticmethod
-    def _run(row: Any) -> HarvestRun:
+    def _run(row: Any, limits: ErrorLimits = DEFAULT_LIMITS) -> HarvestRun:
         data = dict(row)
         data["counts"] = json.loads(data["counts"])
-        data["errors"] = json.loads(data["errors"])
+        # bounded when read too: rows written before the bounds existed
+        data["errors"] = bound_errors(json.loads(data["errors"]), limits)
         return HarvestRun.model_validate(data)
