@@ -1,7 +1,8 @@
 """One settings object, read from the environment (prefix `VINDPLAATS_`).
 
 Every field below is documented in README.md (a test checks it). An invalid value fails at start
-with a `ConfigError` naming the `VINDPLAATS_` key.
+with a `ConfigError` naming the `VINDPLAATS_` key. Secret settings can also be read from a file
+named by `VINDPLAATS_<NAME>_FILE` (`vindplaats.secrets`).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from vindplaats.errors import ConfigError
+from vindplaats.secrets import SecretFiles
 
 PREFIX = "VINDPLAATS_"
 HISTORY_START = date(2010, 1, 1)  # where a first harvest and a full backfill begin
@@ -213,6 +215,19 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError(f"not an IP address or network: {item!r}") from None
         return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # VINDPLAATS_<NAME>_FILE for the secret settings, beside the environment
+        files = SecretFiles(settings_cls)
+        return init_settings, env_settings, files, dotenv_settings, file_secret_settings
 
     @field_validator("budgets")
     @classmethod

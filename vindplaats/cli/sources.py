@@ -15,6 +15,7 @@ from vindplaats.cli.output import print_json, table
 from vindplaats.errors import NotFound, SourceError, UnsafeURLError
 from vindplaats.health import SourceHealth, health_report
 from vindplaats.net.guard import check_url, check_url_resolved
+from vindplaats.secrets import read_secret_file
 from vindplaats.settings import Settings
 from vindplaats.sources import Source, build_source, read_catalogue
 from vindplaats.store import Store, open_store
@@ -73,6 +74,12 @@ def register(commands: Any) -> None:
         help="Read the api token from the environment variable NAME (the safer way). An "
         "update without a token keeps the stored one.",
     )
+    token.add_argument(
+        "--api-token-file",
+        metavar="PATH",
+        help="Read the api token from the file PATH (e.g. a Docker secret, /run/secrets/...; "
+        "trailing line breaks removed).",
+    )
     add.set_defaults(func=run_add)
 
     listing = sub.add_parser(
@@ -123,7 +130,11 @@ def check_base_url(source: Source, settings: Settings, resolve: bool) -> None:
 
 
 def api_token(args: argparse.Namespace) -> str | None:
-    """The token of `--api-token`, or read from the variable `--api-token-env` names."""
+    """The token of `--api-token`, or read from the variable `--api-token-env` names or from
+    the file `--api-token-file` names."""
+    path = getattr(args, "api_token_file", None)
+    if path is not None:
+        return read_secret_file("--api-token-file", path)
     name = getattr(args, "api_token_env", None)
     if name is None:
         return getattr(args, "api_token", None)
