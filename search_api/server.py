@@ -20,6 +20,7 @@ from starlette.types import ASGIApp
 
 from search_api.protocol import MAX_HEAD_BYTES, ApiH11Protocol
 from vindplaats.errors import ConfigError
+from vindplaats.logs import uvicorn_log_config
 
 BACKLOG = 2048  # connections waiting to be accepted (the kernel caps it at net.core.somaxconn)
 
@@ -68,6 +69,7 @@ def make_config(
         app,
         factory=not isinstance(app, Starlette),
         http=ApiH11Protocol,
+        log_config=uvicorn_log_config(log_level=log_level),
         log_level=log_level.lower(),
         access_log=access_log,
         lifespan="on",

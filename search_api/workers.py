@@ -20,6 +20,7 @@ from starlette.types import ASGIApp
 from uvicorn.config import STARTUP_FAILURE
 from uvicorn.supervisors.multiprocess import Multiprocess
 
+from search_api.metrics import shared_metrics_dir
 from search_api.ratelimit import RateTable
 from search_api.server import make_config
 from vindplaats.errors import ConfigError
@@ -56,12 +57,13 @@ def serve_workers(
     """Run `workers` processes on `sock` until Ctrl-C or SIGTERM; the socket is closed after.
 
     Raises ConfigError when the workers could not start (the reason is in the log)."""
-    factory = functools.partial(worker_app, settings, RateTable())
-    config = make_config(factory, log_level=log_level, workers=workers)
-    supervisor = Multiprocess(config, sockets=[sock])
-    try:
-        supervisor.run()
-    finally:
-        sock.close()
+    with shared_metrics_dir(settings) as shared:  # one HTTP metrics directory for all workers
+        factory = functools.partial(worker_app, shared, RateTable())
+        config = make_config(factory, log_level=log_level, workers=workers)
+        supervisor = Multiprocess(config, sockets=[sock])
+        try:
+            supervisor.run()
+        finally:
+            sock.close()
     if any(process.exitcode == STARTUP_FAILURE for process in supervisor.processes):
         raise ConfigError("the API workers could not start; the reason is logged above")

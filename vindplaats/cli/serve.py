@@ -62,18 +62,20 @@ def serve_api(
 ) -> None:
     """Bind first (so the printed URL is the real one), then serve until interrupted.
 
-    The app is opened here first even with several workers (each opens its own): a bad data
-    directory or engine setting then ends in one clear error before anything is printed."""
+    With several workers (each opens the store and index itself) they are opened here once
+    first: a bad data directory or engine setting then ends in one clear error up front."""
     from search_api import create_app
     from search_api.server import bind, serve, url_of
+    from search_api.services import Services
     from search_api.workers import serve_workers, worker_count
 
     count = workers or worker_count(settings)
     sock = bind(host, port, tries=tries)
     try:
-        app = create_app(settings)
-        if count > 1:
-            app.state.services.close()
+        if count == 1:
+            app = create_app(settings)
+        else:
+            Services.open(settings).close()
     except BaseException:
         sock.close()
         raise

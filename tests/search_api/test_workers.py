@@ -1,0 +1,102 @@
+"""`vindplaats serve` with worker processes: how many, one rate-limit table, SIGTERM stops all."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from search_api.workers import available_cpus, worker_count
+from tests.search_api.sample import Sample
+from tests.vindplaats.cli.runner import ROOT
+from vindplaats.settings import load_settings
+
+
+def _workers_of(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    workers = []
+    for child in map(int, children):
+        try:
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+        except FileNotFoundError:
+            continue
+        if b"spawn_main" in cmdline:  # not multiprocessing's resource tracker
+            workers.append(child)
+    return workers
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+
+
+def test_worker_count_defaults_to_the_cpus() -> None:
+    assert worker_count(load_settings()) == available_cpus() >= 1
+    assert worker_count(load_settings(api_workers=3)) == 3
+
+
+def test_serve_runs_the_workers_shares_one_limit_and_stops_them_on_sigterm(sample: Sample) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VINDPLAATS_")}
+    env.update(
+        VINDPLAATS_DATA_DIR=str(sample.settings.data_dir),
+        VINDPLAATS_LOG_LEVEL="WARNING",
+        VINDPLAATS_API_WORKERS="3",
+        VINDPLAATS_API_RATE_LIMIT="5/min",
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vindplaats.cli.main", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert "3 workers" in first, first
+        match = re.search(r"http://127\.0\.0\.1:\d+", first)
+        assert match, first
+        url = match.group(0)
+        deadline = time.monotonic() + 60
+        while len(_workers_of(process.pid)) < 3 or not _ready(url):
+            assert process.poll() is None and time.monotonic() < deadline, "workers did not start"
+            time.sleep(0.1)
+        workers = _workers_of(process.pid)
+        assert len(workers) == 3
+        time.sleep(0.5)  # let every worker reach accept()
+        # a new connection per request: the kernel hands them to whichever worker accepts
+        statuses = [httpx.get(f"{url}/api/sources", timeout=10).status_code for _ in range(12)]
+        assert statuses.count(200) == 5, statuses  # one client, one limit, however many workers
+        assert set(statuses) == {200, 429}
+
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+        assert process.stderr is not None
+        err = process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    assert not [pid for pid in workers if _alive(pid)]
+
+
+def _ready(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/healthz", timeout=5).status_code == 200
+    except httpx.TransportError:
+        return False
