@@ -21,11 +21,14 @@ from typing import Any
 import pytest
 
 from normalize.records import Document, ExtractionStatus, Organization, Page, Supplier
+from tests.vindplaats.engine.searchers import Fleet, api_server, expected_answers
 from tests.vindplaats.engine.test_elastic_service import EsService, es_service
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import Engine, IndexDoc, SearchQuery
 from vindplaats.engine.elastic import ElasticsearchEngine
+from vindplaats.engine.index_lease import remove_unleased
 from vindplaats.engine.rebuild import REBUILD_LEASE, rebuild_index
+from vindplaats.engine.tantivy_version import Version
 from vindplaats.errors import EngineError
 from vindplaats.indexing import all_ids, index_documents
 from vindplaats.settings import Settings, load_settings
@@ -265,6 +268,71 @@ def reader_sees(settings: Settings) -> int:
         return engine.search(SearchQuery(q="raad", size=DOCS, facets=False)).total
     finally:
         engine.close()
+
+
+def test_a_version_removed_between_reading_the_link_and_opening_it_is_skipped(
+    embedded_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The narrow race: a reader reads the link, and before it opens that version another
+    rebuild replaces and removes it. The reader reads the link again and opens the newer one."""
+    settings = embedded_settings
+    rebuild_index(settings)
+    first = settings.index_dir.resolve()
+    reader = open_engine(settings)  # on `first`
+    try:
+        rebuild_index(settings)
+        named = settings.index_dir.resolve()  # what the reader will read from the link
+        real_open = Version.open
+        raced: list[str] = []
+
+        def open_after_a_rebuild(schema: Any, real: str, *, create: bool) -> Version | None:
+            if not raced:
+                raced.append(real)
+                rebuild_index(settings)  # `named` is replaced and, unused, removed
+            return real_open(schema, real, create=create)
+
+        monkeypatch.setattr(Version, "open", open_after_a_rebuild)
+        assert reader.search(SearchQuery(q="raad", size=DOCS)).total == DOCS
+        assert raced == [str(named)] and not named.exists()
+        monkeypatch.undo()
+        latest = settings.index_dir.resolve()
+        assert latest.name.startswith("index-v3-")
+        # the reader moved on to `latest` (not stuck on `first`): `first` is free to go
+        assert remove_unleased(first) is True
+        writer = open_engine(settings)  # the reader is on `latest` now: it sees new commits
+        try:
+            writer.delete([doc_id(0)])
+        finally:
+            writer.close()
+        assert reader.count() == DOCS - 1
+    finally:
+        reader.close()
+
+
+REBUILDS = 12
+
+
+def test_searches_never_fail_while_rebuilds_loop(embedded_settings: Settings) -> None:
+    """Threads sharing an engine, processes with an engine each and HTTP clients of the real
+    API server (two worker processes) search while the index is rebuilt again and again: no
+    search fails, and every answer is the one measured before (same total, hits, facets)."""
+    settings = embedded_settings
+    expected = expected_answers(settings)
+    with (
+        api_server(settings) as url,
+        Fleet(settings, expected, threads=2, processes=2, url=url, http_clients=4) as fleet,
+    ):
+        fleet.wait_until_all_searched()
+        before = fleet.counts()
+        for _ in range(REBUILDS):
+            report = rebuild_index(settings)
+            assert (report.indexed, report.failed) == (DOCS, {})
+        during = [after - start for after, start in zip(fleet.counts(), before, strict=True)]
+    assert fleet.problems == []
+    assert all(n > 0 for n in during), during  # every client searched during the rebuilds
+    assert settings.index_dir.resolve().name.startswith(f"index-v{REBUILDS}-")
+    rebuild_index(settings)  # everyone has stopped: no old version is left behind
+    assert index_dirs(settings) == ["index", settings.index_dir.resolve().name]
 
 
 def test_a_second_rebuild_at_the_same_time_is_refused(embedded_settings: Settings) -> None:
