@@ -44,6 +44,7 @@ class ExtractionStatus(StrEnum):
     PENDING = "pending"
     OK = "ok"
     EMPTY = "empty"  # extracted, but no text at all
+    TRUNCATED = "truncated"  # extracted, but cut at a page or text cap: `Truncation` says where
     FAILED = "failed"
 
 
@@ -203,6 +204,21 @@ class Page(_Strict):
     ocr: bool = False
 
 
+class Truncation(BaseModel):
+    """What an extraction cut short kept: the first `pages_kept` pages (the last one possibly
+    cut), `characters_kept` characters in all, of `pages_total` pages (None: unknown, the
+    extractor stopped before the end). `max_pages` / `max_characters`: the cap that cut it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pages_kept: int = Field(ge=0)
+    pages_total: int | None = Field(default=None, ge=0)
+    characters_kept: int = Field(ge=0)
+    max_pages: int | None = Field(default=None, description="Set when the page cap cut it.")
+    max_characters: int | None = Field(default=None, description="Set when the text cap cut it.")
+    message: str = Field(description="The same, for people.")
+
+
 class Document(Record):
     """A file published by the source, with where it was referenced from."""
 
@@ -356,6 +372,7 @@ __all__ = [
     "Record",
     "RegisterEntry",
     "Supplier",
+    "Truncation",
     "Vote",
     "VoteChoice",
     "datetime",

@@ -80,6 +80,8 @@ def document_detail(request: Request) -> JSONResponse:
             ocr_pages=state.ocr_pages,
         ),
         download=DownloadInfo(
+            truncation=state.extraction_truncation,
+            warnings=state.extraction_warnings,
             status=state.download_status,
             error=state.download_error,
             downloaded_at=state.downloaded_at,

@@ -12,7 +12,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from normalize.records import Document, DownloadStatus, ExtractionStatus, Meeting, Motion, Vote
+from normalize.records import (
+    Document,
+    DownloadStatus,
+    ExtractionStatus,
+    Meeting,
+    Motion,
+    Truncation,
+    Vote,
+)
 from vindplaats.health import SourceHealth
 
 
@@ -99,6 +107,13 @@ class ExtractionInfo(_Out):
     route: str | None = Field(description="How the text was obtained (text layer, OCR, ...).")
     extracted_at: datetime | None
     ocr_pages: list[int]
+    truncation: Truncation | None = Field(
+        description="Status `truncated`: the document was cut at a page or text cap; the pages "
+        "kept (in `pages`, and searchable) and of how many. Null when the text is whole."
+    )
+    warnings: list[str] = Field(
+        description="What the extractor reported without failing (at most 20 short texts)."
+    )
 
 
 class DownloadInfo(_Out):

@@ -1,7 +1,10 @@
 """Harvest stage: extract text from downloaded originals whose extraction is pending.
 
 Failures are data: each document gets status, error, agent and route; a bad file never stops
-the stage. The extractor runs in an isolated worker process with a hard timeout.
+the stage. The extractor runs in an isolated worker process with a hard timeout and a memory
+limit (VINDPLAATS_EXTRACT_MEMORY_LIMIT). A document cut at VINDPLAATS_EXTRACT_MAX_PAGES or
+VINDPLAATS_EXTRACT_MAX_CHARS is stored as `truncated` with what was kept (its kept pages are
+indexed like any other); the extractor's warnings are stored with every document.
 """
 
 from __future__ import annotations
@@ -25,7 +28,12 @@ class ExtractionSummary(BaseModel):
     errors: list[str] = Field(default_factory=list)
 
 
-_SETTING_OF = {"timeout": "extract_timeout", "backend": "extractor"}  # option → setting name
+_SETTING_OF = {  # option → setting name
+    "timeout": "extract_timeout",
+    "backend": "extractor",
+    "max_pages": "extract_max_pages",
+    "max_chars": "extract_max_chars",
+}
 
 
 def options_from(settings: Settings) -> ExtractOptions:
@@ -40,12 +48,20 @@ def options_from(settings: Settings) -> ExtractOptions:
             ocr_language=settings.ocr_language,
             backend=settings.extractor,
             tika_url=settings.tika_url or None,
+            max_pages=settings.extract_max_pages,
+            max_chars=settings.extract_max_chars,
         )
     except ValidationError as exc:
         fields = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
         fields = {_SETTING_OF.get(name, name) for name in fields}
         names = ", ".join(PREFIX + name.upper() for name in sorted(fields)) or "extraction settings"
         raise ConfigError(f"invalid {names}: {exc.errors()[0]['msg']}") from None
+
+
+def extractor_from(settings: Settings) -> Extractor:
+    """An extractor with the options and the memory limit the settings ask for."""
+    limit = int(settings.extract_memory_limit) if settings.extract_memory_limit else None
+    return Extractor(options_from(settings), memory_limit=limit)
 
 
 def extract_pending(
@@ -68,7 +84,7 @@ def extract_pending(
     errors: list[str] = []
     if not states:
         return ExtractionSummary()
-    with Extractor(options_from(settings)) as extractor:
+    with extractor_from(settings) as extractor:
         for done, state in enumerate(states, start=1):
             assert state.sha256 is not None
             path = blobs.path(state.sha256)
@@ -91,6 +107,8 @@ def extract_pending(
                     agent=result.agent,
                     route=result.route,
                     error=result.error,
+                    warnings=result.warnings,
+                    truncation=result.truncation,
                 )
                 if result.status == ExtractionStatus.FAILED:
                     errors.append(f"extract {state.id} ({state.original_url}): {result.error}")

@@ -6,8 +6,8 @@ from normalize.extract.result import ExtractionResult
 
 
 def describe(result: ExtractionResult) -> str:
-    """Status, route, agent, content type, error and warnings, then one line per page:
-    number, characters and whether the text came from OCR."""
+    """Status, route, agent, content type, error, truncation and warnings, then one line per
+    page: number, characters and whether the text came from OCR."""
     total = sum(len(page.text) for page in result.pages)
     ocr_pages = sum(1 for page in result.pages if page.ocr)
     lines = [
@@ -18,6 +18,8 @@ def describe(result: ExtractionResult) -> str:
     ]
     if result.error:
         lines.append(f"error:        {result.error}")
+    if result.truncation:
+        lines.append(f"truncated:    {result.truncation.message}")
     lines.extend(f"warning:      {warning}" for warning in result.warnings)
     lines.append(f"pages:        {len(result.pages)} ({ocr_pages} OCR), {total} characters")
     width = len(str(len(result.pages)))

@@ -12,6 +12,9 @@ file goes to Tika, every PDF inside it is found and checked:
 - archives this module cannot open (7z, RAR, CAB, zstd, ...) cannot be vouched for.
 
 Everything is bounded (depth, members, bytes); going past a bound counts as "cannot be checked".
+Members that are not themselves containers or PDFs (the XML parts of OOXML and ODF) are scanned
+for PDF signatures in chunks and read whole only when one is found, so a member of hundreds of
+megabytes (a text bomb) costs no more memory here than a chunk.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ MAX_DEPTH = 5
 MAX_MEMBERS = 20_000
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
 MAX_HITS = 200
+_SCAN_CHUNK = 1 << 20
+_OVERLAP = 16  # longer than the longest signature, so none is missed at a chunk boundary
+_WHOLE = frozenset({Kind.PDF, Kind.ZIP, Kind.COMPRESSED, Kind.OPAQUE})
 
 _SIGNATURE = re.compile(rb"%PDF-|JVBERi0|255044462[dD]")
 _BASE64_RUN = re.compile(rb"[A-Za-z0-9+/=\s]+")
@@ -122,7 +128,7 @@ def _zip(data: Buffer, depth: int) -> None:
         try:
             with archive.open(info) as member:
                 content = _read_member(member)
-        except Unsafe:
+        except (Unsafe, MemoryError):
             raise
         except Exception as exc:
             raise Unsafe(f"unreadable ZIP member {info.filename!r} ({describe(exc)})") from exc
@@ -146,14 +152,31 @@ def _tar(data: Buffer, depth: int) -> None:
 
 
 def _read_member(member: IO[bytes]) -> bytes | None:
-    """A member's bytes; None for images (nothing embedded that Tika would parse)."""
+    """A member's bytes, for `_check`; None when there is nothing in it Tika would parse as an
+    embedded document: an image, or a member without any PDF signature."""
     head = member.read(HEAD_SIZE)
-    if sniff(head).kind is Kind.IMAGE:
+    kind = sniff(head).kind
+    if kind is Kind.IMAGE:
         return None
-    rest = member.read(MAX_MEMBER_BYTES + 1 - len(head))
-    if len(head) + len(rest) > MAX_MEMBER_BYTES:
+    if kind not in _WHOLE and head[257:262] != b"ustar" and not _has_signature(member, head):
+        return None
+    member.seek(0)
+    content = member.read(MAX_MEMBER_BYTES + 1)
+    if len(content) > MAX_MEMBER_BYTES:
         raise Unsafe(f"an embedded file is larger than {MAX_MEMBER_BYTES} bytes")
-    return head + rest
+    return content
+
+
+def _has_signature(member: IO[bytes], head: bytes) -> bool:
+    """Whether a raw or encoded PDF signature occurs anywhere in the member (read in chunks)."""
+    tail, data = b"", head
+    while data:
+        window = tail + data
+        if _SIGNATURE.search(window):
+            return True
+        tail = window[-_OVERLAP:]
+        data = member.read(_SCAN_CHUNK)
+    return False
 
 
 def _decompress(data: Buffer, content_type: str) -> bytes:

@@ -35,6 +35,7 @@ class TikaOutput:
     pages: list[str]
     content_type: str | None
     warnings: list[str] = field(default_factory=list)
+    truncated: bool = False  # Tika stopped writing at the output cap: the rest is missing
 
 
 def output_limit(max_chars: int) -> int:
@@ -76,6 +77,8 @@ def run_tika(path: Path, max_chars: int) -> TikaOutput:
     try:
         xhtml, metadata = extractor.extract_file_to_string(str(path))
     except Exception as exc:  # extractous raises TypeError("ParseError(...)") and friends
+        if "OutOfMemoryError" in str(exc):
+            raise MemoryError(_first_line(str(exc))) from exc
         raise TikaError(_message(str(exc))) from exc
     content_type = _first(metadata.get("Content-Type"))
     parsers = metadata.get("X-TIKA:Parsed-By") or []
@@ -83,11 +86,28 @@ def run_tika(path: Path, max_chars: int) -> TikaOutput:
         raise TikaError(f"unsupported or unrecognised file type ({content_type or 'unknown'})")
     truncated = not xhtml.rstrip().endswith("</html>")
     pages, warnings = xhtml_pages(xhtml, truncated=truncated)
-    if truncated:
-        warnings.append(f"text truncated: Tika stopped after {limit} characters")
-    for problem in (metadata.get("X-TIKA:EXCEPTION:embedded_exception") or [])[:3]:
-        warnings.append(f"an embedded document could not be parsed: {_first_line(problem)}")
-    return TikaOutput(pages=pages, content_type=content_type, warnings=warnings)
+    del xhtml
+    warnings.extend(metadata_warnings(metadata))
+    return TikaOutput(
+        pages=pages, content_type=content_type, warnings=warnings, truncated=truncated
+    )
+
+
+def metadata_warnings(metadata: dict[str, list[str]]) -> list[str]:
+    """What Tika reported as going wrong without failing: embedded documents it could not
+    parse, warnings (`X-TIKA:EXCEPTION:warn`) and exceptions it caught (`...:write_limit_...`)."""
+    found: list[str] = []
+    for key, values in sorted(metadata.items()):
+        if not key.startswith("X-TIKA:EXCEPTION:") or "write_limit" in key:
+            continue  # reaching the output cap is recorded as the truncation
+        items = [values] if isinstance(values, str) else values
+        what = key.removeprefix("X-TIKA:EXCEPTION:")
+        for value in items[:3]:
+            if what == "embedded_exception":
+                found.append(f"an embedded document could not be parsed: {_first_line(value)}")
+            else:
+                found.append(f"Tika {what.replace('_', ' ')}: {_first_line(value)}")
+    return found
 
 
 def _message(raw: str) -> str:

@@ -2,9 +2,11 @@
 
 An `Extractor` keeps one worker process (see `worker.py`) and reuses it from file to file; a
 timeout or crash kills that worker and the next file gets a fresh one. The worker is also
-replaced after `RECYCLE_AFTER` files, so memory a native parser leaks does not pile up. One
-`Extractor` handles one file at a time (calls from several threads wait for each other); for
-parallel extraction use one `Extractor` per thread.
+replaced after `RECYCLE_AFTER` files, so memory a native parser leaks does not pile up. The
+worker's memory is capped (`memory_limit`, default a quarter of the machine's memory: see
+`memory.py`); a file that needs more fails with an error naming the limit, and the next file gets
+a fresh worker. One `Extractor` handles one file at a time (calls from several threads wait for
+each other); for parallel extraction use one `Extractor` per thread.
 """
 
 from __future__ import annotations
@@ -17,8 +19,15 @@ from types import TracebackType
 
 from pydantic import ValidationError
 
+from normalize.extract import memory
 from normalize.extract.agents import AGENT
-from normalize.extract.isolate import Worker, WorkerCrashed, WorkerError, WorkerTimeout
+from normalize.extract.isolate import (
+    Worker,
+    WorkerCrashed,
+    WorkerError,
+    WorkerOutOfMemory,
+    WorkerTimeout,
+)
 from normalize.extract.result import ExtractionResult, ExtractOptions, failed
 
 STARTUP_TIMEOUT = 120.0
@@ -33,10 +42,16 @@ class Extractor:
                 result = extractor.extract(path)
 
     `extract(path, options)` may override the extractor's options for one file.
+    `memory_limit` (bytes, at least `memory.MIN_LIMIT`) caps the worker's address space.
     """
 
-    def __init__(self, options: ExtractOptions | None = None) -> None:
+    def __init__(
+        self, options: ExtractOptions | None = None, *, memory_limit: int | None = None
+    ) -> None:
+        if memory_limit is not None and memory_limit < memory.MIN_LIMIT:
+            raise ValueError(f"memory_limit below {memory.human(memory.MIN_LIMIT)}")
         self.options = options or ExtractOptions()
+        self.memory_limit = memory_limit or memory.default_limit()
         self._worker: Worker | None = None
         self._lock = threading.Lock()
         self._start_error: str | None = None
@@ -75,6 +90,10 @@ class Extractor:
                 self._drop_worker()
                 error = f"extraction timed out after {options.timeout:g} s"
                 return failed(error, agent=AGENT, route="none")
+            except WorkerOutOfMemory as exc:
+                self._drop_worker()
+                error = f"{memory.limit_error(self.memory_limit)} (extractor: {exc})"
+                return failed(error, agent=AGENT, route="none")
             except WorkerCrashed as exc:
                 self._drop_worker()
                 return failed(f"extractor crashed ({exc})", agent=AGENT, route="none")
@@ -97,7 +116,7 @@ class Extractor:
         if worker is not None and worker.alive and worker.served < RECYCLE_AFTER:
             return worker
         self._drop_worker(graceful=worker is not None and worker.alive)
-        worker = Worker()
+        worker = Worker(self.memory_limit)
         try:
             worker.start(STARTUP_TIMEOUT)
         except WorkerError as exc:

@@ -2,7 +2,9 @@
 
 The worker runs in its own session (process group), so a timeout kills it together with any
 tesseract or pdftoppm it started. A worker that dies (segfault, out of memory) shows up as EOF
-on its channel; its exit status becomes the error text.
+on its channel; its exit status becomes the error text. One that ran into its memory limit
+(`memory.py`: it said so before dying, or crashed close to the limit) raises
+`WorkerOutOfMemory`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import IO, Any
+
+from normalize.extract import memory
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 _CHUNK = 1 << 20
@@ -35,10 +39,15 @@ class WorkerCrashed(WorkerError):
     pass
 
 
+class WorkerOutOfMemory(WorkerCrashed):
+    """The worker needed more than its memory limit."""
+
+
 class Worker:
     """One `python -m normalize.extract.worker` child and its JSON-lines channel."""
 
-    def __init__(self) -> None:
+    def __init__(self, memory_limit: int) -> None:
+        self.memory_limit = memory_limit
         self._proc: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None
         self._buffer = bytearray()
@@ -59,7 +68,12 @@ class Worker:
         started = time.monotonic()
         try:
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "normalize.extract.worker"],
+                [
+                    sys.executable,
+                    "-m",
+                    "normalize.extract.worker",
+                    f"--memory-limit={self.memory_limit}",
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=self._stderr,
@@ -86,7 +100,7 @@ class Worker:
         try:
             self._proc.stdin.write(json.dumps(message).encode("utf-8") + b"\n")
         except OSError as exc:
-            raise WorkerCrashed(self._exit_reason()) from exc
+            raise self._crashed() from exc
         try:
             reply = self._receive(deadline)
         except WorkerTimeout:
@@ -144,24 +158,47 @@ class Worker:
                 continue
             chunk = os.read(fd, _CHUNK)
             if not chunk:
-                raise WorkerCrashed(self._exit_reason())
+                raise self._crashed()
             self._buffer += chunk
 
-    def _exit_reason(self) -> str:
+    def _crashed(self) -> WorkerCrashed:
+        """Why the worker's channel closed: WorkerOutOfMemory or WorkerCrashed."""
         assert self._proc is not None
-        try:
-            code = self._proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            return "stopped answering"
+        reaped = self._reap(timeout=5.0)
+        if reaped is None:
+            return WorkerCrashed("stopped answering")
+        code, peak_rss = reaped
+        tail = self._stderr_tail()
+        last = tail.strip().splitlines()[-1][:300] if tail.strip() else ""
         if code < 0:
             hint = "; killed, possibly out of memory" if code == -signal.SIGKILL else ""
-            return f"signal {-code}{hint}"
-        last = self._stderr_tail()
-        return f"exit status {code}" + (f": {last}" if last else "")
+            reason = f"signal {-code}{hint}"
+        else:
+            reason = f"exit status {code}" + (f": {last}" if last else "")
+        if memory.ran_out(code, tail, peak_rss, self.memory_limit):
+            return WorkerOutOfMemory(reason)
+        return WorkerCrashed(reason)
+
+    def _reap(self, timeout: float) -> tuple[int, int] | None:
+        """Wait for the worker to exit: (exit code, peak resident bytes), None if it does not.
+        `os.wait4` rather than `Popen.wait`, for the resource usage."""
+        assert self._proc is not None
+        proc, deadline = self._proc, time.monotonic() + timeout
+        while True:
+            try:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped already
+                return (proc.returncode if proc.returncode is not None else -1), 0
+            if pid:
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                return proc.returncode, usage.ru_maxrss * 1024
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(0.02)
 
     def _stderr_tail(self) -> str:
+        """The last 16 KiB the worker wrote to stderr."""
         if self._stderr is None:
             return ""
-        self._stderr.seek(max(0, self._stderr.seek(0, os.SEEK_END) - 4096))
-        lines = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
-        return lines[-1][:300] if lines else ""
+        self._stderr.seek(max(0, self._stderr.seek(0, os.SEEK_END) - 16384))
+        return self._stderr.read().decode("utf-8", "replace")

@@ -39,6 +39,8 @@ def extract_here(path: Path, options: ExtractOptions, tools: OcrTools) -> Extrac
     started = time.monotonic()
     try:
         return _extract(path, options, tools, started)
+    except MemoryError:
+        raise  # the worker answers with the memory-limit error
     except Exception as exc:
         return failed(f"internal error: {describe(exc)}", agent=AGENT, route="none")
 
@@ -88,6 +90,7 @@ def _extract(
         route="embedded-tika",
         content_type=out.content_type,
         warnings=out.warnings,
+        output_cut=out.truncated,
     )
 
 
@@ -117,6 +120,7 @@ def _pdf(
             text.agent,
             tika_route.ROUTE,
             text.content_type or pdf,
+            output_cut=text.truncated,
         )
     if check.verdict is Verdict.UNKNOWN or reader is None:
         message = f"{check.reason}; not given to Tika because an XFA form cannot be ruled out"
@@ -142,6 +146,7 @@ def _pdf(
         AGENT,
         "embedded-tika",
         out.content_type or pdf,
+        output_cut=out.truncated,
     )
 
 
@@ -156,8 +161,10 @@ def _with_ocr(
     agent: str,
     route: str,
     content_type: str,
+    output_cut: bool = False,
 ) -> ExtractionResult:
-    """OCR the pages without a text layer (within the page and text caps), then finish."""
+    """OCR the pages without a text layer (within the page and text caps), then finish.
+    `output_cut`: the extractor stopped writing at its output cap (pages after are missing)."""
     kept = texts[: options.max_pages]
     wanted = ocr_plan.plan(kept, reader) if sum(map(len, kept)) < options.max_chars else []
     pages = [(text, False) for text in texts]
@@ -180,7 +187,16 @@ def _with_ocr(
         route=route,
         content_type=content_type,
         warnings=warnings,
+        output_cut=output_cut,
+        pages_total=_page_count(reader),
     )
+
+
+def _page_count(reader: PdfReader | None) -> int | None:
+    try:
+        return len(reader.pages) if reader is not None else None
+    except Exception:  # the page tree was read before; a failure now only loses the count
+        return None
 
 
 def _image(

@@ -32,6 +32,7 @@ class ServerText:
     content_type: str | None
     warnings: list[str]
     agent: str
+    truncated: bool = False  # the answer was cut at the size cap
 
 
 def wanted(options: ExtractOptions, unsafe_for_embedded: bool) -> bool:
@@ -65,6 +66,7 @@ def server_text(
         content_type=out.content_type or content_type,
         warnings=[*warnings, *out.warnings],
         agent=server.agent,
+        truncated=out.truncated,
     )
 
 
@@ -86,4 +88,5 @@ def extract_other(
         route=ROUTE,
         content_type=text.content_type,
         warnings=text.warnings,
+        output_cut=text.truncated,
     )

@@ -163,7 +163,7 @@ class TikaServer:
                 body, truncated = self._stream("PUT", "/tika", deadline, headers, handle, limit)
         except OSError as exc:
             raise TikaServerError(f"the file could not be read ({exc})") from exc
-        return server_output(body, truncated, f"{limit} bytes")
+        return server_output(body, truncated)
 
     def _stream(
         self,

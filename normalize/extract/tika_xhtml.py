@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from html.entities import html5
 
+from normalize.extract.embedded import metadata_warnings
 from normalize.extract.pages import xhtml_pages
 
 _NAMED_REF = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
@@ -51,6 +52,7 @@ class ServerOutput:
     pages: list[str]
     content_type: str | None
     warnings: list[str] = field(default_factory=list)
+    truncated: bool = False  # the answer was cut at the size cap: the rest is missing
 
 
 def _valid_in_xml(codepoint: int) -> bool:
@@ -96,9 +98,9 @@ def head_metadata(xhtml: str) -> dict[str, list[str]]:
     return found
 
 
-def server_output(xhtml: str, truncated: bool, limit_note: str) -> ServerOutput:
+def server_output(xhtml: str, truncated: bool) -> ServerOutput:
     """Pages, content type and warnings of one answer. Raises TikaServerError when no parser
-    took the file. `truncated`: the answer was cut off at the size cap (`limit_note` says which)."""
+    took the file. `truncated`: the answer was cut off at the size cap."""
     xhtml = xml_references(xhtml)
     metadata = head_metadata(xhtml)
     content_type = next(iter(metadata.get("Content-Type", [])), None)
@@ -111,11 +113,10 @@ def server_output(xhtml: str, truncated: bool, limit_note: str) -> ServerOutput:
         # Tika 3.x leaves some elements open (the `xfa_content` div of XFA forms): let the
         # parser recover, which `xhtml_pages` accepts only when no text is lost that way.
         pages, warnings = xhtml_pages(xhtml, truncated=True)
-    if truncated:
-        warnings.append(f"text truncated: the Tika server's answer was cut at {limit_note}")
-    for problem in metadata.get("X-TIKA:EXCEPTION:embedded_exception", [])[:3]:
-        warnings.append(f"an embedded document could not be parsed: {first_line(problem)}")
-    return ServerOutput(pages=pages, content_type=content_type, warnings=warnings)
+    warnings.extend(metadata_warnings(metadata))
+    return ServerOutput(
+        pages=pages, content_type=content_type, warnings=warnings, truncated=truncated
+    )
 
 
 def parse_failure(status: int, body: str) -> str:

@@ -7,12 +7,17 @@ anything the native library prints cannot corrupt the protocol.
 
 Before Tika loads, PATH is set to a directory that does not exist: Tika's own OCR (and its
 external-program parsers) then find no programs and stay off; OCR runs through `ocr.py` with the
-tools found on the original PATH. Address space is capped (`MEMORY_LIMIT`), so a pathological
-file ends this process (a recorded failure) instead of exhausting the machine.
+tools found on the original PATH. Address space is capped (`--memory-limit=BYTES`, see
+`memory.py`), so a pathological file ends this process (a recorded failure) instead of
+exhausting the machine: a Python `MemoryError` (or Tika's OutOfMemoryError that reached Python)
+is answered with the memory-limit error and the worker then exits, so the next file gets a fresh
+process; an allocation failure inside the native library kills the process, and the parent
+recognises that (`isolate.py`).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import os
@@ -23,25 +28,29 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from normalize.extract import memory
+from normalize.extract.agents import AGENT
 from normalize.extract.embedded import warm_up
 from normalize.extract.ocr import OcrTools
-from normalize.extract.result import ExtractOptions
+from normalize.extract.result import ExtractOptions, failed
 from normalize.extract.routes import extract_here
 
 NO_TOOLS_PATH = "/nonexistent/vindplaats-extract-worker"
-MEMORY_LIMIT = 4 * 1024**3
 # Test-only fault injection: "file-name:hang,other-name:crash". Not part of the public API.
 FAULTS_ENV = "_VINDPLAATS_EXTRACT_FAULTS"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m normalize.extract.worker")
+    parser.add_argument("--memory-limit", type=int, default=None, help="Address space (bytes).")
+    limit = parser.parse_args(argv).memory_limit or memory.default_limit()
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     started = time.monotonic()
     tool_path = os.environ.get("PATH") or os.defpath
     os.environ["PATH"] = NO_TOOLS_PATH
-    _limit_memory(MEMORY_LIMIT)
+    limit = _limit_memory(limit)
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
     faults = _faults(os.environ.get(FAULTS_ENV, ""))
     tools = OcrTools.find(tool_path)
@@ -57,7 +66,14 @@ def main() -> int:
         path = Path(request["path"])
         options = ExtractOptions.model_validate(request["options"])
         _inject(faults.get(path.name))
-        result = extract_here(path, options, tools)
+        try:
+            result = extract_here(path, options, tools)
+        except MemoryError:
+            result = None  # the memory the failed attempt held is released before answering
+        if result is None:
+            error = failed(memory.limit_error(limit), agent=AGENT, route="none")
+            _send(channel, {"id": request["id"], "result": error.model_dump(mode="json")})
+            return 0  # a fresh worker for the next file: this heap may be fragmented
         _send(channel, {"id": request["id"], "result": result.model_dump(mode="json")})
     return 0
 
@@ -67,12 +83,15 @@ def _send(channel: IO[bytes], message: dict[str, Any]) -> None:
     channel.flush()
 
 
-def _limit_memory(limit: int) -> None:
+def _limit_memory(limit: int) -> int:
+    """Cap the address space at `limit` (or lower, when the process was given less); the cap."""
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     if soft == resource.RLIM_INFINITY or soft > limit:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        return limit
+    return int(soft)
 
 
 def _faults(spec: str) -> dict[str, str]:

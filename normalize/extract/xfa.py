@@ -72,6 +72,8 @@ def check_pdf(data: Buffer) -> tuple[XfaCheck, PdfReader | None]:
             stream = reader.get_object(IndirectObject(number, 0, reader))
             if isinstance(stream, StreamObject) and XFA_NAME.search(stream.get_data()):
                 return XfaCheck(Verdict.XFA, "an object stream contains an /XFA entry"), reader
+    except MemoryError:
+        raise  # the worker answers with the memory-limit error
     except Exception as exc:
         return XfaCheck(Verdict.UNKNOWN, f"unreadable PDF ({describe(exc)})"), None
     return XfaCheck(Verdict.NONE, "no XFA form"), reader

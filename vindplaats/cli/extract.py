@@ -28,9 +28,8 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from normalize.extract import extract_file
     from normalize.extract.cli import describe
-    from vindplaats.extraction import options_from
+    from vindplaats.extraction import extractor_from, options_from
 
     path: Path = args.file
     if not path.is_file():
@@ -38,7 +37,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     options = options_from(settings)
     if args.no_ocr:
         options = options.model_copy(update={"ocr": False})
-    result = extract_file(path, options)
+    with extractor_from(settings) as extractor:
+        result = extractor.extract(path, options)
     if args.json:
         print_json({"file": str(path), **result.model_dump(mode="json")})
     else:

@@ -40,7 +40,12 @@ LINES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
     (
         "extraction",
-        (("extraction_ok", "ok"), ("extraction_empty", "empty"), ("extraction_failed", "failed")),
+        (
+            ("extraction_ok", "ok"),
+            ("extraction_truncated", "truncated"),
+            ("extraction_empty", "empty"),
+            ("extraction_failed", "failed"),
+        ),
     ),
     ("indexed", (("indexed", "documents"), ("index_failed", "failed"))),
     ("changed", (("modified_items", "outside the window"),)),

@@ -11,7 +11,14 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from normalize.records import Document, DownloadStatus, ExtractionStatus, Page, Record
+from normalize.records import (
+    Document,
+    DownloadStatus,
+    ExtractionStatus,
+    Page,
+    Record,
+    Truncation,
+)
 from vindplaats.sources import Source
 from vindplaats.store.models import (
     Backfill,
@@ -128,6 +135,8 @@ class Store(Protocol):
         agent: str | None,
         route: str | None = None,
         error: str | None = None,
+        warnings: list[str] | None = None,
+        truncation: Truncation | None = None,
     ) -> None: ...
 
     def get_pages(self, doc_id: str) -> list[Page]: ...

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from normalize.records import DownloadStatus, ExtractionStatus
+from normalize.records import DownloadStatus, ExtractionStatus, Truncation
 
 
 class RunStatus(StrEnum):
@@ -45,6 +45,8 @@ class DocumentState(BaseModel):
     extraction_error: str | None = None
     extraction_agent: str | None = None
     extraction_route: str | None = None
+    extraction_warnings: list[str] = Field(default_factory=list)
+    extraction_truncation: Truncation | None = None  # set when the status is 'truncated'
     extracted_at: datetime | None = None
     page_count: int = 0
     ocr_pages: list[int] = Field(default_factory=list)

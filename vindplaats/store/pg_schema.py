@@ -129,6 +129,12 @@ MIGRATIONS: list[str] = [
         finished_at TIMESTAMPTZ
     );
     """,
+    # 5: bounded extraction: the extractor's warnings (JSON list) and what a truncated
+    # document kept (JSON; NULL: the text is whole)
+    """
+    ALTER TABLE documents ADD COLUMN extraction_warnings TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE documents ADD COLUMN extraction_truncation TEXT;
+    """,
 ]
 
 BOOKKEEPING = """

@@ -118,6 +118,12 @@ MIGRATIONS: list[str] = [
         finished_at TEXT                   -- NULL while chunks remain
     );
     """,
+    # 5: bounded extraction: the extractor's warnings (a JSON list of at most 20 short texts)
+    # and, for a document cut at a page or text cap (status 'truncated'), what was kept (JSON)
+    """
+    ALTER TABLE documents ADD COLUMN extraction_warnings TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE documents ADD COLUMN extraction_truncation TEXT;  -- NULL: the text is whole
+    """,
 ]
 
 

@@ -18,6 +18,7 @@ from normalize.records import (
     ExtractionStatus,
     Page,
     Record,
+    Truncation,
     record_from_dict,
 )
 from vindplaats.errors import NotFound
@@ -204,8 +205,11 @@ class RecordsAndDocuments(SQLCore):
         agent: str | None,
         route: str | None = None,
         error: str | None = None,
+        warnings: list[str] | None = None,
+        truncation: Truncation | None = None,
     ) -> None:
         ocr_pages = [p.number for p in pages if p.ocr]
+        kept = truncation.model_dump_json() if truncation is not None else None
         with self.transaction() as conn:
             conn.execute("DELETE FROM pages WHERE document_id=?", (doc_id,))
             conn.executemany(
@@ -215,7 +219,8 @@ class RecordsAndDocuments(SQLCore):
             conn.execute(
                 "UPDATE documents SET extraction_status=?, extraction_error=?, "
                 "extraction_agent=?, extraction_route=?, extracted_at=?, page_count=?, "
-                "ocr_pages=?, indexed=FALSE WHERE id=?",
+                "ocr_pages=?, extraction_warnings=?, extraction_truncation=?, indexed=FALSE "
+                "WHERE id=?",
                 (
                     status.value,
                     error,
@@ -224,6 +229,8 @@ class RecordsAndDocuments(SQLCore):
                     now().isoformat(),
                     len(pages),
                     json.dumps(ocr_pages),
+                    json.dumps(warnings or [], ensure_ascii=False),
+                    kept,
                     doc_id,
                 ),
             )
@@ -265,6 +272,9 @@ class RecordsAndDocuments(SQLCore):
     def _state(row: Any) -> DocumentState:
         data = dict(row)
         data["ocr_pages"] = json.loads(data["ocr_pages"])
+        data["extraction_warnings"] = json.loads(data.get("extraction_warnings") or "[]")
+        kept = data.get("extraction_truncation")
+        data["extraction_truncation"] = json.loads(kept) if kept else None
         data["withdrawn"] = bool(data["withdrawn"])
         data["indexed"] = bool(data["indexed"])
         return DocumentState.model_validate(data)

@@ -117,19 +117,37 @@ def test_bad_files_fail_clearly_and_the_batch_goes_on(
     assert extractor.extract(three_pages).status is ExtractionStatus.OK
 
 
-def test_page_cap_drops_pages_with_a_warning(extractor: Extractor, tmp_path: Path) -> None:
+def test_page_cap_keeps_the_first_pages_and_says_so(extractor: Extractor, tmp_path: Path) -> None:
     pages = [[f"Pagina {n} van het verslag."] for n in range(1, 13)]
     path = builders.text_pdf(tmp_path / "twaalf.pdf", pages)
     result = extractor.extract(path, ExtractOptions(max_pages=5))
+    assert result.status is ExtractionStatus.TRUNCATED
     assert [page.number for page in result.pages] == [1, 2, 3, 4, 5]
-    assert "document has 12 pages; pages after 5 were dropped" in result.warnings
+    assert result.pages[4].text == "Pagina 5 van het verslag."
+    truncation = result.truncation
+    assert truncation is not None
+    assert (truncation.pages_kept, truncation.pages_total) == (5, 12)
+    assert (truncation.max_pages, truncation.max_characters) == (5, None)
+    assert truncation.characters_kept == sum(len(page.text) for page in result.pages)
+    assert "page cap (5): kept 5 of 12 pages" in truncation.message
 
 
-def test_text_cap_cuts_text_with_a_warning(extractor: Extractor, three_pages: Path) -> None:
+def test_text_cap_cuts_text_and_says_so(extractor: Extractor, three_pages: Path) -> None:
     result = extractor.extract(three_pages, ExtractOptions(max_chars=100))
-    assert sum(len(page.text) for page in result.pages) <= 100
+    assert result.status is ExtractionStatus.TRUNCATED
+    assert sum(len(page.text) for page in result.pages) == 100
     assert result.pages[0].text.startswith("Pagina een")
-    assert "text truncated at 100 characters" in result.warnings
+    truncation = result.truncation
+    assert truncation is not None
+    assert (truncation.pages_kept, truncation.pages_total) == (2, 3)
+    assert (truncation.characters_kept, truncation.max_characters) == (100, 100)
+    assert truncation.max_pages is None
+
+
+def test_a_document_within_the_caps_is_whole(extractor: Extractor, three_pages: Path) -> None:
+    text = extractor.extract(three_pages).text
+    result = extractor.extract(three_pages, ExtractOptions(max_pages=3, max_chars=len(text)))
+    assert result.status is ExtractionStatus.OK and result.truncation is None
 
 
 def test_extract_file_needs_no_setup(three_pages: Path, tmp_path: Path) -> None:
@@ -160,7 +178,9 @@ def test_tika_output_is_capped_too(extractor: Extractor, tmp_path: Path) -> None
     pages = [[line.format(p * 40 + n) for n in range(40)] for p in range(10)]
     path = builders.text_pdf(tmp_path / "dik.pdf", pages)
     result = extractor.extract(path, ExtractOptions(max_chars=2000))
-    assert result.status is ExtractionStatus.OK
+    assert result.status is ExtractionStatus.TRUNCATED
     assert sum(len(page.text) for page in result.pages) == 2000
-    assert "text truncated at 2000 characters" in result.warnings
-    assert any(w.startswith("text truncated: Tika stopped after") for w in result.warnings)
+    truncation = result.truncation
+    assert truncation is not None and truncation.max_characters == 2000
+    # Tika stopped writing after the first page or so; the page tree still knows all ten
+    assert truncation.pages_total == 10 and truncation.pages_kept < 10
