@@ -5,7 +5,9 @@ one answer, and the requests; past the cap it stops taking from that answer at a
 callback's generator is closed, so the rest of the answer is never turned into records) and
 records the error `<url>: the answer held more than N records; kept N (...)` (or "led to more
 than N requests; sent N"), which makes the run `partial`. The size of the answer itself is
-capped before it is read (`crawlers.sizes`).
+capped before it is read (`crawlers.sizes`). It also stops taking from an answer once the
+crawl passed its memory limit (`crawlers.memory`): Scrapy's closing would wait for the whole
+answer to be processed.
 
 Real councils stay far below the default of 50,000: the largest NotuBiz and GemeenteOplossingen
 answers are pages of 100 meetings; an iBabs answer of three months of meetings of a large city
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
 
+from crawlers.memory import CLOSE_REASON as MEMORY
 from vindplaats.settings import PREFIX, Settings
 
 if TYPE_CHECKING:
@@ -64,6 +67,21 @@ class AnswerLimitMiddleware:
             limit = int(Settings.model_fields["max_records_per_answer"].default)
         return cls(crawler, limit)
 
+    def _stopping(self) -> bool:
+        """The crawl passed its memory limit: take nothing more from any answer."""
+        stats = self.crawler.stats
+        reached = stats.get_value("memusage/limit_reached") if stats is not None else None
+        return bool(reached) or getattr(self.crawler.spider, "close_reason", None) == MEMORY
+
+    def _take(self, response: Response | None, tally: _Tally, thing: Any) -> bool:
+        if self._stopping():
+            return False
+        problem = tally.over(thing)
+        if problem is not None:
+            self._record(response, problem)
+            return False
+        return True
+
     def process_spider_output(
         self, response: Response | None, result: Iterable[Any]
     ) -> Iterator[Any]:
@@ -71,9 +89,7 @@ class AnswerLimitMiddleware:
         iterator = iter(result)
         try:
             for thing in iterator:
-                problem = tally.over(thing)
-                if problem is not None:
-                    self._record(response, problem)
+                if not self._take(response, tally, thing):
                     return
                 yield thing
         finally:
@@ -87,9 +103,7 @@ class AnswerLimitMiddleware:
         tally = _Tally(self.limit)
         try:
             async for thing in result:
-                problem = tally.over(thing)
-                if problem is not None:
-                    self._record(response, problem)
+                if not self._take(response, tally, thing):
                     return
                 yield thing
         finally:

@@ -29,7 +29,7 @@ from twisted.internet.error import DNSLookupError, TimeoutError
 from twisted.python.failure import Failure
 
 from crawlers.memory import CLOSE_REASON as MEMORY_CLOSE
-from crawlers.memory import crawl_memory_mb, over_limit
+from crawlers.memory import crawl_memory_mb, over_limit, peak_rss_mb
 from crawlers.middlewares import RefusedRequest
 from crawlers.report import CrawlReport, decide_status
 from crawlers.resolver import refusal_for
@@ -394,6 +394,8 @@ class BaseSupplierSpider(scrapy.Spider):
         errors = list(self.errors)
         if self._error_lines > len(errors):
             errors.append(more_errors(self._error_lines - len(errors)))
+        if self.config is not None and peak_rss_mb() > crawl_memory_mb(self.config):
+            self.close_reason = MEMORY_CLOSE  # passed the limit between two checks
         stopped = self.close_reason not in (None, "finished")
         if self.close_reason == MEMORY_CLOSE:
             message = self._memory_message()

@@ -5,7 +5,8 @@ twice in the crawl child (`crawlers.child`):
 
 - Scrapy's MemoryUsage extension checks the process's peak RSS every `CHECK_INTERVAL` seconds;
   above the limit it closes the spider (reason `memusage_exceeded`), the report says so and the
-  run fails;
+  run fails; the report checks the peak once more at the end (a crawl that passed the limit
+  between two checks fails the same way);
 - the address space is capped at `address_space_bytes(limit)` (RLIMIT_AS, with headroom for
   the interpreter's and threads' reservations): an allocation that would go past it fails with
   MemoryError, which the spider records the same way, so one huge answer parsed in a single
@@ -43,6 +44,11 @@ def crawl_memory_mb(settings: Settings) -> int:
     return max(FLOOR_MB, total_ram_mb() // RAM_SHARE)
 
 
+def peak_rss_mb() -> float:
+    """The most memory (RSS) this process has used so far, in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
 def address_space_bytes(limit_mb: int) -> int:
     return (2 * limit_mb + HEADROOM_MB) * 1024 * 1024
 
@@ -73,5 +79,6 @@ __all__ = [
     "crawl_memory_mb",
     "limit_address_space",
     "over_limit",
+    "peak_rss_mb",
     "total_ram_mb",
 ]

@@ -154,6 +154,8 @@ def parse_xml(body: bytes) -> Element:
     try:
         root = etree.fromstring(body, parser)
     except etree.XMLSyntaxError as exc:
+        if "Memory allocation failed" in str(exc):  # libxml2 at the crawl's memory limit
+            raise MemoryError(str(exc)) from None
         raise SoapResponseError(f"not well-formed XML ({exc})") from None
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.externalDTD is not None or docinfo.doctype:
