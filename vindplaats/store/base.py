@@ -28,6 +28,7 @@ from vindplaats.store.models import (
     RunStatus,
     SupplierBlock,
 )
+from vindplaats.store.run_errors import ErrorLimits
 from vindplaats.store.sql_stats import StoreStats
 
 
@@ -46,7 +47,10 @@ class Store(Protocol):
     supplier blocks, request budgets, watermarks and backfill cursors.
 
     Writes are short transactions; `transaction()` groups several (nested calls join it).
+    Error text is bounded on the way in and out by `error_limits` (`run_errors`).
     """
+
+    error_limits: ErrorLimits
 
     def transaction(self) -> AbstractContextManager[Any]: ...
 
