@@ -21,7 +21,7 @@ from vindplaats.engine.base import IndexDoc, IndexReport, SearchQuery, SearchRes
 from vindplaats.engine.elastic_bulk import BulkWriter, Op, Outcome, RetryPolicy, delete_op, index_op
 from vindplaats.engine.elastic_docs import Rejected, check, to_source
 from vindplaats.engine.elastic_indices import Indices
-from vindplaats.engine.elastic_search import Searcher
+from vindplaats.engine.elastic_search import GONE_RETRIES, Searcher, index_gone
 from vindplaats.errors import EngineError
 from vindplaats.settings import Settings
 
@@ -187,11 +187,25 @@ class ElasticsearchEngine:
     # -- reading -----------------------------------------------------------------------------
 
     def count(self) -> int:
+        """Documents in the read alias; counted again when a rebuild deleted the version the
+        alias named while the count ran (a partial count is never returned)."""
         client = self._open()
-        try:
-            return int(client.count(index=self.read_alias)["count"])
-        except (ApiError, TransportError) as exc:
-            raise EngineError(f"count failed: {exc}") from exc
+        problem = ""
+        for _ in range(GONE_RETRIES + 1):
+            try:
+                response = client.count(index=self.read_alias)
+            except ApiError as exc:
+                if not index_gone(exc):
+                    raise EngineError(f"count failed: {exc}") from exc
+                problem = str(exc)
+                continue
+            except TransportError as exc:
+                raise EngineError(f"count failed: {exc}") from exc
+            shards = response.get("_shards") or {}
+            if not shards.get("failed"):
+                return int(response["count"])
+            problem = f"{shards['failed']} of {shards.get('total', '?')} shards failed"
+        raise EngineError(f"count failed: {problem}")
 
     def search(self, query: SearchQuery) -> SearchResult:
         self._open()

@@ -11,6 +11,12 @@ so deep pages cost the same as the first and never hit `index.max_result_window`
 Facets are terms aggregations over the whole filtered result set, counts descending then value
 ascending, at most `FACET_SIZE` values per field. A search that times out in Elasticsearch
 (`timeout`) raises `EngineError` instead of returning a partial list.
+
+A rebuild moves the alias atomically, then deletes the old version: a search that Elasticsearch
+resolved to the old version just before the move may find it gone while it runs. Partial results
+are refused (`allow_partial_search_results=false`, and a response reporting failed shards), and
+such a search is sent again, a few times (`GONE_RETRIES`): the alias names the new version by
+then. A point in time opened in that instant is replaced the same way.
 """
 
 from __future__ import annotations
@@ -36,6 +42,30 @@ from vindplaats.errors import EngineError, QueryError
 
 class _PitGone(Exception):
     """The point in time of a cursor no longer exists."""
+
+
+class _IndexGone(Exception):
+    """The index version a search was sent to was deleted (by a rebuild) while it ran."""
+
+
+GONE_RETRIES = 3
+# What Elasticsearch answers when the index a search resolved to is deleted under it.
+_GONE_TYPES = (
+    "index_not_found_exception",
+    "no_shard_available_action_exception",
+    "shard_not_found_exception",
+    "index_closed_exception",
+    "already_closed_exception",
+)
+
+
+def index_gone(exc: ApiError) -> bool:
+    """True for the errors of a search whose index was deleted while it ran: a 404, or an error
+    (often a `search_phase_execution_exception` whose shards all failed) naming a missing or
+    closed index or shard. Query errors are not among them."""
+    if isinstance(exc, NotFoundError):
+        return True
+    return any(kind in str(exc.body) for kind in _GONE_TYPES)
 
 
 @dataclass(frozen=True)
@@ -103,34 +133,51 @@ class Searcher:
     def _run(self, body: dict[str, Any], page: Page | None) -> tuple[dict[str, Any], str | None]:
         """Run `body` at `page`; returns the response and the PIT id for the next page."""
         if page is None:
-            return self._request(index=self.read_alias, **body), None
+            return self._on_alias(body), None
         body = {**body, "search_after": list(page.after)}
         if page.pit is not None:
             try:
                 return self._in_pit(page.pit, body)
             except _PitGone:
                 pass  # expired, or its index was deleted by a rebuild: open a new one
-        pit = self._open()
-        try:
-            return self._in_pit(pit, body)
-        except (_PitGone, QueryError, EngineError) as exc:
-            self._close(pit)
-            if isinstance(exc, _PitGone):
-                raise EngineError("the point in time vanished right after opening") from exc
-            raise
+        for _ in range(GONE_RETRIES + 1):
+            pit = self._open()
+            try:
+                return self._in_pit(pit, body)
+            except _PitGone:
+                self._close(pit)  # opened on a version a rebuild deleted at once: again
+            except (QueryError, EngineError):
+                self._close(pit)
+                raise
+        raise EngineError("search failed: the index kept disappearing under a new point in time")
+
+    def _on_alias(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Search the read alias; again when the version it named was deleted meanwhile."""
+        gone = _IndexGone()
+        for _ in range(GONE_RETRIES + 1):
+            try:
+                return self._request(index=self.read_alias, **body)
+            except _IndexGone as exc:
+                gone = exc
+        raise EngineError(f"search failed: {gone}") from gone
 
     def _in_pit(self, pit: str, body: dict[str, Any]) -> tuple[dict[str, Any], str]:
-        response = self._request(pit={"id": pit, "keep_alive": self.pit_keep_alive}, **body)
+        try:
+            response = self._request(pit={"id": pit, "keep_alive": self.pit_keep_alive}, **body)
+        except _IndexGone as exc:
+            raise _PitGone() from exc
         return response, str(response.get("pit_id") or pit)
 
     def _request(self, **kwargs: Any) -> dict[str, Any]:
         try:
-            response = self.client.search(**kwargs).body
+            response = self.client.search(allow_partial_search_results=False, **kwargs).body
         except ApiError as exc:
             if "pit" in kwargs and (
                 isinstance(exc, NotFoundError) or "search_context_missing" in str(exc.body)
             ):
                 raise _PitGone() from exc
+            if index_gone(exc):
+                raise _IndexGone(str(exc)) from exc
             if exc.meta.status == 400 and "search_after" in kwargs:
                 raise QueryError("invalid cursor") from exc
             raise EngineError(f"search failed: {exc}") from exc
@@ -138,6 +185,9 @@ class Searcher:
             raise EngineError(f"search failed: {exc}") from exc
         if response.get("timed_out"):
             raise EngineError(f"search timed out after {self.timeout:g} s")
+        shards = response.get("_shards") or {}
+        if shards.get("failed"):
+            raise _IndexGone(f"{shards['failed']} of {shards.get('total', '?')} shards failed")
         return response
 
     def _open(self) -> str:

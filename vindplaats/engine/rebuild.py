@@ -5,7 +5,8 @@ serving searches and writes, then switches over atomically and removes the old v
 
 - Elasticsearch: a new versioned index from the template (`ElasticsearchEngine.create_version`),
   then both aliases move to it in one `_aliases` request (`publish`); old versions are deleted
-  only after that request succeeded;
+  only after that request succeeded, `DROP_GRACE` later, so searches already running there
+  finish (one that still meets the deleted version is sent again: `elastic_search`);
 - embedded: a new tantivy index in `<index_dir>-v<N>-<timestamp>` beside the index directory,
   then `index_dir` (a symlink) is replaced by one pointing at it (`rename` over the old link:
   atomic). An index directory from before versioned indices is exchanged for the link with
@@ -27,6 +28,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -45,6 +47,7 @@ from vindplaats.store.models import DocumentState
 logger = logging.getLogger(__name__)
 
 REBUILD_LEASE = "index-rebuild"
+DROP_GRACE = 1.0  # seconds between the alias swap and deleting the old Elasticsearch versions
 Progress = Callable[[int, int], None]
 Write = Callable[[list[IndexDoc]], IndexReport]
 Remove = Callable[[list[str]], None]
@@ -204,6 +207,7 @@ def _rebuild_elastic(settings: Settings, store: Store, on_progress: Progress | N
         except BaseException:
             engine.drop([version])
             raise
+        time.sleep(DROP_GRACE)  # searches already sent to the old version finish there
         engine.drop(old)
         logger.info("search index rebuilt into %s; removed %s", version, old or "nothing")
         return loader.tally.report()
