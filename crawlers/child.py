@@ -100,6 +100,7 @@ def _run_spider(args: argparse.Namespace, events: EventWriter, settings: Setting
     from crawlers.registry import load_spider
     from crawlers.report import CrawlReport
     from crawlers.settings import scrapy_settings
+    from vindplaats.logs import setup_root
     from vindplaats.store import open_store
 
     store = open_store(settings)
@@ -110,7 +111,11 @@ def _run_spider(args: argparse.Namespace, events: EventWriter, settings: Setting
     spider_cls = load_spider(source.supplier)
     events.write("started", source=source.key, supplier=source.supplier.value, pid=os.getpid())
 
-    process = CrawlerProcess(scrapy_settings(settings))
+    crawl_settings = scrapy_settings(settings)
+    if settings.log_format == "json":  # our JSON lines on stderr instead of Scrapy's text
+        crawl_settings["LOG_INSTALL_ROOT_HANDLER"] = False
+        setup_root("json", crawl_settings["LOG_LEVEL"])
+    process = CrawlerProcess(crawl_settings)
     crawler = process.create_crawler(spider_cls)
     tickers: list[LoopingCall] = []  # created once the reactor is installed
 

@@ -12,8 +12,8 @@ the record is made, so every handler sees it: ours, uvicorn's access log, pytest
 `configure_logging(settings)` sets up the root logger (the CLI calls it at start);
 `uvicorn_log_config(...)` is the same set-up as a `logging.config.dictConfig` dict for uvicorn,
 which applies it in every worker process it starts, with its own loggers (`uvicorn.error`,
-`uvicorn.access`) sent through the root handler; `use_format(settings)` re-formats the handlers
-someone else installed (Scrapy's in the crawl child).
+`uvicorn.access`) sent through the root handler. The crawl child sets up its root logger with
+`setup_root` instead of Scrapy's handler when the format is `json`.
 
 Filters already on a handler (the Parlaeus token filter rewrites messages and traceback text)
 run before the formatter; the formatters use a record's `exc_text` when a filter set it.
@@ -112,34 +112,47 @@ def formatter(log_format: LogFormat) -> logging.Formatter:
     return JsonFormatter() if log_format == "json" else TextFormatter()
 
 
-def configure_logging(settings: Settings, stream: Any = None) -> None:
-    """Root logger at `settings.log_level`, one handler on stderr in `settings.log_format`.
+class StderrHandler(logging.StreamHandler[Any]):
+    """Writes to whatever `sys.stderr` is at the time (like logging's last-resort handler)."""
 
-    Replaces the root handlers this module installed before (calling it twice is harmless)
-    and leaves handlers others installed (e.g. pytest's) alone."""
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+def configure_logging(settings: Settings, stream: Any = None) -> None:
+    """Root logger at `settings.log_level`, one handler (stderr, or `stream`) in
+    `settings.log_format`; see `setup_root`."""
+    setup_root(settings.log_format, settings.log_level, stream)
+
+
+def setup_root(log_format: LogFormat, log_level: str, stream: Any = None) -> None:
+    """Like `logging.basicConfig`, this leaves a root logger that someone else set up alone
+    (pytest's capture, an embedding program); a handler it installed itself is replaced, so
+    calling it again is harmless."""
     global _configured
     install_record_factory()
-    _configured = settings.log_format
+    _configured = log_format
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_vindplaats", False):
-            root.removeHandler(handler)
-            handler.close()
-    handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
-    handler.setFormatter(formatter(settings.log_format))
+    mine = [h for h in root.handlers if getattr(h, "_vindplaats", False)]
+    if len(mine) < len(root.handlers):
+        return
+    for old in mine:
+        root.removeHandler(old)
+        old.close()
+    handler: logging.Handler = StderrHandler() if stream is None else logging.StreamHandler(stream)
+    handler.setFormatter(formatter(log_format))
+    handler.setLevel(log_level.upper())  # records propagated from a lower-level logger too
     handler._vindplaats = True  # type: ignore[attr-defined]
     root.addHandler(handler)
-    root.setLevel(settings.log_level)
-
-
-def use_format(settings: Settings) -> None:
-    """Give every root handler (installed by e.g. Scrapy) the formatter of
-    `settings.log_format`, and make records carry the request id."""
-    install_record_factory()
-    if settings.log_format == "text":
-        return  # their own text format stays
-    for handler in logging.getLogger().handlers:
-        handler.setFormatter(formatter(settings.log_format))
+    root.setLevel(log_level.upper())
 
 
 def configured_format() -> LogFormat:
@@ -150,56 +163,42 @@ def configured_format() -> LogFormat:
 def uvicorn_log_config(
     log_format: LogFormat | None = None, log_level: str = "INFO"
 ) -> dict[str, Any]:
-    """A `dictConfig` dict for `uvicorn.Config(log_config=...)`: the root handler on stderr in
-    `log_format` (default: `configured_format()`), uvicorn's loggers without handlers of their
-    own (their records, the access log included, go through the root handler). Plain data, so
-    it reaches spawned workers."""
-    log_format = log_format or _configured
-    formatter_class = "JsonFormatter" if log_format == "json" else "TextFormatter"
+    """A `dictConfig` dict for `uvicorn.Config(log_config=...)`, which uvicorn applies in its
+    own process and in every worker it spawns: the root logger set up as by `setup_root`
+    (`log_format` defaults to `configured_format()`), and uvicorn's loggers without handlers
+    of their own, so their records (the access log too) go through the root handler.
+    Plain data, so it reaches spawned workers."""
     level = log_level.upper()
+    setup = {"()": "vindplaats.logs.RootSetup", "log_format": log_format or _configured}
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"vindplaats": {"()": f"vindplaats.logs.{formatter_class}"}},
-        "filters": {"request_id": {"()": "vindplaats.logs.RecordFactoryFilter"}},
-        "handlers": {
-            "vindplaats": {
-                "class": "logging.StreamHandler",
-                "formatter": "vindplaats",
-                "filters": ["request_id"],
-                "stream": "ext://sys.stderr",
-            }
-        },
-        "root": {"handlers": ["vindplaats"], "level": level},
+        "filters": {"vindplaats_root": {**setup, "log_level": level}},
         "loggers": {
             name: {"handlers": [], "level": level, "propagate": True} for name in UVICORN_LOGGERS
         },
     }
 
 
-class RecordFactoryFilter(logging.Filter):
-    """Installs the request-id record factory when `dictConfig` builds it (in each uvicorn
-    worker), and fills `request_id` on records made before that."""
+class RootSetup(logging.Filter):
+    """Sets up the root logger (`setup_root`) when `dictConfig` builds it: the hook that
+    configures logging in each uvicorn worker process. As a filter it lets everything pass."""
 
-    def __init__(self) -> None:
+    def __init__(self, log_format: LogFormat = "text", log_level: str = "INFO") -> None:
         super().__init__()
-        install_record_factory()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not hasattr(record, "request_id"):
-            record.request_id = request_id_var.get()
-        return True
+        setup_root(log_format, log_level)
 
 
 __all__ = [
     "JsonFormatter",
     "LogFormat",
-    "RecordFactoryFilter",
+    "RootSetup",
+    "StderrHandler",
     "TextFormatter",
     "configure_logging",
     "configured_format",
     "install_record_factory",
     "request_id_var",
-    "use_format",
+    "setup_root",
     "uvicorn_log_config",
 ]

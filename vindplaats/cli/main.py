@@ -8,7 +8,6 @@ the engine failed); 2 usage, configuration and refusals (invalid setting naming 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -36,6 +35,7 @@ from vindplaats.errors import (
     UnsafeURLError,
     VindplaatsError,
 )
+from vindplaats.logs import configure_logging
 from vindplaats.settings import Settings, load_settings
 
 Command = Callable[[argparse.Namespace, Settings], int]
@@ -59,14 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -74,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings: Settings | None = None
     try:
         settings = load_settings()
-        _configure_logging(settings)
+        configure_logging(settings)
         return func(args, settings)
     except REFUSALS as exc:
         error(str(exc))
