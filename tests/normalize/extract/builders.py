@@ -206,3 +206,27 @@ def object_stream_xfa_pdf(path: Path, canary_file: Path, line: str) -> Path:
     out.extend(b"startxref\n%d\n%%%%EOF\n" % offsets[9])
     path.write_bytes(bytes(out))
     return path
+
+
+def text_bomb_docx(path: Path, characters: int) -> Path:
+    """A valid DOCX whose body holds about `characters` characters of text in paragraphs of
+    1,020 characters, written in a stream: the file is a few hundred times smaller than its text
+    (a 150 MB text makes a DOCX of about 0.6 MB)."""
+    blank = io.BytesIO()
+    docx.Document().save(blank)
+    paragraph = "<w:p><w:r><w:t>" + "De raad besluit. " * 60 + "</w:t></w:r></w:p>"
+    block = (paragraph * 1000).encode("utf-8")
+    blocks = max(1, characters // (17 * 60 * 1000))
+    with zipfile.ZipFile(blank) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename != "word/document.xml":
+                out.writestr(info, data)
+                continue
+            head, _, tail = data.decode("utf-8").partition("<w:body>")
+            with out.open("word/document.xml", "w", force_zip64=True) as member:
+                member.write((head + "<w:body>").encode("utf-8"))
+                for _ in range(blocks):
+                    member.write(block)
+                member.write(tail.encode("utf-8"))
+    return path
