@@ -368,3 +368,41 @@ def test_serve_with_two_workers_counts_every_request_once(tmp_path: Path) -> Non
         assert value(samples, "vindplaats_http_requests_total", **labels) == made
         assert value(samples, "vindplaats_http_requests_total", **scraped) == n
         assert value(samples, "vindplaats_http_worker_processes") == 2
+
+
+def test_elasticsearch_index_figures(tmp_path: Path) -> None:
+    """With the Elasticsearch engine the index figures come from the cluster: its document
+    count and the store size of the index behind the read alias."""
+    from elasticsearch import Elasticsearch
+
+    from tests.services import ELASTICSEARCH, service_url
+    from tests.vindplaats.engine.conftest import make_doc
+    from tests.vindplaats.engine.test_elastic_service import delete_prefix
+    from vindplaats.engine import open_engine
+    from vindplaats.settings import load_settings
+
+    url = service_url(ELASTICSEARCH)
+    prefix = f"vptest-metrics-{os.getpid()}"
+    settings = load_settings(
+        data_dir=tmp_path,
+        engine="elasticsearch",
+        elasticsearch_url=url,
+        elasticsearch_index_prefix=prefix,
+        metrics_store_interval=0,
+    )
+    try:
+        engine = open_engine(settings)
+        try:
+            engine.index([make_doc(1, "De begroting."), make_doc(2, "Een motie.")])
+        finally:
+            engine.close()
+        with TestClient(create_app(settings)) as client:
+            samples = scrape(client)
+    finally:
+        with Elasticsearch(url) as es:
+            delete_prefix(es, prefix)
+    assert value(samples, "vindplaats_index_documents") == 2
+    assert value(samples, "vindplaats_index_size_bytes") > 0
+    assert value(samples, "vindplaats_collector_up", collector="index") == 1
+    [build] = with_name(samples, "vindplaats_build_info")
+    assert dict(build)["engine"] == "elasticsearch"

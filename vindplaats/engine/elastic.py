@@ -207,6 +207,15 @@ class ElasticsearchEngine:
             problem = f"{shards['failed']} of {shards.get('total', '?')} shards failed"
         raise EngineError(f"count failed: {problem}")
 
+    def store_bytes(self) -> int:
+        """Bytes of the primary shards behind the read alias (the index size of /metrics)."""
+        client = self._open()
+        try:
+            stats = client.indices.stats(index=self.read_alias, metric="store")
+        except (ApiError, TransportError) as exc:
+            raise EngineError(f"index stats failed: {exc}") from exc
+        return int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
+
     def search(self, query: SearchQuery) -> SearchResult:
         self._open()
         return self._searcher.search(query)
