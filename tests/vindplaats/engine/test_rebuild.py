@@ -312,11 +312,10 @@ def test_a_version_removed_between_reading_the_link_and_opening_it_is_skipped(
 REBUILDS = 12
 
 
-def test_searches_never_fail_while_rebuilds_loop(embedded_settings: Settings) -> None:
+def rebuild_in_a_loop_under_search(settings: Settings, rebuilds: int) -> None:
     """Threads sharing an engine, processes with an engine each and HTTP clients of the real
     API server (two worker processes) search while the index is rebuilt again and again: no
     search fails, and every answer is the one measured before (same total, hits, facets)."""
-    settings = embedded_settings
     expected = expected_answers(settings)
     with (
         api_server(settings) as url,
@@ -324,12 +323,17 @@ def test_searches_never_fail_while_rebuilds_loop(embedded_settings: Settings) ->
     ):
         fleet.wait_until_all_searched()
         before = fleet.counts()
-        for _ in range(REBUILDS):
+        for _ in range(rebuilds):
             report = rebuild_index(settings)
             assert (report.indexed, report.failed) == (DOCS, {})
         during = [after - start for after, start in zip(fleet.counts(), before, strict=True)]
     assert fleet.problems == []
     assert all(n > 0 for n in during), during  # every client searched during the rebuilds
+
+
+def test_searches_never_fail_while_rebuilds_loop(embedded_settings: Settings) -> None:
+    settings = embedded_settings
+    rebuild_in_a_loop_under_search(settings, REBUILDS)
     assert settings.index_dir.resolve().name.startswith(f"index-v{REBUILDS}-")
     rebuild_index(settings)  # everyone has stopped: no old version is left behind
     assert index_dirs(settings) == ["index", settings.index_dir.resolve().name]
@@ -379,3 +383,23 @@ def test_elasticsearch_rebuild_swaps_aliases_without_a_gap(es: EsService, tmp_pa
         assert "-documents-v3-" in third
     finally:
         reader.close()
+
+
+def test_elasticsearch_searches_never_fail_while_rebuilds_loop(
+    es: EsService, tmp_path: Path
+) -> None:
+    settings = load_settings(
+        data_dir=tmp_path / "data",
+        engine="elasticsearch",
+        elasticsearch_url=es.url,
+        elasticsearch_index_prefix=f"{es.prefix}-loop",
+    )
+    fill_store(settings)
+    rebuild_in_a_loop_under_search(settings, 4)
+    engine = open_engine(settings)
+    assert isinstance(engine, ElasticsearchEngine)
+    try:
+        (only,) = engine.indices.versions()  # each rebuild deleted the version before it
+        assert "-documents-v5-" in only
+    finally:
+        engine.close()
