@@ -20,6 +20,9 @@ from vindplaats.settings import Settings, load_settings
 from vindplaats.store import open_store
 from vindplaats.store.models import HarvestRun, RunStatus
 
+# modules of the `sandbox` extra (sample PDFs and DOCX files) -> their package
+SANDBOX_PACKAGES = {"reportlab": "reportlab", "docx": "python-docx"}
+
 BANNER = "=" * 72
 PORT_TRIES = 20
 EXAMPLES = (
@@ -104,7 +107,18 @@ def _report(outcomes: dict[str, HarvestRun | str]) -> bool:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from vindplaats.sandbox import Sandbox
+    try:
+        from vindplaats.sandbox import Sandbox
+    except ModuleNotFoundError as exc:
+        missing = (exc.name or "").split(".")[0]
+        if missing not in SANDBOX_PACKAGES:
+            raise
+        error(
+            f"the demo needs the optional sandbox packages ({SANDBOX_PACKAGES[missing]} is not "
+            "installed; the server image leaves them out): pip install 'vindplaats[sandbox]', "
+            "or ./scripts/bootstrap in a checkout"
+        )
+        return 2
 
     demo = demo_settings(settings)
     demo.data_dir.mkdir(parents=True, exist_ok=True)

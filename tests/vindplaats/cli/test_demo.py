@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,3 +83,23 @@ def test_harvest_partial_run_exits_1_saying_what_failed(
     last = result.err.strip().splitlines()[-1]
     assert last.startswith("vindplaats: error: harvest of voorbeeldstad was partial: ")
     assert "1 download failed" in last  # the sample's missing file; the rest is unchanged
+
+
+@pytest.mark.parametrize("module", ["reportlab", "docx"])
+def test_demo_without_the_sandbox_extra_says_what_to_install(tmp_path: Path, module: str) -> None:
+    """A runtime install (the server image) has no sandbox packages: a clear error, exit 2."""
+    code = (
+        f"import sys; sys.modules[{module!r}] = None\n"  # as if the package were not installed
+        "from vindplaats.cli.main import main\n"
+        "sys.exit(main(['demo', '--no-serve']))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VINDPLAATS_")}
+    env["VINDPLAATS_DATA_DIR"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    package = {"reportlab": "reportlab", "docx": "python-docx"}[module]
+    assert f"needs the optional sandbox packages ({package} is not installed" in done.stderr
+    assert "pip install 'vindplaats[sandbox]'" in done.stderr
+    assert not (tmp_path / "demo").exists()  # nothing started
