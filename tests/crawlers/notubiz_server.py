@@ -36,6 +36,8 @@ class NotubizFixtureServer:
         self.requests: list[str] = []
         self.large: dict[str, int] = {}  # document id → serve this many bytes instead
         self.bombs: dict[str, int] = {}  # document id → gzip body decoding to this many bytes
+        self.streamed: dict[str, int] = {}  # document id → this many bytes, chunked (no length)
+        self.sent = 0  # bytes of streamed bodies written
         self.busy: dict[str, int] = {}  # path → answer 429 (Retry-After: 1) this many times
         self._lock = threading.Lock()
         server = self
@@ -44,6 +46,10 @@ class NotubizFixtureServer:
             def do_GET(self) -> None:
                 with server._lock:
                     server.requests.append(self.path)
+                match = re.fullmatch(r"/document/(\d+)/\d+", urlsplit(self.path).path)
+                if match is not None and match.group(1) in server.streamed:
+                    self.stream(server.streamed[match.group(1)])
+                    return
                 status, kind, body, headers = server.answer(self.path)
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
@@ -52,6 +58,26 @@ class NotubizFixtureServer:
                     self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(body)
+
+            def stream(self, size: int) -> None:
+                self.protocol_version = "HTTP/1.1"  # chunked needs it
+                self.send_response(200)
+                self.send_header("Content-Type", "application/pdf")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.close_connection = True
+                piece = b"0" * 65536
+                try:
+                    while size > 0:
+                        part = piece[: min(size, len(piece))]
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+                        size -= len(part)
+                        with server._lock:
+                            server.sent += len(part)
+                    self.wfile.write(b"0\r\n\r\n")
+                except (BrokenPipeError, ConnectionResetError):
+                    return  # the client hung up: what it should do past its cap
 
             def log_message(self, format: str, *args: object) -> None:
                 return

@@ -1,6 +1,7 @@
 """Sizes a supplier controls end bounded, each with a clear recorded error: error text, API
-answers (announced and streamed), records per answer, crawl memory. Real crawls (the crawl
-child process) against a loopback iBabs server whose answers are as large as asked."""
+answers (announced and streamed), files streamed past their cap, records per answer, crawl
+memory. Real crawls (the crawl child process) against loopback servers: an iBabs one whose
+answers are as large as asked, and the NotuBiz fixture server."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import pytest
 from crawlers.report import CrawlReport
 from crawlers.run import run_crawl
 from tests.crawlers.bounds_server import BigAnswer, BoundsServer, answer_size, register
+from tests.crawlers.conftest import notubiz_source
+from tests.crawlers.notubiz_server import NotubizFixtureServer
 from vindplaats.settings import Settings, load_settings
 from vindplaats.store import open_store
 
@@ -132,3 +135,38 @@ def test_a_crawl_over_its_memory_limit_fails_saying_so(
         assert len(list(store.iter_records("committee", "zuidwaarde"))) == stored
     finally:
         store.close()
+
+
+def test_a_chunked_file_past_the_file_cap_says_why(
+    tmp_path: Path, fixture_server: NotubizFixtureServer
+) -> None:
+    """A document file streamed without a length is cut at VINDPLAATS_MAX_DOWNLOAD_BYTES (not
+    the API cap: that one is smaller here) and the failure says where and why."""
+    fixture_server.streamed["5007"] = 40 * MiB
+    settings = load_settings(
+        data_dir=tmp_path,
+        allow_private_networks=True,
+        download_delay=0,
+        autothrottle=False,
+        max_download_bytes=2 * MiB,
+        max_api_bytes=1 * MiB,
+    )
+    store = open_store(settings)
+    try:
+        store.upsert_source(notubiz_source(fixture_server.url))
+        report = run_crawl(
+            settings, "zuidwaarde", window_from=date(2024, 3, 1), window_until=date(2024, 3, 31)
+        )
+        state = store.get_document_state("document:notubiz:zuidwaarde:5007")
+    finally:
+        store.close()
+    assert report.status == "partial"
+    assert report.counts["documents_downloaded"] >= 1  # the other files came in
+    error = state.download_error or ""
+    url = f"{fixture_server.url}/document/5007/1"
+    assert error.startswith("file too large: stopped after "), error
+    received = int(error.split("stopped after ")[1].split()[0])
+    assert 2 * MiB < received < 3 * MiB
+    assert error.endswith(f"over the cap of {2 * MiB} bytes (VINDPLAATS_MAX_DOWNLOAD_BYTES): {url}")
+    assert error in report.errors
+    assert fixture_server.sent < 40 * MiB
