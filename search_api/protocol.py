@@ -22,6 +22,8 @@ from typing import Any
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from search_api.requestid import new_request_id
+
 MAX_HEAD_BYTES = 16 * 1024  # request line + headers; above it: 400
 TOO_LONG = f"request line and headers above {MAX_HEAD_BYTES} bytes"
 LINGER_SECONDS = 2.0
@@ -103,6 +105,7 @@ class ApiH11Protocol(H11Protocol):
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),
             (b"x-content-type-options", b"nosniff"),
+            (b"x-request-id", new_request_id().encode()),  # the head is not trusted: a new id
             (b"connection", b"close"),
         ]
         try:

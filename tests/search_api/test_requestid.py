@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -198,3 +199,21 @@ def test_uvicorn_access_log_records_carry_the_id(
         next(m for m in access if "GET /geen/endpoint" in m): request_id(generated),
     }
     assert request_id(echoed) == "access-7"
+
+
+def test_a_request_the_http_layer_cannot_parse_gets_a_new_id(sample: Sample) -> None:
+    """uvicorn answers these itself (JSON 400): the id is new, whatever the request said."""
+    raw = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-ID: mine\r\nContent-Length: abc\r\n\r\n"
+    with served(create_app(sample.settings)) as (url, _):
+        host, port = url.removeprefix("http://").rsplit(":", 1)
+        with socket.create_connection((host, int(port)), timeout=10) as conn:
+            conn.sendall(raw)
+            data = b""
+            while chunk := conn.recv(65536):
+                data += chunk
+    head = data.partition(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
+    assert head[0].startswith("HTTP/1.1 400")
+    [found] = [
+        line.split(":", 1)[1].strip() for line in head if line.lower().startswith("x-request-id:")
+    ]
+    assert GENERATED.match(found)
