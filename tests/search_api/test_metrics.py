@@ -406,3 +406,16 @@ def test_elasticsearch_index_figures(tmp_path: Path) -> None:
     assert value(samples, "vindplaats_collector_up", collector="index") == 1
     [build] = with_name(samples, "vindplaats_build_info")
     assert dict(build)["engine"] == "elasticsearch"
+
+
+def test_refusals_before_routing_are_counted_under_their_route(tmp_path: Path) -> None:
+    """A 429 is answered before the router runs; it still counts under the route asked for."""
+    sample = build_sample(tmp_path / "data")
+    settings = sample.settings.model_copy(update={"api_rate_limit": "2/min"})
+    with TestClient(create_app(settings)) as client:
+        statuses = [client.get("/api/sources").status_code for _ in range(4)]
+        samples = scrape(client)
+    assert statuses == [200, 200, 429, 429]
+    name, labels = "vindplaats_http_requests_total", {"route": "/api/sources", "method": "GET"}
+    assert value(samples, name, **labels, status="200") == 2
+    assert value(samples, name, **labels, status="429") == 2
