@@ -156,8 +156,9 @@ class EmbeddedEngine:
         until the block ends even if a rebuild switches versions meanwhile."""
         with self._lock:
             version = self._current(strict=False)
+            version.enter()
         try:
-            yield version.enter()
+            yield version.searcher()
         finally:
             version.leave()
 

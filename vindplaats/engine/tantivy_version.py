@@ -62,11 +62,15 @@ class Version:
 
     # -- readers -----------------------------------------------------------------------------
 
-    def enter(self) -> Searcher:
-        """Count a search in and give it a searcher on the latest commit (reloading when any
-        process committed since); pair with `leave()`, also when this raises."""
+    def enter(self) -> None:
+        """Count a search in (under the engine's lock, so no switch retires this version
+        between choosing it and counting in); pair with `leave()`."""
         with self._lock:
             self._users += 1
+
+    def searcher(self) -> Searcher:
+        """A searcher on the latest commit, reloading when any process committed since."""
+        with self._lock:
             seen = meta_signature(self.real)
             if seen != self._meta_seen:
                 self.index.reload()
