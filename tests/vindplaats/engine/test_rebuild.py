@@ -309,6 +309,47 @@ def test_a_version_removed_between_reading_the_link_and_opening_it_is_skipped(
         reader.close()
 
 
+def test_a_search_in_progress_keeps_its_version_until_it_ends(
+    embedded_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search that began on a version finishes there with the whole answer, even when the
+    same engine has switched to a newer version and rebuilds want the old one gone."""
+    settings = embedded_settings
+    rebuild_index(settings)
+    first = settings.index_dir.resolve()
+    reader = open_engine(settings)
+    try:
+        paused, go = threading.Event(), threading.Event()
+        real_searcher = Version.searcher
+
+        def pausing_searcher(version: Version) -> Any:
+            if version.real == str(first) and not paused.is_set():
+                paused.set()
+                assert go.wait(60)
+            return real_searcher(version)
+
+        monkeypatch.setattr(Version, "searcher", pausing_searcher)
+        answers: list[int] = []
+        search = threading.Thread(
+            target=lambda: answers.append(reader.search(SearchQuery(q="raad", size=DOCS)).total)
+        )
+        search.start()
+        assert paused.wait(60)  # the search has begun on `first`
+
+        rebuild_index(settings)
+        assert reader.count() == DOCS  # the engine switches to the new version meanwhile
+        rebuild_index(settings)
+        assert first.exists()  # retired, but a search still runs on it
+        go.set()
+        search.join(60)
+        assert answers == [DOCS]
+        rebuild_index(settings)
+        assert not first.exists()
+    finally:
+        go.set()
+        reader.close()
+
+
 REBUILDS = 12
 
 
