@@ -1,7 +1,9 @@
 """`vindplaats index rebuild`: rebuild the search index from the store, without downtime.
 
 Searches keep working throughout: the new index is built beside the old one and swapped in
-atomically (an alias swap on Elasticsearch, a directory switch for the embedded engine).
+atomically (an alias swap on Elasticsearch, a directory switch for the embedded engine). No
+search fails or sees a partial index: an old embedded version is removed only once no process
+has it open any more (a server still searching it keeps it until a later rebuild).
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "rebuild",
         help="build a new index from the store and swap it in atomically",
         description="Build a new index from every stored document (no recrawl), then switch "
-        "searches to it atomically; harvests that run meanwhile are caught up before the switch. "
-        "Exit status 1 when some documents could not be indexed (they are listed).",
+        "searches to it atomically; harvests that run meanwhile are caught up before the switch, "
+        "and running searches are never interrupted. Exit status 1 when some documents could "
+        "not be indexed (they are listed).",
     )
     rebuild.add_argument("--json", action="store_true", help="Print the report as JSON.")
     rebuild.set_defaults(func=run_rebuild)
