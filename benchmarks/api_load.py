@@ -16,6 +16,8 @@ The server runs as `vindplaats serve --port 0` in a subprocess with the product'
    p50/p95/p99 over all answers and over the 200s, connection errors (refused, reset, timed
    out), 429s and 503s (and how many carried `Retry-After`), other statuses, and the ratio of the
    p99 at 32 clients to the p99 at 8.
+3. One greedy client (16 connections from one address, like a scraper) beside 8 ordinary
+   clients: the rate limit should answer the greedy one 429 while the others keep their 200s.
 
 The load generator is raw asyncio streams (cheap per request), in this process, on the same
 machine as the server: on a small machine it takes CPU from the server, so absolute figures are
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import platform
 import random
@@ -50,6 +53,7 @@ QUERIES = (
     "/api/search?q=gemeente&supplier=ibabs",
     "/api/search?q=%22programmabegroting%202026%22",
 )
+_SEEDS = itertools.count()
 REQUEST_TIMEOUT = 30.0
 MAX_RETRY_SLEEP = 5.0
 
@@ -135,7 +139,7 @@ async def client_loop(
     phase: Phase, host: str, port: int, local: str, paths: list[str], deadline: float
 ) -> None:
     conn = Connection(host, port, local)
-    rng = random.Random(local)
+    rng = random.Random(f"{local}/{next(_SEEDS)}")
     while time.monotonic() < deadline:
         path = rng.choice(paths)
         started = time.perf_counter()
@@ -174,6 +178,32 @@ async def run_phase(
     )
     phase.seconds = time.monotonic() - started
     return phase
+
+
+async def run_greedy_phase(
+    number: int,
+    connections: int,
+    clients: int,
+    host: str,
+    port: int,
+    paths: list[str],
+    seconds: float,
+) -> tuple[Phase, Phase]:
+    greedy, polite = Phase(connections), Phase(clients)
+    deadline = time.monotonic() + seconds
+    started = time.monotonic()
+    await asyncio.gather(
+        *(
+            client_loop(greedy, host, port, f"127.{number}.0.2", paths, deadline)
+            for _ in range(connections)
+        ),
+        *(
+            client_loop(polite, host, port, f"127.{number}.1.{c + 2}", paths, deadline)
+            for c in range(clients)
+        ),
+    )
+    greedy.seconds = polite.seconds = time.monotonic() - started
+    return greedy, polite
 
 
 async def healthz_medians(host: str, port: int) -> tuple[float, float]:
@@ -259,12 +289,12 @@ async def wait_ready(host: str, port: int) -> None:
         await asyncio.sleep(0.2)
 
 
-def report(phase: Phase) -> None:
+def report(phase: Phase, label: str = "") -> None:
     answers = sum(phase.statuses.values())
     refusals = {s: phase.statuses[s] for s in (429, 503)}
     others = {s: n for s, n in phase.statuses.items() if s not in (200, 429, 503)}
     print(
-        f"{phase.clients:>4} clients: {answers / phase.seconds:7.1f} answers/s, "
+        f"{label or f'{phase.clients:>4} clients'}: {answers / phase.seconds:7.1f} answers/s, "
         f"{phase.statuses[200] / phase.seconds:7.1f} ok/s; all answers p50/p95/p99 "
         f"{percentile(phase.latencies, 50):.1f}/{percentile(phase.latencies, 95):.1f}/"
         f"{percentile(phase.latencies, 99):.1f} ms; 200s p50/p95/p99 "
@@ -294,6 +324,13 @@ async def measure(args: argparse.Namespace, url: str) -> list[Phase]:
         phase = await run_phase(number, clients, host, port, paths, args.duration)
         report(phase)
         phases.append(phase)
+    if args.greedy:
+        greedy, polite = await run_greedy_phase(
+            len(args.clients) + 1, 16, 8, host, port, paths, args.duration
+        )
+        print("one greedy client (16 connections, one address) beside 8 ordinary clients:")
+        report(greedy, "  greedy (16 connections)")
+        report(polite, "  8 ordinary clients")
     return phases
 
 
@@ -310,6 +347,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, help="VINDPLAATS_API_WORKERS for the server.")
     parser.add_argument("--rate-limit", help="VINDPLAATS_API_RATE_LIMIT for the server.")
     parser.add_argument("--max-concurrent", type=int, help="VINDPLAATS_API_MAX_CONCURRENT.")
+    parser.add_argument(
+        "--no-greedy", dest="greedy", action="store_false", help="Skip the greedy-client phase."
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="vindplaats-load-") as tmp:
@@ -327,6 +367,8 @@ def main() -> int:
         finally:
             process.terminate()
             process.wait(timeout=60)
+    load = os.getloadavg()
+    print(f"load average at the end {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f}")
     by_clients = {phase.clients: phase for phase in phases}
     if 8 in by_clients and 32 in by_clients:
         for label, pick in (("all answers", "latencies"), ("200s", "ok_latencies")):
