@@ -35,6 +35,7 @@ from search_api.metrics_store import StateCache
 from search_api.params import parse_params
 from search_api.services import Services, services
 from vindplaats import __version__
+from vindplaats.errors import ConfigError
 from vindplaats.settings import PREFIX, Settings
 
 ENV_DIR = PREFIX + "METRICS_DIR"
@@ -50,13 +51,19 @@ class Metrics:
     cache of store and index figures."""
 
     def __init__(self, settings: Settings) -> None:
-        if settings.metrics_dir is not None:
-            self.directory = settings.metrics_dir
-            self.directory.mkdir(parents=True, exist_ok=True)
-            self._finalizer: weakref.finalize[[Path], Metrics] | None = None
-        else:
-            self.directory = Path(tempfile.mkdtemp(prefix="vindplaats-metrics-"))
-            self._finalizer = weakref.finalize(self, _remove, self.directory)
+        self._finalizer: weakref.finalize[[Path], Metrics] | None = None
+        try:
+            if settings.metrics_dir is not None:
+                self.directory = settings.metrics_dir
+                self.directory.mkdir(parents=True, exist_ok=True)
+            else:
+                self.directory = Path(tempfile.mkdtemp(prefix="vindplaats-metrics-"))
+                self._finalizer = weakref.finalize(self, _remove, self.directory)
+        except OSError as exc:
+            where = settings.metrics_dir or tempfile.gettempdir()
+            raise ConfigError(
+                f"cannot keep HTTP metrics in {where}: {exc.strerror or exc} ({ENV_DIR})"
+            ) from None
         self.recorder = HttpRecorder(self.directory)
         self.state = StateCache(settings.metrics_store_interval)
 

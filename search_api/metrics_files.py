@@ -47,10 +47,8 @@ class ValueFile:
         self._lock = threading.Lock()
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            size = os.fstat(fd).st_size
-            if size < INITIAL_SIZE:
-                os.ftruncate(fd, INITIAL_SIZE)
-                size = INITIAL_SIZE
+            size = max(os.fstat(fd).st_size, INITIAL_SIZE)
+            _reserve(fd, size)
             self._map = mmap.mmap(fd, size)
         finally:
             os.close(fd)
@@ -104,10 +102,19 @@ class ValueFile:
         self._map.close()
         fd = os.open(self.path, os.O_RDWR)
         try:
-            os.ftruncate(fd, size)
+            _reserve(fd, size)
             self._map = mmap.mmap(fd, size)
         finally:
             os.close(fd)
+
+
+def _reserve(fd: int, size: int) -> None:
+    """Give the file `size` bytes of real space now: a full disk is an OSError here, not a
+    SIGBUS later when a write into the mapping finds no space."""
+    if os.fstat(fd).st_size < size:
+        os.ftruncate(fd, size)
+    if hasattr(os, "posix_fallocate"):
+        os.posix_fallocate(fd, 0, size)
 
 
 def _entries(data: bytes | mmap.mmap, used: int) -> Iterator[tuple[str, int, float]]:

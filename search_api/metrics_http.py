@@ -11,9 +11,11 @@ Labels stay bounded whatever clients send: `route` is the route's template
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import time
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +31,7 @@ IN_PROGRESS = "vindplaats_http_requests_in_progress"
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"})
 UNMATCHED = "unmatched"
+log = logging.getLogger("vindplaats.metrics")
 _CONVERTER = re.compile(r"\{([^}:]+):[^}]+\}")
 
 
@@ -143,6 +146,7 @@ class HttpMetrics:
     def __init__(self, app: ASGIApp, recorder: HttpRecorder) -> None:
         self.app = app
         self.recorder = recorder
+        self._failed = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -157,9 +161,22 @@ class HttpMetrics:
                 status = int(message["status"])
             await send(message)
 
-        self.recorder.started()
+        counted = self._record(self.recorder.started)
         try:
             await self.app(scope, receive, send_status)
         finally:
-            elapsed = time.perf_counter() - started
-            self.recorder.finished(route_label(scope), method_label(scope), status, elapsed)
+            if counted:
+                elapsed = time.perf_counter() - started
+                route, method = route_label(scope), method_label(scope)
+                self._record(lambda: self.recorder.finished(route, method, status, elapsed))
+
+    def _record(self, action: Callable[[], None]) -> bool:
+        """Run a recorder call; counting never fails a request (the first failure is logged)."""
+        try:
+            action()
+        except (OSError, ValueError) as exc:
+            if not self._failed:
+                log.error("HTTP metrics are not counted in this process: %s", exc)
+                self._failed = True
+            return False
+        return True

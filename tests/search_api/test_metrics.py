@@ -22,6 +22,7 @@ from normalize.records import DownloadStatus, ExtractionStatus
 from search_api import create_app
 from search_api.metrics_files import SUFFIX, read_all
 from tests.search_api.sample import Sample, build_sample
+from vindplaats.errors import ConfigError
 from vindplaats.store import RunStatus, open_store
 
 SAMPLE_LINE = re.compile(
@@ -419,3 +420,29 @@ def test_refusals_before_routing_are_counted_under_their_route(tmp_path: Path) -
     name, labels = "vindplaats_http_requests_total", {"route": "/api/sources", "method": "GET"}
     assert value(samples, name, **labels, status="200") == 2
     assert value(samples, name, **labels, status="429") == 2
+
+
+def test_a_metrics_directory_that_cannot_be_made_is_a_clear_start_error(tmp_path: Path) -> None:
+    sample = build_sample(tmp_path / "data")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    settings = sample.settings.model_copy(update={"metrics_dir": blocker / "metrics"})
+    with pytest.raises(ConfigError, match="VINDPLAATS_METRICS_DIR"):
+        create_app(settings)
+
+
+def test_counting_that_fails_never_fails_a_request(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    sample = build_sample(tmp_path / "data")
+    shared = tmp_path / "metrics"
+    settings = sample.settings.model_copy(update={"metrics_dir": shared})
+    with TestClient(create_app(settings)) as client:
+        shared.rmdir()
+        shared.write_text("the directory is gone, a file took its place")
+        answers = [client.get("/healthz").status_code for _ in range(3)]
+        scraped = client.get("/metrics")
+    assert answers == [200, 200, 200] and scraped.status_code == 200
+    parse(scraped.text)
+    failures = [r for r in caplog.records if "HTTP metrics are not counted" in r.getMessage()]
+    assert len(failures) == 1  # logged once, not per request
