@@ -134,3 +134,33 @@ def test_a_worker_beats_during_a_harvest(
     assert during >= 3, holding  # crawl, extraction and indexing progress each beat
     assert holding[0] is None and holding[-1] is None  # before and after the harvest
     assert heartbeats(store) == []
+
+
+def test_a_worker_stuck_in_a_harvest_goes_stale(
+    settings: Settings, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A supplier that does not answer for a while: the worker keeps its source lease (its
+    lease thread renews it) but its heartbeat stops, so the health check fails until the crawl
+    moves again."""
+    monkeypatch.setattr(heartbeat, "BEAT_EVERY", 0.0)  # every progress event beats
+    limit = 1.0  # VINDPLAATS_HEARTBEAT_MAX_AGE for this check
+    seen: list[tuple[bool, bool]] = []  # (holding the source, heartbeat fresh)
+    with Sandbox(files_dir=tmp_path / "sandbox-files") as sandbox:
+        source = next(iter(sandbox.sources(supplier="notubiz")))
+        store.upsert_source(source)
+        sandbox.faults.set("/notubiz", "slow", seconds=6, count=1)  # the first answer hangs
+        worker = threading.Thread(
+            target=run_worker, args=(settings,), kwargs={"once": True, "poll_interval": 0.05}
+        )
+        worker.start()
+        try:
+            while worker.is_alive():
+                holding = store.lease_holder(source_lease(source.key)) is not None
+                seen.append((holding, check(store, "worker", limit) is None))
+                time.sleep(0.1)
+        finally:
+            worker.join()
+    assert (True, False) in seen  # mid-harvest, no beat for over `limit` seconds: unhealthy
+    assert (True, True) in seen  # mid-harvest while answers come: healthy
+    assert store.last_run(source.key) is not None  # the harvest did run to its end
+    assert heartbeats(store) == []
