@@ -16,6 +16,7 @@ from crawlers.run import run_crawl
 from tests.crawlers.bounds_server import BigAnswer, BoundsServer, answer_size, register
 from tests.crawlers.conftest import notubiz_source
 from tests.crawlers.notubiz_server import NotubizFixtureServer
+from vindplaats.sandbox import Sandbox
 from vindplaats.settings import Settings, load_settings
 from vindplaats.store import open_store
 
@@ -170,3 +171,37 @@ def test_a_chunked_file_past_the_file_cap_says_why(
     assert error.endswith(f"over the cap of {2 * MiB} bytes (VINDPLAATS_MAX_DOWNLOAD_BYTES): {url}")
     assert error in report.errors
     assert fixture_server.sent < 40 * MiB
+
+
+def test_a_sandbox_supplier_answering_too_large_fails_the_crawl_saying_so(
+    tmp_path: Path,
+) -> None:
+    """The sandbox's `bloat` fault: every NotuBiz API answer padded to 3 MB (valid JSON)."""
+    settings = load_settings(
+        data_dir=tmp_path,
+        allow_private_networks=True,
+        download_delay=0,
+        autothrottle=False,
+        max_api_bytes=1 * MiB,
+    )
+    with Sandbox(files_dir=tmp_path / "files") as sandbox:
+        sandbox.faults.set("/notubiz", "bloat", size=3 * MiB)
+        source = sandbox.sources(supplier="notubiz")[0]
+        store = open_store(settings)
+        try:
+            store.upsert_source(source)
+        finally:
+            store.close()
+        world = sandbox.world
+        report = run_crawl(
+            settings, source.key, window_from=world.date_from, window_until=world.date_until
+        )
+    assert report.status == "failed"
+    too_large = [e for e in report.errors if "too large" in e]
+    assert too_large, report.errors
+    assert all(
+        f"the answer announced {3 * MiB} bytes: over the cap of {MiB} bytes "
+        "(VINDPLAATS_MAX_API_BYTES)" in e
+        for e in too_large
+    )
+    assert report.counts.get("api_responses", 0) == 0

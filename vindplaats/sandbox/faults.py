@@ -5,6 +5,7 @@
     sandbox.faults.set("/notubiz", "retry_after", seconds=2, count=1)   # one 429, Retry-After: 2
     sandbox.faults.set("/notubiz", "slow", seconds=0.5)      # every answer half a second late
     sandbox.faults.set("/notubiz", "malformed", count=3)     # three JSON/XML bodies cut short
+    sandbox.faults.set("/notubiz", "bloat", size=50_000_000) # JSON/XML answers padded to 50 MB
     sandbox.faults.clear("/notubiz")
     sandbox.rate("/notubiz", window=60)                      # most requests in any 60 s
 
@@ -12,8 +13,10 @@ Faults apply to every request under the supplier's prefix (API calls and files a
 order: `block` (HTTP 403, body "The request is blocked"), `burst403` (HTTP 403 once more than
 `limit` requests arrived within `window` seconds, counting every arrival), `retry_after` (HTTP
 `status`, 429 or 503, with `Retry-After: seconds`), then `slow` (the answer waits `seconds`) and
-`malformed` (a JSON or XML body replaced by a truncated one; files are left alone). Each fault
-lets `after` requests through first and then affects `count` requests (None: all).
+`malformed` (a JSON or XML body replaced by a truncated one; files are left alone) or `bloat` (a
+JSON or XML body followed by whitespace up to `size` bytes: still valid, only too large; files
+are left alone). Each fault lets `after` requests through first and then affects `count`
+requests (None: all).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 
 from vindplaats.sandbox.routing import Request, Response
 
-KINDS = ("block", "burst403", "retry_after", "slow", "malformed")
+KINDS = ("block", "burst403", "retry_after", "slow", "malformed", "bloat")
 BLOCK_BODY = b"The request is blocked."
 FORBIDDEN_BODY = b"<html><body><h1>403 - Forbidden: Access is denied.</h1></body></html>"
 BROKEN_JSON = b'{"malformed": tru'
@@ -43,6 +46,7 @@ class Fault:
     limit: int = 0  # burst403: requests allowed within `window`
     window: float = 60.0  # burst403: seconds
     status: int = 429  # retry_after: 429 or 503
+    size: int = 0  # bloat: bytes of the padded body
     seen: int = 0
     hits: int = 0
 
@@ -66,6 +70,8 @@ def _check(fault: Fault) -> None:
         raise ValueError("retry_after needs seconds >= 0 and status 429 or 503")
     if fault.kind == "slow" and fault.seconds <= 0:
         raise ValueError("slow needs seconds > 0")
+    if fault.kind == "bloat" and fault.size <= 0:
+        raise ValueError("bloat needs size > 0")
 
 
 def normalise(prefix: str) -> str:
@@ -95,11 +101,12 @@ class Faults:
         limit: int = 0,
         window: float = 60.0,
         status: int = 429,
+        size: int = 0,
     ) -> Fault:
         """Put fault `kind` on `prefix` ("/notubiz"), replacing one of the same kind."""
         if kind == "retry_after" and count is None:
             count = 1
-        fault = Fault(kind, after, count, seconds, limit, window, status)
+        fault = Fault(kind, after, count, seconds, limit, window, status, size)
         _check(fault)
         with self._lock:
             self._faults.setdefault(normalise(prefix), {})[kind] = fault
@@ -133,12 +140,16 @@ class Faults:
             delay = slow.seconds if slow is not None and slow.fires() else 0.0
             broken = faults.get("malformed")
             malformed = broken is not None and early is None and broken.fires()
+            bloat = faults.get("bloat")
+            padded = bloat.size if bloat is not None and early is None and bloat.fires() else 0
         if delay:
             time.sleep(delay)
         if early is not None:
             return early
         response = respond(request)
-        return _malformed(response) if malformed else response
+        if malformed:
+            return _malformed(response)
+        return _bloated(response, padded) if padded else response
 
     def _early(self, prefix: str | None, faults: dict[str, Fault]) -> Response | None:
         block = faults.get("block")
@@ -166,6 +177,14 @@ def _malformed(response: Response) -> Response:
         return Response(response.status, BROKEN_JSON, response.content_type, response.headers)
     if "xml" in kind:
         return Response(response.status, BROKEN_XML, response.content_type, response.headers)
+    return response
+
+
+def _bloated(response: Response, size: int) -> Response:
+    kind = response.content_type.lower()
+    if ("json" in kind or "xml" in kind) and len(response.body) < size:
+        body = response.body + b" " * (size - len(response.body))
+        return Response(response.status, body, response.content_type, response.headers)
     return response
 
 

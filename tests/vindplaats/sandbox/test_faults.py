@@ -133,3 +133,15 @@ def test_max_in_window_counts_both_ends() -> None:
     assert max_in_window([], 10) == 0
     assert max_in_window([0, 10, 20], 10) == 2
     assert max_in_window([5, 1, 3, 2], 1) == 2
+
+
+def test_bloat_pads_json_answers_but_not_files(sandbox: Sandbox, client: httpx.Client) -> None:
+    sandbox.faults.set("/notubiz", "bloat", size=2_000_000, count=1)
+    padded = organisations(client, sandbox)
+    assert len(padded.content) == 2_000_000
+    assert json.loads(padded.content)  # still valid JSON, only large
+    assert len(organisations(client, sandbox).content) < 100_000  # count=1: the next is normal
+    sandbox.faults.set("/notubiz", "bloat", size=50_000_000)
+    assert len(client.get(a_file_url(sandbox)).content) < 50_000_000
+    with pytest.raises(ValueError, match="size"):
+        sandbox.faults.set("/notubiz", "bloat")
