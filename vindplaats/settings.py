@@ -107,6 +107,38 @@ class Settings(BaseSettings):
     max_download_bytes: int = Field(
         200 * 1024 * 1024, gt=0, description="Largest file downloaded (bytes); larger is refused."
     )
+    max_api_bytes: int = Field(
+        32 * 1024 * 1024,
+        gt=0,
+        description="Largest answer of a supplier's API (bytes; files have "
+        "max_download_bytes); a larger answer is not read and is recorded as an error.",
+    )
+    max_records_per_answer: int = Field(
+        50_000,
+        ge=1,
+        description="Records taken from one API answer; the rest of a larger answer is left "
+        "out, recorded as an error (the run is partial).",
+    )
+    max_error_chars: int = Field(
+        4096,
+        ge=64,
+        le=1_000_000,
+        description="Characters kept of one error message (run errors, download errors); "
+        "longer ones end in '… (N more characters)'.",
+    )
+    max_run_errors: int = Field(
+        200,
+        ge=1,
+        le=100_000,
+        description="Error messages kept per harvest run; the last one counts the rest.",
+    )
+    crawl_memory_mb: int | None = Field(
+        None,
+        ge=64,
+        description="Memory (MiB) a crawl process may use; above it the crawl stops and the "
+        "run fails with an error saying so. Unset: a quarter of the machine's RAM, at least "
+        "1024.",
+    )
     extract_timeout: float = Field(120.0, gt=0, le=3600, description="Seconds per file extraction.")
     ocr: bool = Field(True, description="OCR pages without a text layer (needs tesseract).")
     ocr_language: str = Field("nld", description="Tesseract language(s) for OCR, e.g. 'nld+eng'.")
