@@ -73,12 +73,16 @@ class Metrics:
 
     def families(self, found: Services) -> list[Family]:
         processes = read_all(self.directory)
-        build = Family("vindplaats_build_info", "gauge", "Version of Vindplaats and its engine "
-                       "and store; always 1.")  # fmt: skip
+        build = Family(
+            "vindplaats_build_info", "gauge", "Version of Vindplaats, its engine and store; 1."
+        )
         store = "postgresql" if found.settings.database_url is not None else "sqlite"
         build.add(1, {"version": __version__, "engine": found.settings.engine, "store": store})
-        workers = Family("vindplaats_http_worker_processes", "gauge", "API worker processes "
-                         "alive that have served requests.")  # fmt: skip
+        workers = Family(
+            "vindplaats_http_worker_processes",
+            "gauge",
+            "API worker processes alive that have served requests.",
+        )
         workers.add(sum(1 for p in processes if p.alive))
         return [build, *http_families(processes), workers, *self.state.families(found)]
 

@@ -79,33 +79,35 @@ class HttpRecorder:
 
 def http_families(processes: list[ProcessValues]) -> list[Family]:
     """The HTTP families, added up over `processes` (in progress: live processes only)."""
-    requests = Family(REQUESTS, "counter", "HTTP requests answered, by route template, method "
-                      "and status code.")  # fmt: skip
-    duration = Family(DURATION, "histogram", "Seconds from a request's arrival to the end of "
-                      "its answer, by route template.")  # fmt: skip
-    progress = Family(IN_PROGRESS, "gauge", "HTTP requests being served now.")
     counts: dict[tuple[tuple[str, str], ...], float] = {}
-    buckets: dict[str, dict[str, float]] = {}
+    buckets: dict[str, dict[str, float]] = {}  # route -> upper bound -> requests (not cumulative)
     sums: dict[str, float] = {}
     in_progress = 0.0
     for process in processes:
         for key, value in process.values.items():
             name, labels = _parse(key)
             found = dict(labels)
+            route = found.get("route", UNMATCHED)
             if name == REQUESTS:
                 counts[labels] = counts.get(labels, 0.0) + value
             elif name == DURATION + "_bucket":
-                per_route = buckets.setdefault(found.get("route", UNMATCHED), {})
-                per_route[found.get("le", "+Inf")] = (
-                    per_route.get(found.get("le", "+Inf"), 0) + value
-                )
+                bound = found.get("le", "+Inf")
+                per_route = buckets.setdefault(route, {})
+                per_route[bound] = per_route.get(bound, 0.0) + value
             elif name == DURATION + "_sum":
-                route = found.get("route", UNMATCHED)
                 sums[route] = sums.get(route, 0.0) + value
             elif name == IN_PROGRESS and process.alive:
                 in_progress += value
-    for labels, value in sorted(counts.items()):
-        requests.samples.append(("", labels, value))
+
+    requests = Family(
+        REQUESTS, "counter", "HTTP requests answered, by route template, method and status code."
+    )
+    requests.samples = [("", labels, value) for labels, value in sorted(counts.items())]
+    duration = Family(
+        DURATION,
+        "histogram",
+        "Seconds from a request's arrival to the end of its answer, by route template.",
+    )
     for route in sorted(buckets):
         total = 0.0
         for bound in [*(repr(b) for b in BUCKETS), "+Inf"]:
@@ -113,6 +115,7 @@ def http_families(processes: list[ProcessValues]) -> list[Family]:
             duration.samples.append(("_bucket", (("route", route), ("le", bound)), total))
         duration.samples.append(("_sum", (("route", route),), sums.get(route, 0.0)))
         duration.samples.append(("_count", (("route", route),), total))
+    progress = Family(IN_PROGRESS, "gauge", "HTTP requests being served now.")
     progress.add(max(in_progress, 0.0))
     return [requests, duration, progress]
 

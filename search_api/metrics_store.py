@@ -76,8 +76,10 @@ def store_families(services: Services) -> list[Family]:
         "source_last_success_timestamp_seconds",
         "End of the last completed (ok or partial) harvest run of each source (Unix time).",
     )
-    failed = _gauge("source_failed_runs_in_a_row", "Failed harvest runs of each source since "
-                    "its last completed one.")  # fmt: skip
+    failed = _gauge(
+        "source_failed_runs_in_a_row",
+        "Failed harvest runs of each source since its last completed one.",
+    )
     for key, found in sorted(health.items()):
         if found.last_success is not None:
             success.add(found.last_success.timestamp(), {"source": key})
@@ -93,16 +95,21 @@ def store_families(services: Services) -> list[Family]:
             until.add(block.blocked_until.timestamp(), {"supplier": supplier})
     active = _gauge("supplier_blocks_active", "Supplier blocks in force.")
     active.add(len(blocks))
-    return [documents, indexed, withdrawn, failures, download_failures, records, runs, running,
-            sources, success, failed, blocked, until, active]  # fmt: skip
+    return [
+        *(documents, indexed, withdrawn, failures, download_failures, records, runs, running),
+        *(sources, success, failed, blocked, until, active),
+    ]
 
 
 def index_families(services: Services) -> list[Family]:
     """Documents in the search index and its size in bytes."""
     count = _gauge("index_documents", "Documents in the search index.")
     count.add(services.engine.count())
-    size = _gauge("index_size_bytes", "Bytes of the search index (on disk for the embedded "
-                  "engine; primary store size for Elasticsearch).")  # fmt: skip
+    size = _gauge(
+        "index_size_bytes",
+        "Bytes of the search index (on disk for the embedded engine; primary store size for "
+        "Elasticsearch).",
+    )
     measure = getattr(services.engine, "store_bytes", None)
     if callable(measure):
         size.add(float(measure()))
@@ -154,8 +161,11 @@ class StateCache:
 
 
 def collect(services: Services) -> list[Family]:
-    up = _gauge("collector_up", "1 when the figures of a collector could be read at the last "
-                "scrape, 0 when it failed (the error is logged).")  # fmt: skip
+    up = _gauge(
+        "collector_up",
+        "1 when the figures of a collector could be read at the last scrape, 0 when it failed "
+        "(the error is logged).",
+    )
     found: list[Family] = []
     for name, collector in COLLECTORS.items():
         try:
