@@ -175,18 +175,18 @@ def run(repeat: int) -> str:
     return "\n".join(lines)
 
 
-def update_docs(section: str) -> None:
-    """Replace this benchmark's section in docs/benchmarks.md, or append it."""
+def update_docs(section: str, heading: str = HEADING) -> None:
+    """Replace this benchmark's section (`heading`) in docs/benchmarks.md, or append it."""
     if not DOCS.exists():
         DOCS.parent.mkdir(parents=True, exist_ok=True)
         DOCS.write_text("# Benchmarks\n\n" + section)
         return
     text = DOCS.read_text()
-    start = text.find(HEADING)
+    start = text.find(heading)
     if start < 0:
         DOCS.write_text(text.rstrip("\n") + "\n\n" + section)
         return
-    end = text.find("\n## ", start + len(HEADING))
+    end = text.find("\n## ", start + len(heading))
     rest = text[end + 1 :] if end >= 0 else ""
     DOCS.write_text(text[:start] + section + ("\n" + rest if rest else ""))
 

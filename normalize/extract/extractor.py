@@ -106,6 +106,12 @@ class Extractor:
                 self._drop_worker()
                 return failed(f"extractor sent an invalid reply ({exc})", agent=AGENT, route="none")
 
+    @property
+    def worker_pid(self) -> int | None:
+        """The process id of the current worker (for monitoring), None when none runs."""
+        worker = self._worker
+        return worker.pid if worker is not None and worker.alive else None
+
     def close(self) -> None:
         """Stop the worker. The extractor can still be used; it then starts a new worker."""
         with self._lock:
