@@ -13,8 +13,9 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
+from search_api.openapi_responses import responses
 from search_api.params import Param, parse_params
 from search_api.routes_search import SEARCH_PARAMS
 from search_api.schemas import (
@@ -45,32 +46,14 @@ def _schema_ref(model: type[BaseModel]) -> dict[str, str]:
 
 
 def _param(param: Param) -> dict[str, Any]:
-    kinds = {"string": "string", "date": "string", "integer": "integer", "boolean": "boolean"}
-    schema: dict[str, Any] = {"type": kinds[param.kind]}
-    if param.kind == "date":
-        schema["format"] = "date"
-    if param.choices:
-        schema["enum"] = list(param.choices)
-    if param.minimum is not None:
-        schema["minimum"] = param.minimum
-    if param.maximum is not None:
-        schema["maximum"] = param.maximum
-    if param.default is not None:
-        schema["default"] = param.default
-    if param.repeated:
-        schema = {"type": "array", "items": schema}
     return {
         "name": param.name,
         "in": "query",
         "required": False,
         "description": param.description,
-        "schema": schema,
+        "schema": param.schema(),
         **({"style": "form", "explode": True} if param.repeated else {}),
     }
-
-
-def _error(description: str) -> dict[str, Any]:
-    return {"description": description, "content": _json(ErrorBody)}
 
 
 def _json(model: type[BaseModel]) -> dict[str, Any]:
@@ -83,7 +66,8 @@ def _operation(
     ok: dict[str, Any],
     params: tuple[Param, ...] = (),
     path_id: str | None = None,
-    not_found: bool = False,
+    limited: bool = True,
+    is_file: bool = False,
 ) -> dict[str, Any]:
     parameters = [_param(p) for p in params]
     if path_id:
@@ -93,20 +77,19 @@ def _operation(
                 "name": "id",
                 "in": "path",
                 "required": True,
-                "description": path_id,
+                "description": path_id + " Any other string answers 404.",
                 "schema": {"type": "string"},
             },
         )
-    responses: dict[str, Any] = {"200": ok, "400": _error("Invalid or unknown parameter.")}
-    if not_found:
-        responses["404"] = _error("Unknown id, or no stored file.")
-    responses["405"] = _error("Only GET (and HEAD) are allowed.")
+    answers = responses(
+        ok, _schema_ref(ErrorBody), has_id=bool(path_id), limited=limited, is_file=is_file
+    )
     return {
         "get": {
             "operationId": op_id,
             "summary": summary,
             "parameters": parameters,
-            "responses": responses,
+            "responses": answers,
         }
     }
 
@@ -125,31 +108,29 @@ def _paths() -> dict[str, Any]:
             "A document: metadata, download and extraction state, text per page, context.",
             {"description": "The document.", "content": _json(DocumentDetail)},
             path_id=doc_id,
-            not_found=True,
         ),
         "/api/documents/{id}/file": _operation(
             "getDocumentFile",
-            "The stored copy of the original file, with its content type.",
+            "The stored copy of the original file, with its content type; `Range` requests "
+            "(one or several byte ranges) answer 206.",
             {
                 "description": "The original file.",
                 "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
             },
             path_id=doc_id,
-            not_found=True,
+            is_file=True,
         ),
         "/api/meetings/{id}": _operation(
             "getMeeting",
             "A meeting with its agenda tree (headings included) and documents.",
             {"description": "The meeting.", "content": _json(MeetingDetail)},
             path_id="Meeting id, e.g. meeting:notubiz:amsterdam:1234.",
-            not_found=True,
         ),
         "/api/motions/{id}": _operation(
             "getMotion",
             "A motion or amendment: title, submitters, result, votes, meeting and documents.",
             {"description": "The motion.", "content": _json(MotionDetail)},
             path_id="Motion id, e.g. motion:ibabs:bergenrode:42.",
-            not_found=True,
         ),
         "/api/sources": _operation(
             "listSources",
@@ -158,8 +139,18 @@ def _paths() -> dict[str, Any]:
         ),
         "/healthz": _operation(
             "health",
-            "Liveness, with the number of indexed documents.",
+            "Liveness, with the number of indexed documents; never rate limited.",
             {"description": "The service is up.", "content": _json(Health)},
+            limited=False,
+        ),
+        "/metrics": _operation(
+            "metrics",
+            "Prometheus metrics (text exposition format 0.0.4); never rate limited.",
+            {
+                "description": "Requests, latencies, harvests, documents, index size.",
+                "content": {"text/plain": {"schema": {"type": "string"}}},
+            },
+            limited=False,
         ),
         "/openapi.json": _operation(
             "openapi",
@@ -172,8 +163,15 @@ def _paths() -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=1)
-def openapi_document() -> dict[str, Any]:
+def served_paths(routes: list[BaseRoute]) -> frozenset[str]:
+    """The paths of the app's routes, written as in the document (`{id:path}` → `{id}`)."""
+    return frozenset(r.path.replace("{id:path}", "{id}") for r in routes if isinstance(r, Route))
+
+
+@lru_cache(maxsize=4)
+def openapi_document(served: frozenset[str] | None = None) -> dict[str, Any]:
+    """The document; with `served`, only those of its paths (the routes an app mounts)."""
+    paths = {p: item for p, item in _paths().items() if served is None or p in served}
     _, defs = models_json_schema([(m, "serialization") for m in _MODELS], ref_template=REF)
     return {
         "openapi": "3.1.0",
@@ -181,17 +179,21 @@ def openapi_document() -> dict[str, Any]:
             "title": "Vindplaats API",
             "version": __version__,
             "description": "Read-only search over Dutch council information. Errors answer "
-            'with {"error": {"code", "message", "parameter"}}; invalid query syntax is read '
-            "as plain words, never an error.",
+            'with {"error": {"code", "message", "parameter"}} (429 and 503 with Retry-After). '
+            "Query parameters are checked exactly as their schemas say: unknown or repeated "
+            "single parameters are refused; text has no control characters but tab, line feed "
+            "and carriage return (read as spaces), and an empty text value is the same as "
+            "leaving the parameter out; dates, numbers, booleans and choices refuse an empty "
+            "value. Invalid query syntax in `q` is read as plain words, never an error.",
         },
-        "paths": _paths(),
+        "paths": paths,
         "components": {"schemas": defs["$defs"]},
     }
 
 
 def openapi(request: Request) -> JSONResponse:
     parse_params((), request.query_params)
-    return JSONResponse(openapi_document())
+    return JSONResponse(openapi_document(served_paths(request.app.routes)))
 
 
 routes = [Route("/openapi.json", openapi, methods=["GET"], name="openapi")]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse
+from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from normalize.records import (
@@ -19,6 +20,7 @@ from normalize.records import (
     RegisterEntry,
 )
 from search_api.params import parse_params
+from search_api.ranges import OriginalFile
 from search_api.schemas import (
     DocumentContext,
     DocumentDetail,
@@ -78,10 +80,10 @@ def document_detail(request: Request) -> JSONResponse:
             route=state.extraction_route,
             extracted_at=state.extracted_at,
             ocr_pages=state.ocr_pages,
-        ),
-        download=DownloadInfo(
             truncation=state.extraction_truncation,
             warnings=state.extraction_warnings,
+        ),
+        download=DownloadInfo(
             status=state.download_status,
             error=state.download_error,
             downloaded_at=state.downloaded_at,
@@ -129,7 +131,7 @@ def _media_type(state: DocumentState) -> str:
     return value if _MEDIA_TYPE.match(value) else "application/octet-stream"
 
 
-def document_file(request: Request) -> FileResponse:
+def document_file(request: Request) -> OriginalFile:
     parse_params((), request.query_params)
     svc = services(request)
     doc = load_document(svc, request.path_params["id"])
@@ -139,7 +141,11 @@ def document_file(request: Request) -> FileResponse:
     if state.download_status != DownloadStatus.OK or state.sha256 is None:
         raise NotFound(f"no stored file for {doc.id}: not downloaded yet")
     path = svc.blobs.path(state.sha256)
-    if not path.is_file():
+    try:
+        stat_result = path.stat()
+    except OSError:
+        stat_result = None
+    if stat_result is None or not stat.S_ISREG(stat_result.st_mode):
         raise NotFound(f"no stored file for {doc.id}: the cached original is missing")
     media_type = _media_type(state)
     active = bool(_ACTIVE_TYPES.search(media_type))
@@ -150,7 +156,7 @@ def document_file(request: Request) -> FileResponse:
     }
     if active:
         headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return FileResponse(path, media_type=media_type, headers=headers)
+    return OriginalFile(path, stat_result=stat_result, media_type=media_type, headers=headers)
 
 
 routes = [

@@ -23,7 +23,13 @@ from search_api.services import Services, document_path, file_path, motion_path,
 from vindplaats.engine.base import MAX_PAGE_SIZE, Filters, Hit, SearchQuery
 from vindplaats.errors import NotFound, QueryError
 
-MAX_CURSOR_LENGTH = 512
+# Room for an Elasticsearch cursor: base64url JSON of a point-in-time id and the last hit's key.
+MAX_CURSOR_LENGTH = 4096
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]*$"  # base64url without padding, as `next_cursor` is written
+DATE_NOTE = (
+    " Any valid date from 0001-01-01 to 9999-12-31 (the embedded index holds dates"
+    " 1678-01-01..2262-01-01: a bound beyond them keeps every dated document, or none)."
+)
 
 SEARCH_PARAMS = (
     Param(
@@ -43,8 +49,16 @@ SEARCH_PARAMS = (
         description="Motions with this result; repeat for OR. Documents have no result.",
     ),
     Param("source", repeated=True, description="Source key; repeat for OR."),
-    Param("date_from", kind="date", description="Documents dated on or after (YYYY-MM-DD)."),
-    Param("date_to", kind="date", description="Documents dated on or before (YYYY-MM-DD)."),
+    Param(
+        "date_from",
+        kind="date",
+        description="Documents dated on or after (YYYY-MM-DD); not after date_to." + DATE_NOTE,
+    ),
+    Param(
+        "date_to",
+        kind="date",
+        description="Documents dated on or before (YYYY-MM-DD)." + DATE_NOTE,
+    ),
     Param(
         "sort",
         choices=("relevance", "date_desc", "date_asc"),
@@ -59,7 +73,13 @@ SEARCH_PARAMS = (
         default=20,
         description="Documents per page.",
     ),
-    Param("cursor", description="Opaque cursor from `next_cursor` of the previous page."),
+    Param(
+        "cursor",
+        max_length=MAX_CURSOR_LENGTH,
+        pattern=CURSOR_PATTERN,
+        description="Opaque cursor from `next_cursor` of the previous page of the same search "
+        "(same q, filters and sort); any other value is refused.",
+    ),
     Param("facets", kind="boolean", default=True, description="Include facet counts."),
     Param(
         "pages",
@@ -75,8 +95,6 @@ SEARCH_PARAMS = (
 def search_query(request: Request) -> SearchQuery:
     values = parse_params(SEARCH_PARAMS, request.query_params)
     cursor = values["cursor"]
-    if cursor is not None and len(cursor) > MAX_CURSOR_LENGTH:
-        raise ParamError("cursor", "cursor is malformed; use next_cursor of a previous answer")
     if values["date_from"] and values["date_to"] and values["date_from"] > values["date_to"]:
         raise ParamError("date_from", "date_from is after date_to")
     filters = Filters(

@@ -17,9 +17,13 @@ from normalize.records import (
     Document,
     ExtractionStatus,
     Meeting,
+    Motion,
+    MotionResult,
     Organization,
     Page,
     Supplier,
+    Vote,
+    VoteChoice,
 )
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import IndexDoc
@@ -51,6 +55,7 @@ class Sample:
     jaarrekening_id: str = ""
     letter_ids: list[str] = field(default_factory=list)
     heading_id: str = ""
+    motion_id: str = ""  # stored, not indexed
     agenda_ids: dict[str, str] = field(default_factory=dict)
 
 
@@ -273,6 +278,26 @@ def build_sample(data_dir: Path) -> Sample:
         organization="Gemeente Testdam",
         content=b"<html><script>alert(1)</script></html>",
     )
+
+    motion = Motion.build(
+        NB,
+        "testdam",
+        "mo-1",
+        title="Motie veilig fietspad Dorpsstraat",
+        motion_type="motie",
+        submitters=["A. de Vries"],
+        result=MotionResult.AANGENOMEN,
+        organization_id=org.id,
+        meeting_id=meeting.id,
+        document_ids=[sample.motie_id],
+    )
+    store.upsert_record(motion)
+    vote = Vote.build(
+        NB, "testdam", "mo-1:de-vries", motion_id=motion.id, voter_name="A. de Vries",
+        choice=VoteChoice.VOOR,
+    )  # fmt: skip
+    store.upsert_record(vote)
+    sample.motion_id = motion.id
 
     sample.jaarrekening_id = doc_id(IB, "anderdam", "jr-2023")
     add(

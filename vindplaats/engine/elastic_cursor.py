@@ -5,7 +5,8 @@ hit shown (its sort key: `[score, id]`, `[id]` or `[date, id]`), how many hits c
 (`offset`, for `next_cursor` to know when the list ends), the point in time the pages are read
 from (`pit`, None until the second page opens one) and the fingerprint of the search
 (`cursor.fingerprint`: q, filters, sort). A cursor that does not decode, comes from the embedded
-engine, or belongs to another search raises `QueryError`.
+engine, belongs to another search or holds sort values Elasticsearch cannot take back (a score
+that is not finite, a date beyond a 64-bit long) raises `QueryError`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from dataclasses import dataclass
 
 from vindplaats.engine.base import SearchQuery
@@ -22,6 +24,8 @@ from vindplaats.errors import QueryError
 VERSION = 1
 ENGINE = "es"
 MAX_PIT_CHARS = 8192
+MAX_ID_CHARS = 2048
+MIN_LONG, MAX_LONG = -(2**63), 2**63 - 1
 
 SortValue = int | float | str
 
@@ -56,11 +60,15 @@ def _sort_shape(query: SearchQuery, scored: bool) -> tuple[type, ...]:
 
 
 def _valid_value(value: object, kind: type) -> bool:
+    """A sort value Elasticsearch can take back: a finite score, a long (a date in epoch
+    milliseconds, or the min/max long standing for a missing date) or an id of bounded length."""
     if isinstance(value, bool):
         return False
     if kind is float:
-        return isinstance(value, (int, float))
-    return isinstance(value, kind)
+        return isinstance(value, (int, float)) and math.isfinite(value)
+    if kind is int:
+        return isinstance(value, int) and MIN_LONG <= value <= MAX_LONG
+    return isinstance(value, str) and len(value) <= MAX_ID_CHARS
 
 
 def decode(query: SearchQuery, cursor: str, *, scored: bool) -> Page:

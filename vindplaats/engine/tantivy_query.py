@@ -27,6 +27,7 @@ from tantivy import FieldType, Occur, Query, Schema, Searcher
 from vindplaats.engine import analysis
 from vindplaats.engine.base import Filters
 from vindplaats.engine.query import ParsedQuery, Term
+from vindplaats.engine.tantivy_docs import MAX_DATE, MIN_DATE
 from vindplaats.engine.tantivy_schema import (
     ID,
     KEYWORD_FIELDS,
@@ -156,10 +157,11 @@ def filter_queries(schema: Schema, filters: Filters) -> list[Query]:
         values = getattr(filters, name, None)
         if values:
             out.append(Query.term_set_query(schema, name, list(dict.fromkeys(values))))
-    low, high = filters.date_from, filters.date_to
-    if low is not None and high is not None and low > high:
+    window = date_window(filters)
+    if window is None:
         out.append(Query.empty_query())
-    elif low is not None or high is not None:
+    elif window != (None, None):
+        low, high = window
         out.append(
             Query.range_query(
                 schema,
@@ -170,6 +172,27 @@ def filter_queries(schema: Schema, filters: Filters) -> list[Query]:
             )
         )
     return out
+
+
+def date_window(filters: Filters) -> tuple[dt.date | None, dt.date | None] | None:
+    """The date bounds to search, moved into the dates the index holds; None: nothing matches.
+
+    tantivy keeps dates as nanoseconds in an i64 (about 1677-09-21..2262-04-11) and refuses a
+    bound outside that range; documents are indexed only with dates MIN_DATE..MAX_DATE. So a
+    bound beyond those dates is moved onto them, which keeps the result exact: `date_from`
+    before MIN_DATE keeps every dated document (and, as any date filter, no undated one),
+    `date_from` after MAX_DATE or `date_to` before MIN_DATE (or `date_from` after `date_to`)
+    matches nothing.
+    """
+    low, high = filters.date_from, filters.date_to
+    if low is not None and high is not None and low > high:
+        return None
+    if (low is not None and low > MAX_DATE) or (high is not None and high < MIN_DATE):
+        return None
+    return (
+        max(low, MIN_DATE) if low is not None else None,
+        min(high, MAX_DATE) if high is not None else None,
+    )
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -237,6 +260,7 @@ __all__ = [
     "CompiledQuery",
     "Leaf",
     "compile_query",
+    "date_window",
     "doc_query",
     "expand_prefixes",
     "filter_queries",

@@ -220,3 +220,32 @@ def test_an_unreachable_cluster_raises_engine_error() -> None:
         pytest.raises(EngineError),
     ):
         engine.search(SearchQuery())
+
+
+@pytest.mark.parametrize(
+    ("sort", "after"),
+    [
+        ("relevance", (float("inf"), "x")),
+        ("relevance", (float("nan"), "x")),
+        ("relevance", (1.5, "x" * 5000)),
+        ("date_asc", (2**63, "x")),
+        ("date_asc", (-(2**63) - 1, "x")),
+        ("date_asc", (1.5, "x")),
+    ],
+)
+def test_cursor_sort_values_elasticsearch_cannot_take_are_refused(
+    sort: str, after: tuple[Any, ...]
+) -> None:
+    """Refused before any request: a score that is not finite, a date beyond a long, a huge id."""
+    query = SearchQuery(q="raad", sort=sort)  # type: ignore[arg-type]
+    cursor = elastic_cursor.encode(query, elastic_cursor.Page(after=after, offset=20))
+    with pytest.raises(QueryError):
+        elastic_cursor.decode(query, cursor, scored=True)
+
+
+def test_cursor_holds_the_long_elasticsearch_sorts_undated_documents_by() -> None:
+    query = SearchQuery(sort="date_desc")
+    for value in (2**63 - 1, -(2**63)):
+        page = elastic_cursor.Page(after=(value, "document:ibabs:delft:1"), offset=20)
+        cursor = elastic_cursor.encode(query, page)
+        assert elastic_cursor.decode(query, cursor, scored=False) == page

@@ -276,6 +276,10 @@ FILTERS = [
     Filters(date_from=date(2023, 3, 1), date_to=date(2023, 9, 30)),
     Filters(supplier=["notubiz"], source_key=["groningen", "delft"], date_from=date(2023, 6, 1)),
     Filters(date_from=date(2024, 1, 1), date_to=date(2023, 1, 1)),
+    Filters(date_from=date(1, 1, 1), date_to=date(9999, 12, 31)),  # beyond tantivy's dates
+    Filters(date_from=date(1600, 1, 1), date_to=date(2023, 6, 30)),
+    Filters(date_from=date(9999, 12, 31)),
+    Filters(date_to=date(1, 1, 1)),
     Filters(motion_result=["aangenomen"]),
     Filters(motion_result=["verworpen", "ingetrokken"], organization=["Delft", "Amsterdam"]),
 ]

@@ -181,3 +181,30 @@ def test_date_filters_are_inclusive_and_skip_undated(engine: EmbeddedEngine) -> 
     assert between(date(2020, 6, 30), None) == {"2", "3"}
     assert between(None, date(2020, 1, 1)) == {"1"}
     assert between(date(2021, 1, 1), date(2020, 1, 1)) == set()
+
+
+def test_date_bounds_beyond_what_the_index_holds_are_exact(engine: EmbeddedEngine) -> None:
+    """tantivy refuses dates beyond 1677..2262 in a query; such bounds still answer exactly."""
+    engine.index(
+        [
+            make_doc(1, date=date(1678, 1, 1)),
+            make_doc(2, date=date(2024, 5, 1)),
+            make_doc(3, date=date(2262, 1, 1)),
+            make_doc(4, date=None),
+        ]
+    )
+
+    def between(low: date | None, high: date | None) -> set[str]:
+        return found(engine, "", filters=Filters(date_from=low, date_to=high))
+
+    assert between(date(1, 1, 1), None) == {"1", "2", "3"}
+    assert between(None, date(9999, 12, 31)) == {"1", "2", "3"}
+    assert between(date(1, 1, 1), date(9999, 12, 31)) == {"1", "2", "3"}
+    assert between(date(1600, 1, 1), date(2024, 5, 1)) == {"1", "2"}
+    assert between(date(2024, 5, 1), date(3000, 1, 1)) == {"2", "3"}
+    assert between(date(9999, 12, 31), None) == set()
+    assert between(None, date(1, 1, 1)) == set()
+    assert between(date(2262, 4, 12), date(9999, 12, 31)) == set()
+    for sort in ("date_asc", "date_desc", "relevance"):
+        result = search(engine, "", filters=Filters(date_to=date(9999, 12, 31)), sort=sort)
+        assert result.total == 3
