@@ -100,3 +100,39 @@ def _ready(url: str) -> bool:
         return httpx.get(f"{url}/healthz", timeout=5).status_code == 200
     except httpx.TransportError:
         return False
+
+
+FAILING_WORKERS = """
+import sys
+from pathlib import Path
+from search_api.server import bind
+from search_api.workers import serve_workers
+from vindplaats.errors import ConfigError
+from vindplaats.settings import load_settings
+
+settings = load_settings(data_dir=Path(sys.argv[1]), log_level="WARNING")
+try:
+    serve_workers(settings, bind("127.0.0.1", 0), 2, log_level="warning")
+except ConfigError as exc:
+    print("refused:", exc)
+    sys.exit(2)
+"""
+
+
+def test_workers_that_cannot_start_end_serve_with_an_error_not_a_restart_loop(
+    tmp_path: Path,
+) -> None:
+    not_a_dir = tmp_path / "data"
+    not_a_dir.write_text("a file where the data directory should be")
+    run = subprocess.run(
+        [sys.executable, "-c", FAILING_WORKERS, str(not_a_dir)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "refused: the API workers could not start" in run.stdout
+    assert "an API worker could not start" in run.stderr
+    assert "Traceback" not in run.stderr
