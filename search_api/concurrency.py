@@ -1,10 +1,12 @@
 """A limit on requests in progress: beyond it the API answers 503 at once instead of queueing.
 
 Each worker process counts its own requests (one event loop each), from the moment the request
-reaches the app until its answer is sent, so `vindplaats serve` with W workers holds at most
-W × `VINDPLAATS_API_MAX_CONCURRENT` requests in progress. A refused request costs almost nothing
-and tells the client when to come back (`Retry-After`). `/healthz` and `/metrics` are never
-refused, so health checks and monitoring still see an overloaded server.
+reaches the app until its answer starts, so `vindplaats serve` with W workers works on at most
+W × `VINDPLAATS_API_MAX_CONCURRENT` requests at once. A started answer no longer counts: what is
+left is sending it (a file download to a slow client holds no slot the searches need). A
+refused request costs almost nothing and tells the client when to come back (`Retry-After`).
+`/healthz` and `/metrics` are never refused, so health checks and monitoring still see an
+overloaded server.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from search_api.errors import error_response
 
@@ -46,10 +48,20 @@ class ConcurrencyLimitMiddleware:
             await response(scope, receive, send)
             return
         self.in_progress += 1
+        counted = True
+
+        async def send_releasing(message: Message) -> None:
+            nonlocal counted
+            if counted and message["type"] == "http.response.start":
+                counted = False
+                self.in_progress -= 1
+            await send(message)
+
         try:
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, send_releasing)
         finally:
-            self.in_progress -= 1
+            if counted:
+                self.in_progress -= 1
 
     def _note_refusal(self) -> None:
         self.refused += 1
