@@ -43,7 +43,6 @@ Progress = Callable[[str, dict[str, Any]], None]
 # The watermark is lowered by this much before use: a change made while a run was listing, or
 # a supplier clock a little behind, is fetched again rather than missed.
 WATERMARK_MARGIN = timedelta(days=1)
-MAX_ERRORS = 200
 
 
 def harvest_window(
@@ -177,10 +176,11 @@ def run_window(
     except BaseException as exc:  # the run as a whole failed or was interrupted: record it
         what = "interrupted" if isinstance(exc, KeyboardInterrupt) else "harvest failed"
         errors.append(f"{what}: {type(exc).__name__}: {exc}".rstrip(": "))
-        store.finish_run(run.id, RunStatus.FAILED, dict(counts), errors[:MAX_ERRORS])
+        # the store bounds the error text and counts what it leaves out (store.run_errors)
+        store.finish_run(run.id, RunStatus.FAILED, dict(counts), errors)
         raise
     counts.update(_store_totals(store, source_key))
-    finished = store.finish_run(run.id, status, dict(counts), errors[:MAX_ERRORS], crawl.watermark)
+    finished = store.finish_run(run.id, status, dict(counts), errors, crawl.watermark)
     if advance_watermark and withdrawal.complete and crawl.watermark is not None:
         # a last-modified time in the future (a supplier clock ahead, a date set ahead) never
         # carries the watermark past the moment this run started
