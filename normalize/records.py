@@ -207,7 +207,8 @@ class Page(_Strict):
 class Truncation(BaseModel):
     """What an extraction cut short kept: the first `pages_kept` pages (the last one possibly
     cut), `characters_kept` characters in all, of `pages_total` pages (None: unknown, the
-    extractor stopped before the end). `max_pages` / `max_characters`: the cap that cut it."""
+    extractor stopped before the end). `max_pages` / `max_characters` / `time_limit`: the cap that
+    cut it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -216,6 +217,9 @@ class Truncation(BaseModel):
     characters_kept: int = Field(ge=0)
     max_pages: int | None = Field(default=None, description="Set when the page cap cut it.")
     max_characters: int | None = Field(default=None, description="Set when the text cap cut it.")
+    time_limit: float | None = Field(
+        default=None, description="Set when the time limit (seconds) cut it."
+    )
     message: str = Field(description="The same, for people.")
 
 

@@ -1,7 +1,11 @@
 """Embedded Apache Tika through extractous: one file → XHTML → page texts.
 
-Tika runs with XHTML output (pages are `<div class="page">`), PDF OCR off (pages without text
-are OCR'd by `ocr.py`, one page at a time) and an output cap slightly above `max_chars`.
+Tika runs with XHTML output (pages are `<div class="page">`) and PDF OCR off (pages without text
+are OCR'd by `ocr.py`, one page at a time). Its output is read as a stream and reading stops at
+an output cap slightly above `max_chars` or at a deadline: a huge document (a text bomb, a PDF
+of many thousands of pages) then keeps what was read so far instead of failing, and is recorded
+as truncated. Tika goes on parsing in the background after such a stop, so the worker is then
+retired (`parse_abandoned`).
 Only ever called from the worker process, after the XFA checks (`xfa.py`, `containers.py`).
 Tika's own OCR of images is off too: the worker hides tesseract from it (see `worker.py`).
 """
@@ -9,6 +13,7 @@ Tika's own OCR of images is off too: the worker hides tesseract from it (see `wo
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +40,19 @@ class TikaOutput:
     pages: list[str]
     content_type: str | None
     warnings: list[str] = field(default_factory=list)
-    truncated: bool = False  # Tika stopped writing at the output cap: the rest is missing
+    truncated: bool = False  # reading stopped at the output cap: the rest is missing
+    timed_out: bool = False  # reading stopped at the deadline: the rest is missing
+
+
+_READ = 1 << 16
+_abandoned = False  # a parse left running in the background (reading stopped early)
+
+
+def parse_abandoned() -> bool:
+    """Whether a Tika parse was left running (this process should be replaced); resets."""
+    global _abandoned
+    was, _abandoned = _abandoned, False
+    return was
 
 
 def output_limit(max_chars: int) -> int:
@@ -61,35 +78,59 @@ def warm_up() -> None:
     extractor.extract_bytes_to_string(bytearray(_WARM_UP_PDF))
 
 
-def run_tika(path: Path, max_chars: int) -> TikaOutput:
-    """Parse one file with Tika and split the XHTML into pages. Raises TikaError."""
+def run_tika(path: Path, max_chars: int, deadline: float | None = None) -> TikaOutput:
+    """Parse one file with Tika and split the XHTML into pages, reading at most about
+    `output_limit(max_chars)` characters and until `deadline` (time.monotonic()). Raises
+    TikaError."""
     import extractous
 
-    limit = output_limit(max_chars)
+    global _abandoned
+    limit = output_limit(max_chars) * 2  # UTF-8 bytes of XHTML: markup and non-ASCII text
     extractor = (
         extractous.Extractor()
         .set_xml_output(True)
-        .set_extract_string_max_length(limit)
         .set_pdf_config(
             extractous.PdfParserConfig().set_ocr_strategy(extractous.PdfOcrStrategy.NO_OCR)
         )
     )
+    chunks: list[bytes] = []
+    size, truncated, timed_out = 0, False, False
     try:
-        xhtml, metadata = extractor.extract_file_to_string(str(path))
+        stream, metadata = extractor.extract_file(str(path))
+        while True:
+            if deadline is not None and time.monotonic() >= deadline:
+                timed_out = True
+                break
+            data = stream.read(_READ)
+            if not data:
+                break
+            chunks.append(bytes(data))
+            size += len(data)
+            if size > limit:
+                truncated = True
+                break
     except Exception as exc:  # extractous raises TypeError("ParseError(...)") and friends
         if "OutOfMemoryError" in str(exc):
             raise MemoryError(_first_line(str(exc))) from exc
         raise TikaError(_message(str(exc))) from exc
+    if truncated or timed_out:
+        _abandoned = True
+    xhtml = b"".join(chunks).decode("utf-8", "replace")
+    del chunks
     content_type = _first(metadata.get("Content-Type"))
     parsers = metadata.get("X-TIKA:Parsed-By") or []
     if any(p.endswith("EmptyParser") for p in parsers):
         raise TikaError(f"unsupported or unrecognised file type ({content_type or 'unknown'})")
-    truncated = not xhtml.rstrip().endswith("</html>")
-    pages, warnings = xhtml_pages(xhtml, truncated=truncated)
+    cut = truncated or timed_out or not xhtml.rstrip().endswith("</html>")
+    pages, warnings = xhtml_pages(xhtml, truncated=cut)
     del xhtml
     warnings.extend(metadata_warnings(metadata))
     return TikaOutput(
-        pages=pages, content_type=content_type, warnings=warnings, truncated=truncated
+        pages=pages,
+        content_type=content_type,
+        warnings=warnings,
+        truncated=cut and not timed_out,
+        timed_out=timed_out,
     )
 
 

@@ -100,6 +100,8 @@ class Extractor:
             except BaseException:  # interrupted: the worker may still answer; never reuse it
                 self._drop_worker()
                 raise
+            if reply.get("retire"):  # the worker exits after this answer
+                self._drop_worker(graceful=True)
             try:
                 return ExtractionResult.model_validate(reply["result"])
             except (KeyError, TypeError, ValidationError) as exc:

@@ -102,15 +102,18 @@ def finish(
     content_type: str | None,
     warnings: list[str],
     output_cut: bool = False,
+    timed_out: bool = False,
     pages_total: int | None = None,
 ) -> ExtractionResult:
     """Build the result from (page text, ocr) pairs: apply the caps and derive the status.
 
-    `output_cut`: the extractor stopped writing at its output cap (`embedded.output_limit`), so
-    the text after the last page given is missing; `pages_total`: the document's real page count
-    when known (a PDF's page tree), else `len(texts)` unless the output was cut.
+    `output_cut` / `timed_out`: reading the extractor's output stopped at its output cap
+    (`embedded.output_limit`) or at the deadline, so the text after the last page given is
+    missing; `pages_total`: the document's real page count when known (a PDF's page tree), else
+    `len(texts)` unless the output was cut.
     """
-    total = pages_total if pages_total is not None else None if output_cut else len(texts)
+    cut = output_cut or timed_out
+    total = pages_total if pages_total is not None else None if cut else len(texts)
     page_cap = len(texts) > options.max_pages
     texts = texts[: options.max_pages]
     pages: list[Page] = []
@@ -124,8 +127,8 @@ def finish(
         budget -= len(text)
         pages.append(Page(number=number, text=text, ocr=ocr))
     truncation = None
-    if page_cap or char_cap:
-        truncation = _truncation(pages, total, options, page_cap, char_cap)
+    if page_cap or char_cap or timed_out:
+        truncation = _truncation(pages, total, options, page_cap, char_cap, timed_out)
     has_text = any(page.text for page in pages)
     status = ExtractionStatus.OK if has_text else ExtractionStatus.EMPTY
     return ExtractionResult(
@@ -145,12 +148,15 @@ def _truncation(
     options: ExtractOptions,
     page_cap: bool,
     char_cap: bool,
+    timed_out: bool,
 ) -> Truncation:
     kept = sum(len(page.text) for page in pages)
     of = f" of {total}" if total is not None else ""
     caps = [f"the page cap ({options.max_pages})"] if page_cap else []
-    if char_cap or not page_cap:
+    if char_cap:
         caps.append(f"the text cap ({options.max_chars} characters)")
+    if timed_out:
+        caps.append(f"the time limit ({options.timeout:g} s)")
     noun = "page" if (total if total is not None else len(pages)) == 1 else "pages"
     message = f"truncated at {' and '.join(caps)}: kept {len(pages)}{of} {noun}, {kept} characters"
     return Truncation(
@@ -158,6 +164,7 @@ def _truncation(
         pages_total=total,
         characters_kept=kept,
         max_pages=options.max_pages if page_cap else None,
-        max_characters=options.max_chars if char_cap or not page_cap else None,
+        max_characters=options.max_chars if char_cap else None,
+        time_limit=options.timeout if timed_out else None,
         message=message,
     )

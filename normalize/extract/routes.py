@@ -45,6 +45,12 @@ def extract_here(path: Path, options: ExtractOptions, tools: OcrTools) -> Extrac
         return failed(f"internal error: {describe(exc)}", agent=AGENT, route="none")
 
 
+def read_deadline(started: float, timeout: float) -> float:
+    """When reading Tika's output stops (the document is then truncated), leaving a quarter of
+    the time limit for splitting pages, the OCR plan and the answer."""
+    return started + timeout * 0.75
+
+
 def soft_deadline(started: float, timeout: float) -> float:
     """When OCR stops starting new pages, so the result comes back before the hard limit."""
     return started + max(timeout - max(2.0, timeout * 0.1), timeout * 0.5)
@@ -68,7 +74,7 @@ def _extract(
             sniffed = sniff(data[:HEAD_SIZE])
             deadline = soft_deadline(started, options.timeout)
             if sniffed.kind is Kind.PDF:
-                return _pdf(path, data, options, tools, deadline)
+                return _pdf(path, data, options, tools, deadline, started)
             if sniffed.kind is Kind.IMAGE:
                 return _image(path, sniffed.content_type, options, tools, deadline)
             risk = None if options.backend == "tika-server" else embedded_risk(data)
@@ -79,7 +85,7 @@ def _extract(
         message = f"not extracted: {risk} (embedded Tika is vulnerable to XFA forms, {CVE})"
         return failed(message, agent=AGENT, route="none", content_type=sniffed.content_type)
     try:
-        out = run_tika(path, options.max_chars)
+        out = run_tika(path, options.max_chars, read_deadline(started, options.timeout))
     except TikaError as exc:
         return failed(str(exc), agent=AGENT, route="embedded-tika")
     pages = [(text, False) for text in out.pages]
@@ -91,11 +97,17 @@ def _extract(
         content_type=out.content_type,
         warnings=out.warnings,
         output_cut=out.truncated,
+        timed_out=out.timed_out,
     )
 
 
 def _pdf(
-    path: Path, data: mmap.mmap, options: ExtractOptions, tools: OcrTools, deadline: float
+    path: Path,
+    data: mmap.mmap,
+    options: ExtractOptions,
+    tools: OcrTools,
+    deadline: float,
+    started: float,
 ) -> ExtractionResult:
     pdf = "application/pdf"
     server_only = options.backend == "tika-server"  # attachments need no XFA check then
@@ -132,7 +144,7 @@ def _pdf(
             path, texts, warnings, reader, options, tools, deadline, XFA_AGENT, "xfa-safe-pdf", pdf
         )
     try:
-        out = run_tika(path, options.max_chars)
+        out = run_tika(path, options.max_chars, read_deadline(started, options.timeout))
     except TikaError as exc:
         return failed(str(exc), agent=AGENT, route="embedded-tika", content_type=pdf)
     return _with_ocr(
@@ -147,6 +159,7 @@ def _pdf(
         "embedded-tika",
         out.content_type or pdf,
         output_cut=out.truncated,
+        timed_out=out.timed_out,
     )
 
 
@@ -162,6 +175,7 @@ def _with_ocr(
     route: str,
     content_type: str,
     output_cut: bool = False,
+    timed_out: bool = False,
 ) -> ExtractionResult:
     """OCR the pages without a text layer (within the page and text caps), then finish.
     `output_cut`: the extractor stopped writing at its output cap (pages after are missing)."""
@@ -188,6 +202,7 @@ def _with_ocr(
         content_type=content_type,
         warnings=warnings,
         output_cut=output_cut,
+        timed_out=timed_out,
         pages_total=_page_count(reader),
     )
 

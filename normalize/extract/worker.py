@@ -1,7 +1,8 @@
 """The extraction worker process: `python -m normalize.extract.worker`, started by `isolate.py`.
 
 Protocol: JSON lines. The worker first writes `{"ready": true, ...}`, then for every request line
-`{"id": n, "path": "...", "options": {...}}` one reply line `{"id": n, "result": {...}}`.
+`{"id": n, "path": "...", "options": {...}}` one reply line `{"id": n, "result": {...}}`
+(with `"retire": true` when the worker exits after this reply: the parent starts a new one).
 The channel is a private copy of stdout; file descriptor 1 itself is pointed at stderr, so
 anything the native library prints cannot corrupt the protocol.
 
@@ -30,13 +31,14 @@ from typing import IO, Any
 
 from normalize.extract import memory
 from normalize.extract.agents import AGENT
-from normalize.extract.embedded import warm_up
+from normalize.extract.embedded import parse_abandoned, warm_up
 from normalize.extract.ocr import OcrTools
 from normalize.extract.result import ExtractOptions, failed
 from normalize.extract.routes import extract_here
 
 NO_TOOLS_PATH = "/nonexistent/vindplaats-extract-worker"
-# Test-only fault injection: "file-name:hang,other-name:crash". Not part of the public API.
+# Test-only fault injection: "file-name:hang,other-name:crash,third:hog" (hog: allocate until the
+# memory limit stops it). Not part of the public API.
 FAULTS_ENV = "_VINDPLAATS_EXTRACT_FAULTS"
 
 
@@ -65,16 +67,21 @@ def main(argv: list[str] | None = None) -> int:
         request = json.loads(line)
         path = Path(request["path"])
         options = ExtractOptions.model_validate(request["options"])
-        _inject(faults.get(path.name))
         try:
+            _inject(faults.get(path.name))
             result = extract_here(path, options, tools)
         except MemoryError:
             result = None  # the memory the failed attempt held is released before answering
         if result is None:
             error = failed(memory.limit_error(limit), agent=AGENT, route="none")
-            _send(channel, {"id": request["id"], "result": error.model_dump(mode="json")})
+            reply = {"id": request["id"], "result": error.model_dump(mode="json"), "retire": True}
+            _send(channel, reply)
             return 0  # a fresh worker for the next file: this heap may be fragmented
-        _send(channel, {"id": request["id"], "result": result.model_dump(mode="json")})
+        reply = {"id": request["id"], "result": result.model_dump(mode="json")}
+        if parse_abandoned():  # Tika is still parsing that file in the background
+            _send(channel, {**reply, "retire": True})
+            return 0
+        _send(channel, reply)
     return 0
 
 
@@ -105,6 +112,10 @@ def _inject(action: str | None) -> None:
             time.sleep(3600)
     if action == "crash":
         os.kill(os.getpid(), signal.SIGSEGV)
+    if action == "hog":
+        held: list[bytearray] = []
+        while True:  # until the address-space cap makes this a MemoryError
+            held.append(bytearray(32 * 1024**2))
 
 
 if __name__ == "__main__":

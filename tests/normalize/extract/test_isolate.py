@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from normalize.extract import ExtractOptions, Extractor
+from normalize.extract.memory import MIB
 from normalize.extract.worker import FAULTS_ENV
 from normalize.records import ExtractionStatus
 
@@ -52,6 +53,27 @@ def test_crashed_extraction_fails_and_the_extractor_recovers(
     assert crashed.status is ExtractionStatus.FAILED
     assert crashed.error == "extractor crashed (signal 11)"
     assert after.status is ExtractionStatus.OK
+
+
+def test_a_file_past_the_memory_limit_fails_with_that_error_and_the_next_works(
+    pdfs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hog = tmp_path / "slurpt.pdf"
+    hog.write_bytes(pdfs["good"].read_bytes())
+    monkeypatch.setenv(FAULTS_ENV, "slurpt.pdf:hog")
+    with Extractor(memory_limit=768 * MIB) as extractor:
+        extractor.start()
+        first = extractor.worker_pid
+        hogged = extractor.extract(hog)
+        after = extractor.extract(pdfs["good"])
+        assert extractor.worker_pid not in (first, None)  # a fresh worker took the next file
+    assert hogged.status is ExtractionStatus.FAILED
+    assert hogged.error == (
+        f"exceeded the extraction memory limit of 768 MiB ({768 * MIB} bytes); "
+        "the file needs more memory than extraction may use"
+    )
+    assert after.status is ExtractionStatus.OK
+    assert after.pages[0].text == "Gewoon een raadsbesluit."
 
 
 def test_one_worker_serves_many_files(pdfs: dict[str, Path]) -> None:

@@ -3,14 +3,16 @@ route; the worker's memory limit turns a text bomb into a clear failure; warning
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from normalize.extract import ExtractOptions, Extractor
 from normalize.extract.cli import describe
+from normalize.extract.embedded import parse_abandoned, run_tika
 from normalize.extract.memory import GIB, MIB, default_limit, human, machine_memory
-from normalize.extract.result import MAX_WARNING_CHARS, MAX_WARNINGS, bounded
+from normalize.extract.result import MAX_WARNING_CHARS, MAX_WARNINGS, bounded, finish
 from normalize.records import ExtractionStatus
 from tests.services import TIKA, service_url
 
@@ -120,3 +122,25 @@ def test_tika_server_route_is_capped_too(twelve_pages: Path) -> None:
     assert cut.status is ExtractionStatus.TRUNCATED and cut.truncation is not None
     assert cut.truncation.max_characters == 100
     assert 80 < cut.truncation.characters_kept == len("".join(p.text for p in cut.pages)) <= 100
+
+
+def test_reading_stops_at_the_deadline_and_the_document_says_so(twelve_pages: Path) -> None:
+    """Past its deadline the Tika stream is no longer read: what came so far is kept, and the
+    result is truncated at the time limit (the worker is replaced after such a file)."""
+    out = run_tika(twelve_pages, 50_000_000, deadline=time.monotonic())
+    assert out.timed_out and not out.truncated and parse_abandoned()
+    options = ExtractOptions(timeout=90)
+    result = finish(
+        [(text, False) for text in out.pages],
+        options=options,
+        agent="test",
+        route="embedded-tika",
+        content_type="application/pdf",
+        warnings=out.warnings,
+        timed_out=out.timed_out,
+        pages_total=12,
+    )
+    truncation = result.truncation
+    assert truncation is not None and truncation.time_limit == 90
+    assert truncation.pages_total == 12 and truncation.pages_kept < 12
+    assert "the time limit (90 s)" in truncation.message
