@@ -28,7 +28,7 @@ from tests.search_api.sample import Sample
 
 pytestmark = pytest.mark.slow
 
-MAX_EXAMPLES = 160
+MAX_EXAMPLES = 200
 MIN_CASES = 2000
 SEED = 20261201
 ROOT = Path(__file__).resolve().parents[2]
