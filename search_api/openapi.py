@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute, Route
 
 from search_api.openapi_responses import responses
 from search_api.params import Param, parse_params
+from search_api.ranges import RANGE_PATTERN
 from search_api.routes_search import SEARCH_PARAMS
 from search_api.schemas import (
     DocumentDetail,
@@ -56,6 +57,18 @@ def _param(param: Param) -> dict[str, Any]:
     }
 
 
+RANGE_HEADER = {
+    "name": "Range",
+    "in": "header",
+    "required": False,
+    "description": "Byte ranges of the file (RFC 9110): `bytes=` and 1 to 100 comma-separated "
+    "ranges `first-`, `first-last` or `-suffix`; answered 206. Any other value is a 400, a "
+    "range selecting no byte of the file a 416. Ignored (the whole file, 200) when `If-Range` "
+    "names another version than the file's `ETag` or `Last-Modified`.",
+    "schema": {"type": "string", "pattern": RANGE_PATTERN},
+}
+
+
 def _json(model: type[BaseModel]) -> dict[str, Any]:
     return {"application/json": {"schema": _schema_ref(model)}}
 
@@ -70,6 +83,8 @@ def _operation(
     is_file: bool = False,
 ) -> dict[str, Any]:
     parameters = [_param(p) for p in params]
+    if is_file:
+        parameters.append(RANGE_HEADER)
     if path_id:
         parameters.insert(
             0,

@@ -67,7 +67,7 @@ ERROR_DESCRIPTIONS = {
     "404": "No record with this id, or no stored file.",
     "405": "Only GET (and HEAD) are answered.",
     "413": "Requests with a body above 64 KiB, or an invalid Content-Length, are refused unread.",
-    "416": "The requested range starts beyond the end of the file.",
+    "416": "The Range header selects no byte of the file.",
     "429": "The client's rate limit is spent; retry after `Retry-After` seconds.",
     "503": "The server is busy (too many requests in progress); retry after `Retry-After` s.",
 }

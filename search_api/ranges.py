@@ -1,22 +1,34 @@
 """The stored original as a file answer whose Range refusals are the API's JSON errors.
 
 Starlette's `FileResponse` serves `Range` requests (206, one range or `multipart/byteranges`)
-but refuses a malformed header (400) or a range past the end (416) in plain text. `OriginalFile`
-reads the header first with the same parser and under the same conditions (GET or HEAD, no
-`If-Range` naming another version), so what it refuses is exactly what Starlette would refuse,
-and answers with the JSON error body: 400 `bad_request`, or 416 `range_not_satisfiable` with
-`Content-Range: bytes */<size>`. Everything else is Starlette's answer unchanged.
+but refuses a malformed header (400) or a range past the end (416) in plain text, and quietly
+skips parts it cannot read. `OriginalFile` checks the header first, under the same conditions
+(GET or HEAD, no `If-Range` naming another version of the file):
+
+- it must match `RANGE_PATTERN` (published in the OpenAPI document): `bytes=` and 1 to 100
+  ranges `first-`, `first-last` or `-suffix`, comma-separated; anything else is a 400;
+- a well-formed header that selects no byte of the file (a start past the end, `last` before
+  `first`, `-0`) is a 416 `range_not_satisfiable` with `Content-Range: bytes */<size>`.
+
+Both are the API's JSON error body; a header that passes is served by Starlette unchanged.
 """
 
 from __future__ import annotations
 
 import os
+import re
 
 from starlette.datastructures import Headers
 from starlette.responses import FileResponse, MalformedRangeHeader, RangeNotSatisfiable, Response
 from starlette.types import Receive, Scope, Send
 
 from search_api.errors import error_response
+
+MAX_RANGES = FileResponse.max_ranges  # 100: Starlette ignores a header with more
+_SPEC = r"(?:[0-9]+-[0-9]*|-[0-9]+)"
+_OWS = r"[ \t]*"
+RANGE_PATTERN = rf"^bytes={_OWS}{_SPEC}(?:{_OWS},{_OWS}{_SPEC}){{0,{MAX_RANGES - 1}}}{_OWS}$"
+_RANGE = re.compile(RANGE_PATTERN)
 
 
 class OriginalFile(FileResponse):
@@ -41,7 +53,7 @@ class OriginalFile(FileResponse):
         await super().__call__(scope, receive, send)
 
     def range_refusal(self, scope: Scope) -> Response | None:
-        """The JSON error for a Range header Starlette would refuse; None to serve the file."""
+        """The JSON error for a refused Range header (module docstring); None to serve the file."""
         if scope["type"] != "http" or scope["method"].upper() not in ("GET", "HEAD"):
             return None
         headers = Headers(scope=scope)
@@ -51,12 +63,15 @@ class OriginalFile(FileResponse):
         if_range = headers.get("if-range")
         if if_range is not None and not self._should_use_range(if_range):
             return None  # the file changed since: the whole file is sent, the range ignored
+        if not _RANGE.fullmatch(requested):
+            return error_response(
+                400,
+                "invalid Range header: expected bytes=<first>-[<last>] or bytes=-<suffix>, "
+                f"at most {MAX_RANGES} ranges separated by commas",
+            )
         try:
             self._parse_range_header(requested, self.size)
-        except MalformedRangeHeader as exc:
-            reason = exc.content.removeprefix("Range header: ").rstrip(".")
-            return error_response(400, f"invalid Range header: {reason}")
-        except RangeNotSatisfiable:
+        except (MalformedRangeHeader, RangeNotSatisfiable):  # well-formed: no byte selected
             return error_response(
                 416,
                 f"the requested range is not within the file's {self.size} bytes",

@@ -185,7 +185,17 @@ def test_request_beyond_the_head_limit_is_a_json_400(live_url: str) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["bytes=abc", "bytes=", "bytes=5-1", "items=0-1", "bytes", "bytes=-", "bytes=x-y,z"],
+    [
+        "bytes=abc",
+        "bytes=",
+        "items=0-1",
+        "bytes",
+        "bytes=-",
+        "bytes=x-y,z",
+        "bytes=0-1,,2-3",
+        "bytes=0-1,abc",
+        "bytes=" + ",".join(["0-1"] * 101),
+    ],
 )
 def test_malformed_range_is_a_json_400(http: httpx.Client, sample: Sample, value: str) -> None:
     response = http.get(f"/api/documents/{sample.begroting_id}/file", headers={"Range": value})
@@ -193,7 +203,9 @@ def test_malformed_range_is_a_json_400(http: httpx.Client, sample: Sample, value
     assert "Range" in response.json()["error"]["message"]
 
 
-@pytest.mark.parametrize("value", ["bytes=100-200", f"bytes={len(PDF_BYTES)}-", "bytes=-0"])
+@pytest.mark.parametrize(
+    "value", ["bytes=100-200", f"bytes={len(PDF_BYTES)}-", "bytes=-0", "bytes=5-1", "bytes=9-0"]
+)
 def test_range_past_the_end_is_a_json_416(http: httpx.Client, sample: Sample, value: str) -> None:
     url = f"/api/documents/{sample.begroting_id}/file"
     response = http.get(url, headers={"Range": value})

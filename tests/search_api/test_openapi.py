@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from starlette.routing import Route
@@ -56,3 +57,69 @@ def test_search_parameters_are_documented(client: TestClient) -> None:
     assert params["sort"]["schema"]["enum"] == ["relevance", "date_desc", "date_asc"]
     hit = doc["components"]["schemas"]["SearchHit"]
     assert {"id", "title", "pages", "links", "score"} <= set(hit["required"])
+
+
+def _search_parameters(client: TestClient) -> dict[str, dict[str, Any]]:
+    doc = client.get("/openapi.json").json()
+    return {p["name"]: p["schema"] for p in doc["paths"]["/api/search"]["get"]["parameters"]}
+
+
+def _item(schema: dict[str, Any]) -> dict[str, Any]:
+    return schema["items"] if schema.get("type") == "array" else schema
+
+
+def test_published_limits_are_the_ones_enforced(client: TestClient) -> None:
+    published = _search_parameters(client)
+    assert set(published) == {p.name for p in SEARCH_PARAMS}
+    for name, schema in published.items():
+        item = _item(schema)
+        if schema.get("type") == "array":
+            limit = schema["maxItems"]
+            query = "&".join([f"{name}={item.get('enum', ['x'])[0]}"] * limit)
+            assert client.get(f"/api/search?{query}").status_code == 200, name
+            too_many = query + f"&{name}={item.get('enum', ['x'])[0]}"
+            assert client.get(f"/api/search?{too_many}").status_code == 400, name
+        if "maxLength" in item:
+            over = "A" * (item["maxLength"] + 1)
+            response = client.get("/api/search", params={name: over})
+            assert response.status_code == 400, name
+            assert response.json()["error"]["parameter"] == name
+        if "pattern" in item and item.get("format") != "date":
+            assert re.fullmatch(item["pattern"], "a\x01b") is None, name
+            response = client.get("/api/search", params={name: "a\x01b"})
+            assert response.status_code == 400, name
+
+
+def test_empty_values_answer_as_the_schemas_say(client: TestClient) -> None:
+    """Empty text is allowed by its schema (and means: not given); other kinds refuse it."""
+    for name, schema in _search_parameters(client).items():
+        item = _item(schema)
+        allows_empty = item["type"] == "string" and "enum" not in item and "format" not in item
+        if allows_empty:
+            assert re.fullmatch(item["pattern"], "") is not None, name
+        response = client.get(f"/api/search?{name}=")
+        assert response.status_code == (200 if allows_empty else 400), name
+
+
+def test_every_status_is_declared_with_its_headers(client: TestClient) -> None:
+    doc = client.get("/openapi.json").json()
+    for path, item in doc["paths"].items():
+        responses = item["get"]["responses"]
+        limited = path not in ("/healthz", "/metrics")
+        expected = {"200", "400", "405", "413"}
+        expected |= {"429", "503"} if limited else set()
+        expected |= {"404"} if "{id}" in path else set()
+        expected |= {"206", "416"} if path.endswith("/file") else set()
+        assert set(responses) == expected, path
+        for status, response in responses.items():
+            headers = response["headers"]
+            assert not headers["X-Request-ID"]["required"]
+            assert ("RateLimit-Remaining" in headers) == limited, (path, status)
+            if status >= "400":
+                schema = response["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/ErrorBody"}
+            if status in ("429", "503"):
+                assert headers["Retry-After"]["schema"]["type"] == "integer"
+        assert responses["405"]["headers"]["Allow"]["required"]
+    file_responses = doc["paths"]["/api/documents/{id}/file"]["get"]["responses"]
+    assert file_responses["416"]["headers"]["Content-Range"]["required"]

@@ -7,7 +7,7 @@ must be answered 2xx (or 404 for an unknown id), schema-invalid ones 4xx, and ev
 match its documented status, media type, headers and JSON schema. The known ids of the sample
 are offered as a dictionary, so the id routes are fuzzed with records that exist as well as with
 random ids. `schemathesis_hooks` keeps positive cases within the two rules of `/api/search` that
-JSON Schema cannot say.
+JSON Schema cannot say, and a well-formed `Range` past the end of a file is expected to be a 416.
 
 The run is bounded (`MAX_EXAMPLES` per operation and phase; at least `MIN_CASES` cases in all)
 and seeded (`SEED`), so every CI run sends the same cases. It is marked `slow`: skip it locally
@@ -61,7 +61,12 @@ def _config(sample: Sample) -> str:
     ):
         binding = f'{{ dictionary = "{name}", probability = 0.5 }}'
         lines += ["[[operations]]", f'include-path = "{path}"']
-        lines += [f'parameters = {{ "path.id" = {binding} }}', ""]
+        lines += [f'parameters = {{ "path.id" = {binding} }}']
+        if path.endswith("/file"):
+            # a well-formed Range past the end of the file is rightly a 416
+            statuses = '["2xx", "3xx", "404", "416"]'
+            lines += [f"checks.positive_data_acceptance.expected-statuses = {statuses}"]
+        lines += [""]
     return "\n".join(lines)
 
 
