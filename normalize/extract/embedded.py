@@ -12,7 +12,9 @@ Tika's own OCR of images is off too: the worker hides tesseract from it (see `wo
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,7 @@ _KNOWN_ERRORS = (
     ("must have > 0 bytes", "the file is empty (0 bytes)"),
     ("TIKA-198", "corrupt or unreadable file"),
     ("Zip bomb", "the file looks like a ZIP bomb"),
+    ("zip bomb", "the file looks like a ZIP bomb"),
     ("JniError", "Tika failed inside the native library (possibly out of memory)"),
 )
 
@@ -110,9 +113,12 @@ def run_tika(path: Path, max_chars: int, deadline: float | None = None) -> TikaO
                 truncated = True
                 break
     except Exception as exc:  # extractous raises TypeError("ParseError(...)") and friends
-        if "OutOfMemoryError" in str(exc):
-            raise MemoryError(_first_line(str(exc))) from exc
-        raise TikaError(_message(str(exc))) from exc
+        raw = str(exc)
+        if "Java exception was thrown" in raw:  # a stream read: the cause went to stderr
+            raw = f"{raw}: {_java_cause()}"
+        if "OutOfMemoryError" in raw:
+            raise MemoryError(_first_line(raw)) from exc
+        raise TikaError(_message(raw)) from exc
     if truncated or timed_out:
         _abandoned = True
     xhtml = b"".join(chunks).decode("utf-8", "replace")
@@ -149,6 +155,20 @@ def metadata_warnings(metadata: dict[str, list[str]]) -> list[str]:
             else:
                 found.append(f"Tika {what.replace('_', ' ')}: {_first_line(value)}")
     return found
+
+
+def _java_cause() -> str:
+    """The innermost `Caused by:` of the Java stack trace the native library just printed on
+    stderr (a file in the worker process), or "" when stderr is not a file."""
+    try:
+        if not stat.S_ISREG(os.fstat(2).st_mode):
+            return ""
+        end = os.lseek(2, 0, os.SEEK_END)
+        tail = os.pread(2, 32768, max(0, end - 32768)).decode("utf-8", "replace")
+    except OSError:
+        return ""
+    causes = [line for line in tail.splitlines() if line.startswith("Caused by: ")]
+    return causes[-1].removeprefix("Caused by: ") if causes else ""
 
 
 def _message(raw: str) -> str:
