@@ -8,7 +8,9 @@ from typing import Any
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from search_api import create_app
 from search_api.routes_search import SEARCH_PARAMS
+from tests.search_api.sample import Sample
 
 
 def _refs(node: Any) -> list[str]:
@@ -123,3 +125,21 @@ def test_every_status_is_declared_with_its_headers(client: TestClient) -> None:
         assert responses["405"]["headers"]["Allow"]["required"]
     file_responses = doc["paths"]["/api/documents/{id}/file"]["get"]["responses"]
     assert file_responses["416"]["headers"]["Content-Range"]["required"]
+
+
+def test_a_rate_limited_answer_is_the_documented_429(sample: Sample) -> None:
+    settings = sample.settings.model_copy(update={"api_rate_limit": "1/min"})
+    with TestClient(create_app(settings)) as limited:
+        doc = limited.get("/openapi.json").json()  # spends the one request
+        refused = limited.get("/api/sources")
+    declared = doc["paths"]["/api/sources"]["get"]["responses"]["429"]
+    assert refused.status_code == 429
+    assert refused.headers["content-type"] == "application/json"
+    assert set(refused.json()["error"]) == {"code", "message", "parameter"}
+    for name, header in declared["headers"].items():
+        value = refused.headers.get(name)
+        if name in ("Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"):
+            assert value is not None and value.isdigit(), name
+            assert header["schema"] == {"type": "integer", "minimum": 0}
+        if name == "X-Request-ID":
+            assert value
