@@ -4,7 +4,7 @@ and the small types only it uses. Callers type against `Store`, never a backend 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -29,6 +29,7 @@ from vindplaats.store.models import (
     SupplierBlock,
 )
 from vindplaats.store.run_errors import ErrorLimits
+from vindplaats.store.sql_maintenance import SourceHoldings, SourceRemoval
 from vindplaats.store.sql_stats import StoreStats
 
 
@@ -152,6 +153,21 @@ class Store(Protocol):
     def document_counts(self, source_key: str | None = None) -> dict[str, int]: ...
 
     def stats(self) -> StoreStats: ...
+
+    # upkeep: removing a source, re-extraction without recrawling (`sql_maintenance`)
+    def source_holdings(self, key: str) -> SourceHoldings: ...
+
+    def remove_source(self, key: str, *, purge: bool = False) -> SourceRemoval: ...
+
+    def reextraction_candidates(
+        self,
+        source_key: str | None = None,
+        *,
+        statuses: Sequence[ExtractionStatus] = (),
+        ocr_unavailable: bool = False,
+    ) -> dict[str, list[str]]: ...
+
+    def reset_extraction(self, doc_ids: Sequence[str]) -> int: ...
 
     # leases
     def acquire_lease(self, name: str, holder: str, ttl: float) -> bool: ...

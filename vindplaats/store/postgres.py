@@ -32,6 +32,7 @@ from vindplaats.store.pg_schema import migrate
 from vindplaats.store.sql_blocks import BlocksAndBudgets
 from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
+from vindplaats.store.sql_maintenance import Maintenance
 from vindplaats.store.sql_records import RecordsAndDocuments
 from vindplaats.store.sql_sources import SourcesAndRuns
 from vindplaats.store.sql_stats import Stats
@@ -182,7 +183,13 @@ def _alive(conn: Connection) -> bool:
 
 
 class PostgresStore(
-    SourcesAndRuns, RecordsAndDocuments, Leases, BlocksAndBudgets, Incremental, Stats
+    SourcesAndRuns,
+    RecordsAndDocuments,
+    Leases,
+    BlocksAndBudgets,
+    Incremental,
+    Stats,
+    Maintenance,
 ):
     NOW_SQL = "extract(epoch from statement_timestamp())::float8"
     FOR_UPDATE = " FOR UPDATE"

@@ -18,6 +18,7 @@ from vindplaats.store.schema import migrate
 from vindplaats.store.sql_blocks import BlocksAndBudgets
 from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
+from vindplaats.store.sql_maintenance import Maintenance
 from vindplaats.store.sql_records import RecordsAndDocuments
 from vindplaats.store.sql_sources import SourcesAndRuns
 from vindplaats.store.sql_stats import Stats
@@ -43,7 +44,13 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
 
 
 class SQLiteStore(
-    SourcesAndRuns, RecordsAndDocuments, Leases, BlocksAndBudgets, Incremental, Stats
+    SourcesAndRuns,
+    RecordsAndDocuments,
+    Leases,
+    BlocksAndBudgets,
+    Incremental,
+    Stats,
+    Maintenance,
 ):
     NOW_SQL = "((julianday('now') - 2440587.5) * 86400.0)"
     JSON_TEXT = "json_extract({column}, '$.{field}')"
