@@ -16,10 +16,13 @@ from vindplaats import __version__
 from vindplaats.cli import (
     UsageError,
     demo,
+    doctor,
     extract,
     harvest,
     heartbeats,
     index,
+    reextract,
+    runs,
     scheduler,
     search,
     serve,
@@ -53,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"vindplaats {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (
-        demo, serve, sources, harvest, search, extract, index, worker, scheduler, heartbeats,
+        demo, serve, sources, harvest, runs, search, extract, reextract, index, worker, scheduler,
+        heartbeats, doctor,
     ):  # fmt: skip
         module.register(commands)
     return parser

@@ -1,5 +1,5 @@
 """`vindplaats sources add | list | import | unblock`: the registry of source systems, their
-health, and lifting a supplier block by hand."""
+health, and lifting a supplier block by hand (`show`, `update` and `remove`: `source_edit`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from normalize.records import OrganizationType, Supplier
 from vindplaats.catalogue import catalogue_path
-from vindplaats.cli import UsageError
+from vindplaats.cli import UsageError, source_edit
 from vindplaats.cli.output import print_json, table
 from vindplaats.errors import NotFound, SourceError, UnsafeURLError
 from vindplaats.health import SourceHealth, health_report
@@ -42,7 +42,9 @@ def register(commands: Any) -> None:
         description="Register the systems to harvest from, and see what was harvested.",
     )
     sub = parser.add_subparsers(
-        dest="sources_command", metavar="{add,list,import,unblock}", required=True
+        dest="sources_command",
+        metavar="{add,list,show,update,remove,import,unblock}",
+        required=True,
     )
 
     add = sub.add_parser(
@@ -62,24 +64,7 @@ def register(commands: Any) -> None:
     )
     for name, help_text in OPTIONAL_FIELDS:
         add.add_argument("--" + name.replace("_", "-"), dest=name, help=help_text)
-    token = add.add_mutually_exclusive_group()
-    token.add_argument(
-        "--api-token",
-        help="Secret token the supplier issued for this municipality (Parlaeus rid). Stored, "
-        "never shown; visible to other users in the process list, so prefer --api-token-env.",
-    )
-    token.add_argument(
-        "--api-token-env",
-        metavar="NAME",
-        help="Read the api token from the environment variable NAME (the safer way). An "
-        "update without a token keeps the stored one.",
-    )
-    token.add_argument(
-        "--api-token-file",
-        metavar="PATH",
-        help="Read the api token from the file PATH (e.g. a Docker secret, /run/secrets/...; "
-        "trailing line breaks removed).",
-    )
+    add_token_options(add)
     add.set_defaults(func=run_add)
 
     listing = sub.add_parser(
@@ -115,6 +100,30 @@ def register(commands: Any) -> None:
     )
     unblock.add_argument("supplier", choices=[s.value for s in Supplier])
     unblock.set_defaults(func=run_unblock)
+
+    source_edit.register(sub, OPTIONAL_FIELDS, add_token_options)
+
+
+def add_token_options(parser: argparse.ArgumentParser) -> None:
+    """The token options of `sources add` and `sources update` (one of them at most)."""
+    token = parser.add_mutually_exclusive_group()
+    token.add_argument(
+        "--api-token",
+        help="Secret token the supplier issued for this municipality (Parlaeus rid). Stored, "
+        "never shown; visible to other users in the process list, so prefer --api-token-env.",
+    )
+    token.add_argument(
+        "--api-token-env",
+        metavar="NAME",
+        help="Read the api token from the environment variable NAME (the safer way). An "
+        "update without a token keeps the stored one.",
+    )
+    token.add_argument(
+        "--api-token-file",
+        metavar="PATH",
+        help="Read the api token from the file PATH (e.g. a Docker secret, /run/secrets/...; "
+        "trailing line breaks removed).",
+    )
 
 
 def check_base_url(source: Source, settings: Settings, resolve: bool) -> None:
