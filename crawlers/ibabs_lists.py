@@ -6,6 +6,14 @@ key/value dictionary: Titel, Omschrijving, Fractie(s), Status, ...) and its `Doc
 Entries of motion-like lists (a name with "motie"/"amendement", or `ListCanVote`) are motions too;
 `GetListEntryVotesByListEntryId` gives their per-member votes (`Vote` true → voor, false → tegen;
 no vote → afwezig: Dutch council members cannot abstain, a member without a vote was absent).
+
+Values as iBabs writes them (recorded answers, see `docs/sandbox.md`): dates in SQL Server's text
+form (`Jan 29 2026 12:00AM`), read by the shared `normalize.cleaners.clean_datetime`; submitters
+as `Lastname, Initials (Firstname) (Party)`, one person per value of "Indiener(s)" and
+`;`-separated co-submitters in "Mede-indieners", read by `normalize.cleaners.parse_people`;
+voters as `Lastname, Firstname tussenvoegsel`. "Agendapunt" names the meeting and its date
+(`Gemeenteraad 29-1-2026`, a line break or a literal `\n`, then the item). An entry's date is
+its own (a date value, else the date its "Agendapunt" names), never the feed's `MutationDate`.
 """
 
 from __future__ import annotations
@@ -15,9 +23,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from crawlers.ibabs_parse import parse_dutch_date
-from crawlers.soap import Element, child, elements, flag, items, text
-from normalize.cleaners import clean_datetime, clean_text
+from crawlers.soap import Element, child, elements, flag, items, key_values, text
+from normalize.cleaners import (
+    PersonName,
+    clean_datetime,
+    clean_text,
+    date_in_text,
+    parse_people,
+    parse_person,
+)
 from normalize.motions import normalize_motion_result, normalize_vote_choice
 from normalize.records import MotionResult, VoteChoice
 
@@ -29,9 +43,11 @@ DATE_KEYS = (
 )  # fmt: skip
 RESULT_KEYS = ("Uitslag", "Besluit", "Resultaat", "Stemming", "Status", "Afdoening")
 SUBMITTER_KEYS = ("Indiener(s)", "Indieners", "Indiener", "Eerste indiener", "Ondertekenaars")
+CO_SUBMITTER_KEYS = ("Mede-indieners", "Mede-indiener(s)", "Medeindieners", "Medeondertekenaars")
+AGENDA_KEYS = ("Agendapunt", "Agenda punt")
 PARTY_KEYS = ("Fractie(s)", "Fracties", "Fractie", "Partij(en)", "Partijen", "Partij")
 TYPE_KEYS = ("Soort", "Type", "Soort motie")
-_SPLIT = re.compile(r"\s*[;,\n]\s*")
+_SPLIT = re.compile(r"\s*(?:[;,\n]|\\n)\s*")
 
 
 @dataclass(frozen=True)
@@ -119,8 +135,27 @@ def first_value(values: dict[str, str], keys: tuple[str, ...]) -> str | None:
     return None
 
 
+def entry_values(holder: Element | None) -> dict[str, str]:
+    """An entry's `Values` (Serialization/Arrays `KeyValueOfstringstring`s) as {key: text};
+    a literal backslash-n (some sites write one instead of a line break) is a break too."""
+    return {k: clean_text(v.replace("\\n", "\n")) or v for k, v in key_values(holder).items()}
+
+
+def agenda_reference(values: dict[str, str]) -> tuple[str | None, datetime | None]:
+    """(the text of the "Agendapunt" value, the meeting date it names)."""
+    raw = first_value(values, AGENDA_KEYS)
+    return raw, date_in_text(raw)
+
+
 def entry_date(values: dict[str, str], base: EntryBase) -> datetime | None:
-    return parse_dutch_date(first_value(values, DATE_KEYS)) or base.mutation
+    """The entry's own date: the first date value that reads as one, else the date of the
+    meeting its "Agendapunt" names. Not `MutationDate` (when the entry last changed)."""
+    lowered = {k.lower(): v for k, v in values.items()}
+    for key in DATE_KEYS:
+        parsed = clean_datetime(lowered.get(key.lower()))
+        if parsed is not None:
+            return parsed
+    return agenda_reference(values)[1]
 
 
 def entry_fields(values: dict[str, str], base: EntryBase, list_name: str | None) -> dict[str, Any]:
@@ -134,12 +169,31 @@ def entry_fields(values: dict[str, str], base: EntryBase, list_name: str | None)
 
 
 def split_names(value: str | None) -> list[str]:
+    """Names separated by `;`, `,` or line breaks (party lists: a party name has no comma)."""
     names = []
     for part in _SPLIT.split(value or ""):
         name = clean_text(part)
         if name and name not in names:
             names.append(name)
     return names
+
+
+def submitting_people(values: dict[str, str]) -> list[PersonName]:
+    """The submitter ("Indiener(s)") first, then the co-submitters ("Mede-indieners")."""
+    people: list[PersonName] = []
+    for keys in (SUBMITTER_KEYS, CO_SUBMITTER_KEYS):
+        for person in parse_people(first_value(values, keys)):
+            if all(p.name != person.name for p in people):
+                people.append(person)
+    return people
+
+
+def submitting_parties(values: dict[str, str], people: list[PersonName]) -> list[str]:
+    """The parties a "Fractie(s)" value names, else those in the submitters' names."""
+    declared = split_names(first_value(values, PARTY_KEYS))
+    if declared:
+        return declared
+    return list(dict.fromkeys(p.party for p in people if p.party))
 
 
 def motion_result(values: dict[str, str]) -> tuple[MotionResult | None, str | None]:
@@ -173,12 +227,13 @@ def motion_fields(values: dict[str, str], base: EntryBase, list_name: str | None
     """Motion fields except ids and references."""
     title = first_value(values, TITLE_KEYS) or base.title or f"Motie {base.entry_id}"
     result, raw = motion_result(values)
+    people = submitting_people(values)
     return {
         "title": title,
         "description": first_value(values, DESCRIPTION_KEYS),
         "motion_type": motion_type(values, list_name or base.list_name, title),
-        "submitters": split_names(first_value(values, SUBMITTER_KEYS)),
-        "parties": split_names(first_value(values, PARTY_KEYS)),
+        "submitters": [p.name for p in people],
+        "parties": submitting_parties(values, people),
         "result": result,
         "result_raw": raw,
         "date": entry_date(values, base),
@@ -190,10 +245,11 @@ def votes(result: Element) -> list[VoteRow]:
     for node in items(result, "ListEntryVotes", "iBabsListEntryVote"):
         vote = flag(node, "Vote")
         choice = normalize_vote_choice(vote) if vote is not None else VoteChoice.AFWEZIG
+        voter = parse_person(text(node, "UserName"))  # "Heuven, Maarten van"
         rows.append(
             VoteRow(
                 user_id=text(node, "UserId"),
-                user_name=text(node, "UserName"),
+                user_name=voter.name if voter is not None else None,
                 party=text(node, "GroupName"),
                 choice=choice or VoteChoice.AFWEZIG,
             )

@@ -29,8 +29,6 @@ from normalize.records import MeetingStatus
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")  # fmt: skip
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})(?::(\d{2}))?")
-_DUTCH_NUMERIC = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
-_DUTCH_WORDS = re.compile(r"^\s*(\d{1,2})\s+([a-z]+)\s+(\d{4})\b", re.IGNORECASE)
 # Block-level HTML ends a phrase (a space); inline tags (<b>, <span>) join their text.
 _BLOCK_TAG = re.compile(r"<\s*(?:br|/?p|/?div|/?li|/?ul|/?ol|/?h\d|/?tr|/?td)\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"<[^>]+>")
@@ -242,24 +240,9 @@ def profile(result: Element) -> Profile | None:
 
 
 def parse_dutch_date(value: str | None) -> datetime | None:
-    """A date as registers write it: ISO 8601, "12-03-2025", "12/3/2025", "12 maart 2025"."""
-    if not value:
-        return None
-    parsed = clean_datetime(value)
-    if parsed is not None:
-        return parsed
-    numeric = _DUTCH_NUMERIC.match(value)
-    words = _DUTCH_WORDS.match(value)
-    try:
-        if numeric:
-            day, month, year = int(numeric[1]), int(numeric[2]), int(numeric[3])
-        elif words and words[2].lower() in MONTHS:
-            day, month, year = int(words[1]), MONTHS.index(words[2].lower()) + 1, int(words[3])
-        else:
-            return None
-        return datetime(year, month, day, tzinfo=AMSTERDAM)
-    except ValueError:
-        return None
+    """A date as registers write it, in any supplier form (`normalize.cleaners.clean_datetime`:
+    "Jan 29 2026 12:00AM", ISO 8601, "12-03-2025", "12/3/2025", "12 maart 2025")."""
+    return clean_datetime(value)
 
 
 def _add_months(day: date, months: int) -> date:

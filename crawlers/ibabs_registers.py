@@ -31,13 +31,14 @@ from crawlers.ibabs_lists import (
     EntryBase,
     entries,
     entry_fields,
+    entry_values,
     is_motion_list,
     lists,
     motion_fields,
     votes,
 )
 from crawlers.ibabs_parse import Profile, documents, included, profile, profiles
-from crawlers.soap import NS_BASE, NS_REQUEST, Outcome, Struct, child, key_values
+from crawlers.soap import NS_BASE, NS_REQUEST, Outcome, Struct, child
 from normalize.cleaners import AMSTERDAM
 from normalize.records import Motion, Person, RegisterEntry, Vote
 
@@ -227,7 +228,7 @@ class IbabsRegisters(IbabsBase):
             return
         nested = child(result.element, "ListEntry")
         holder = nested if nested is not None else result.element
-        values = key_values(holder, "Values")
+        values = entry_values(holder)
         docs = self.public_documents(documents(holder))
         context = self.entry_contexts.get(base.entry_id.lower(), Context())
         entry = self.build(

@@ -1,12 +1,31 @@
-"""Value cleaners: turn supplier junk into clean values or None (never raise on junk)."""
+"""Value cleaners: turn supplier junk into clean values or None (never raise on junk).
+
+The one shared place for reading supplier dates (`clean_datetime`, `date_in_text`; the forms are
+in `normalize.dates`) and person names (`parse_person`, `parse_people`; `normalize.names`).
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+from normalize.dates import AMSTERDAM, date_in_text, dutch_month, parse_datetime
+from normalize.names import PersonName, parse_people, parse_person
+
+__all__ = [
+    "AMSTERDAM",
+    "PersonName",
+    "clean_date",
+    "clean_datetime",
+    "clean_int",
+    "clean_text",
+    "clean_url",
+    "date_in_text",
+    "dutch_month",
+    "numeric_position",
+    "parse_people",
+    "parse_person",
+]
 _WS = re.compile(r"\s+")
 _DOUBLED_SCHEME = re.compile(r"^(https?)(?:https?)+://", re.IGNORECASE)
 _DOUBLED_HOST = re.compile(r"^https?://[^/]+?(https?://)", re.IGNORECASE)
@@ -37,32 +56,13 @@ def clean_int(value: object) -> int | None:
 
 
 def clean_datetime(value: object) -> datetime | None:
-    """Parse supplier timestamps ('2024-03-05 19:30:00', ISO 8601, unix seconds).
+    """Parse supplier timestamps in every form they write (`normalize.dates`: ISO 8601,
+    '2024-03-05 19:30:00', 'Jan 29 2026 12:00AM', '22-01-2026', '22 januari 2026', YYYYMMDD,
+    unix seconds, PHP DateTime objects).
 
     Naive times are Dutch local time; the result is always timezone-aware (UTC offset kept).
     """
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        dt = value
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        return datetime.fromtimestamp(value, tz=UTC)
-    else:
-        text = str(value).strip()
-        if text.isdigit() and len(text) == 8:
-            try:
-                return datetime.strptime(text, "%Y%m%d").replace(tzinfo=AMSTERDAM)
-            except ValueError:
-                return None
-        if text.startswith("0000-00-00"):
-            return None
-        try:
-            dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=AMSTERDAM)
-    return dt
+    return parse_datetime(value)
 
 
 def clean_date(value: object) -> date | None:

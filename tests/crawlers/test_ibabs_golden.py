@@ -122,6 +122,45 @@ def test_records_match_the_golden_file(harvests: Harvests) -> None:
     assert report.watermark.isoformat().startswith("2024-02-16T10:15:30")
 
 
+def by_native_id(harvests: Harvests, record_type: str) -> dict[str, dict[str, Any]]:
+    found = [r for r in harvests.records if r["record_type"] == record_type]
+    return {r["native_id"].rsplit("-", 1)[1]: r for r in found}
+
+
+def test_a_motion_in_the_recorded_shape_reads_its_date_submitter_and_party(
+    harvests: Harvests,
+) -> None:
+    """The amendment's answer has `Datum` "Jan 29 2024 12:00AM" and one "Indiener(s)"
+    `Jansen, P. (Pieter) (D66)`: one person of party D66, dated 29 January, not the feed's
+    MutationDate (16 February)."""
+    amendment = by_native_id(harvests, "motion")["000000000002"]
+    assert amendment["date"] == "2024-01-29T00:00:00+01:00"
+    assert amendment["submitters"] == ["Pieter Jansen"]
+    assert amendment["parties"] == ["D66"]
+    assert (amendment["result"], amendment["title"]) == ("verworpen", "Amendement A1 Parkeernormen")
+    entry = by_native_id(harvests, "register_entry")["000000000002"]
+    assert entry["date"] == amendment["date"]
+    # a literal backslash-n in "Agendapunt" is a line break like the real one of the motion
+    assert entry["attributes"]["Agendapunt"] == (
+        "Gemeenteraad 15-2-2024 4A Raadsvoorstel parkeerbeleid 2024"
+    )
+
+
+def test_co_submitters_and_voters_in_their_own_name_forms(harvests: Harvests) -> None:
+    motion = by_native_id(harvests, "motion")["000000000001"]
+    assert motion["submitters"] == ["Pieter de Vries", "Kemal Yilmaz", "Pieter Jansen"]
+    assert motion["parties"] == ["Zuidwaarde Lokaal", "Groen Zuidwaarde", "D66"]
+    assert motion["title"] == "Motie Zwemles voor ieder kind"  # from Onderwerp: no title element
+    votes = [v for v in harvests.records if v["record_type"] == "vote"]
+    assert [(v["voter_name"], v["choice"]) for v in votes] == [
+        ("Pieter de Vries", "voor"),
+        ("Kemal Yilmaz", "tegen"),
+        ("Ruud Bakker", "afwezig"),
+    ]
+    letter = by_native_id(harvests, "register_entry")["000000000003"]
+    assert letter["date"] == "2023-11-02T00:00:00+01:00"  # "Nov  2 2023 12:00AM"
+
+
 def test_errors_name_the_reason(harvests: Harvests) -> None:
     assert harvests.first.errors == [
         "document 'd0c00001-0000-4000-8000-000000000007' has no usable PublicDownloadURL, skipped",

@@ -192,6 +192,7 @@ def test_the_catalogue_patterns_pick_a_municipality(
 
 def test_dutch_dates_times_and_html() -> None:
     assert parse_dutch_date("15-02-2024") == datetime(2024, 2, 15, tzinfo=AMSTERDAM)
+    assert parse_dutch_date("Jan 29 2026 12:00AM") == datetime(2026, 1, 29, tzinfo=AMSTERDAM)
     assert parse_dutch_date("3/2/2026") == datetime(2026, 2, 3, tzinfo=AMSTERDAM)
     assert parse_dutch_date("12 januari 2024") == datetime(2024, 1, 12, tzinfo=AMSTERDAM)
     assert parse_dutch_date("2024-02-15T10:00:00") == datetime(2024, 2, 15, 10, tzinfo=AMSTERDAM)
@@ -228,3 +229,34 @@ def test_motion_fields_from_register_values() -> None:
     pending = motion_fields({"Titel": "Amendement B"}, base, "Amendementen")
     assert (pending["result"], pending["motion_type"]) == (None, "amendement")
     assert split_names("A. Jansen,\nB. de Wit; A. Jansen") == ["A. Jansen", "B. de Wit"]
+
+
+def test_motion_fields_in_the_recorded_ibabs_forms() -> None:
+    """Acceptance: `Jan 29 2026 12:00AM` and `Jansen, P. (Pieter) (D66)` give the date
+    2026-01-29, one submitter and the party D66; the MutationDate is never the date."""
+    mutation = datetime(2026, 6, 25, 10, 6, 40, 73000, tzinfo=AMSTERDAM)
+    base = EntryBase("e1", "l1", "Moties", "M25 Motie", True, mutation)
+    values = {
+        "ID": "7381",
+        "Agendapunt": "Gemeenteraad 29-1-2026 23 Afrondende besluitvorming",
+        "Datum": "Jan 29 2026 12:00AM",
+        "Onderwerp": "M25 Motie Groen",
+        "Status": "Motie verworpen",
+        "Indiener(s)": "Jansen, P. (Pieter) (D66)",
+    }
+    fields = motion_fields(values, base, "Moties")
+    assert fields["date"] == datetime(2026, 1, 29, tzinfo=AMSTERDAM)
+    assert (fields["submitters"], fields["parties"]) == (["Pieter Jansen"], ["D66"])
+    assert (fields["result"], fields["title"]) == (MotionResult.VERWORPEN, "M25 Motie Groen")
+    co = {
+        **values,
+        "Mede-indieners": "Heuven, M. van (Maarten) (Partij voor de Dieren);Dijkstra, G.J. "
+        "(Gert) (EenUtrecht)",
+    }
+    both = motion_fields(co, base, "Moties")
+    assert both["submitters"] == ["Pieter Jansen", "Maarten van Heuven", "Gert Dijkstra"]
+    assert both["parties"] == ["D66", "Partij voor de Dieren", "EenUtrecht"]
+    undated = motion_fields({"Onderwerp": "M1"}, base, "Moties")
+    assert undated["date"] is None  # not the feed's MutationDate
+    by_agenda = motion_fields({"Onderwerp": "M2", "Agendapunt": values["Agendapunt"]}, base, "M")
+    assert by_agenda["date"] == datetime(2026, 1, 29, tzinfo=AMSTERDAM)
