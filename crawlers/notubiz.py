@@ -1,11 +1,16 @@
 """`NotubizSpider`: harvests one NotuBiz organisation (REST/JSON, `api.notubiz.nl`).
 
-Flow: `/organisations` (attribute id → label map; fallback `entity_type_settings`) → `gremia`
-(committees) → `/events` pages in the window → `/events/meetings/{id}` (meeting, agenda tree,
-documents) → every `module_items[].self` (register entries and their documents). Items of a
-motion register ("motie"/"amendement" in the register or item type) are Motions too
-(`crawlers.notubiz_motions`), counted as `motions`. Non-public events and "No rights to see this
-meeting" answers are counted as `skipped_non_public`.
+Flow: `/organisations` (attribute id → label map; fallback `entity_type_settings`) →
+`/organisations/{id}/modules` (the registers: NotuBiz's `name` and the municipality's
+`custom_name`) → `gremia` (committees) → `/events` pages in the window →
+`/events/meetings/{id}` (meeting, agenda tree, documents) → every `module_items[].self` (links
+are always `modules/0/items/<id>`; the item's `module_id` names its register). Each register's
+items in the window are also listed (`/organisations/{id}/modules/{m}/items?date_from&date_to`,
+paged by `pagination{list_start, list_end, total_results}`), so entries no meeting links to are
+harvested too. Items of a motion register (`Register.holds_motions`, or a Type attribute saying
+Motie/Amendement) are Motions too (`crawlers.notubiz_motions`), counted as `motions`. Non-public
+events and "No rights to see this meeting" answers are counted as `skipped_non_public`. NotuBiz
+answers errors as HTTP 200 with `{"message", "error_code"}`.
 
 NotuBiz has no modified-since filter (`/events` selects by meeting date): with `modified_since`,
 the events before the window are listed too and only those whose `last_modified` is later are
@@ -15,6 +20,7 @@ fetched (`crawlers.incremental`).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import urlencode, urlsplit
 
@@ -24,7 +30,7 @@ from twisted.python.failure import Failure
 from crawlers.base import BaseSupplierSpider
 from crawlers.contexts import Context, ContextTracker
 from crawlers.incremental import changed_after, scan_range
-from crawlers.notubiz_motions import is_motion_register, item_type, motion_fields
+from crawlers.notubiz_motions import TYPE_IDS, TYPE_LABELS, kind_of, motion_fields
 from crawlers.notubiz_parse import (
     AgendaNode,
     agenda_fields,
@@ -36,11 +42,16 @@ from crawlers.notubiz_parse import (
     meeting_fields,
     native_id,
     organisation_labels,
-    register_fields,
     settings_labels,
 )
+from crawlers.notubiz_registers import (
+    Register,
+    item_module_id,
+    register_item_fields,
+    registers,
+)
 from crawlers.registry import NOTUBIZ_API
-from normalize.cleaners import clean_datetime, clean_text
+from normalize.cleaners import clean_datetime, clean_int, clean_text
 from normalize.ids import make_id
 from normalize.records import (
     AgendaItem,
@@ -81,6 +92,8 @@ class NotubizSpider(BaseSupplierSpider):
         self._entries: ContextTracker[None] = ContextTracker()
         self._entry_data: dict[str, tuple[str, Json, list[Json], str]] = {}
         self._motion_data: dict[str, Json] = {}  # module item key → Motion fields
+        self.registers: dict[str, Register] = {}
+        self._entry_dates: dict[str, datetime] = {}  # register entry id → its own date
 
     def _id(self, record_type: str, native: str) -> str:
         return make_id(record_type, self.supplier.value, self.source.key, native)
@@ -92,6 +105,12 @@ class NotubizSpider(BaseSupplierSpider):
         elif record.id not in self._stored_ids:
             self._stored_ids.add(record.id)
             self.counts["motions"] += 1
+
+    def detect_error(self, data: Any) -> str | None:
+        """Besides the shared forms: NotuBiz's `{"message": ..., "error_code": <number>}`."""
+        if isinstance(data, dict) and data.get("error_code") and data.get("message"):
+            return f"{data['message']} (error_code {data['error_code']})"
+        return super().detect_error(data)
 
     # -- organisation, attribute labels, committees -----------------------------------------
     def first_requests(self) -> Iterator[Request]:
@@ -160,6 +179,20 @@ class NotubizSpider(BaseSupplierSpider):
             yield record
 
     def committee_requests(self) -> Output:
+        """The registers first (items need their names), then the committees."""
+        url = self.api_url(f"organisations/{self.organisation}/modules")
+        yield self.api_request(url, self.parse_modules, errback=self.no_modules)
+
+    def parse_modules(self, response: Response) -> Output:
+        data = self.api_data(response)
+        self.registers = registers(data) if data is not None else {}
+        yield from self.gremia_requests()
+
+    def no_modules(self, failure: Failure) -> Output:
+        self.request_failed(failure)
+        yield from self.gremia_requests()
+
+    def gremia_requests(self) -> Output:
         url = self.api_url(f"organisations/{self.organisation}/gremia")
         yield self.api_request(url, self.parse_gremia, errback=self.no_gremia)
 
@@ -188,10 +221,13 @@ class NotubizSpider(BaseSupplierSpider):
 
     # -- events and meetings ----------------------------------------------------------------
     def listing_requests(self) -> Output:
-        """The window's events; with `modified_since`, also those before it (the scan)."""
+        """The window's events (with `modified_since`, also those before it: the scan) and
+        every register's items in the window."""
         yield self.events_request(1)
         if scan_range(self) is not None:
             yield self.events_request(1, scan=True)
+        for module_id in self.registers:
+            yield self.register_page_request(module_id, 1)
 
     def events_request(self, page: int, scan: bool = False) -> Request:
         dates = scan_range(self) if scan else None
@@ -331,6 +367,8 @@ class NotubizSpider(BaseSupplierSpider):
             self.record_error(f"document {ident} has no usable url ({doc.get('url')!r}): {url}")
             return
         fields["document_type"] = fields["document_type"] or context.register_name
+        if fields["date"] is None and context.register_entry_id is not None:
+            fields["date"] = self._entry_dates.get(context.register_entry_id)
         record = self.build(
             Document,
             ident,
@@ -344,18 +382,57 @@ class NotubizSpider(BaseSupplierSpider):
             yield record
 
     # -- registers (module items) -----------------------------------------------------------
+    def register_page_request(self, module_id: str, page: int) -> Request:
+        url = self.api_url(
+            f"organisations/{self.organisation}/modules/{module_id}/items",
+            date_from=f"{self.window_from.isoformat()} 00:00:00",
+            date_to=f"{self.window_until.isoformat()} 23:59:59",
+            page=page,
+        )
+        kwargs = {"module_id": module_id, "page": page}
+        return self.api_request(url, self.parse_register_page, cb_kwargs=kwargs)
+
+    def parse_register_page(
+        self, response: Response, module_id: str, page: int, start: int = -1
+    ) -> Output:
+        """One page of a register's items. The next page is asked as `page=N+1` and only while
+        `list_end < total_results`, the page has items and `list_start` moved on (a server
+        that ignores `page` would otherwise repeat the first page for ever)."""
+        data = self.api_data(response)
+        if data is None:
+            return
+        items = listing(data, "items", "item")
+        for item in items:
+            yield from self.register_item(item, response.url)
+        pagination = data.get("pagination") if isinstance(data, dict) else None
+        if not isinstance(pagination, dict) or not items or page >= self.max_pages:
+            return
+        first = clean_int(pagination.get("list_start"))
+        end = clean_int(pagination.get("list_end"))
+        total = clean_int(pagination.get("total_results"))
+        if first is None or end is None or total is None or first <= start or end >= total:
+            return
+        request = self.register_page_request(module_id, page + 1)
+        request.cb_kwargs["start"] = first
+        yield request
+
     def module_items(self, holder: Json, context: Context) -> Output:
+        """The register items a meeting or agenda item links to (`modules/0/items/<id>`)."""
         for ref in listing(holder, "module_items", "module_item"):
             url = self.clean_link(ref.get("self"))
-            if url is None:
+            ident = native_id(ref) or (
+                urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] if url else None
+            )
+            if url is None or not ident:
                 self.record_error(f"module item without a usable link: {ref.get('self')!r}")
                 continue
-            key = urlsplit(url)._replace(query="", fragment="").geturl()
+            key = ident
             new = key not in self._entries
             if not self._entries.add(key, context, None):
                 continue
             if new:
-                request_url = f"{key}?{urlencode(self.default_query)}"
+                link = urlsplit(url)._replace(query="", fragment="").geturl()
+                request_url = f"{link}?{urlencode(self.default_query)}"
                 yield self.api_request(request_url, self.parse_module_item, cb_kwargs={"key": key})
             elif key in self._entry_data:
                 yield from self.register_entry(key)
@@ -368,17 +445,29 @@ class NotubizSpider(BaseSupplierSpider):
         if not isinstance(item, dict) or native_id(item) is None:
             self.supplier_error(response, "no register item in the response")
             return
-        fields, docs = register_fields(item, self.labels)
+        if key not in self._entry_data:  # a register listing may have brought it already
+            yield from self.register_item(item, response.url)
+
+    def register_item(self, item: Json, url: str) -> Output:
+        """Read one item (from a listing or on its own) and emit its entry in its best context."""
+        key = native_id(item)
+        if key is None:
+            self.record_error(f"register item without id in {url}")
+            return
+        if key in self._entry_data:
+            return
+        register = self.registers.get(item_module_id(item) or "")
+        fields, docs, attributes = register_item_fields(item, self.labels, register)
         self.see_modified(fields.pop("last_modified"))
-        self._entry_data[key] = (
-            native_id(item) or "",
-            fields,
-            self.public_documents(docs),
-            response.url,
-        )
-        if is_motion_register(fields["register_name"], item_type(item)):
-            self._motion_data[key] = motion_fields(item, fields)
-        yield from self.register_entry(key)
+        self._entry_data[key] = (key, fields, self.public_documents(docs), url)
+        kind = kind_of(attributes.text(TYPE_IDS, TYPE_LABELS))
+        if (register.holds_motions if register is not None else kind is not None) or (
+            register is None and kind_of(fields["register_name"]) is not None
+        ):
+            names = (register.title, register.name) if register is not None else ()
+            self._motion_data[key] = motion_fields(item, fields, attributes, docs, names)
+        if self._entries.add(key, Context(), None):
+            yield from self.register_entry(key)
 
     def register_entry(self, key: str) -> Output:
         context, _ = self._entries.best(key)
@@ -396,6 +485,8 @@ class NotubizSpider(BaseSupplierSpider):
         )
         if entry is None:
             return
+        if entry.date is not None:
+            self._entry_dates[entry.id] = entry.date
         yield entry
         doc_context = Context(
             context.meeting_id,

@@ -1,8 +1,20 @@
 """Reading NotuBiz motion registers: pure functions from a register item to Motion fields.
 
-A register (module) whose name, or an item whose type label, contains "motie" or "amendement"
-holds motions: each of its items is a RegisterEntry and a Motion too. The outcome is read from
-the first attribute labelled Status, Besluit, Uitslag, Afdoening or Resultaat.
+A motion register is recognised from `/organisations/{id}/modules` (`Register.holds_motions`:
+NotuBiz's name "Moties"/"Amendementen", or a rename such as "Moties en Amendementen"). Each of
+its items is a RegisterEntry and a Motion too. Fields are found by stable attribute id first,
+then by label, because labels differ per municipality for the same attribute:
+
+| id | labels seen | used for |
+|---|---|---|
+| 36, 87 | Indiener(s); Medeondertekenaars (person references) | submitters |
+| 37 | Indienende partij, Fractie(s) (party references) | parties |
+| 45 | Type ("Amendement"; Frisian "Amendemint", "Moasje") — absent in some registers | kind |
+| 62, 71 | Stemming, Uitslag; Status (some put prose in 62 and the outcome in 71) | result |
+
+Without a Type attribute the kind comes from the main document's `types`, the title, the
+"Ingediend in" label or the register's name. Outcomes come in any case and also in Frisian
+(Oannommen, Fersmiten, Ynlutsen) or English (adopted, rejected, withdrawn).
 """
 
 from __future__ import annotations
@@ -11,80 +23,111 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from crawlers.notubiz_registers import SUBMITTED_IN_IDS, SUBMITTED_IN_LABELS, ItemAttributes
 from normalize.cleaners import clean_text
 from normalize.motions import normalize_motion_result
+from normalize.records import MotionResult
 
 Json = dict[str, Any]
 
-RESULT_LABELS = ("Status", "Besluit", "Uitslag", "Afdoening", "Resultaat")
-SUBMITTER_LABELS = ("Indiener", "Indieners")
-PARTY_LABELS = ("Fractie", "Fracties")
+SUBMITTER_IDS = ("36",)
+SUBMITTER_LABELS = ("Indiener(s)", "Indiener", "Indieners")
+CO_SIGNER_IDS = ("87",)
+CO_SIGNER_LABELS = ("Medeondertekenaars", "Mede-indieners", "Mede-indiener(s)")
+PARTY_IDS = ("37",)
+PARTY_LABELS = ("Indienende partij", "Fractie(s)", "Fractie", "Fracties", "Partij")
+TYPE_IDS, TYPE_LABELS = ("45",), ("Type", "Soort")
+RESULT_SOURCES = (
+    (("62",), ("Stemming", "Uitslag", "Uitslag stemming")),
+    (("71",), ("Status",)),
+    ((), ("Besluit", "Afdoening", "Resultaat")),
+)
 DESCRIPTION_LABELS = ("Omschrijving", "Toelichting", "Beschrijving")
-_SPLIT = re.compile(r"\s*[;\n]\s*|\s*,\s*")
+_SPLIT = re.compile(r"\s*(?:;|\n)\s*")  # never on commas: "Jansen, P." is one name
+_FOREIGN_OUTCOMES = (  # Frisian and English outcome words → the Dutch word
+    (re.compile(r"oannommen|adopted|accepted", re.IGNORECASE), "aangenomen"),
+    (re.compile(r"fersmiten|rejected", re.IGNORECASE), "verworpen"),
+    (re.compile(r"ynlutsen|withdrawn", re.IGNORECASE), "ingetrokken"),
+)
 
 
-def _lowered(text: str | None) -> str:
-    return (text or "").lower()
-
-
-def is_motion_register(register_name: str | None, item_type: str | None) -> bool:
-    """Whether the register (or the item's type label) names motions or amendments."""
-    labels = f"{_lowered(register_name)} {_lowered(item_type)}"
-    return "motie" in labels or "amendement" in labels
-
-
-def item_type(item: Mapping[str, Any]) -> str | None:
-    """The item's type label: `type` as text, or `type.title`/`type.name` as an object."""
-    value = item.get("type")
-    if isinstance(value, Mapping):
-        value = value.get("title") or value.get("name")
-    return None if isinstance(value, (Mapping, list)) else clean_text(value)
-
-
-def first_present(attributes: Mapping[str, str], labels: tuple[str, ...]) -> str | None:
-    """The value of the first label present (labels compared case-insensitively)."""
-    lowered = {k.lower(): v for k, v in attributes.items() if v}
-    for label in labels:
-        if lowered.get(label.lower()):
-            return lowered[label.lower()]
-    return None
-
-
-def split_names(value: str | None) -> list[str]:
+def split_names(values: list[str]) -> list[str]:
+    """Names from reference values (one name each) or from `;`-separated text, each once."""
     names: list[str] = []
-    for part in _SPLIT.split(value or ""):
-        name = clean_text(part)
-        if name and name not in names:
-            names.append(name)
+    for value in values:
+        for part in _SPLIT.split(value):
+            name = clean_text(part)
+            if name and name not in names:
+                names.append(name)
     return names
 
 
-def motion_type(title: str | None, item_kind: str | None, register_name: str | None) -> str:
-    """ "Amendement" when the title, type label or register says so (in that order), else
-    "Motie"."""
-    for label in (title, item_kind, register_name):
-        lowered = _lowered(label)
-        if "amendement" in lowered:
-            return "Amendement"
-        if "motie" in lowered:
-            return "Motie"
+def kind_of(label: str | None) -> str | None:
+    lowered = (label or "").lower()
+    if "amendement" in lowered or "amendemint" in lowered:
+        return "Amendement"
+    if "motie" in lowered or "moasje" in lowered:
+        return "Motie"
+    return None
+
+
+def motion_type(attributes: ItemAttributes, docs: list[Json], title: str | None,
+                register_names: tuple[str | None, ...]) -> str:  # fmt: skip
+    """The kind: the Type attribute, the main document's type, the title, the "Ingediend in"
+    label, then the register's names; "Motie" when none says."""
+    candidates: list[str | None] = [attributes.text(TYPE_IDS, TYPE_LABELS)]
+    for doc in docs[:1]:
+        types = doc.get("types")
+        if isinstance(types, list):
+            candidates += [clean_text(t.get("value")) for t in types if isinstance(t, Mapping)]
+    candidates += [title, attributes.text(SUBMITTED_IN_IDS, SUBMITTED_IN_LABELS)]
+    candidates += list(register_names)
+    for label in candidates:
+        kind = kind_of(label)
+        if kind is not None:
+            return kind
     return "Motie"
 
 
-def motion_fields(item: Mapping[str, Any], entry_fields: Mapping[str, Any]) -> Json:
-    """Motion fields (except ids and references) from the item and its RegisterEntry fields
-    (`crawlers.notubiz_parse.register_fields`)."""
-    attributes: Mapping[str, str] = entry_fields.get("attributes") or {}
-    register_name = entry_fields.get("register_name")
+def motion_result(raw: str) -> MotionResult:
+    """The outcome of `raw` in any case, in Dutch, Frisian or English."""
+    text = raw
+    for pattern, dutch in _FOREIGN_OUTCOMES:
+        text = pattern.sub(dutch, text)
+    return normalize_motion_result(text)
+
+
+def outcome(attributes: ItemAttributes) -> tuple[MotionResult | None, str | None]:
+    """The first recognised outcome of the outcome attributes; else the first one present (as
+    `overig`); (None, None) when nothing is published."""
+    present = [t for ids, labels in RESULT_SOURCES if (t := attributes.text(ids, labels))]
+    for raw in present:
+        result = motion_result(raw)
+        if result is not MotionResult.OVERIG:
+            return result, raw
+    return (MotionResult.OVERIG, present[0]) if present else (None, None)
+
+
+def motion_fields(
+    item: Mapping[str, Any],
+    entry_fields: Mapping[str, Any],
+    attributes: ItemAttributes,
+    docs: list[Json],
+    register_names: tuple[str | None, ...] = (),
+) -> Json:
+    """Motion fields (except ids and references) from the item, its RegisterEntry fields and
+    attributes (`crawlers.notubiz_registers.register_item_fields`)."""
     title = entry_fields.get("title") or f"Motie {item.get('id')}"
-    raw = first_present(attributes, RESULT_LABELS)
+    submitters = attributes.texts(SUBMITTER_IDS, SUBMITTER_LABELS)
+    submitters += attributes.texts(CO_SIGNER_IDS, CO_SIGNER_LABELS)
+    result, raw = outcome(attributes)
     return {
         "title": title,
-        "description": first_present(attributes, DESCRIPTION_LABELS),
-        "motion_type": motion_type(title, item_type(item), register_name),
-        "submitters": split_names(first_present(attributes, SUBMITTER_LABELS)),
-        "parties": split_names(first_present(attributes, PARTY_LABELS)),
-        "result": normalize_motion_result(raw) if raw else None,
+        "description": attributes.text((), DESCRIPTION_LABELS),
+        "motion_type": motion_type(attributes, docs, entry_fields.get("title"), register_names),
+        "submitters": split_names(submitters),
+        "parties": split_names(attributes.texts(PARTY_IDS, PARTY_LABELS)),
+        "result": result,
         "result_raw": raw,
         "date": entry_fields.get("date"),
     }

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from crawlers.notubiz_dates import notubiz_datetime
 from normalize.cleaners import clean_datetime, clean_int, clean_text, numeric_position
 from normalize.records import MeetingStatus
 
@@ -22,7 +23,6 @@ MONTHS = (
 )
 TITLE_LABELS = ("Titel", "Onderwerp", "Naam")
 DESCRIPTION_LABELS = ("Omschrijving", "Toelichting", "Beschrijving")
-DATE_LABELS = ("Datum", "Datum ontvangst", "Datum document", "Datum indiening")
 COUNCIL_NAMES = frozenset({"gemeenteraad", "raad", "de raad", "provinciale staten"})
 
 
@@ -206,7 +206,8 @@ def agenda_fields(node: AgendaNode, labels: Mapping[str, str]) -> Json:
     type_data = type_data if isinstance(type_data, Mapping) else {}
     attributes = remap_attributes(type_data.get("attributes"), labels)
     raw_position = clean_text(type_data.get("title_prefix"))
-    heading = clean_text(type_data.get("heading"))
+    raw_heading = type_data.get("heading")  # a flag in real answers, a title in older ones
+    heading = None if isinstance(raw_heading, bool) else clean_text(raw_heading)
     name = first_of(attributes, TITLE_LABELS) or heading
     if not name:
         values = list(attributes.values())
@@ -217,7 +218,7 @@ def agenda_fields(node: AgendaNode, labels: Mapping[str, str]) -> Json:
         "raw_position": raw_position,
         "position": numeric_position(raw_position),
         "order": node.order,
-        "is_heading": node.data.get("type") == "label",
+        "is_heading": node.data.get("type") == "label" or raw_heading is True,
         "last_modified": clean_datetime(node.data.get("last_modified")),
     }
 
@@ -242,9 +243,12 @@ def document_fields(doc: Json) -> Json:
         "version": version,
         "document_type": clean_text(types[0].get("value")) if types else None,
         "description": clean_text(doc.get("description")),
-        "date": clean_datetime(doc.get("date")),
-        "published": clean_datetime(doc.get("publication_date")),
-        "modified": clean_datetime(doc.get("last_modified")),
+        # `date` is "" in every recorded answer; `publication_date` is the day the answer was
+        # fetched (the same for every document of one answer), so it is not used at all. The
+        # spider falls back to the date of the register entry or meeting the document hangs in.
+        "date": notubiz_datetime(doc.get("date")),
+        "published": None,
+        "modified": notubiz_datetime(doc.get("last_modified")),
     }
 
 
@@ -255,40 +259,6 @@ def document_url(doc: Json) -> Any:
 def is_confidential(obj: Mapping[str, Any]) -> bool:
     flag = obj.get("confidential")
     return flag not in (None, False, 0, "0", "", "false")
-
-
-def register_fields(item: Json, labels: Mapping[str, str]) -> tuple[Json, list[Json]]:
-    """RegisterEntry fields (except ids/references) and the DOCs the entry holds."""
-    docs = listing(item.get("attachments"), "document") if item.get("attachments") else []
-    attributes: dict[str, str] = {}
-    for attribute in listing(item, "attributes", "attribute"):
-        label = clean_text(attribute.get("label"))
-        ident = native_id(attribute)
-        label = label or (labels.get(ident) if ident else None)
-        texts = []
-        for value in listing(attribute, "values", "value"):
-            if isinstance(value.get("document"), Mapping):
-                docs.append(dict(value["document"]))
-            else:
-                text = clean_text(value.get("value"))
-                if text:
-                    texts.append(text)
-        if label and texts and label not in attributes:
-            attributes[label] = "; ".join(texts)
-    module: Mapping[str, Any] = item["module"] if isinstance(item.get("module"), Mapping) else {}
-    register = clean_text(
-        item.get("module_title") or module.get("title") or module.get("name") or item.get("type")
-    )
-    title = first_of(attributes, TITLE_LABELS) or clean_text(item.get("title"))
-    raw_date = first_of(attributes, DATE_LABELS) or item.get("date") or item.get("creation_date")
-    fields = {
-        "register_name": register,
-        "title": title,
-        "attributes": attributes,
-        "date": clean_datetime(raw_date),
-        "last_modified": clean_datetime(item.get("last_modified")),
-    }
-    return fields, docs
 
 
 def is_council(title: str | None) -> bool:

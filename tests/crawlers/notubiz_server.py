@@ -25,6 +25,7 @@ ROUTES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^/organisations$"), "organisations"),
     (re.compile(r"^/organisations/(\d+)/gremia$"), "gremia_{0}"),
     (re.compile(r"^/organisations/(\d+)/entity_type_settings$"), "entity_type_settings_{0}"),
+    (re.compile(r"^/organisations/(\d+)/modules$"), "modules_{0}"),
     (re.compile(r"^/events/meetings/(\d+)$"), "meeting_{0}"),
     (re.compile(r"^/modules/(\d+)/items/(\d+)$"), "module_item_{0}_{1}"),
 ]
@@ -133,6 +134,14 @@ class NotubizFixtureServer:
             return self.json(400, {"error": True, "message": "format and version are required"})
         if parts.path == "/events":
             return self.events(query)
+        listed = re.match(r"^/organisations/(\d+)/modules/(\d+)/items$", parts.path)
+        if listed:
+            return self.fixture(
+                f"module_items_{listed[1]}_{listed[2]}_page{query.get('page', '1')}"
+            )
+        linked = re.match(r"^/modules/0/items/(\d+)$", parts.path)
+        if linked:  # meeting links name module 0: find the item in any listing
+            return self.linked_item(linked[1])
         for pattern, template in ROUTES:
             found = pattern.match(parts.path)
             if found:
@@ -145,6 +154,13 @@ class NotubizFixtureServer:
             return self.json(400, {"error": True, "message": "invalid date_from/date_to"})
         name = f"events_{query.get('organisation_id')}_page{query.get('page', '1')}"
         return self.fixture(name)
+
+    def linked_item(self, ident: str) -> tuple[int, str, bytes, dict[str, str]]:
+        for path in sorted(self.root.glob("module_items_*.json")):
+            for item in json.loads(path.read_text("utf-8")).get("items", []):
+                if str(item.get("id")) == ident:
+                    return self.json(200, {"item": item})
+        return self.fixture(f"module_item_0_{ident}")
 
     def fixture(self, name: str) -> tuple[int, str, bytes, dict[str, str]]:
         for suffix, kind in ((".json", "application/json"), (".html", "text/html")):

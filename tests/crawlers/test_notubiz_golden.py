@@ -25,7 +25,15 @@ from vindplaats.store import BlobStore, SQLiteStore, open_blobs, open_store
 from vindplaats.store.models import DocumentState
 
 GOLDEN = FIXTURES / "expected" / "zuidwaarde.json"
-TYPES = ("organization", "committee", "meeting", "agenda_item", "register_entry", "document")
+TYPES = (
+    "organization",
+    "committee",
+    "meeting",
+    "agenda_item",
+    "register_entry",
+    "motion",
+    "document",
+)
 MARCH_FROM, MARCH_UNTIL = date(2024, 3, 1), date(2024, 3, 31)
 
 
@@ -106,14 +114,69 @@ def test_records_match_the_golden_file(harvests: Harvests) -> None:
     report = harvests.first
     assert report.status == "partial"
     counts = report.counts
-    assert (counts["meetings"], counts["agenda_items"], counts["documents"]) == (2, 7, 8)
-    assert (counts["committees"], counts["register_entries"], counts["organizations"]) == (2, 2, 1)
+    assert (counts["meetings"], counts["agenda_items"], counts["documents"]) == (2, 7, 12)
+    assert (counts["committees"], counts["register_entries"], counts["organizations"]) == (2, 6, 1)
+    assert counts["motions"] == 3
     assert counts["skipped_non_public"] == 3  # a private event, "No rights", a confidential doc
-    assert counts["errors"] == 3
+    assert counts["errors"] == 4
     assert counts["repaired_links"] == 1
-    assert (counts["documents_downloaded"], counts["download_failed"]) == (6, 2)
-    assert report.watermark is not None and report.watermark.isoformat().startswith("2024-03-06")
+    assert (counts["documents_downloaded"], counts["download_failed"]) == (10, 2)
+    assert report.watermark is not None and report.watermark.isoformat().startswith(
+        "2024-03-07"
+    )  # item 3100003
     assert {e["event"] for e in harvests.events} >= {"started", "progress", "report"}
+
+
+def by_type(harvests: Harvests, record_type: str) -> dict[str, dict[str, Any]]:
+    return {r["native_id"]: r for r in harvests.records if r["record_type"] == record_type}
+
+
+def test_register_items_in_the_real_shape_give_entries_with_titles_dates_and_documents(
+    harvests: Harvests,
+) -> None:
+    """Acceptance: NotuBiz register items in the real shape (modules list, listings paged by
+    list_start/list_end/total_results, values as {meta_data, content}) give register entries
+    with their titles, dates and documents."""
+    entries = by_type(harvests, "register_entry")
+    letter = entries["3200001"]  # Ermelo form: Onderwerp, Datum vergadering, attachments
+    assert letter["register_name"] == "Ingekomen stukken"  # custom_name "" → NotuBiz's name
+    assert letter["title"].startswith("Brief van de Fietsersbond over de fietsroute")
+    assert letter["date"] == "2024-03-05T00:00:00+01:00"
+    assert letter["document_ids"] == ["document:notubiz:zuidwaarde:16500004"]
+    assert letter["attributes"]["Gekoppeld evenement"].startswith("Ingekomen stukken (Raad")
+    amendment = entries["3100001"]  # listed and linked as modules/0/items/3100001
+    assert amendment["register_name"] == "Moties en Amendementen"  # the municipality's rename
+    assert amendment["agenda_item_id"] == "agenda_item:notubiz:zuidwaarde:2002"
+    assert entries["3100003"]["attributes"]["Fractie(s)"] == "CDA; SGP"  # reference names
+    docs = by_type(harvests, "document")
+    letter_doc = docs["16500004"]
+    assert (letter_doc["version"], letter_doc["file_name"]) == ("2", "brief-fietsersbond-v2.pdf")
+    # publication_date is the fetch day in real answers: the entry's own date is used instead
+    assert letter_doc["published"] is None
+    assert letter_doc["date"] == "2024-03-05T00:00:00+01:00"
+    paths = harvests.paths
+    assert paths.count("/organisations/686/modules/6/items") == 2  # two pages, then stop
+
+
+def test_items_of_a_moties_register_give_motions(harvests: Harvests) -> None:
+    """Acceptance: items of a "Moties" register give Motion records with title, kind,
+    submitters, parties and result, whatever labels the municipality uses."""
+    motions = by_type(harvests, "motion")
+    assert set(motions) == {"3100001", "3100002", "3100003"}
+    amendment, motion, foreign = motions["3100001"], motions["3100002"], motions["3100003"]
+    assert amendment["title"] == "240305 4-A-1 Amendement - Parkeernormen Dorpsstraat"
+    assert (amendment["motion_type"], amendment["result"]) == ("Amendement", "verworpen")
+    assert amendment["parties"] == ["GroenLinks", "Partij van de Arbeid"]  # "Indienende partij"
+    assert (motion["motion_type"], motion["result"], motion["parties"]) == (
+        "Motie", "aangenomen", ["D66"]
+    )  # fmt: skip
+    # no Type attribute; Fractie(s), Indiener(s) + Medeondertekenaars, "Uitslag"
+    assert foreign["motion_type"] == "Motie"
+    assert foreign["submitters"] == ["Anna de Vries-Bakker", "Pieter van den Berg"]
+    assert foreign["parties"] == ["CDA", "SGP"]
+    assert (foreign["result"], foreign["result_raw"]) == ("aangenomen", "Aangenomen")
+    assert foreign["date"] == "2024-03-05T00:00:00+01:00"
+    assert amendment["register_entry_id"] == "register_entry:notubiz:zuidwaarde:3100001"
 
 
 def test_errors_name_the_url_and_reason(harvests: Harvests) -> None:
@@ -125,17 +188,23 @@ def test_errors_name_the_url_and_reason(harvests: Harvests) -> None:
     assert f"HTTP 404 Not Found: {base}/document/5003/1" in errors
     assert f"too many redirects (more than 5): {base}/loop/1" in errors
     assert "No rights" not in errors  # not public is not an error
+    listing = f"{base}/organisations/686/modules/3/items?"
+    assert any(e.startswith(listing) for e in harvests.first.errors)
+    assert "This module is not available (error_code 45624584670)" in errors  # HTTP 200 error
 
 
 def test_downloads_are_stored_and_failures_recorded(harvests: Harvests) -> None:
     states = harvests.states
-    assert set(states) == {"5001", "5002", "5003", "5004", "5005", "5006", "5007", "5010"}
+    registers = {"16500001", "16500002", "16500003", "16500004"}
+    assert (
+        set(states) == {"5001", "5002", "5003", "5004", "5005", "5006", "5007", "5010"} | registers
+    )
     missing = states["5003"]
     assert missing.download_status is DownloadStatus.FAILED
     assert missing.download_error == f"HTTP 404 Not Found: {harvests.base}/document/5003/1"
     empty = states["5005"]
     assert empty.download_status is DownloadStatus.OK and empty.size == 0
-    for ident in ("5001", "5002", "5004", "5005", "5006", "5007"):
+    for ident in ("5001", "5002", "5004", "5005", "5006", "5007", *sorted(registers)):
         state = states[ident]
         assert state.sha256 is not None and harvests.blobs.exists(state.sha256)
         original = next((FIXTURES / "documents").glob(f"{ident}.*")).read_bytes()
@@ -149,7 +218,7 @@ def test_a_second_harvest_downloads_nothing_and_changes_nothing(harvests: Harves
     first, second = harvests.first, harvests.second
     assert [p for p in harvests.paths_again if p.startswith("/document/")] == []
     assert harvests.records_again == harvests.records
-    assert second.counts["documents_unchanged"] == 6
+    assert second.counts["documents_unchanged"] == 10
     assert second.counts["download_failed"] == 2  # the 404 is not retried within a day
     assert "documents_downloaded" not in second.counts
     volatile = {"documents_downloaded", "documents_unchanged", "bytes_downloaded"}
@@ -179,7 +248,7 @@ def test_files_over_the_size_cap_fail_and_the_run_goes_on(
     finally:
         store.close()
     assert report.status == "partial"
-    assert report.counts["documents_downloaded"] == 4
+    assert report.counts["documents_downloaded"] == 8
     for state, ident in ((large, "5007"), (bomb, "5006")):
         assert state.download_status is DownloadStatus.FAILED
         url = f"{fixture_server.url}/document/{ident}/1"

@@ -1,0 +1,52 @@
+"""The date forms NotuBiz answers use, read into timezone-aware datetimes (Dutch local time).
+
+Seen in real answers: `YYYY-MM-DD HH:MM:SS` (values, `last_modified`, plannings), `YYYY-MM-DD`
+(`publication_date`, which is the fetch day and never used as a date), empty strings (document
+`date`), `null` (item `creation_date`), `0000-00-00 00:00:00`, and `dd-mm-yyyy HH:MM` inside a
+reference label ("... (Raadsvergadering  17-12-2025 19:30)"). The ISO forms go through the
+shared `normalize.cleaners.clean_datetime`; the day-first form is NotuBiz's own and read here.
+NotuBiz never sends unix seconds: a number is an id, not a date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from normalize.cleaners import AMSTERDAM, clean_datetime
+
+_DAY_FIRST = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2}))?(?!\d)"
+)
+
+
+def _day_first(match: re.Match[str]) -> datetime | None:
+    try:
+        return datetime(
+            int(match["y"]),
+            int(match["m"]),
+            int(match["d"]),
+            int(match["H"] or 0),
+            int(match["M"] or 0),
+            tzinfo=AMSTERDAM,
+        )
+    except ValueError:
+        return None
+
+
+def notubiz_datetime(value: object, *, within_text: bool = False) -> datetime | None:
+    """A NotuBiz date value as a datetime; None for null, "", zero dates and unreadable text.
+
+    With `within_text`, a `dd-mm-yyyy [HH:MM]` date anywhere in a label is read (the last one,
+    which is where NotuBiz puts the meeting's date in "Ingediend in" labels).
+    """
+    if value is None or isinstance(value, (bool, int, float)):
+        return None
+    text = " ".join(str(value).split())
+    if not text:
+        return None
+    if not within_text:
+        whole = _DAY_FIRST.fullmatch(text)
+        return _day_first(whole) if whole else clean_datetime(text)
+    matches = list(_DAY_FIRST.finditer(text))
+    return _day_first(matches[-1]) if matches else None
