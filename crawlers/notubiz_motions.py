@@ -43,7 +43,9 @@ RESULT_SOURCES = (
     ((), ("Besluit", "Afdoening", "Resultaat")),
 )
 DESCRIPTION_LABELS = ("Omschrijving", "Toelichting", "Beschrijving")
-_SPLIT = re.compile(r"\s*(?:;|\n)\s*")  # never on commas: "Jansen, P." is one name
+_SPLIT = re.compile(r"\s*(?:;|\n)\s*")  # names: never on commas ("Jansen, P." is one name)
+_KIND = re.compile(r"amendement|amendemint|motie|moasje", re.IGNORECASE)
+_PARTY_SPLIT = re.compile(r"\s*(?:;|\n|,)\s*")  # party lists: "D66, CDA"
 _FOREIGN_OUTCOMES = (  # Frisian and English outcome words → the Dutch word
     (re.compile(r"oannommen|adopted|accepted", re.IGNORECASE), "aangenomen"),
     (re.compile(r"fersmiten|rejected", re.IGNORECASE), "verworpen"),
@@ -51,11 +53,12 @@ _FOREIGN_OUTCOMES = (  # Frisian and English outcome words → the Dutch word
 )
 
 
-def split_names(values: list[str]) -> list[str]:
-    """Names from reference values (one name each) or from `;`-separated text, each once."""
+def split_names(values: list[str], *, parties: bool = False) -> list[str]:
+    """Names from reference values (one name each) or from `;`-separated text (party lists
+    also `,`-separated), each once."""
     names: list[str] = []
     for value in values:
-        for part in _SPLIT.split(value):
+        for part in (_PARTY_SPLIT if parties else _SPLIT).split(value):
             name = clean_text(part)
             if name and name not in names:
                 names.append(name)
@@ -63,12 +66,12 @@ def split_names(values: list[str]) -> list[str]:
 
 
 def kind_of(label: str | None) -> str | None:
-    lowered = (label or "").lower()
-    if "amendement" in lowered or "amendemint" in lowered:
-        return "Amendement"
-    if "motie" in lowered or "moasje" in lowered:
-        return "Motie"
-    return None
+    """ "Amendement" or "Motie" by the first such word in `label` (Dutch or Frisian), else None;
+    "Moties en Amendementen" is Motie, "Amendement op motie 3" is Amendement."""
+    found = _KIND.search(label or "")
+    if found is None:
+        return None
+    return "Amendement" if found.group(0).lower().startswith("amendem") else "Motie"
 
 
 def motion_type(attributes: ItemAttributes, docs: list[Json], title: str | None,
@@ -126,7 +129,7 @@ def motion_fields(
         "description": attributes.text((), DESCRIPTION_LABELS),
         "motion_type": motion_type(attributes, docs, entry_fields.get("title"), register_names),
         "submitters": split_names(submitters),
-        "parties": split_names(attributes.texts(PARTY_IDS, PARTY_LABELS)),
+        "parties": split_names(attributes.texts(PARTY_IDS, PARTY_LABELS), parties=True),
         "result": result,
         "result_raw": raw,
         "date": entry_fields.get("date"),

@@ -11,7 +11,6 @@ from crawlers.notubiz_parse import (
     listing,
     meeting_fields,
     organisation_labels,
-    register_fields,
     remap_attributes,
     settings_labels,
 )
@@ -120,13 +119,5 @@ def test_document_fields_take_the_current_version() -> None:
     assert fields["file_name"] == "raadsvoorstel-v2.pdf"
     assert (fields["content_type"], fields["size"]) == ("application/pdf", 950)
     assert fields["document_type"] == "Raadsvoorstel"
-    assert fields["published"].isoformat() == "2024-02-28T12:00:00+01:00"
-
-
-def test_register_fields_collect_attachments_and_document_attributes() -> None:
-    fields, docs = register_fields(load("module_item_7_9001.json")["item"], {})
-    assert fields["register_name"] == "Ingekomen stukken"
-    assert fields["title"] == "Brief van bewoners over parkeren"
-    assert fields["attributes"]["Afzender"] == "Bewonerscommissie; Dorpsstraat"
-    assert fields["date"].date().isoformat() == "2024-03-01"
-    assert [d["id"] for d in docs] == [5004, 5005, 5002]
+    assert fields["published"] is None  # publication_date is the fetch day, never used
+    assert fields["date"].isoformat() == "2024-02-27T00:00:00+01:00"
