@@ -28,7 +28,8 @@ from normalize.records import (
     VoteChoice,
 )
 from vindplaats.sandbox import Sandbox
-from vindplaats.sandbox.ibabs_world import IbabsExpected
+from vindplaats.sandbox.ibabs_names import display
+from vindplaats.sandbox.ibabs_world import IbabsExpected, IbabsWorld
 from vindplaats.settings import Settings, load_settings
 from vindplaats.sources import Source, build_source
 from vindplaats.store import Store, open_store
@@ -185,6 +186,36 @@ def test_motions_carry_results_context_and_votes(
     assert {v.voter_person_id for v in votes} <= persons
     choices = {v.choice for v in votes}
     assert choices == {VoteChoice.VOOR, VoteChoice.TEGEN, VoteChoice.AFWEZIG}
+
+
+def test_register_values_read_in_the_recorded_forms(
+    harvests: dict[str, Harvest], opened: dict[str, Store]
+) -> None:
+    """The sandbox writes dates as `Nov 20 2025 12:00AM`, submitters as `Boer, T. de (Tom)
+    (Lokaal Bergenrode)` and voters as `Boer, Tom de`: each submitter string is one person with
+    its party, and the date is the entry's own date, not its MutationDate."""
+    world = IbabsWorld()
+    site = world.sites["bergenrode"]
+    users = {u.id.lower(): u for u in site.users}
+    store = opened["bergenrode"]
+    motions = [m for m in store.iter_records("motion", "bergenrode") if isinstance(m, Motion)]
+    assert motions
+    for motion in motions:
+        entry = site.entry(motion.native_id)
+        assert entry is not None
+        people = [entry.values["Indiener(s)"], *entry.values["Mede-indieners"].split(";")]
+        raw = [p for p in people if p]
+        assert len(motion.submitters) == len(raw)
+        assert all("," not in name and "(" not in name for name in motion.submitters)
+        parties = [p.rsplit("(", 1)[1].rstrip(")") for p in raw]
+        assert motion.parties == list(dict.fromkeys(parties))
+        assert motion.date is not None and motion.date.hour == 0
+        assert motion.date.date() != entry.mutation.date()  # the day after the meeting
+    votes = [v for v in store.iter_records("vote", "bergenrode") if isinstance(v, Vote)]
+    for vote in votes:
+        user = users[vote.native_id.split(".", 1)[1].lower()]
+        assert vote.voter_name == display(user.name)  # "Tom de Boer" from "Boer, Tom de"
+        assert vote.party == user.party
 
 
 def test_the_locked_file_is_a_recorded_download_failure(

@@ -1,6 +1,12 @@
 """Builds the registers of the iBabs sample world: moties (with results; per-member votes for
 the first three), amendementen, ingekomen stukken (45 in Bergenrode: more than the 20 the old
 paging returned) and toezeggingen. Agenda items list the entries they handle (`ListEntries`).
+
+Values are written the way the recorded iBabs answers write them (`ibabs_names`): "Onderwerp"
+for the title, "Datum" as `Jan 29 2026 12:00AM`, one "Indiener(s)" as
+`Lastname, Initials (Firstname) (Party)`, "Mede-indieners" joined by `;`, "Agendapunt" naming
+the meeting and item (Polderveen writes its line break as a literal backslash-n), no
+"Fractie(s)" value on motions (the parties are in the submitter strings).
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from datetime import datetime, timedelta
 
 from vindplaats.sandbox.ibabs_model import (
     IbEntry,
+    IbItem,
     IbList,
     IbMeeting,
     IbSite,
@@ -18,6 +25,7 @@ from vindplaats.sandbox.ibabs_model import (
     dutch,
     guid,
 )
+from vindplaats.sandbox.ibabs_names import agenda_point, sql_server_date, submitter, submitters
 from vindplaats.sandbox.ibabs_texts import (
     AMENDMENT_SUBJECTS,
     LETTER_TOPICS,
@@ -58,12 +66,22 @@ def add_entry(
         guid(site.name, "entry", register.name, index),
         register.id,
         title,
-        {"Titel": title, **values},
-        mutation,
+        {"ID": str(1000 + index), "Onderwerp": title, **values},
+        mutation.replace(microsecond=(137 * index + 73) % 1000 * 1000),  # WCF keeps milliseconds
         docs,
     )
     site.entries[entry.id] = entry
     return entry
+
+
+def _agenda_point(town: Town, meeting: IbMeeting, item: IbItem) -> str:
+    kind = next(t for t in town.site.types if t.id == meeting.type_id)
+    literal = town.key == "polderveen"
+    return agenda_point(kind.description, meeting.start, item.features, item.title, literal)
+
+
+def _day(moment: datetime) -> str:
+    return sql_server_date(moment.replace(hour=0, minute=0))
 
 
 def motions(town: Town, council: list[IbMeeting], users: list[IbUser]) -> None:
@@ -83,10 +101,13 @@ def motions(town: Town, council: list[IbMeeting], users: list[IbUser]) -> None:
         }
         doc = town.doc("motie", f"Motie {subject}", fill)
         values = {
+            "Kenmerk": "",
+            "Agendapunt": _agenda_point(town, meeting, meeting.items[5]),
+            "Datum": _day(meeting.start),
             "Omschrijving": f"Motie over {subject.lower()}.",
-            "Indiener(s)": names,
-            "Fractie(s)": fracties,
-            "Datum raadsvergadering": f"{meeting.start:%d-%m-%Y}",
+            "Indiener(s)": submitter(pair[0].name, pair[0].party),
+            "Mede-indieners": submitters([(pair[1].name, pair[1].party)]),
+            "Portefeuillehouder": "Wethouder " + town.flavour.wethouders[0][0].split()[-1],
         }
         if result is not None:
             values["Status"] = result
@@ -126,9 +147,10 @@ def amendments(town: Town, council: list[IbMeeting]) -> None:
         }
         doc = town.doc("amendement", f"Amendement {raw}", fill)
         values = {
-            "Indiener(s)": name,
-            "Fractie(s)": party,
-            "Datum": f"{meeting.start:%Y-%m-%d}",
+            "Agendapunt": _agenda_point(town, meeting, meeting.items[4]),
+            "Datum": _day(meeting.start),
+            "Indiener(s)": submitter(name, party),
+            "Mede-indieners": "",
             "Besluit": result,
         }
         mutation = meeting.start + timedelta(days=1, hours=-7, minutes=index)
@@ -149,7 +171,7 @@ def letters(town: Town, council: list[IbMeeting]) -> None:
         doc = town.doc("brief", title, fill, locked=locked)
         values = {
             "Afzender": sender,
-            "Datum ontvangst": f"{received:%Y-%m-%d}",
+            "Datum ontvangst": _day(received),
             "Voorstel afhandeling": "Ter kennisname"
             if index % 3
             else "In handen van het college stellen",
@@ -168,7 +190,7 @@ def commitments(site: IbSite, municipality: str | None) -> None:
         title = f"Toezegging {index + 1}: raad informeren over de voortgang"
         values = {
             "Portefeuillehouder": "Wethouder",
-            "Datum toezegging": f"{3 + index}-2-2026",
+            "Datum": _day(datetime(2026, 2, 3 + index)),
             "Status": "Afgedaan" if index % 2 else "Openstaand",
         }
         add_entry(site, register, index, title, values, datetime(2026, 2, 10 + index, 15, 0), [])

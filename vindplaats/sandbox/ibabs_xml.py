@@ -2,11 +2,18 @@
 of the real service: the body in `http://tempuri.org/`, `Message`/`Status` in
 `iBabsWCFObjects.Base`, meeting types in `.Common` (items in `iBabsWCFObjects`), everything else
 in `.Public`, dictionaries in the serialization `Arrays` namespace. Members are written in
-alphabetical order and missing values as `i:nil="true"`, as WCF's DataContractSerializer does.
+alphabetical order and missing values as `i:nil="true"`, as WCF's DataContractSerializer does;
+times carry their milliseconds (`2026-06-25T10:06:40.073`, trailing zeros dropped).
+
+Register answers follow the recorded Utrecht answers (see `docs/sandbox.md`): `GetLists` without
+Status or Message in `iBabsWCFObjects`; `GetListEntry` without an EntryId, ListId or title of its
+own, its `Values` in the Arrays namespace with empty values self-closing; votes with `UserName`
+as `Lastname, Firstname tussenvoegsel` and `Vote` a bare true/false.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -22,6 +29,7 @@ from vindplaats.sandbox.ibabs_model import (
     IbUser,
     guid,
 )
+from vindplaats.sandbox.ibabs_names import voter
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 TEMPURI = "http://tempuri.org/"
@@ -33,6 +41,7 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_TYPE = "text/xml; charset=utf-8"
 
 Element = Any
+_TRAILING_ZEROS = re.compile(r"(\.\d*?)0+(?=$|[+-])")
 Fields = list[tuple[str, object]]
 DownloadUrl = Callable[[IbDocument], str]
 FileSize = Callable[[IbDocument], int]
@@ -42,7 +51,9 @@ def _text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
-        return value.replace(microsecond=0).isoformat()
+        if value.microsecond < 1000:
+            return value.replace(microsecond=0).isoformat()
+        return _TRAILING_ZEROS.sub(r"\1", value.isoformat(timespec="milliseconds"))
     return str(value)
 
 
@@ -267,8 +278,7 @@ def entries(register: IbList, found: list[IbEntry]) -> bytes:
 def entry(site: IbSite, found: IbEntry, url: DownloadUrl, size: FileSize) -> bytes:
     reply = Reply("GetListEntry", PUBLIC, ARRAYS).status()
     _documents(reply.result, [site.documents[d] for d in found.documents], url, size)
-    add(reply.result, PUBLIC, "EntryId", found.id)
-    add(reply.result, PUBLIC, "ListId", found.list_id)
+    add(reply.result, PUBLIC, "DocumentsLabel", "Bijlage(s)")
     values = etree.SubElement(reply.result, f"{{{PUBLIC}}}Values")
     for key, value in found.values.items():
         pair = etree.SubElement(values, f"{{{ARRAYS}}}KeyValueOfstringstring")
@@ -292,7 +302,7 @@ def votes(site: IbSite, found: IbEntry) -> bytes:
                 ("GroupId", guid(site.name, "party", user.party)),
                 ("GroupName", user.party),
                 ("UserId", user.id),
-                ("UserName", user.name),
+                ("UserName", voter(user.name)),
                 ("Vote", vote.vote),
             ],
         )

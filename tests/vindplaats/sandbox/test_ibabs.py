@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import socket
 
 import httpx
@@ -175,8 +176,21 @@ def test_list_entries_and_votes(client: httpx.Client, sandbox: Sandbox) -> None:
     )
     found = result(call(client, sandbox, "GetListEntry", inner), "GetListEntry")
     arrays = "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
-    keys = [k.text for k in found.iter(f"{{{arrays}}}Key")]
-    assert keys[:1] == ["Titel"] and "Status" in keys and "Fractie(s)" in keys
+    pairs = {
+        pair.findtext(f"{{{arrays}}}Key"): pair.findtext(f"{{{arrays}}}Value")
+        for pair in found.iter(f"{{{arrays}}}KeyValueOfstringstring")
+    }
+    # the recorded shape: no EntryId/ListId/title element, values in the Arrays namespace
+    assert found.find(f"{{{PUBLIC}}}EntryId") is None and found.find(f"{{{PUBLIC}}}ListId") is None
+    assert list(pairs)[:2] == ["ID", "Onderwerp"] and "Status" in pairs
+    assert "Fractie(s)" not in pairs  # the parties are in the submitter strings
+    assert re.fullmatch(r"[A-Z][a-z]{2} [ \d]\d \d{4} 12:00AM", pairs["Datum"] or "")
+    submitter = pairs["Indiener(s)"] or ""
+    assert re.fullmatch(r"[^,;]+, [A-Z]\.(?: [a-z ]+)? \([A-Z][a-z]+\) \([^)]+\)", submitter)
+    assert re.fullmatch(r"[^;]+, [^;]+ \([^)]+\) \([^)]+\)", pairs["Mede-indieners"] or "")
+    meeting, _, item = (pairs["Agendapunt"] or "").partition("\n")
+    assert re.fullmatch(r"Gemeenteraad \d{1,2}-\d{1,2}-\d{4}", meeting) and item.startswith("6 ")
+    assert found.findtext(f"{{{PUBLIC}}}DocumentsLabel") == "Bijlage(s)"
     inner = f"<Sitename>bergenrode</Sitename><EntryId>{entry.id}</EntryId>"
     votes = result(
         call(client, sandbox, "GetListEntryVotesByListEntryId", inner),
@@ -186,6 +200,27 @@ def test_list_entries_and_votes(client: httpx.Client, sandbox: Sandbox) -> None:
         v.findtext(f"{{{PUBLIC}}}Vote") for v in votes.iter(f"{{{PUBLIC}}}iBabsListEntryVote")
     ]
     assert len(values) == 9 and set(values) <= {"true", "false", None}
+    names = [n.text or "" for n in votes.iter(f"{{{PUBLIC}}}UserName")]
+    assert "Boer, Tom de" in names  # Lastname, Firstname tussenvoegsel
+    assert all(re.fullmatch(r"[^,]+, [A-Z][a-z]+(?: [a-z ]+)?", n) for n in names)
+
+
+def test_polderveen_writes_a_literal_backslash_n_in_agendapunt(
+    client: httpx.Client, sandbox: Sandbox
+) -> None:
+    site = sandbox.ibabs_world.sites["duinpolder"]  # shared with Duinwijk
+    [motions] = [x for x in site.lists if x.name == "Moties Polderveen"]
+    entry = next(e for e in site.entries.values() if e.list_id == motions.id)
+    inner = (
+        f"<Sitename>duinpolder</Sitename><ListId>{motions.id}</ListId><EntryId>{entry.id}</EntryId>"
+    )
+    found = result(call(client, sandbox, "GetListEntry", inner), "GetListEntry")
+    arrays = "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
+    pairs = {
+        pair.findtext(f"{{{arrays}}}Key"): pair.findtext(f"{{{arrays}}}Value")
+        for pair in found.iter(f"{{{arrays}}}KeyValueOfstringstring")
+    }
+    assert "\\n6 " in (pairs["Agendapunt"] or "") and "\n" not in (pairs["Agendapunt"] or "")
 
 
 def test_bad_calls_answer_soap_faults(client: httpx.Client, sandbox: Sandbox) -> None:
