@@ -1,0 +1,117 @@
+"""`vindplaats doctor`: which optional tools and configured services are there, how to get
+what is missing, and exit status 1 only when something configured fails."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.vindplaats.cli import ocr_tools
+from tests.vindplaats.cli.runner import run_cli
+from vindplaats import __version__
+
+
+def checks(out: str) -> dict[str, dict[str, str]]:
+    return {c["name"]: c for c in json.loads(out)["checks"]}
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class OldTika(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        body = b"Apache Tika 2.9.1" if self.path == "/version" else b""
+        self.send_response(200 if body else 404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def old_tika() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), OldTika)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_missing_ocr_tools_are_named_with_the_packages(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_cli("doctor", data_dir=tmp_path / "data", env={"PATH": str(empty)})
+    assert result.code == 0, result.err  # optional tools only warn
+    assert result.out.startswith(f"vindplaats {__version__}\n")
+    assert "tesseract-ocr tesseract-ocr-nld poppler-utils" in result.out
+    found = checks(run_cli("doctor", "--json", data_dir=tmp_path, env={"PATH": str(empty)}).out)
+    assert found["tesseract"]["state"] == "missing"
+    assert found["pdftoppm"]["state"] == "missing"
+    assert found["pdftoppm"]["hint"] == "sudo apt-get install poppler-utils"
+    assert found["embedded Tika"]["state"] == "ok"
+    assert found["Tika server"]["state"] == "not configured"
+    assert found["Elasticsearch"]["state"] == "not configured"
+    assert found["store"]["state"] == "ok"
+    assert not (tmp_path / "data").exists()  # looking does not create the store
+
+
+def test_installed_ocr_tools_and_a_missing_language(tmp_path: Path) -> None:
+    path = ocr_tools.path_with(ocr_tools.install(tmp_path / "bin", "tekst"))
+    found = checks(run_cli("doctor", "--json", data_dir=tmp_path, env={"PATH": path}).out)
+    assert found["tesseract"]["state"] == "ok" and "language nld" in found["tesseract"]["detail"]
+    assert found["pdftoppm"]["state"] == "ok"
+    env = {"PATH": path, "VINDPLAATS_OCR_LANGUAGE": "nld+xyz"}
+    result = run_cli("doctor", "--json", data_dir=tmp_path, env=env)
+    assert result.code == 0
+    tesseract = checks(result.out)["tesseract"]
+    assert tesseract["state"] == "missing" and "'xyz'" in tesseract["detail"]
+    assert tesseract["hint"] == "sudo apt-get install tesseract-ocr-xyz"
+
+
+def test_configured_services_that_fail_exit_1(tmp_path: Path, old_tika: str) -> None:
+    down = f"http://127.0.0.1:{closed_port()}"
+    env = {
+        "VINDPLAATS_TIKA_URL": down,
+        "VINDPLAATS_ENGINE": "elasticsearch",
+        "VINDPLAATS_ELASTICSEARCH_URL": f"http://elastic:geheim@127.0.0.1:{closed_port()}",
+    }
+    result = run_cli("doctor", "--json", data_dir=tmp_path, env=env)
+    assert result.code == 1, result.err
+    found = checks(result.out)
+    assert found["Tika server"]["state"] == "failing"
+    assert found["Elasticsearch"]["state"] == "failing"
+    assert "geheim" not in result.out and "elastic:***@" in found["Elasticsearch"]["detail"]
+    assert json.loads(result.out)["ok"] is False
+    text = run_cli("doctor", data_dir=tmp_path, env=env)
+    assert text.code == 1 and "Traceback" not in text.out + text.err
+
+    old = run_cli("doctor", "--json", data_dir=tmp_path, env={"VINDPLAATS_TIKA_URL": old_tika})
+    assert old.code == 1
+    tika = checks(old.out)["Tika server"]
+    assert tika["state"] == "failing" and "Apache Tika 2.9.1" in tika["detail"]
+    assert "3.2.2" in tika["hint"]
+
+
+def test_an_unusable_data_dir_fails(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = run_cli("doctor", "--json", data_dir=blocker / "data")
+    assert result.code == 1
+    assert checks(result.out)["store"]["state"] == "failing"
+
+
+def test_version() -> None:
+    result = run_cli("--version", data_dir=Path("/nonexistent"))
+    assert (result.code, result.out.strip()) == (0, f"vindplaats {__version__}")
