@@ -9,10 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from starlette.testclient import TestClient
 
+from search_api import create_app
 from tests.vindplaats.cli import ocr_tools
 from tests.vindplaats.cli.harvested import KEY, OTHER, Harvested, harvested
 from vindplaats.leasing import source_lease
+from vindplaats.settings import load_settings
 
 
 @pytest.fixture
@@ -30,6 +33,15 @@ def scan_state(data: Harvested) -> tuple[str, list[str]]:
     return state.extraction_status.value, state.extraction_warnings
 
 
+def api_extraction(data: Harvested) -> dict[str, object]:
+    """The extraction part of the scan's GET /api/documents/{id}."""
+    with TestClient(create_app(load_settings(data_dir=data.data_dir))) as client:
+        answer = client.get(f"/api/documents/{data.doc_id(data.world.scanned_document_id)}")
+    assert answer.status_code == 200, answer.text
+    extraction: dict[str, object] = answer.json()["extraction"]
+    return extraction
+
+
 def test_installing_ocr_then_reextract_makes_the_scan_searchable(
     data: Harvested, tmp_path: Path
 ) -> None:
@@ -37,6 +49,9 @@ def test_installing_ocr_then_reextract_makes_the_scan_searchable(
     status, warnings = scan_state(data)
     assert status == "empty" and any(w.startswith("ocr unavailable") for w in warnings)
     assert json.loads(data.cli("search", word, "--json").out)["total"] == 0
+    shown = api_extraction(data)  # the API tells why the scan has no text
+    assert shown["status"] == "empty"
+    assert "ocr unavailable: tesseract not found" in shown["warnings"]  # type: ignore[operator]
 
     dry = data.cli("reextract", "--status", "ocr_unavailable", "--dry-run")
     assert dry.code == 0, dry.err
@@ -50,6 +65,8 @@ def test_installing_ocr_then_reextract_makes_the_scan_searchable(
     assert "'ocr unavailable' now: 0 documents" in done.out
     status, warnings = scan_state(data)
     assert status == "ok" and not any(w.startswith("ocr unavailable") for w in warnings)
+    shown = api_extraction(data)
+    assert shown["status"] == "ok" and shown["ocr_pages"] == [1]
     found = json.loads(data.cli("search", word, "--json").out)
     assert [hit["id"] for hit in found["hits"]] == [data.doc_id(data.world.scanned_document_id)]
     # no crawl: still the one harvest run
