@@ -14,7 +14,10 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
+from normalize.doctypes import DocType
 from normalize.ids import make_id, parse_id
+from normalize.vocabulary import document_vocabulary, motion_vocabulary
+from normalize.woo_categories import WooCategory
 
 
 class Supplier(StrEnum):
@@ -233,7 +236,11 @@ class Document(Record):
     content_type: str | None = None
     size: int | None = Field(default=None, ge=0)
     version: str | None = None  # the supplier's version marker; a change means re-download
-    document_type: str | None = None  # "Raadsvoorstel", "Motie", register name, ...
+    # Spiders give the supplier's label as `document_type`; building the record moves it to
+    # `document_type_label` and derives the controlled type and Woo category (normalize.vocabulary).
+    document_type: DocType = DocType.OVERIG
+    document_type_label: str | None = None  # as the supplier wrote it: "Moties Duinwijk", ...
+    woo_category: WooCategory = WooCategory.VERGADERSTUKKEN_DECENTRAAL
     description: str | None = None
     date: AwareDatetime | None = None  # the document's own date
     published: AwareDatetime | None = None
@@ -244,6 +251,8 @@ class Document(Record):
     meeting_id: str | None = None
     agenda_item_id: str | None = None
     register_entry_id: str | None = None
+
+    _vocabulary = model_validator(mode="before")(document_vocabulary)
 
     @model_validator(mode="after")
     def _refs(self) -> Document:
@@ -284,6 +293,8 @@ class Motion(Record):
     title: NonEmpty
     description: str | None = None
     motion_type: str | None = None  # "motie", "amendement", "motie vreemd aan de orde", ...
+    document_type: DocType = DocType.MOTIE  # derived from motion_type and title (motie, amendement)
+    woo_category: WooCategory = WooCategory.VERGADERSTUKKEN_DECENTRAAL  # derived
     submitters: list[str] = Field(default_factory=list)  # names of the submitting members
     parties: list[str] = Field(default_factory=list)  # the submitting parties (fracties)
     result: MotionResult | None = None  # None: no outcome published (yet)
@@ -304,6 +315,8 @@ class Motion(Record):
         for doc in self.document_ids:
             ref(doc, "document")
         return self
+
+    _vocabulary = model_validator(mode="before")(motion_vocabulary)
 
 
 class Vote(Record):

@@ -3,6 +3,8 @@
 The index is always rebuildable from the store: `index_pending` sends documents whose state says
 `indexed = 0`; `rebuild` sends everything.
 
+Every IndexDoc carries the record's controlled `document_type`, the supplier's label beside it
+(`document_type_label`; a motion's `motion_type`) and its `woo_category` (`normalize.vocabulary`).
 Motions (moties, amendementen) are indexed too, as one-page IndexDocs with `motion_result` set.
 They have no document state: `index_motions` sends every motion of a source on each run (there
 are few) and removes the withdrawn ones.
@@ -48,7 +50,9 @@ class IndexDocBuilder:
             organization=organization,
             source_key=doc.source_key,
             supplier=doc.supplier.value,
-            document_type=doc.document_type,
+            document_type=doc.document_type.value,
+            document_type_label=doc.document_type_label,
+            woo_category=doc.woo_category.value,
             committee=self._name(doc.committee_id) if doc.committee_id else None,
             date=doc.sort_date,
             meeting_id=doc.meeting_id,
@@ -70,7 +74,9 @@ class IndexDocBuilder:
             organization=organization,
             source_key=motion.source_key,
             supplier=motion.supplier.value,
-            document_type=motion.motion_type,
+            document_type=motion.document_type.value,
+            document_type_label=motion.motion_type,
+            woo_category=motion.woo_category.value,
             committee=committee,
             motion_result=motion.result.value if motion.result is not None else None,
             date=motion.date.date() if motion.date is not None else None,

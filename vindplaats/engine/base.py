@@ -7,7 +7,8 @@ Semantics every engine must honour:
   document with its best pages (highest scoring first) and highlighted snippets (`<mark>`);
 - query syntax: words (all must match), `"phrases"`, `-exclude`, `a | b`, `prefix*`;
   invalid syntax degrades to plain words, never an error;
-- filters and facets over the fields flagged in `mappings/fields.json`;
+- filters and facets over the fields flagged in `mappings/fields.json`; organisation, committee
+  and type filters match as `filter_keys` says (case-insensitive, by name or key);
 - sort by relevance or date (both directions) over the whole result set; documents without a
   date sort last in both date orders; ties broken by id;
 - opaque cursor pagination (`SearchResult.next_cursor`).
@@ -33,7 +34,9 @@ class IndexDoc(BaseModel):
     organization: str
     source_key: str
     supplier: str
-    document_type: str | None = None
+    document_type: str | None = None  # a controlled `normalize.doctypes.DocType` value
+    document_type_label: str | None = None  # the supplier's own label
+    woo_category: str | None = None  # a `normalize.woo_categories.WooCategory` value
     committee: str | None = None
     motion_result: str | None = None  # motions only: a `MotionResult` value
     date: dt.date | None = None  # `dt.`: the field name shadows the type here
@@ -48,7 +51,8 @@ class Filters(BaseModel):
 
     organization: list[str] = Field(default_factory=list)
     supplier: list[str] = Field(default_factory=list)
-    document_type: list[str] = Field(default_factory=list)
+    document_type: list[str] = Field(default_factory=list)  # values, labels or names of types
+    woo_category: list[str] = Field(default_factory=list)
     committee: list[str] = Field(default_factory=list)
     motion_result: list[str] = Field(default_factory=list)
     source_key: list[str] = Field(default_factory=list)
@@ -82,6 +86,8 @@ class Hit(BaseModel):
     source_key: str
     supplier: str
     document_type: str | None = None
+    document_type_label: str | None = None
+    woo_category: str | None = None
     committee: str | None = None
     motion_result: str | None = None
     date: dt.date | None = None  # `dt.`: the field name shadows the type here

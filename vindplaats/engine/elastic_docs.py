@@ -14,6 +14,7 @@ from typing import Any
 
 from mappings import FIELDS
 from vindplaats.engine.base import Hit, IndexDoc, PageHit
+from vindplaats.engine.filter_keys import keyword_value
 from vindplaats.engine.elastic_mapping import PAGE_NUMBER, PAGE_TEXT, PAGES
 from vindplaats.engine.elastic_query import PAGE_HITS
 from vindplaats.engine.snippets import Highlighter, make_snippet
@@ -58,7 +59,7 @@ def to_source(doc: IndexDoc) -> dict[str, Any]:
             if (day := _day(getattr(doc, name))) is not None:
                 source[name] = day
         elif field.kind == "keyword":
-            if value := getattr(doc, name):
+            if value := keyword_value(doc, name):
                 source[name] = value
         else:
             source[name] = getattr(doc, name)
@@ -91,6 +92,8 @@ def hit_from(hit: dict[str, Any], score: float, highlighter: Highlighter | None)
         source_key=source.get("source_key") or "",
         supplier=source.get("supplier") or "",
         document_type=source.get("document_type"),
+        document_type_label=source.get("document_type_label"),
+        woo_category=source.get("woo_category"),
         committee=source.get("committee"),
         motion_result=source.get("motion_result"),
         date=dt.date.fromisoformat(when) if isinstance(when, str) else None,

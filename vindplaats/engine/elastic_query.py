@@ -20,10 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from mappings import FILTER_FIELDS
 from vindplaats.engine import analysis
 from vindplaats.engine.base import Filters, Sort
 from vindplaats.engine.elastic_mapping import FOLDED, PAGE_TEXT, PAGES
+from vindplaats.engine.filter_keys import filter_clauses as keyword_clauses
 from vindplaats.engine.query import ParsedQuery, Term
 from vindplaats.engine.tantivy_query import MAX_PREFIX_EXPANSION, MIN_PREFIX, TITLE_BOOST
 
@@ -110,14 +110,13 @@ def _doc_clause(alternatives: tuple[Alternative, ...]) -> Dsl:
 
 
 def filter_clauses(filters: Filters) -> list[Dsl]:
-    """Restrictions: OR within a field, AND across fields, dates inclusive."""
+    """Restrictions: OR within a filter, AND across filters, dates inclusive (`filter_keys`)."""
     out: list[Dsl] = []
-    for name in FILTER_FIELDS:
-        if name == "date":
+    for fields, terms in keyword_clauses(filters):
+        if not terms:
+            out.append({"match_none": {}})
             continue
-        values = getattr(filters, name, None)
-        if values:
-            out.append({"terms": {name: list(dict.fromkeys(values))}})
+        out.append(_any([{"terms": {name: terms}} for name in fields]))
     low, high = filters.date_from, filters.date_to
     if low is not None and high is not None and low > high:
         out.append({"match_none": {}})

@@ -78,7 +78,8 @@ class EmbeddedEngine:
         except (OSError, ValueError) as exc:
             raise EngineError(
                 f"cannot open the search index in {self._dir}: {exc}. If it was built by another "
-                "Vindplaats version, remove the directory and index again."
+                "Vindplaats version (its fields differ: a schema mismatch), run `vindplaats index "
+                "rebuild` to build it again from the store."
             ) from exc
 
     # -- lifecycle -------------------------------------------------------------------------

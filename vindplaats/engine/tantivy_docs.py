@@ -15,6 +15,7 @@ from tantivy import Document
 
 from mappings import FIELDS
 from vindplaats.engine.base import Hit, IndexDoc
+from vindplaats.engine.filter_keys import keyword_value
 from vindplaats.engine.tantivy_schema import (
     DATE_FIELDS,
     DOC_KEY,
@@ -37,7 +38,7 @@ MIN_DATE = dt.date(1678, 1, 1)
 MAX_DATE = dt.date(2262, 1, 1)
 
 # Mapped fields that do not come straight from an IndexDoc attribute of the same name.
-_DERIVED = {"text", "page_count"}
+_DERIVED = {"text", "page_count", "organization_key", "committee_key"}
 _unknown = {f.name for f in FIELDS} - _DERIVED - set(IndexDoc.model_fields)
 if _unknown:  # pragma: no cover - guards mappings/fields.json against drifting from IndexDoc
     raise RuntimeError(f"fields.json fields without an IndexDoc source: {sorted(_unknown)}")
@@ -57,6 +58,8 @@ def _check(doc: object) -> IndexDoc:
     if not isinstance(doc.title, str):
         raise Rejected("title must be a string")
     for name in KEYWORD_FIELDS:
+        if name in _DERIVED:
+            continue
         value = getattr(doc, name)
         if value is not None and not isinstance(value, str):
             raise Rejected(f"{name} must be a string")
@@ -79,7 +82,7 @@ def _doc_document(doc: IndexDoc) -> Document:
     main = Document()
     main.add_text(KIND, KIND_DOC)
     for name in KEYWORD_FIELDS:
-        value = getattr(doc, name)
+        value = keyword_value(doc, name)
         if value:
             main.add_text(name, value)
     for name in TEXT_FIELDS:
@@ -132,6 +135,8 @@ def hit_from_stored(stored: dict[str, list[Any]], score: float) -> Hit:
         source_key=_first(stored, "source_key") or "",
         supplier=_first(stored, "supplier") or "",
         document_type=_first(stored, "document_type"),
+        document_type_label=_first(stored, "document_type_label"),
+        woo_category=_first(stored, "woo_category"),
         committee=_first(stored, "committee"),
         motion_result=_first(stored, "motion_result"),
         date=when.date() if isinstance(when, dt.datetime) else None,

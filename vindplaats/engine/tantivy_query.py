@@ -26,11 +26,11 @@ from tantivy import FieldType, Occur, Query, Schema, Searcher
 
 from vindplaats.engine import analysis
 from vindplaats.engine.base import Filters
+from vindplaats.engine.filter_keys import filter_clauses
 from vindplaats.engine.query import ParsedQuery, Term
 from vindplaats.engine.tantivy_docs import MAX_DATE, MIN_DATE
 from vindplaats.engine.tantivy_schema import (
     ID,
-    KEYWORD_FIELDS,
     KIND,
     KIND_DOC,
     KIND_PAGE,
@@ -151,12 +151,13 @@ def _clause(schema: Schema, alternatives: tuple[Alternative, ...], expansions: E
 
 
 def filter_queries(schema: Schema, filters: Filters) -> list[Query]:
-    """Restrictions: OR within a field, AND across fields, dates inclusive."""
+    """Restrictions: OR within a filter, AND across filters, dates inclusive (`filter_keys`)."""
     out = [Query.term_query(schema, KIND, KIND_DOC)]
-    for name in KEYWORD_FIELDS:
-        values = getattr(filters, name, None)
-        if values:
-            out.append(Query.term_set_query(schema, name, list(dict.fromkeys(values))))
+    for fields, terms in filter_clauses(filters):
+        if not terms:
+            out.append(Query.empty_query())
+            continue
+        out.append(_any([Query.term_set_query(schema, name, terms) for name in fields]))
     window = date_window(filters)
     if window is None:
         out.append(Query.empty_query())

@@ -13,10 +13,13 @@ from typing import Any
 import pytest
 import tantivy
 
+from mappings import FIELDS
 from tests.vindplaats.engine.conftest import ids, make_doc, natives, search
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import Engine, IndexDoc
 from vindplaats.engine.embedded import EmbeddedEngine
+from vindplaats.engine.rebuild import rebuild_index
+from vindplaats.engine.tantivy_schema import _add_mapped
 from vindplaats.errors import EngineError
 from vindplaats.settings import load_settings
 
@@ -98,6 +101,8 @@ def test_hits_carry_the_document_fields(engine: EmbeddedEngine) -> None:
         source_key="zoetermeer",
         supplier="notubiz",
         document_type="motie",
+        document_type_label="Moties Zoetermeer",
+        woo_category="3.3.2c",
         committee="Commissie Samenleving",
         motion_result="aangenomen",
         date=date(2023, 5, 17),
@@ -114,6 +119,8 @@ def test_hits_carry_the_document_fields(engine: EmbeddedEngine) -> None:
         "source_key": "zoetermeer",
         "supplier": "notubiz",
         "document_type": "motie",
+        "document_type_label": "Moties Zoetermeer",
+        "woo_category": "3.3.2c",
         "committee": "Commissie Samenleving",
         "motion_result": "aangenomen",
         "date": date(2023, 5, 17),
@@ -169,8 +176,27 @@ def test_an_index_with_another_schema_is_refused(index_dir: Path) -> None:
     builder.add_text_field("something_else", stored=True)
     index_dir.mkdir()
     tantivy.Index(builder.build(), path=str(index_dir))
-    with pytest.raises(EngineError, match="remove the directory"):
+    with pytest.raises(EngineError, match="run `vindplaats index rebuild`"):
         EmbeddedEngine(index_dir)
+
+
+def test_an_index_of_an_older_field_list_says_to_rebuild_and_rebuild_fixes_it(
+    tmp_path: Path,
+) -> None:
+    settings = load_settings(data_dir=tmp_path / "data")
+    builder = tantivy.SchemaBuilder()
+    new = {"document_type_label", "woo_category", "organization_key", "committee_key"}
+    for field in FIELDS:
+        if field.name not in new:
+            _add_mapped(builder, field)
+    builder.add_text_field("kind", tokenizer_name="raw", index_option="basic")  # as before
+    settings.index_dir.mkdir(parents=True)
+    tantivy.Index(builder.build(), path=str(settings.index_dir))
+    with pytest.raises(EngineError, match="schema mismatch.*run `vindplaats index rebuild`"):
+        EmbeddedEngine(settings.index_dir)
+    rebuild_index(settings)
+    with EmbeddedEngine(settings.index_dir) as engine:
+        assert engine.count() == 0
 
 
 def test_a_writer_held_elsewhere_makes_writes_wait_then_fail(index_dir: Path) -> None:

@@ -11,6 +11,8 @@ date order across cursor pages, best pages and their snippets.
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -29,7 +31,7 @@ from vindplaats.engine.tantivy_query import MIN_PREFIX
 
 ORGANIZATIONS = ("Amsterdam", "Delft", "Den Haag", "Groningen", "Zoetermeer", "'s-Hertogenbosch")
 SUPPLIERS = ("ibabs", "notubiz", "parlaeus")
-TYPES = ("raadsvoorstel", "motie", "amendement", "notulen", "besluitenlijst")
+TYPES = ("raadsvoorstel", "motie", "amendement", "verslag", "besluitenlijst")
 COMMITTEES = ("Gemeenteraad", "Commissie Ruimte", "Commissie Financiën", "Presidium", None)
 RESULTS = ("aangenomen", "verworpen", "aangenomen", "ingetrokken", None, "aangehouden", "overig")
 
@@ -85,7 +87,9 @@ def generated_doc(i: int) -> IndexDoc:
     )
     if doc.document_type in ("motie", "amendement"):  # outside the rng: the corpus is unchanged
         doc = doc.model_copy(update={"motion_result": RESULTS[i % len(RESULTS)]})
-    return doc
+    label = f"{str(doc.document_type).capitalize()}s {organization}"  # as suppliers write them
+    woo = "3.3.2a" if i % 5 == 0 else "3.3.2c"
+    return doc.model_copy(update={"document_type_label": label, "woo_category": woo})
 
 
 def written_doc(native: str, *pages: str, **fields: Any) -> IndexDoc:
@@ -158,9 +162,22 @@ def _clause_matches(doc: IndexDoc, terms: tuple[Term, ...]) -> bool | None:
     return any(results) if results else None
 
 
+def _fold(name: str) -> str:
+    """A name as the organisation and committee filters compare it (docs/search.md)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if c.isascii()).lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain.replace("'", "")))
+
+
 def _in_filters(doc: IndexDoc, filters: Filters) -> bool:
-    names = ("organization", "supplier", "document_type", "committee", "motion_result")
-    for name in (*names, "source_key"):
+    if filters.organization:
+        keys = {_fold(v).removeprefix("gemeente-") for v in filters.organization}
+        if not {_fold(doc.organization).removeprefix("gemeente-"), doc.source_key} & keys:
+            return False
+    if filters.committee and _fold(doc.committee or "-") not in map(_fold, filters.committee):
+        return False
+    if filters.document_type and doc.document_type not in TYPE_FILTERS_READ(filters):
+        return False
+    for name in ("supplier", "motion_result", "woo_category", "source_key"):
         wanted = getattr(filters, name)
         if wanted and getattr(doc, name) not in wanted:
             return False
@@ -270,8 +287,30 @@ QUERIES = [
     '"begroting',
     "title:begroting",
 ]
+# How the type filter reads what users type (any case, plural, a label, a register's name).
+TYPE_READINGS = {
+    "Moties": "motie",
+    "AMENDEMENT": "amendement",
+    "Notulen": "verslag",
+    "besluitenlijsten": "besluitenlijst",
+    "Raadsvoorstellen Delft": "raadsvoorstel",
+    "geen bekend soort": None,
+}
+
+
+def TYPE_FILTERS_READ(filters: Filters) -> set[str | None]:  # noqa: N802 - reads like a table
+    return {TYPE_READINGS.get(v, v) for v in filters.document_type} - {None}
+
+
 FILTERS = [
     Filters(organization=["Delft"]),
+    Filters(organization=["gemeente delft", "DEN HAAG", "s-hertogenbosch"]),
+    Filters(organization=["zoetermeer", "Gemeente 'S-Hertogenbosch"]),
+    Filters(committee=["commissie ruimte", "COMMISSIE-FINANCIEN"]),
+    Filters(document_type=["Moties", "AMENDEMENT"]),
+    Filters(document_type=["Raadsvoorstellen Delft"], organization=["Delft"]),
+    Filters(document_type=["geen bekend soort"]),
+    Filters(woo_category=["3.3.2a"], document_type=["besluitenlijsten"]),
     Filters(document_type=["motie", "amendement"], committee=["Presidium", "Gemeenteraad"]),
     Filters(date_from=date(2023, 3, 1), date_to=date(2023, 9, 30)),
     Filters(supplier=["notubiz"], source_key=["groningen", "delft"], date_from=date(2023, 6, 1)),
@@ -332,7 +371,8 @@ def test_begrotingen_finds_begroting(engine: Engine) -> None:
 def test_facet_counts(engine: Engine, q: str) -> None:
     result = search(engine, q, size=1)
     matching = [DOCS[i] for i in expected_ids(q)]
-    for name in ("organization", "supplier", "document_type", "committee", "motion_result"):
+    names = ("organization", "supplier", "document_type", "committee", "motion_result")
+    for name in (*names, "woo_category"):
         counts = Counter(getattr(doc, name) for doc in matching if getattr(doc, name))
         expected = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         assert [(v.value, v.count) for v in result.facets[name]] == expected, name
@@ -405,3 +445,22 @@ def test_engines_pick_the_same_clearly_best_pages(embedded: Engine, elastic: Eng
         assert pages[0].snippet == pages[1].snippet
         compared += 1
     assert compared >= 5
+
+
+def test_the_corpus_makes_the_name_and_type_filters_meaningful() -> None:
+    """Each spelling finds what its canonical form finds, and something, but not everything."""
+    same = [
+        (Filters(organization=["gemeente delft"]), Filters(source_key=["delft"])),
+        (Filters(organization=["DEN HAAG"]), Filters(source_key=["den-haag"])),
+        (Filters(committee=["commissie ruimte"]), None),
+        (Filters(document_type=["Moties", "AMENDEMENT"]), None),
+        (Filters(woo_category=["3.3.2a"]), None),
+    ]
+    for given, canonical in same:
+        found = expected_ids("", given)
+        assert 0 < len(found) < len(CORPUS), given
+        if canonical is not None:
+            assert found == expected_ids("", canonical)
+    motions = {d.id for d in CORPUS if d.document_type in ("motie", "amendement")}
+    assert expected_ids("", Filters(document_type=["Moties", "AMENDEMENT"])) == motions
+    assert expected_ids("", Filters(document_type=["geen bekend soort"])) == set()
