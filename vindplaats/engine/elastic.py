@@ -52,6 +52,7 @@ class ElasticsearchEngine:
         self._bulk = BulkWriter(self._client, retry or RetryPolicy())
         self._searcher = Searcher(self._client, self._indices.read_alias, timeout, pit_keep_alive)
         self._ready = False
+        self._fields_checked = False
         self._lock = threading.Lock()
 
     @classmethod
@@ -89,6 +90,18 @@ class ElasticsearchEngine:
                     self._ready = True
         return self._client
 
+    def _current(self) -> Elasticsearch:
+        """`_open`, and refuse an index of an older field list (once per engine): searches and
+        writes through the aliases need the current fields; a rebuild does not."""
+        client = self._open()
+        if not self._fields_checked:
+            try:
+                self._indices.check_fields()
+            except (ApiError, TransportError) as exc:
+                raise EngineError(f"Elasticsearch is not usable: {exc}") from exc
+            self._fields_checked = True
+        return client
+
     def close(self) -> None:
         client, self._client = self._client, None
         if client is not None:
@@ -108,7 +121,7 @@ class ElasticsearchEngine:
     # -- writing -----------------------------------------------------------------------------
 
     def _write(self, target: str, ops: list[Op], outcome: Outcome, *, refresh: bool) -> Outcome:
-        client = self._open()
+        client = self._current() if target == self.write_alias else self._open()
         self._bulk.run(ops, require_alias=target == self.write_alias, outcome=outcome)
         if refresh and outcome.done:
             try:
@@ -217,7 +230,7 @@ class ElasticsearchEngine:
         return int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
 
     def search(self, query: SearchQuery) -> SearchResult:
-        self._open()
+        self._current()
         return self._searcher.search(query)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
 
+from mappings import FIELDS
 from vindplaats.engine.elastic_mapping import index_pattern, template_for
 from vindplaats.errors import EngineError
 
@@ -53,6 +54,17 @@ class Indices:
 
     def exists(self) -> bool:
         return bool(self._client.indices.exists_alias(name=self.read_alias))
+
+    def check_fields(self) -> None:
+        """Refuse an index built by an older version (fields missing from its mapping)."""
+        found = self._client.indices.get_mapping(index=self.read_alias).body
+        missing = missing_fields(found)
+        if missing:
+            raise EngineError(
+                f"the Elasticsearch index {self.read_alias} was built by another Vindplaats "
+                f"version (a schema mismatch: it lacks {', '.join(missing)}): run `vindplaats "
+                "index rebuild` to build it again from the store"
+            )
 
     # -- creation ------------------------------------------------------------------------------
 
@@ -133,9 +145,19 @@ class Indices:
             self._client.indices.delete(index=",".join(doomed), ignore_unavailable=True)
 
 
+def missing_fields(mappings: dict[str, Any]) -> list[str]:
+    """The mapped fields (`mappings.FIELDS`) that an index's mapping (a `GET <index>/_mapping`
+    answer, one entry per index) lacks: such an index was built by an older version."""
+    missing: set[str] = set()
+    for body in mappings.values():
+        properties = (body.get("mappings") or {}).get("properties") or {}
+        missing.update(f.name for f in FIELDS if f.name not in properties)
+    return sorted(missing)
+
+
 def version_of(name: str) -> int:
     match = _VERSION_RE.search(name)
     return int(match.group(1)) if match else 0
 
 
-__all__ = ["Indices", "version_of"]
+__all__ = ["Indices", "missing_fields", "version_of"]

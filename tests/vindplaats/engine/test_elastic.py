@@ -20,6 +20,8 @@ from vindplaats.engine import elastic_cursor
 from vindplaats.engine.base import IndexDoc, SearchQuery, SearchResult
 from vindplaats.engine.cursor import encode_cursor
 from vindplaats.engine.elastic import ElasticsearchEngine
+from vindplaats.engine.elastic_indices import missing_fields
+from vindplaats.engine.elastic_mapping import build_template
 from vindplaats.errors import EngineError, QueryError
 
 
@@ -249,3 +251,43 @@ def test_cursor_holds_the_long_elasticsearch_sorts_undated_documents_by() -> Non
         page = elastic_cursor.Page(after=(value, "document:ibabs:delft:1"), offset=20)
         cursor = elastic_cursor.encode(query, page)
         assert elastic_cursor.decode(query, cursor, scored=False) == page
+
+
+def test_an_index_of_an_older_field_list_says_to_rebuild_and_a_new_version_fixes_it(
+    es: EsService,
+) -> None:
+    prefix = f"{es.prefix}-older"
+    template = build_template(prefix)["template"]
+    properties = dict(template["mappings"]["properties"])
+    for name in ("document_type_label", "woo_category"):  # fields added since that version
+        del properties[name]
+    es.client.indices.create(
+        index=f"{prefix}-documents-v1-20260101000000",
+        settings=template["settings"],
+        mappings={**template["mappings"], "properties": properties},
+        aliases={f"{prefix}-documents": {}, f"{prefix}-documents-write": {"is_write_index": True}},
+    )
+    engine = ElasticsearchEngine(es.url, prefix, 30)
+    try:
+        expected = r"lacks document_type_label, woo_category\): run `vindplaats index rebuild`"
+        with pytest.raises(EngineError, match=expected):
+            engine.search(SearchQuery())
+        with pytest.raises(EngineError, match=expected):
+            engine.index([make_doc(1)])
+        version = engine.create_version()  # what `vindplaats index rebuild` does
+        assert engine.index_into(version, [make_doc(1)]).failed == {}
+        engine.drop(engine.publish(version))
+    finally:
+        engine.close()
+    fresh = ElasticsearchEngine(es.url, prefix, 30)
+    try:
+        assert fresh.search(SearchQuery()).total == 1
+    finally:
+        fresh.close()
+
+
+def test_missing_fields_names_what_an_older_mapping_lacks() -> None:
+    properties = dict(build_template()["template"]["mappings"]["properties"])
+    assert missing_fields({"v1": {"mappings": {"properties": properties}}}) == []
+    del properties["woo_category"]
+    assert missing_fields({"v1": {"mappings": {"properties": properties}}}) == ["woo_category"]
