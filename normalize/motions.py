@@ -4,6 +4,10 @@ Registers write outcomes freely ("Aangenomen", "unaniem aangenomen", "aangenomen
 stemmen", "Verworpen (12-15)", "niet aangenomen", "Ingetrokken door indiener", ...). The first
 outcome word in the text decides (so "Aangenomen; eerder aangehouden" is aangenomen); a negated
 adoption ("niet aangenomen") is a rejection; text with no outcome word at all is `overig`.
+Besides Dutch: Frisian (Fryslân: "Oannommen", "Fersmiten", "Ynlutsen") and the English codes of
+NotuBiz votings and GO (`adopted`/`accepted`, `rejected`, `withdrawn`); a tie ("gelijke
+stemming", NotuBiz `equal`) names no outcome. Vote choices also read NotuBiz's `in_favor`,
+`against` and `absent`.
 """
 
 from __future__ import annotations
@@ -15,10 +19,10 @@ from normalize.records import MotionResult, VoteChoice
 
 _OUTCOMES: tuple[tuple[str, MotionResult], ...] = (
     (r"niet[\s-]+(?:aangenomen|aanvaard)", MotionResult.VERWORPEN),
-    (r"ingetrokken|teruggetrokken", MotionResult.INGETROKKEN),
+    (r"ingetrokken|teruggetrokken|ynlutsen|\bwithdrawn\b", MotionResult.INGETROKKEN),
     (r"aangehouden|aanhouden", MotionResult.AANGEHOUDEN),
-    (r"verworpen|afgewezen|niet[\s-]+overgenomen", MotionResult.VERWORPEN),
-    (r"aangenomen|aanvaard", MotionResult.AANGENOMEN),
+    (r"verworpen|afgewezen|niet[\s-]+overgenomen|fersmiten|\brejected\b", MotionResult.VERWORPEN),
+    (r"aangenomen|aanvaard|oannommen|\b(?:adopted|accepted)\b", MotionResult.AANGENOMEN),
 )
 _OUTCOME = re.compile(
     "|".join(f"(?P<o{i}>{pattern})" for i, (pattern, _) in enumerate(_OUTCOMES)), re.IGNORECASE
@@ -39,6 +43,9 @@ _CHOICES: dict[str, VoteChoice] = {
     "afwezig": VoteChoice.AFWEZIG,
     "niet gestemd": VoteChoice.AFWEZIG,
     "niet aanwezig": VoteChoice.AFWEZIG,
+    "in_favor": VoteChoice.VOOR,  # NotuBiz votings
+    "against": VoteChoice.TEGEN,
+    "absent": VoteChoice.AFWEZIG,
 }
 
 
