@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from typing import Any
 
-from normalize.records import ExtractionStatus
+from normalize.records import DownloadStatus, ExtractionStatus
 from vindplaats.cli.exclusive import no_harvest_of
 from vindplaats.cli.output import clean, print_json
 from vindplaats.settings import Settings
@@ -70,7 +70,10 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from vindplaats.extraction import options_from
+
     chosen: list[str] = args.status
+    options_from(settings)  # a bad extraction setting is refused before anything changes
     store = open_store(settings)
     try:
         if args.key is not None:
@@ -80,6 +83,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             statuses=[STATUSES[name] for name in chosen if name in STATUSES],
             ocr_unavailable=OCR_UNAVAILABLE in chosen,
         )
+        _add_pending(store, args.key, candidates)
         total = sum(len(ids) for ids in candidates.values())
         if args.dry_run:
             return _report(args, {"selected": total, "by_source": _sizes(candidates)}, [], True)
@@ -128,6 +132,18 @@ def _one_source(
     counts["indexed"] += report.indexed - len(report.failed)
     counts["index_failed"] += len(report.failed)
     errors.extend(f"index {doc_id}: {reason}" for doc_id, reason in report.failed.items())
+
+
+def _add_pending(store: Store, key: str | None, candidates: dict[str, list[str]]) -> None:
+    """Documents with an original still pending extraction (e.g. an interrupted re-extraction)
+    are extracted too: the stage takes every pending document of a source."""
+    for state in store.iter_document_states(
+        key, download_status=DownloadStatus.OK, extraction_status=ExtractionStatus.PENDING
+    ):
+        if state.sha256 is not None and not state.withdrawn:
+            ids = candidates.setdefault(state.source_key, [])
+            if state.id not in ids:
+                ids.append(state.id)
 
 
 def _sizes(candidates: dict[str, list[str]]) -> dict[str, int]:

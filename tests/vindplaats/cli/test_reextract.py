@@ -111,3 +111,22 @@ def test_refused_while_the_source_is_being_harvested(data: Harvested) -> None:
         assert status == "empty"  # nothing was touched
     finally:
         store.close()
+
+
+def test_documents_left_pending_are_finished(data: Harvested) -> None:
+    """An interrupted re-extraction leaves documents pending: the next one does them."""
+    native = min(data.world.expected(KEY).text_layer_document_ids)
+    store = data.store()
+    try:
+        assert store.reset_extraction([data.doc_id(native)]) == 1
+    finally:
+        store.close()
+    done = data.cli("reextract", KEY, "--status", "truncated", "--json")
+    assert done.code == 0, done.out + done.err
+    summary = json.loads(done.out)
+    assert (summary["selected"], summary["extraction_ok"], summary["indexed"]) == (1, 1, 1)
+    store = data.store()
+    try:
+        assert store.get_document_state(data.doc_id(native)).extraction_status == "ok"
+    finally:
+        store.close()
