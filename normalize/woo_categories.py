@@ -80,7 +80,7 @@ CATEGORIES: dict[WooCategory, CategoryInfo] = {
         CategoryInfo(W.INSPANNINGSVERPLICHTING, "inspanningsverplichting art 3.1 Woo"),
     )
 }
-_COLLEGE = re.compile(r"college|colleges|collegevergadering|bw|gs|db")
+_COLLEGE = re.compile(r"college|colleges|collegevergadering|bw|gs")
 
 
 def _of_college(*texts: str | None) -> bool:
