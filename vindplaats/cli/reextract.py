@@ -37,9 +37,8 @@ def statuses(value: str) -> list[str]:
     known = [*STATUSES, OCR_UNAVAILABLE]
     wrong = [part for part in chosen if part not in known]
     if wrong or not chosen:
-        raise argparse.ArgumentTypeError(
-            f"{', '.join(wrong) or 'nothing'} is not one of {', '.join(known)}"
-        )
+        given = f"{', '.join(wrong)} is not one of" if wrong else "choose one or more of"
+        raise argparse.ArgumentTypeError(f"{given} {', '.join(known)}")
     return list(dict.fromkeys(chosen))
 
 
