@@ -196,6 +196,11 @@ def test_requests_are_soap_calls_for_the_site(harvests: Harvests) -> None:
     assert motions == ["2024-01-01T00:00:00", "2024-02-16T10:15:30"]
     # each entry once; the letter only because an agenda lists it (it changed before the window)
     assert sorted(p["EntryId"][-1] for op, p in calls if op == "GetListEntry") == ["1", "2", "3"]
+    # votes through the public operation, keyed by EntryId (ListEntryId gives a cast error)
+    votes = [p for op, p in calls if op == "GetListEntryVotesByListEntryId"]
+    assert sorted(p["EntryId"][-1] for p in votes) == ["1", "2"]
+    assert not any("ListEntryId" in p for p in votes)
+    assert not any(op == "GetListEntryVotes" for op, _ in calls)  # access-denied operation
     assert sorted(p["UserId"] for op, p in calls if op == "GetUser") == [
         "5e6f0001-0000-4000-8000-000000000002",
         "5e6f0001-0000-4000-8000-000000000003",
