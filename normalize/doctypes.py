@@ -111,8 +111,11 @@ VOCABULARY: dict[DocType, TypeInfo] = {t.value: t for t in (
 
 # Word patterns (each matches one whole word), most specific first within a word.
 _RULES: tuple[tuple[DocType, str], ...] = (
-    (D.RAADSINFORMATIEBRIEF, r"(raads|college)?informatiebrie(f|ven)|rib|(raads|college)brie(f|ven)"
-     r"|(raads|college)?memos?"),
+    (
+        D.RAADSINFORMATIEBRIEF,
+        r"(raads|college)?informatiebrie(f|ven)|rib|(raads|college)brie(f|ven)"
+        r"|(raads|college)?memos?",
+    ),
     (D.INGEKOMEN_STUK, r"ingekomen|inkomende|tkn(lijst(en)?)?"),
     (D.AMENDEMENT, r"(sub)?amendement(en|s)?|amendemint(en)?"),
     (D.MOTIE, r"(initiatief|vervolg|raads)?moties?|moasjes?"),
@@ -126,8 +129,11 @@ _RULES: tuple[tuple[DocType, str], ...] = (
     (D.TOEZEGGING, r"toezegging(en)?(lijst(en)?)?"),
     (D.ADVIES, r"\w*advie(s|zen)"),
     (D.STEMMINGSUITSLAG, r"stemming(en|suitslag(en)?|slijst(en)?)?|uitslag(en|enlijst(en)?)?"),
-    (D.BEGROTING, r"(programma|meerjaren)?begroting(en|swijziging(en)?)?|(kader|voorjaars|najaars"
-     r"|perspectief|zomer)nota|(bestuurs|tussen)rapportage|burap|turap|berap"),
+    (
+        D.BEGROTING,
+        r"(programma|meerjaren)?begroting(en|swijziging(en)?)?|(kader|voorjaars|najaars"
+        r"|perspectief|zomer)nota|(bestuurs|tussen)rapportage|burap|turap|berap",
+    ),
     (D.RAPPORT, r"\w*rapport(en|age)?"),
     (D.PRESENTATIE, r"presentaties?"),
     (D.KAART, r"(plan|situatie|overzichts)?kaart(en)?"),

@@ -30,7 +30,9 @@ def document_vocabulary(data: Any) -> Any:
     if not isinstance(data, dict):
         return data
     out = dict(data)
-    raw = out.get("document_type_label") if "document_type_label" in out else out.get("document_type")
+    raw = (
+        out.get("document_type_label") if "document_type_label" in out else out.get("document_type")
+    )
     label = _text(raw)
     title, file_name = _text(out.get("title")), _text(out.get("file_name"))
     in_meeting = bool(out.get("meeting_id") or out.get("agenda_item_id"))

@@ -60,7 +60,9 @@ CATEGORIES: dict[WooCategory, CategoryInfo] = {
     for c in (
         CategoryInfo(W.WETTEN, "wetten en algemeen verbindende voorschriften"),
         CategoryInfo(W.BESLUITEN_ALGEMENE_STREKKING, "overige besluiten van algemene strekking"),
-        CategoryInfo(W.ONTWERPEN_REGELGEVING, "ontwerpen van wet- en regelgeving met adviesaanvraag"),
+        CategoryInfo(
+            W.ONTWERPEN_REGELGEVING, "ontwerpen van wet- en regelgeving met adviesaanvraag"
+        ),
         CategoryInfo(W.ORGANISATIE_WERKWIJZE, "organisatie en werkwijze"),
         CategoryInfo(W.BEREIKBAARHEID, "bereikbaarheidsgegevens"),
         CategoryInfo(W.INGEKOMEN_STUKKEN, "bij vertegenwoordigende organen ingekomen stukken"),

@@ -8,7 +8,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from normalize.doctypes import DocType
+from normalize.doctypes import label_of as doctype_label
 from normalize.records import MotionResult
+from normalize.woo_categories import WooCategory
+from normalize.woo_categories import label_of as woo_label
 from search_api.errors import ParamError
 from search_api.params import Param, parse_params
 from search_api.schemas import (
@@ -38,10 +42,36 @@ SEARCH_PARAMS = (
         "Empty matches every document. Invalid syntax is read as plain words.",
         default="",
     ),
-    Param("organization", repeated=True, description="Organisation name; repeat for OR."),
+    Param(
+        "organization",
+        repeated=True,
+        description="Organisation, by name or key, in any case: `Gemeente Oosterproef`, "
+        "`oosterproef` (the source key) and `OOSTERPROEF` are the same; a leading `Gemeente` "
+        "does not count, `Provincie` does. Repeat for OR.",
+    ),
     Param("supplier", repeated=True, description="Supplier system; repeat for OR."),
-    Param("document_type", repeated=True, description="Document type; repeat for OR."),
-    Param("committee", repeated=True, description="Committee name; repeat for OR."),
+    Param(
+        "document_type",
+        repeated=True,
+        description="Controlled document type: a value (`ingekomen_stuk`), its label "
+        "(`Ingekomen stuk`) or a name of it (`moties`, `Ingekomen stukken`), in any case; a "
+        "value that names no type matches nothing. Values: "
+        + ", ".join(t.value for t in DocType)
+        + ". Repeat for OR.",
+    ),
+    Param(
+        "woo_category",
+        repeated=True,
+        choices=tuple(c.value for c in WooCategory),
+        description="Woo information category by its article (3.3.2c vergaderstukken "
+        "decentrale overheden, 3.3.2a ingekomen stukken, ...); repeat for OR.",
+    ),
+    Param(
+        "committee",
+        repeated=True,
+        description="Committee, by name in any case, spaces or dashes alike "
+        "(`commissie-ruimte` = `Commissie Ruimte`); repeat for OR.",
+    ),
     Param(
         "motion_result",
         repeated=True,
@@ -101,6 +131,7 @@ def search_query(request: Request) -> SearchQuery:
         organization=values["organization"],
         supplier=values["supplier"],
         document_type=values["document_type"],
+        woo_category=values["woo_category"],
         committee=values["committee"],
         motion_result=values["motion_result"],
         source_key=values["source"],
@@ -142,6 +173,8 @@ def _hit(svc: Services, hit: Hit) -> SearchHit:
         organization=hit.organization,
         date=hit.date,
         document_type=hit.document_type,
+        document_type_label=hit.document_type_label,
+        woo_category=hit.woo_category,
         committee=hit.committee,
         motion_result=hit.motion_result,
         supplier=hit.supplier,
@@ -151,6 +184,15 @@ def _hit(svc: Services, hit: Hit) -> SearchHit:
         pages=[PageSnippet(number=p.number, snippet=p.snippet) for p in hit.pages],
         links=_links(svc, hit),
     )
+
+
+def _label(facet: str, value: str) -> str | None:
+    """The label of a controlled value (document types, Woo categories); None elsewhere."""
+    if facet == "document_type":
+        return doctype_label(value)
+    if facet == "woo_category":
+        return woo_label(value)
+    return None
 
 
 def _next_url(request: Request, cursor: str) -> str:
@@ -170,7 +212,10 @@ def search(request: Request) -> JSONResponse:
         total=result.total,
         hits=[_hit(svc, hit) for hit in result.hits],
         facets={
-            name: [FacetCount(value=f.value, count=f.count) for f in values]
+            name: [
+                FacetCount(value=f.value, count=f.count, label=_label(name, f.value))
+                for f in values
+            ]
             for name, values in result.facets.items()
         },
         next_cursor=result.next_cursor,

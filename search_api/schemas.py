@@ -56,7 +56,15 @@ class SearchHit(_Out):
     title: str
     organization: str
     date: dt.date | None  # `dt.`: the field name shadows the type here
-    document_type: str | None
+    document_type: str | None = Field(
+        description="Controlled document type (motie, raadsvoorstel, ingekomen_stuk, ..., overig)."
+    )
+    document_type_label: str | None = Field(
+        description="The supplier's own label of the type or register, as published."
+    )
+    woo_category: str | None = Field(
+        description="Woo information category by article (3.3.2c, 3.3.2a, 3.3.2d)."
+    )
     committee: str | None
     motion_result: str | None = Field(
         description="Outcome of a motion or amendment; null for documents."
@@ -72,6 +80,9 @@ class SearchHit(_Out):
 class FacetCount(_Out):
     value: str
     count: int
+    label: str | None = Field(
+        None, description="Dutch label of a controlled value (document types, Woo categories)."
+    )
 
 
 class SearchResponse(_Out):

@@ -12,7 +12,8 @@ from normalize.tooi import tooi_labels
 
 D = DocType
 
-# NotuBiz document `types[].value` (ids 1, 7, 11, 15, 19, 29, 47, 64, 109, 114, 135, 243, 349, 1220).
+# NotuBiz document `types[].value` (type ids 1, 7, 11, 15, 19, 29, 47, 64, 109, 114, 135, 243,
+# 349, 1220).
 NOTUBIZ_DOCUMENT_TYPES = [
     ("Advies", D.ADVIES),
     ("Amendement", D.AMENDEMENT),

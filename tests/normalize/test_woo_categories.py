@@ -19,9 +19,21 @@ ORG = "organization:notubiz:oosterproef:1"
     [
         (DocType.INGEKOMEN_STUK, ("Ingekomen stukken",), W.INGEKOMEN_STUKKEN),
         (DocType.BESLUITENLIJST, ("Besluitenlijsten B&W",), W.AGENDAS_BESLUITENLIJSTEN_COLLEGES),
-        (DocType.AGENDA, ("Agenda", "Agenda collegevergadering 3 maart"), W.AGENDAS_BESLUITENLIJSTEN_COLLEGES),
-        (DocType.BESLUITENLIJST, ("Besluitenlijst gedeputeerde staten",), W.AGENDAS_BESLUITENLIJSTEN_COLLEGES),
-        (DocType.BESLUITENLIJST, ("Besluitenlijst", "Besluitenlijst raad 5 maart"), W.VERGADERSTUKKEN_DECENTRAAL),
+        (
+            DocType.AGENDA,
+            ("Agenda", "Agenda collegevergadering 3 maart"),
+            W.AGENDAS_BESLUITENLIJSTEN_COLLEGES,
+        ),
+        (
+            DocType.BESLUITENLIJST,
+            ("Besluitenlijst gedeputeerde staten",),
+            W.AGENDAS_BESLUITENLIJSTEN_COLLEGES,
+        ),
+        (
+            DocType.BESLUITENLIJST,
+            ("Besluitenlijst", "Besluitenlijst raad 5 maart"),
+            W.VERGADERSTUKKEN_DECENTRAAL,
+        ),
         (DocType.BESLUITENLIJST, ("Afsprakenlijsten DB raad",), W.VERGADERSTUKKEN_DECENTRAAL),
         (DocType.MOTIE, ("Moties",), W.VERGADERSTUKKEN_DECENTRAAL),
         (DocType.RAADSVOORSTEL, ("Raadsvoorstel",), W.VERGADERSTUKKEN_DECENTRAAL),

@@ -15,7 +15,9 @@ def test_document_detail(client: TestClient, sample: Sample) -> None:
     doc = response.json()
     assert doc["id"] == sample.begroting_id
     assert doc["title"] == "Begroting 2025"
-    assert doc["document_type"] == "Raadsvoorstel"
+    assert doc["document_type"] == "raadsvoorstel"  # controlled, the supplier's label beside it
+    assert doc["document_type_label"] == "Raadsvoorstel"
+    assert doc["woo_category"] == "3.3.2c"
     assert doc["original_url"] == "https://example.org/files/1001.pdf"
     assert doc["file_url"] == f"/api/documents/{sample.begroting_id}/file"
     assert doc["withdrawn"] is False

@@ -26,7 +26,9 @@ def test_hit_has_metadata_pages_and_links(client: TestClient, sample: Sample) ->
     assert hit["title"] == "Begroting 2025"
     assert hit["organization"] == "Gemeente Testdam"
     assert hit["date"] == "2024-11-05"
-    assert hit["document_type"] == "Raadsvoorstel"
+    assert hit["document_type"] == "raadsvoorstel"  # controlled
+    assert hit["document_type_label"] == "Raadsvoorstel"  # as the supplier wrote it
+    assert hit["woo_category"] == "3.3.2c"
     assert hit["committee"] == "Gemeenteraad"
     assert hit["supplier"] == "notubiz"
     assert hit["page_count"] == 3
@@ -56,6 +58,43 @@ def test_repeated_filter_means_or(client: TestClient, sample: Sample) -> None:
     assert search(client, "organization=Gemeente+Anderdam&q=begroting")["total"] == 1
     assert search(client, "source=testdam&committee=Commissie+Ruimte")["total"] == 1
     assert search(client, "supplier=ibabs")["total"] == 1 + LETTERS
+
+
+def test_organisation_committee_and_type_filters_match_by_name_or_key_in_any_case(
+    client: TestClient, sample: Sample
+) -> None:
+    testdam = search(client, "organization=Gemeente+Testdam")["total"]
+    assert testdam == 4
+    for spelling in ("testdam", "TESTDAM", "gemeente testdam", "Gemeente-Testdam"):
+        assert search(client, f"organization={spelling}")["total"] == testdam, spelling
+    assert search(client, "organization=Provincie+Testdam")["total"] == 0
+    for spelling in ("Commissie+Ruimte", "commissie-ruimte", "COMMISSIE+RUIMTE"):
+        hits = search(client, f"committee={spelling}")["hits"]
+        assert [h["id"] for h in hits] == [sample.motie_id], spelling
+    for spelling in ("motie", "Moties", "MOTIE", "Motie"):
+        hits = search(client, f"document_type={spelling}")["hits"]
+        assert [h["id"] for h in hits] == [sample.motie_id], spelling
+    assert search(client, "document_type=geen+bekend+soort")["total"] == 0
+
+
+def test_type_and_woo_category_facets_are_controlled_values_with_labels(
+    client: TestClient,
+) -> None:
+    facets = search(client, "")["facets"]
+    types = {f["value"]: f["label"] for f in facets["document_type"]}
+    assert types["raadsvoorstel"] == "Raadsvoorstel" and types["motie"] == "Motie"
+    assert all(value == value.lower() for value in types)
+    woo = {f["value"]: f["label"] for f in facets["woo_category"]}
+    assert woo["3.3.2c"] == "vergaderstukken decentrale overheden"
+    assert all(f["label"] is None for f in facets["organization"])
+    total = search(client, "")["total"]
+    assert search(client, "woo_category=3.3.2c")["total"] == sum(
+        f["count"] for f in facets["woo_category"] if f["value"] == "3.3.2c"
+    )
+    assert 0 < search(client, "woo_category=3.3.2c")["total"] <= total
+    bad = client.get("/api/search?woo_category=vergaderstukken")
+    assert bad.status_code == 400
+    assert bad.json()["error"]["parameter"] == "woo_category"
 
 
 def test_date_range_and_sort_over_the_whole_set(client: TestClient, sample: Sample) -> None:

@@ -6,7 +6,9 @@ import argparse
 import sys
 from typing import Any
 
+from normalize.doctypes import DocType
 from normalize.records import MotionResult
+from normalize.woo_categories import WooCategory
 from vindplaats.cli.harvest import iso_date
 from vindplaats.cli.output import bold, clean, is_tty, print_json, render_snippet
 from vindplaats.engine import open_engine
@@ -33,9 +35,29 @@ def register(commands: Any) -> None:
         'phrases", -exclude, a | b (either), prefix*. Filters may be repeated (OR).',
     )
     parser.add_argument("query", help='What to search for; "" lists everything.')
-    parser.add_argument("--organization", action="append", default=[], help="Organisation name.")
-    parser.add_argument("--type", action="append", default=[], help="Document type.")
-    parser.add_argument("--committee", action="append", default=[], help="Committee name.")
+    parser.add_argument(
+        "--organization",
+        action="append",
+        default=[],
+        help="Organisation name or source key, any case ('Gemeente Alkmaar' = 'alkmaar').",
+    )
+    parser.add_argument(
+        "--type",
+        action="append",
+        default=[],
+        help="Document type: a controlled value or a name of it, any case (motie, Moties, "
+        "ingekomen_stuk, 'Ingekomen stukken'); values: " + ", ".join(t.value for t in DocType),
+    )
+    parser.add_argument(
+        "--woo-category",
+        action="append",
+        default=[],
+        choices=[c.value for c in WooCategory],
+        help="Woo information category by article (3.3.2c, 3.3.2a, ...).",
+    )
+    parser.add_argument(
+        "--committee", action="append", default=[], help="Committee name, any case."
+    )
     parser.add_argument(
         "--result",
         action="append",
@@ -65,6 +87,7 @@ def build_query(args: argparse.Namespace) -> SearchQuery:
             organization=args.organization,
             supplier=args.supplier,
             document_type=args.type,
+            woo_category=args.woo_category,
             committee=args.committee,
             motion_result=args.result,
             source_key=args.source,
@@ -81,7 +104,10 @@ def build_query(args: argparse.Namespace) -> SearchQuery:
 
 def format_hit(number: int, hit: Hit, tty: bool) -> str:
     meta = [hit.organization, str(hit.date) if hit.date else "undated"]
-    meta += [value for value in (hit.document_type, hit.committee, hit.motion_result) if value]
+    kind = hit.document_type
+    if kind and hit.document_type_label and hit.document_type_label.lower() != kind:
+        kind = f"{kind} ({hit.document_type_label})"  # the supplier's own label beside it
+    meta += [value for value in (kind, hit.committee, hit.motion_result) if value]
     lines = [
         f"{number}. {bold(clean(hit.title), tty)}",
         f"   {' · '.join(clean(m) for m in meta)}",

@@ -14,9 +14,9 @@ from typing import Any
 
 from mappings import FIELDS
 from vindplaats.engine.base import Hit, IndexDoc, PageHit
-from vindplaats.engine.filter_keys import keyword_value
 from vindplaats.engine.elastic_mapping import PAGE_NUMBER, PAGE_TEXT, PAGES
 from vindplaats.engine.elastic_query import PAGE_HITS
+from vindplaats.engine.filter_keys import keyword_value
 from vindplaats.engine.snippets import Highlighter, make_snippet
 
 MAX_ID_BYTES = 512  # Elasticsearch refuses longer `_id`s, failing the whole bulk request

@@ -82,9 +82,9 @@ def _doc_document(doc: IndexDoc) -> Document:
     main = Document()
     main.add_text(KIND, KIND_DOC)
     for name in KEYWORD_FIELDS:
-        value = keyword_value(doc, name)
-        if value:
-            main.add_text(name, value)
+        keyword = keyword_value(doc, name)
+        if keyword:
+            main.add_text(name, keyword)
     for name in TEXT_FIELDS:
         values = doc.pages if name == "text" else [getattr(doc, name)]
         for value in values:

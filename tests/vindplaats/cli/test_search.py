@@ -21,7 +21,7 @@ def test_human_output_shows_hit_pages_and_total(sample: Sample) -> None:
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0] == "1. Begroting 2025"
-    assert "Gemeente Testdam · 2024-11-05 · Raadsvoorstel · Gemeenteraad" in lines[1]
+    assert "Gemeente Testdam · 2024-11-05 · raadsvoorstel · Gemeenteraad" in lines[1]
     assert lines[2].strip() == sample.begroting_id
     assert "p. 2: Het college investeert in woningbouw en *onderwijs*." in lines[3]
     assert "\033[" not in result.out  # not a terminal: no ANSI codes
@@ -37,6 +37,20 @@ def test_filters_sort_and_size(sample: Sample) -> None:
     assert result.code == 0, result.err
     assert result.out.startswith(f"1. Ingekomen brief {LETTERS - 1:02d}")
     assert f"{LETTERS} documents found; showing 2" in result.out
+
+
+def test_type_and_organisation_filters_take_any_spelling(sample: Sample) -> None:
+    for organization, kind in (("anderdam", "ingekomen stukken"), ("ANDERDAM", "INGEKOMEN_STUK")):
+        result = run_cli(
+            "search", "", "--organization", organization, "--type", kind, "--size", "1",
+            data_dir=sample.settings.data_dir,
+        )  # fmt: skip
+        assert result.code == 0, result.err
+        assert f"{LETTERS} documents found; showing 1" in result.out
+    shown = run_cli("search", "fietspad", data_dir=sample.settings.data_dir)
+    assert "· motie ·" in shown.out or "· motie (" in shown.out
+    bad = run_cli("search", "", "--woo-category", "3.3.9z", data_dir=sample.settings.data_dir)
+    assert bad.code == 2 and "invalid choice" in bad.err
 
 
 def test_json_output(sample: Sample) -> None:

@@ -192,7 +192,7 @@ def test_an_index_of_an_older_field_list_says_to_rebuild_and_rebuild_fixes_it(
     builder.add_text_field("kind", tokenizer_name="raw", index_option="basic")  # as before
     settings.index_dir.mkdir(parents=True)
     tantivy.Index(builder.build(), path=str(settings.index_dir))
-    with pytest.raises(EngineError, match="schema mismatch.*run `vindplaats index rebuild`"):
+    with pytest.raises(EngineError, match=r"schema mismatch.*run `vindplaats index rebuild`"):
         EmbeddedEngine(settings.index_dir)
     rebuild_index(settings)
     with EmbeddedEngine(settings.index_dir) as engine:

@@ -30,6 +30,7 @@ def test_facets_count_the_whole_filtered_result_set(engine: EmbeddedEngine) -> N
             "document_type",
             "committee",
             "motion_result",
+            "woo_category",
         }
     )
     assert result.facets["organization"] == [

@@ -298,7 +298,7 @@ TYPE_READINGS = {
 }
 
 
-def TYPE_FILTERS_READ(filters: Filters) -> set[str | None]:  # noqa: N802 - reads like a table
+def TYPE_FILTERS_READ(filters: Filters) -> set[str | None]:
     return {TYPE_READINGS.get(v, v) for v in filters.document_type} - {None}
 
 

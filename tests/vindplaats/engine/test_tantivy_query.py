@@ -147,9 +147,11 @@ def test_filters_or_within_and_across_fields(engine: EmbeddedEngine) -> None:
     engine.index(
         [
             make_doc(1, organization="Delft", document_type="motie"),
-            make_doc(2, organization="Gouda", document_type="motie"),
-            make_doc(3, organization="Delft", document_type="notulen"),
-            make_doc(4, organization="Leiden", document_type="motie", supplier="notubiz"),
+            make_doc(2, organization="Gouda", document_type="motie", source_key="gouda"),
+            make_doc(3, organization="Delft", document_type="verslag"),
+            make_doc(
+                4, organization="Leiden", document_type="motie", supplier="notubiz", source_key="ld"
+            ),
         ]
     )
 
@@ -159,9 +161,15 @@ def test_filters_or_within_and_across_fields(engine: EmbeddedEngine) -> None:
     assert where(organization=["Delft", "Gouda"]) == {"1", "2", "3"}
     assert where(organization=["Delft", "Gouda"], document_type=["motie"]) == {"1", "2"}
     assert where(supplier=["notubiz"]) == {"4"}
-    assert where(source_key=["delft"]) == {"1", "2", "3", "4"}
+    assert where(source_key=["delft"]) == {"1", "3"}
     assert where(committee=["Raad"]) == set()
-    assert where(organization=["delft"]) == set()  # keyword values are exact
+    assert where(supplier=["NotuBiz"]) == set()  # other keyword values are exact
+    # organisations by name or source key, in any case (filter_keys); types by name
+    assert where(organization=["gemeente GOUDA"]) == {"2"}
+    assert where(organization=["delft"]) == {"1", "3"}
+    assert where(organization=["LD"]) == {"4"}  # Leiden's source key
+    assert where(document_type=["Moties", "notulen"]) == {"1", "2", "3", "4"}
+    assert where(document_type=["geen soort"]) == set()
 
 
 def test_date_filters_are_inclusive_and_skip_undated(engine: EmbeddedEngine) -> None:
