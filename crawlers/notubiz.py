@@ -1,8 +1,8 @@
 """`NotubizSpider`: harvests one NotuBiz organisation (REST/JSON, `api.notubiz.nl`).
 
-Flow: `/organisations` (attribute id → label map; fallback `entity_type_settings`) →
-`/organisations/{id}/modules` (the registers: NotuBiz's `name` and the municipality's
-`custom_name`) → `gremia` (committees) → `/events` pages in the window →
+Flow: `/organisations` (attribute id → label map; fallback `entity_type_settings`) → `gremia`
+(committees) → `/events` pages in the window and `/organisations/{id}/modules` (the registers:
+NotuBiz's `name` and the municipality's `custom_name`) →
 `/events/meetings/{id}` (meeting, agenda tree, documents) → every `module_items[].self` (links
 are always `modules/0/items/<id>`; the item's `module_id` names its register). Each register's
 items in the window are also listed (`/organisations/{id}/modules/{m}/items?date_from&date_to`,
@@ -93,6 +93,9 @@ class NotubizSpider(BaseSupplierSpider):
         self._entry_data: dict[str, tuple[str, Json, list[Json], str]] = {}
         self._motion_data: dict[str, Json] = {}  # module item key → Motion fields
         self.registers: dict[str, Register] = {}
+        self._linked: set[str] = set()  # register items fetched through a meeting's link
+        self.modules_read = False  # until then, register items wait in `_pending`
+        self._pending: list[tuple[Json, str]] = []
         self._entry_dates: dict[str, datetime] = {}  # register entry id → its own date
 
     def _id(self, record_type: str, native: str) -> str:
@@ -179,20 +182,6 @@ class NotubizSpider(BaseSupplierSpider):
             yield record
 
     def committee_requests(self) -> Output:
-        """The registers first (items need their names), then the committees."""
-        url = self.api_url(f"organisations/{self.organisation}/modules")
-        yield self.api_request(url, self.parse_modules, errback=self.no_modules)
-
-    def parse_modules(self, response: Response) -> Output:
-        data = self.api_data(response)
-        self.registers = registers(data) if data is not None else {}
-        yield from self.gremia_requests()
-
-    def no_modules(self, failure: Failure) -> Output:
-        self.request_failed(failure)
-        yield from self.gremia_requests()
-
-    def gremia_requests(self) -> Output:
         url = self.api_url(f"organisations/{self.organisation}/gremia")
         yield self.api_request(url, self.parse_gremia, errback=self.no_gremia)
 
@@ -221,13 +210,32 @@ class NotubizSpider(BaseSupplierSpider):
 
     # -- events and meetings ----------------------------------------------------------------
     def listing_requests(self) -> Output:
-        """The window's events (with `modified_since`, also those before it: the scan) and
-        every register's items in the window."""
+        """The window's events (with `modified_since`, also those before it: the scan), then
+        the register list (asked after the events; items wait for it, see `register_item`)."""
         yield self.events_request(1)
         if scan_range(self) is not None:
             yield self.events_request(1, scan=True)
+        url = self.api_url(f"organisations/{self.organisation}/modules")
+        yield self.api_request(url, self.parse_modules, errback=self.no_modules, priority=-1)
+
+    def parse_modules(self, response: Response) -> Output:
+        """The registers; then every register's items in the window and the items that
+        waited for the register names."""
+        data = self.api_data(response)
+        self.registers = registers(data) if data is not None else {}
+        yield from self.modules_known()
         for module_id in self.registers:
             yield self.register_page_request(module_id, 1)
+
+    def no_modules(self, failure: Failure) -> Output:
+        self.request_failed(failure)
+        yield from self.modules_known()
+
+    def modules_known(self) -> Output:
+        self.modules_read = True
+        pending, self._pending = self._pending, []
+        for item, url in pending:
+            yield from self.register_item(item, url)
 
     def events_request(self, page: int, scan: bool = False) -> Request:
         dates = scan_range(self) if scan else None
@@ -427,14 +435,13 @@ class NotubizSpider(BaseSupplierSpider):
                 self.record_error(f"module item without a usable link: {ref.get('self')!r}")
                 continue
             key = ident
-            new = key not in self._entries
-            if not self._entries.add(key, context, None):
-                continue
-            if new:
+            better = self._entries.add(key, context, None)
+            if key not in self._linked:  # fetched even when a listing brought it: the same
+                self._linked.add(key)  # requests whatever arrives first
                 link = urlsplit(url)._replace(query="", fragment="").geturl()
                 request_url = f"{link}?{urlencode(self.default_query)}"
                 yield self.api_request(request_url, self.parse_module_item, cb_kwargs={"key": key})
-            elif key in self._entry_data:
+            if better and key in self._entry_data:
                 yield from self.register_entry(key)
 
     def parse_module_item(self, response: Response, key: str) -> Output:
@@ -449,14 +456,22 @@ class NotubizSpider(BaseSupplierSpider):
             yield from self.register_item(item, response.url)
 
     def register_item(self, item: Json, url: str) -> Output:
-        """Read one item (from a listing or on its own) and emit its entry in its best context."""
+        """Read one item (from a listing or on its own) and emit its entry in its best context;
+        `url` (where it was read) names it in errors only."""
         key = native_id(item)
         if key is None:
             self.record_error(f"register item without id in {url}")
             return
         if key in self._entry_data:
             return
-        register = self.registers.get(item_module_id(item) or "")
+        if not self.modules_read:  # its register's name and kind are not known yet
+            self._pending.append((item, url))
+            return
+        module_id = item_module_id(item)
+        register = self.registers.get(module_id or "")
+        # the item's own address, whether it came from a listing or a meeting's link: the same
+        # record whatever answer arrived first
+        url = self.api_url(f"modules/{module_id or 0}/items/{key}")
         fields, docs, attributes = register_item_fields(item, self.labels, register)
         self.see_modified(fields.pop("last_modified"))
         self._entry_data[key] = (key, fields, self.public_documents(docs), url)

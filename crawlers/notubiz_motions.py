@@ -12,7 +12,7 @@ then by label, because labels differ per municipality for the same attribute:
 | 45 | Type ("Amendement"; Frisian "Amendemint", "Moasje") — absent in some registers | kind |
 | 62, 71 | Stemming, Uitslag; Status (some put prose in 62 and the outcome in 71) | result |
 
-Without a Type attribute the kind comes from the main document's `types`, the title, the
+Without a Type attribute the kind comes from the title, the main document's `types`, the
 "Ingediend in" label or the register's name. Outcomes come in any case and also in Frisian
 (Oannommen, Fersmiten, Ynlutsen) or English (adopted, rejected, withdrawn).
 """
@@ -76,14 +76,14 @@ def kind_of(label: str | None) -> str | None:
 
 def motion_type(attributes: ItemAttributes, docs: list[Json], title: str | None,
                 register_names: tuple[str | None, ...]) -> str:  # fmt: skip
-    """The kind: the Type attribute, the main document's type, the title, the "Ingediend in"
+    """The kind: the Type attribute, the title, the main document's type, the "Ingediend in"
     label, then the register's names; "Motie" when none says."""
-    candidates: list[str | None] = [attributes.text(TYPE_IDS, TYPE_LABELS)]
+    candidates: list[str | None] = [attributes.text(TYPE_IDS, TYPE_LABELS), title]
     for doc in docs[:1]:
         types = doc.get("types")
         if isinstance(types, list):
             candidates += [clean_text(t.get("value")) for t in types if isinstance(t, Mapping)]
-    candidates += [title, attributes.text(SUBMITTED_IN_IDS, SUBMITTED_IN_LABELS)]
+    candidates.append(attributes.text(SUBMITTED_IN_IDS, SUBMITTED_IN_LABELS))
     candidates += list(register_names)
     for label in candidates:
         kind = kind_of(label)

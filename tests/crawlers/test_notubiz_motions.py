@@ -63,7 +63,7 @@ def test_an_alkmaar_form_amendment_gives_title_kind_parties_and_result() -> None
 def test_an_altena_form_motion_without_type_gives_submitters_and_parties() -> None:
     item = load("module_items_686_6_page2.json")["items"][0]
     motion = motion_of(item, MODULES["6"])
-    assert motion["motion_type"] == "Motie"  # no Type attribute: from the document's types
+    assert motion["motion_type"] == "Motie"  # no Type attribute: from the title
     assert motion["submitters"] == ["Anna de Vries-Bakker", "Pieter van den Berg"]
     assert motion["parties"] == ["CDA", "SGP"]  # "Fractie(s)", same id 37
     assert (motion["result"], motion["result_raw"]) == (MotionResult.AANGENOMEN, "Aangenomen")

@@ -44,7 +44,7 @@ def test_the_harvest_stores_the_motions_with_their_results(
             MotionResult.INGETROKKEN,
         }
         amendement = by_result[MotionResult.VERWORPEN]
-        assert amendement.motion_type == "Amendement" and amendement.result_raw == "Verworpen"
+        assert amendement.motion_type == "Amendement" and amendement.result_raw == "verworpen"
         ingetrokken = by_result[MotionResult.INGETROKKEN]
         assert ingetrokken.submitters == ["S. Öztürk", "J. Wiersma"]
         assert ingetrokken.parties == ["GroenLinks-PvdA", "Dorpsbelangen Oosterproef"]
@@ -55,8 +55,8 @@ def test_the_harvest_stores_the_motions_with_their_results(
             assert motion.title == item.title
             assert motion.register_entry_id == f"register_entry:notubiz:{key}:{item.id}"
             assert motion.meeting_id is not None and motion.agenda_item_id is None
-            assert [int(parse_id(d)[3]) for d in motion.document_ids] == item.attachments
-            assert set(item.attachments) <= documents
+            assert [int(parse_id(d)[3]) for d in motion.document_ids] == item.document_ids()
+            assert set(item.document_ids()) <= documents
             assert motion.submitters and motion.parties
     finally:
         store.close()

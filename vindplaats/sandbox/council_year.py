@@ -33,11 +33,12 @@ RUIMTE = "Commissie Ruimte"
 BEM = "Commissie Bestuur en Middelen"
 SOCIAAL = "Commissie Sociaal Domein"
 GREMIA = (RAAD, RUIMTE, BEM, SOCIAAL)
+# module id (per kind, the same in every organisation), NotuBiz's name, item type
 REGISTERS = (
-    ("Ingekomen stukken", "ingekomen_stuk"),
-    ("Raadsvoorstellen", "raadsvoorstel"),
-    ("Schriftelijke vragen", "schriftelijke_vraag"),
-    ("Toezeggingen", "toezegging"),
+    (1, "Ingekomen stukken", "ingekomen_stuk"),
+    (19, "Raadsvoorstellen", "raadsvoorstel"),
+    (4, "Schriftelijke vragen", "schriftelijke_vraag"),
+    (3, "Toezeggingen", "toezegging"),
 )
 ATTRIBUTE_LABELS = ("Titel", "Omschrijving", "Locatie", "Voorzitter")
 # key, name, organisation id, attribute ids (in ATTRIBUTE_LABELS order), day offset, left out
@@ -64,12 +65,8 @@ def build_municipalities() -> list[Municipality]:
             organisation_id=org_id,
             attribute_ids=dict(zip(ATTRIBUTE_LABELS, attr_ids, strict=True)),
             gremia=[Gremium(org_id * 10 + n, t) for n, t in enumerate(GREMIA, start=1)],
-            registers=[
-                Register(index * 100 + n, title, item_type)
-                for n, (title, item_type) in enumerate(
-                    REGISTERS + ((MOTION_REGISTER,) if key == MOTION_TOWN else ()), start=1
-                )
-            ],
+            registers=[Register(*r) for r in REGISTERS]
+            + ([MOTION_REGISTER] if key == MOTION_TOWN else []),
         )
         ctx = Context(municipality, counters, offset, skip, special=index == 1)
         _autumn_2025(ctx)

@@ -138,11 +138,21 @@ MOTION_ITEM_TYPE = "motie"  # the item type of a motion register ("Moties en ame
 
 @dataclass(frozen=True)
 class Register:
-    """A NotuBiz module (register): ingekomen stukken, raadsvoorstellen, ..."""
+    """A NotuBiz module (register): ingekomen stukken, raadsvoorstellen, ...
+
+    `name` is NotuBiz's own name of the module kind ("Moties"), `custom_name` the
+    municipality's rename ("Moties en amendementen"; "" when not renamed). Module ids are per
+    kind and the same in every organisation, as in the real API."""
 
     module_id: int
-    title: str
+    name: str
     item_type: str
+    custom_name: str = ""
+
+    @property
+    def title(self) -> str:
+        """What users see: the rename, else NotuBiz's name."""
+        return self.custom_name or self.name
 
 
 @dataclass

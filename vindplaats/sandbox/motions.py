@@ -1,7 +1,11 @@
 """The one motion register of the sample world: "Moties en amendementen" of Oosterproef.
 
-Three items (aangenomen, verworpen, ingetrokken), each with an Indiener, a Fractie, a Status and
-one attached PDF, linked from the June 2026 council meeting. Oosterproef is built last, so these
+NotuBiz's name of the module is "Moties" (id 6); "Moties en amendementen" is Oosterproef's
+rename. Three items (Aangenomen, verworpen, Ingetrokken: the case varies as in real
+registers), written in the form of a recorded Altena answer: no Type attribute, the submitters
+as person references (Indiener(s), Medeondertekenaars), the parties as party references
+(Fractie(s)), the outcome in "Uitslag", the motion's PDF as a document attribute; linked from
+the June 2026 council meeting. Oosterproef is built last, so these
 ids shift no other sample ids; Voorbeeldstad and Zandaam have no motion register.
 """
 
@@ -10,16 +14,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from vindplaats.sandbox.builder import Context, document, register_item
-from vindplaats.sandbox.model import MOTION_ITEM_TYPE, RegisterItem
+from vindplaats.sandbox.model import MOTION_ITEM_TYPE, Register, RegisterItem
 from vindplaats.sandbox.texts import FLAVOURS
 
 MOTION_TOWN = "oosterproef"
-MOTION_REGISTER = ("Moties en amendementen", MOTION_ITEM_TYPE)
-# title, Indiener, Fractie, Status (placeholders filled from the municipality's flavour)
+MOTION_REGISTER = Register(6, "Moties", MOTION_ITEM_TYPE, "Moties en amendementen")
+# title, Indiener(s), Fractie(s), Uitslag (placeholders filled from the municipality's flavour)
 MOTIONS = (
     ("Motie M1 Ruimere openingstijden bibliotheek {wijk}", "{raadslid1}", "{partij1}",
      "Aangenomen"),
-    ("Amendement A1 Geen parkeerbelasting in {wijk2}", "{raadslid2}", "{partij2}", "Verworpen"),
+    ("Amendement A1 Geen parkeerbelasting in {wijk2}", "{raadslid2}", "{partij2}", "verworpen"),
     ("Motie M2 Bankjes langs de {straat}", "{raadslid2}; {raadslid1}", "{partij3}; {partij1}",
      "Ingetrokken"),
 )  # fmt: skip
@@ -33,14 +37,13 @@ def motion_items(ctx: Context, at: datetime) -> list[RegisterItem]:
     items = []
     for title, indiener, fractie, status in MOTIONS:
         name = title.format(**flavour)
-        attachment = document(ctx, "motie_register", at, motie=name)
+        main = document(ctx, "motie_register", at, motie=name)
         extra = {
-            "Indiener": indiener.format(**flavour),
-            "Fractie": fractie.format(**flavour),
-            "Status": status,
+            "Indiener(s)": indiener.format(**flavour),
+            "Fractie(s)": fractie.format(**flavour),
+            "Uitslag": status,
         }
-        attachments = [attachment] if attachment is not None else []
-        item = register_item(ctx, MOTION_ITEM_TYPE, name, at, None, attachments, extra)
+        item = register_item(ctx, MOTION_ITEM_TYPE, name, at, main, [], extra)
         if item is not None:
             items.append(item)
     return items

@@ -5,13 +5,17 @@ Routes (all JSON routes need `format=json&version=1.17.0`, else HTTP 400):
 - `GET /organisations`: organisations with their attribute id → label map (the real nesting:
   `organisations.organisation[]`, `@attributes.id`, `settings.folder.fields.field[]`).
 - `GET /organisations/{id}/gremia`, `GET /organisations/{id}/entity_type_settings`.
+- `GET /organisations/{id}/modules`: the registers as `{id, name, custom_name}` (no title).
+- `GET /organisations/{id}/modules/{m}/items?date_from=&date_to=&page=N`: the register's items
+  dated in the range, five per page, `pagination{list_start, list_end, total_results}`.
 - `GET /events?organisation_id=&date_from=YYYY-MM-DD HH:MM:SS&date_to=...&page=N`: five events
   per page, `pagination{has_more_pages, total_pages, ...}`.
-- `GET /events/meetings/{id}`, `GET /modules/{m}/items/{id}`, `GET /document/{id}` (metadata).
+- `GET /events/meetings/{id}`, `GET /modules/{m}/items/{id}` (`m` is 0 in the links meetings
+  give, or the item's own module), `GET /document/{id}` (metadata).
 - `GET /document/{id}/{version}`: the file itself (no format parameters needed).
 
-As in the real API, problems with a well-formed request (unknown organisation or meeting, a
-non-public meeting) answer HTTP 200 with `{"error": {"code", "message"}}`.
+As in the real API, problems with a well-formed request (unknown organisation, meeting or item,
+a non-public meeting) answer HTTP 200 with `{"message", "error_code"}`.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from datetime import datetime
 
 from vindplaats.sandbox.files import FileCache
 from vindplaats.sandbox.model import MOTION_ITEM_TYPE, FileKind, Municipality
-from vindplaats.sandbox.notubiz_json import MODULE_FIELDS, MOTION_FIELDS, Json, Renderer
+from vindplaats.sandbox.notubiz_json import FIELDS, MOTION_LABELS, Json, Renderer
 from vindplaats.sandbox.routing import Request, Response, Router, json_response, not_found
 from vindplaats.sandbox.world import SandboxWorld
 
@@ -32,8 +36,8 @@ _FILE = re.compile(r"/document/\d+/\d+")
 
 
 def _error(code: int, message: str) -> Response:
-    """NotuBiz style: the error travels in a 200 response."""
-    return json_response({"error": {"code": code, "message": message}})
+    """NotuBiz style: the error travels in a 200 response, as `{"message", "error_code"}`."""
+    return json_response({"message": message, "error_code": code})
 
 
 def _parse_moment(value: str | None) -> datetime | None:
@@ -52,12 +56,14 @@ class NotubizApi:
 
     def __init__(self, world: SandboxWorld, files: FileCache, base_url: str) -> None:
         self.world = world
-        self.render = Renderer(base_url + self.prefix, files)
+        self.render = Renderer(base_url + self.prefix, files, lambda: world.now)
         self.router = Router()
         add = self.router.add
         add("GET", r"/organisations", self.organisations)
         add("GET", r"/organisations/(\d+)/gremia", self.gremia)
         add("GET", r"/organisations/(\d+)/entity_type_settings", self.entity_type_settings)
+        add("GET", r"/organisations/(\d+)/modules", self.modules)
+        add("GET", r"/organisations/(\d+)/modules/(\d+)/items", self.module_listing)
         add("GET", r"/events", self.events)
         add("GET", r"/events/meetings/(\d+)", self.meeting)
         add("GET", r"/modules/(\d+)/items/(\d+)", self.module_item)
@@ -119,8 +125,12 @@ class NotubizApi:
             {"field_id": i, "label": label} for label, i in municipality.attribute_ids.items()
         ]
         per_gremium = [{"gremium_id": g.id, "fields_settings": fields} for g in municipality.gremia]
-        module_fields = [{"field_id": i, "label": label} for label, i in MODULE_FIELDS.items()]
-        motion_fields = [{"field_id": i, "label": label} for label, i in MOTION_FIELDS.items()]
+        module_fields = [
+            {"field_id": i, "label": label}
+            for label, (i, _, _) in FIELDS.items()
+            if label not in MOTION_LABELS
+        ]
+        motion_fields = [{"field_id": FIELDS[label][0], "label": label} for label in MOTION_LABELS]
         return json_response(
             {
                 "entity_type_settings": {
@@ -193,9 +203,52 @@ class NotubizApi:
         municipality = self.world.municipality(meeting.source_key)
         return json_response({"meeting": self.render.meeting(municipality, meeting)})
 
+    def modules(self, request: Request, match: re.Match[str]) -> Response:
+        municipality = self._municipality(match[1])
+        if municipality is None:
+            return _error(404, "Organisation not found")
+        modules = [
+            {"custom_name": r.custom_name, "name": r.name, "id": r.module_id}
+            for r in municipality.registers
+        ]
+        return json_response({"modules": modules})
+
+    def module_listing(self, request: Request, match: re.Match[str]) -> Response:
+        """A register's items dated in `date_from`..`date_to`, five per `page`."""
+        municipality = self._municipality(match[1])
+        if municipality is None:
+            return _error(404, "Organisation not found")
+        if municipality.register(int(match[2])) is None:
+            return _error(404, "Module not found")
+        try:
+            date_from = _parse_moment(request.arg("date_from")) or datetime.min
+            date_to = _parse_moment(request.arg("date_to")) or datetime.max
+        except ValueError as exc:
+            return _error(400, f"Invalid date: {exc} (use YYYY-MM-DD HH:MM:SS)")
+        page_arg = request.arg("page") or "1"
+        if not page_arg.isdigit() or int(page_arg) < 1:
+            return _error(400, "page must be a positive number")
+        items = sorted(
+            (
+                i
+                for i in municipality.register_items.values()
+                if i.module_id == int(match[2]) and date_from <= i.date <= date_to
+            ),
+            key=lambda i: (i.date, i.id),
+        )
+        start = min((int(page_arg) - 1) * PAGE_SIZE, len(items))
+        chosen = items[start : start + PAGE_SIZE]
+        pagination = {
+            "list_start": start,
+            "list_end": start + len(chosen),
+            "total_results": len(items),
+        }
+        rendered = [self.render.module_item(municipality, i) for i in chosen]
+        return json_response({"pagination": pagination, "items": rendered})
+
     def module_item(self, request: Request, match: re.Match[str]) -> Response:
         item = self.world.register_item(int(match[2]))
-        if item is None or item.module_id != int(match[1]):
+        if item is None or int(match[1]) not in (0, item.module_id):
             return _error(404, "Item not found")
         municipality = next(m for m in self.world.municipalities if item.id in m.register_items)
         return json_response({"item": self.render.module_item(municipality, item)})

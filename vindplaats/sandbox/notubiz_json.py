@@ -1,12 +1,20 @@
 """The NotuBiz API's JSON shapes (version 1.17.0), rendered from the sample world.
 
-Like the real API, `self` links carry no scheme (`api.notubiz.nl/modules/3/items/41` there,
-`127.0.0.1:<port>/notubiz/modules/3/items/41` here): join them with the scheme of the API base.
-Document `url`s are absolute; one is written with the real `httphttp://` quirk.
+The shapes follow public recordings of real answers (see docs/sandbox.md, "NotuBiz"): module
+items carry `module_id` and `attributes[{id, label, datatype, order, multiple, visible,
+values[{meta_data, content}]}]`, references (person, party, role) have their readable name in
+`meta_data.label` and an id as `content`, documents sit in `{document, meta_data}` values
+without `content`; meetings link items as `modules/0/items/<id>` with `field_id` 54 and agenda
+items carry `parent` as `{id, self}`; a document's `publication_date` is the day of the answer
+(the world clock), its `date` is "". Like the real API, `self` links carry no scheme
+(`api.notubiz.nl/...` there, `127.0.0.1:<port>/notubiz/...` here): join them with the scheme of
+the API base. Document `url`s are absolute; one is written with the real `httphttp://` quirk.
 """
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,20 +31,29 @@ from vindplaats.sandbox.model import (
 )
 
 Json = dict[str, Any]
-# Field ids of the register (module) item fields, as listed by `entity_type_settings`.
-MODULE_FIELDS = {
-    "Titel": 801,
-    "Omschrijving": 802,
-    "Datum": 803,
-    "Afzender": 804,
-    "Voorstel afdoening": 805,
-    "Portefeuillehouder": 806,
-    "Status": 807,
-    "Indiener": 808,
-    "Hoofddocument": 820,
+# Module item fields: label → (stable attribute id, datatype, reference model or None). The ids
+# are those real answers use for these fields in every organisation (804/805 are our own).
+FIELDS: dict[str, tuple[int, str, str | None]] = {
+    "Titel": (1, "varchar", None),
+    "Hoofddocument": (2, "document", None),
+    "Datum": (15, "datetime", None),
+    "Portefeuillehouder": (23, "integer", "role"),
+    "Omschrijving": (35, "text", None),
+    "Indiener": (36, "integer", "person"),
+    "Indiener(s)": (36, "integer", "person"),
+    "Fractie(s)": (37, "integer", "party"),
+    "Uitslag": (62, "varchar", None),
+    "Status": (71, "varchar", None),
+    "Medeondertekenaars": (87, "integer", "person"),
+    "Afzender": (804, "varchar", None),
+    "Voorstel afdoening": (805, "varchar", None),
 }
-# Fields only the motion register ("Moties en amendementen") has.
-MOTION_FIELDS = {"Fractie": 809}
+MOTION_LABELS = ("Indiener(s)", "Fractie(s)", "Uitslag", "Medeondertekenaars")
+
+
+def reference_id(label: str) -> int:
+    """A stable id for a referenced person, party or role (the real API sends its own ids)."""
+    return zlib.crc32(label.encode()) % 90_000 + 10_000
 
 
 def stamp(moment: datetime) -> str:
@@ -47,6 +64,7 @@ def stamp(moment: datetime) -> str:
 class Renderer:
     api_url: str  # "http://127.0.0.1:<port>/notubiz"
     files: FileCache
+    clock: Callable[[], datetime]  # the world clock: a document's `publication_date` is today
 
     @property
     def self_base(self) -> str:
@@ -64,38 +82,38 @@ class Renderer:
 
     def document(self, doc: SampleDocument) -> Json:
         return {
-            "id": doc.id,
-            "title": doc.title,
-            "url": self.document_url(doc, doc.version),
             "self": f"{self.self_base}/document/{doc.id}",
-            "version": doc.version,
-            "versions": [
-                {
-                    "id": v.number,
-                    "file_name": v.file_name,
-                    "type": doc.extension,
-                    "mime_type": doc.mime_type,
-                    "file_size": self.file_size(doc, v.number),
-                }
-                for v in doc.versions
-            ],
-            "types": [{"id": doc.type_id, "value": doc.type_label}],
-            "publication_date": stamp(doc.publication_date),
-            "last_modified": stamp(doc.last_modified),
-            "date": stamp(doc.date),
+            "url": self.document_url(doc, doc.version),
+            "title": doc.title,
             "description": doc.description,
-            "category": doc.category,
+            "date": "",  # empty in every recorded answer
             "case_code": doc.case_code,
             "policy_field": doc.policy_field,
-            "confidential": doc.confidential,
+            "category": doc.category,
+            "id": doc.id,
+            "confidential": 1 if doc.confidential else 0,
+            "publication_date": self.clock().strftime("%Y-%m-%d"),  # the day of the answer
+            "last_modified": stamp(doc.last_modified),
+            "version": doc.version,
+            "types": [{"id": doc.type_id, "value": doc.type_label}],
+            "versions": [  # newest first
+                {
+                    "type": "file",
+                    "mime_type": doc.mime_type,
+                    "file_name": v.file_name,
+                    "file_size": self.file_size(doc, v.number),
+                    "id": v.number,
+                }
+                for v in reversed(doc.versions)
+            ],
         }
 
     def module_links(self, refs: list[ModuleRef]) -> list[Json]:
-        return [
+        return [  # always module 0 in real answers, whatever the register
             {
                 "id": r.item_id,
-                "module": {"id": r.module_id},
-                "self": f"{self.self_base}/modules/{r.module_id}/items/{r.item_id}",
+                "self": f"{self.self_base}/modules/0/items/{r.item_id}",
+                "field_id": 54,
             }
             for r in refs
         ]
@@ -148,11 +166,14 @@ class Renderer:
             "id": item.id,
             "type": item.kind,
             "order": item.order,
-            "parent": {"id": parent} if parent is not None else None,
+            "parent": {"id": parent, "self": f"{self.self_base}/agenda_items/{parent}"}
+            if parent is not None
+            else None,
             "last_modified": stamp(item.last_modified),
             "type_data": {
+                "self": f"{self.self_base}/agenda_items/agenda_points/{item.id}",
+                "heading": item.kind == "label",
                 "title_prefix": item.title_prefix,
-                "heading": item.title,
                 "attributes": attributes,
             },
             "documents": self._documents(municipality, item.documents),
@@ -161,30 +182,49 @@ class Renderer:
         }
 
     def module_item(self, municipality: Municipality, item: RegisterItem) -> Json:
-        register = municipality.register(item.module_id)
-        assert register is not None
-        values = {"Titel": item.title, "Omschrijving": item.description, **item.extra}
-        attributes: list[Json] = [
-            _field(label, "text", [{"value": value}]) for label, value in values.items()
-        ]
-        attributes.insert(2, _field("Datum", "date", [{"value": stamp(item.date)}]))
+        values: dict[str, str] = {"Titel": item.title, "Datum": stamp(item.date)}
+        values |= {"Omschrijving": item.description, **item.extra}
+        submitters = [n for n in values.pop("Indiener(s)", "").split("; ") if n]
+        if submitters:  # the first submitter, the others as co-signers (Altena form)
+            values["Indiener(s)"] = submitters[0]
+            if submitters[1:]:
+                values["Medeondertekenaars"] = "; ".join(submitters[1:])
+        attributes = [_field(label, value, order) for order, (label, value) in
+                      enumerate(values.items(), start=1)]  # fmt: skip
         if item.main_document is not None:
             main = self.document(municipality.documents[item.main_document])
-            attributes.append(_field("Hoofddocument", "document", [{"document": main}]))
-        return {
+            values_of_main = [{"document": main, "meta_data": None}]
+            attributes.insert(1, _attribute("Hoofddocument", 2, "document", 2, values_of_main))
+        rendered: Json = {
             "id": item.id,
-            "self": f"{self.self_base}/modules/{item.module_id}/items/{item.id}",
-            "module": {"id": register.module_id, "title": register.title},
-            "type": register.item_type,
-            "title": item.title,
-            "organisation": {"id": municipality.organisation_id},
-            "creation_date": stamp(item.creation_date),
+            "creation_date": None,  # null in every recorded item
             "last_modified": stamp(item.last_modified),
-            "attributes": attributes,
-            "attachments": {"document": self._documents(municipality, item.attachments)},
+            "confidential": 0,
+            "body": None,
+            "permission_group": "public",
+            "organisation_id": municipality.organisation_id,
+            "module_id": item.module_id,  # the only link to the register
         }
+        if item.attachments:
+            rendered["attachments"] = {"document": self._documents(municipality, item.attachments)}
+        rendered["attributes"] = attributes
+        return rendered
 
 
-def _field(label: str, datatype: str, values: list[Json]) -> Json:
-    ident = MODULE_FIELDS[label] if label in MODULE_FIELDS else MOTION_FIELDS[label]
-    return {"id": ident, "label": label, "datatype": datatype, "values": values}
+def _attribute(label: str, ident: int, datatype: str, order: int, values: list[Json]) -> Json:
+    multiple = 1 if datatype == "integer" else 0
+    visible = "detail" if datatype == "integer" else "both"
+    return {"label": label, "id": ident, "datatype": datatype, "order": order,
+            "multiple": multiple, "visible": visible, "values": values}  # fmt: skip
+
+
+def _field(label: str, value: str, order: int) -> Json:
+    ident, datatype, model = FIELDS[label]
+    if model is None:
+        return _attribute(label, ident, datatype, order, [{"meta_data": None, "content": value}])
+    names = [n for n in value.split("; ") if n] if model != "role" else [value]
+    references = [
+        {"meta_data": {"reference_model": model, "label": n}, "content": reference_id(n)}
+        for n in names
+    ]
+    return _attribute(label, ident, datatype, order, references)

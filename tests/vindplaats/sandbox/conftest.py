@@ -79,7 +79,7 @@ def harvest(client: httpx.Client, api_url: str, organisation_id: int) -> Harvest
         found.pages += 1
         for event in listing["events"]:
             detail = get_json(client, f"{api_url}/events/meetings/{event['id']}")
-            if "error" in detail:
+            if "error_code" in detail:  # NotuBiz errors: HTTP 200 with message/error_code
                 found.refused_meetings.add(event["id"])
                 continue
             _meeting(client, api_url, detail["meeting"], found)
@@ -109,7 +109,7 @@ def _modules(
     for link in links:
         item = get_json(client, absolute(link["self"], api_url))["item"]
         found.register_items.add(item["id"])
-        docs = list(item["attachments"]["document"])
+        docs = list(item.get("attachments", {}).get("document", []))
         for attribute in item["attributes"]:
             if attribute["datatype"] == "document":
                 docs.extend(value["document"] for value in attribute["values"])

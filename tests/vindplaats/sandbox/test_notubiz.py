@@ -5,13 +5,19 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.vindplaats.sandbox.conftest import PARAMS, absolute, get_json, harvest
+from tests.vindplaats.sandbox.conftest import PARAMS, get_json, harvest
 from vindplaats.sandbox import Sandbox
 
+# The fields of a document in the recorded answers (ontola/openbesluitvorming
+# tests/fixtures/notubiz_alkmaar_motions.json, 35663e5ce3e0), `connections` left out.
 DOC_FIELDS = {
     "id", "title", "url", "self", "version", "versions", "types", "publication_date",
     "last_modified", "date", "description", "category", "case_code", "policy_field",
     "confidential",
+}  # fmt: skip
+ITEM_FIELDS = {
+    "id", "creation_date", "last_modified", "confidential", "body", "permission_group",
+    "organisation_id", "module_id", "attributes",
 }  # fmt: skip
 
 
@@ -111,13 +117,17 @@ def test_meeting_detail_shape(sandbox: Sandbox, client: httpx.Client) -> None:
     assert [i["order"] for i in top] == list(range(1, len(top) + 1))
     heading = next(i for i in top if i["type"] == "label")
     child = heading["agenda_items"][0]
-    assert child["parent"] == {"id": heading["id"]}
+    assert child["parent"]["id"] == heading["id"]  # an object {id, self}, as in real answers
+    assert child["parent"]["self"].endswith(f"/agenda_items/{heading['id']}")
+    assert heading["type_data"]["heading"] is True and child["type_data"]["heading"] is False
     assert child["agenda_items"], "agenda trees go three levels deep"
     assert child["type_data"]["title_prefix"] == "3.1"
     doc = meeting["documents"][0]
     assert set(doc) == DOC_FIELDS
     assert doc["url"] == f"{sandbox.notubiz_url}/document/{doc['id']}/{doc['version']}"
-    assert doc["versions"][-1]["id"] == doc["version"]
+    assert doc["versions"][0]["id"] == doc["version"]  # newest first
+    assert doc["date"] == ""  # empty in every recorded answer
+    assert doc["publication_date"] == sandbox.world.now.strftime("%Y-%m-%d")  # the answer's day
 
 
 def test_module_items_resolve_to_registers_with_documents(
@@ -127,16 +137,99 @@ def test_module_items_resolve_to_registers_with_documents(
     item_id = min(world.expected("voorbeeldstad").register_item_ids)
     register_item = world.register_item(item_id)
     assert register_item is not None
-    url = f"{sandbox.notubiz_url}/modules/{register_item.module_id}/items/{item_id}"
+    url = f"{sandbox.notubiz_url}/modules/0/items/{item_id}"  # the form meetings link with
     item = get_json(client, url)["item"]
-    assert item["id"] == item_id
-    assert absolute(item["self"], sandbox.notubiz_url) == url
-    main = next(a for a in item["attributes"] if a["datatype"] == "document")
-    assert main["label"] == "Hoofddocument"
+    assert set(item) == ITEM_FIELDS | {"attachments"}
+    assert (item["id"], item["module_id"], item["creation_date"]) == (
+        item_id, register_item.module_id, None
+    )  # fmt: skip
+    by_id = {a["id"]: a for a in item["attributes"]}
+    assert by_id[1]["label"] == "Titel"
+    assert by_id[1]["values"] == [{"meta_data": None, "content": register_item.title}]
+    assert by_id[15]["values"][0]["content"] == register_item.date.strftime("%Y-%m-%d %H:%M:%S")
+    main = by_id[2]
+    assert (main["label"], main["datatype"]) == ("Hoofddocument", "document")
+    assert "content" not in main["values"][0] and main["values"][0]["meta_data"] is None
     assert set(main["values"][0]["document"]) == DOC_FIELDS
     assert item["attachments"]["document"], "the zoning plan proposal has attachments"
+    own = get_json(
+        client, f"{sandbox.notubiz_url}/modules/{register_item.module_id}/items/{item_id}"
+    )
+    assert own["item"] == item
     wrong_module = get_json(client, f"{sandbox.notubiz_url}/modules/999/items/{item_id}")
-    assert wrong_module["error"]["code"] == 404
+    assert wrong_module == {"message": "Item not found", "error_code": 404}
+
+
+def test_meetings_link_register_items_through_module_0(
+    sandbox: Sandbox, client: httpx.Client
+) -> None:
+    meeting_id = min(sandbox.world.expected("voorbeeldstad").public_meeting_ids)
+    meeting = get_json(client, f"{sandbox.notubiz_url}/events/meetings/{meeting_id}")["meeting"]
+    links = [
+        link
+        for item in meeting["agenda_items"]
+        for child in item["agenda_items"]
+        for link in child["module_items"]
+    ]
+    assert links, "the zoning plan is linked from agenda item 3.1"
+    for link in links:
+        assert set(link) == {"id", "self", "field_id"} and link["field_id"] == 54
+        assert link["self"].endswith(f"/modules/0/items/{link['id']}")
+
+
+def test_the_register_list_has_name_and_custom_name(sandbox: Sandbox, client: httpx.Client) -> None:
+    body = get_json(client, f"{sandbox.notubiz_url}/organisations/9003/modules")
+    assert {"custom_name": "Moties en amendementen", "name": "Moties", "id": 6} in body["modules"]
+    assert {"custom_name": "", "name": "Ingekomen stukken", "id": 1} in body["modules"]
+    assert all(set(m) == {"custom_name", "name", "id"} for m in body["modules"])
+    other = get_json(client, f"{sandbox.notubiz_url}/organisations/9001/modules")
+    assert 6 not in {m["id"] for m in other["modules"]}  # only Oosterproef has motions
+
+
+def test_register_listings_are_paged_and_filtered_by_date(
+    sandbox: Sandbox, client: httpx.Client
+) -> None:
+    world = sandbox.world
+    town = world.municipality("voorbeeldstad")
+    wanted = sorted(i.id for i in town.register_items.values() if i.module_id == 4)
+    assert len(wanted) > 0
+    url = f"{sandbox.notubiz_url}/organisations/9001/modules/4/items"
+    window = {"date_from": "2025-01-01 00:00:00", "date_to": "2027-01-01 00:00:00"}
+    found, page = [], 1
+    while True:
+        body = get_json(client, url, page=page, **window)
+        pagination = body["pagination"]
+        assert set(pagination) == {"list_start", "list_end", "total_results"}
+        assert pagination["total_results"] == len(wanted)
+        found += [i["id"] for i in body["items"]]
+        if pagination["list_end"] >= pagination["total_results"]:
+            break
+        page += 1
+    assert sorted(found) == wanted
+    assert all(set(i) >= ITEM_FIELDS for i in body["items"])
+    empty = get_json(client, url, date_from="2030-01-01 00:00:00", date_to="2030-12-31 23:59:59")
+    assert empty == {
+        "pagination": {"list_start": 0, "list_end": 0, "total_results": 0},
+        "items": [],
+    }
+    unknown = get_json(client, f"{sandbox.notubiz_url}/organisations/9001/modules/77/items")
+    assert unknown == {"message": "Module not found", "error_code": 404}
+
+
+def test_motion_items_carry_references_with_readable_names(
+    sandbox: Sandbox, client: httpx.Client
+) -> None:
+    motion_id = min(sandbox.world.expected("oosterproef").motion_item_ids)
+    item = get_json(client, f"{sandbox.notubiz_url}/modules/0/items/{motion_id}")["item"]
+    by_id = {a["id"]: a for a in item["attributes"]}
+    assert 45 not in by_id  # no Type attribute, as in the recorded Altena register
+    party = by_id[37]
+    assert (party["label"], party["datatype"]) == ("Fractie(s)", "integer")
+    value = party["values"][0]
+    assert value["meta_data"]["reference_model"] == "party"
+    assert isinstance(value["content"], int) and value["meta_data"]["label"]
+    assert by_id[36]["values"][0]["meta_data"]["reference_model"] == "person"
+    assert by_id[62]["label"] == "Uitslag"
 
 
 def test_non_public_meeting_answers_200_with_an_error(
@@ -152,16 +245,16 @@ def test_non_public_meeting_answers_200_with_an_error(
     )
     assert [(e["id"], e["permission_group"]) for e in listing["events"]] == [(closed, "besloten")]
     body = get_json(client, f"{sandbox.notubiz_url}/events/meetings/{closed}")
-    assert body == {"error": {"code": 403, "message": "No rights to see this meeting"}}
+    assert body == {"message": "No rights to see this meeting", "error_code": 403}
 
 
 def test_unknown_organisation_answers_200_with_an_error(
     sandbox: Sandbox, client: httpx.Client
 ) -> None:
     body = get_json(client, f"{sandbox.notubiz_url}/events", organisation_id=1234)
-    assert body["error"]["code"] == 404
+    assert body == {"message": "Organisation not found", "error_code": 404}
     body = get_json(client, f"{sandbox.notubiz_url}/events/meetings/1")
-    assert body["error"]["code"] == 404
+    assert body["error_code"] == 404
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,7 @@ def test_mutations_show_up_immediately(client: httpx.Client) -> None:
         documents = _meeting_json(sandbox, client, meeting_id)["documents"]
         doc = next(d for d in documents if d["id"] == added)
         assert doc["version"] == 2 and doc["url"].endswith(f"/document/{added}/2")
-        assert [v["id"] for v in doc["versions"]] == [1, 2]
+        assert [v["id"] for v in doc["versions"]] == [2, 1]  # newest first, as in real answers
         new = client.get(doc["url"]).content
         assert new.startswith(b"%PDF-") and new != old
         assert client.get(f"{sandbox.notubiz_url}/document/{added}/1").content == old
