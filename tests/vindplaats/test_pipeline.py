@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from normalize.doctypes import DocType
 from normalize.ids import make_id
+from normalize.woo_categories import WooCategory
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import Engine, Filters, SearchQuery
 from vindplaats.errors import UnsafeURLError
@@ -157,6 +159,13 @@ def test_filters_and_facets_work_on_harvested_data(harvested: Harvested, engine:
     some_type, count = next(iter(types.items()))
     filtered = engine.search(SearchQuery(q="", filters=Filters(document_type=[some_type])))
     assert filtered.total == count
+    # the controlled vocabulary: no two values differ only in case, plural or a town's name
+    assert set(types) <= {t.value for t in DocType}
+    assert len(types) > 3 and "overig" not in types
+    woo = {f.value for f in everything.facets["woo_category"]}
+    assert woo and woo <= {c.value for c in WooCategory}
+    label = DocType(some_type).value.replace("_", " ").upper()  # a filter in another spelling
+    assert engine.search(SearchQuery(filters=Filters(document_type=[label]))).total == count
 
 
 def test_second_run_downloads_nothing_and_keeps_ids_and_counts(harvested: Harvested) -> None:
