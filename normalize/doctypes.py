@@ -29,7 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from normalize.tooi import tooi_uri
 
@@ -168,7 +168,7 @@ def words(text: str) -> list[str]:
     return [w for w in re.split(r"[^a-z0-9]+", plain) if w and not w.isdigit()]
 
 
-@cache
+@lru_cache(maxsize=4096)  # labels repeat; titles do not: the cache stays bounded
 def read_text(text: str) -> DocType | str | None:
     """The type the first type-naming word of `text` names; `GENERIC` when a generic word comes
     first; None when no word names anything."""
