@@ -45,7 +45,7 @@ def keyword_value(doc: IndexDoc, name: str) -> str | None:
     if name == "organization_key":
         return organization_key(doc.organization) or None
     if name == "committee_key":
-        return name_key(doc.committee) or None if doc.committee else None
+        return (name_key(doc.committee) or None) if doc.committee else None
     value = getattr(doc, name)
     return value if isinstance(value, str) or value is None else str(value)
 
