@@ -3,9 +3,11 @@
 Seen in real answers: `YYYY-MM-DD HH:MM:SS` (values, `last_modified`, plannings), `YYYY-MM-DD`
 (`publication_date`, which is the fetch day and never used as a date), empty strings (document
 `date`), `null` (item `creation_date`), `0000-00-00 00:00:00`, and `dd-mm-yyyy HH:MM` inside a
-reference label ("... (Raadsvergadering  17-12-2025 19:30)"). The ISO forms go through the
-shared `normalize.cleaners.clean_datetime`; the day-first form is NotuBiz's own and read here.
-NotuBiz never sends unix seconds: a number is an id, not a date.
+reference label ("... (Raadsvergadering  17-12-2025 19:30)"). Whole values go through the
+shared `normalize.dates.parse_datetime`. Two rules are NotuBiz's own and kept here: a number is
+an id (a reference's `content`), never unix seconds; and the meeting date inside an "Ingediend
+in" label is the last `dd-mm-yyyy [HH:MM]` in it. A date written in words earlier in the label
+belongs to the agenda item's title, so it is not taken.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from normalize.cleaners import AMSTERDAM, clean_datetime
+from normalize.cleaners import AMSTERDAM
+from normalize.dates import parse_datetime
 
 _DAY_FIRST = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2}))?(?!\d)"
@@ -46,7 +49,6 @@ def notubiz_datetime(value: object, *, within_text: bool = False) -> datetime | 
     if not text:
         return None
     if not within_text:
-        whole = _DAY_FIRST.fullmatch(text)
-        return _day_first(whole) if whole else clean_datetime(text)
+        return parse_datetime(text)
     matches = list(_DAY_FIRST.finditer(text))
     return _day_first(matches[-1]) if matches else None

@@ -131,6 +131,10 @@ def test_date_forms(value: object, expected: datetime | None) -> None:
             datetime(2025, 12, 17, 19, 30, tzinfo=AMSTERDAM),
         ),
         ("Motie (Raad 1-2-2026)", datetime(2026, 2, 1, tzinfo=AMSTERDAM)),
+        (  # a worded date in the agenda item's title is not the meeting's date
+            "Brief van 21 januari 2026 (Gemeenteraad 05-03-2026 19:30)",
+            datetime(2026, 3, 5, 19, 30, tzinfo=AMSTERDAM),
+        ),
         ("260122 15-A-1 Amendement", None),  # YYMMDD prefix: not read as a date
         ("Brief van 21 januari 2026", None),  # words in a title: not a field date
         ("", None),
