@@ -15,7 +15,7 @@ from vindplaats.sandbox.go_model import TownExpected
 from vindplaats.settings import Settings, load_settings
 from vindplaats.store import Store, open_store
 
-KEYS = ("duinwijk", "polderveen")
+KEYS = ("duinwijk-go", "polderveen-go")
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,10 @@ def harvested(sandbox: Sandbox, settings: Settings) -> Iterator[dict[str, Harves
 
 def test_the_sandbox_has_two_go_sources_one_per_api_version(sandbox: Sandbox) -> None:
     sources = sandbox.sources(supplier="gemeenteoplossingen")
-    assert [(s.key, s.api_version) for s in sources] == [("duinwijk", "v1"), ("polderveen", "v2")]
+    assert [(s.key, s.api_version) for s in sources] == [
+        ("duinwijk-go", "v1"),
+        ("polderveen-go", "v2"),
+    ]
     assert all(s.base_url == f"{sandbox.go_url}/{s.key}/api" for s in sources)
 
 
@@ -123,9 +126,9 @@ def test_meetings_statuses_names_and_document_contexts(
 
 
 def test_v1_asks_one_list_and_v2_follows_the_pages(harvested: dict[str, Harvested]) -> None:
-    v1 = [r for r in harvested["duinwijk"].requests if "/meetings?" in r]
-    assert len(v1) == 1 and v1[0].startswith("/go/duinwijk/api/v1/meetings?date_from=")
-    v2 = [r for r in harvested["polderveen"].requests if "/meetings?" in r]
+    v1 = [r for r in harvested["duinwijk-go"].requests if "/meetings?" in r]
+    assert len(v1) == 1 and v1[0].startswith("/go/duinwijk-go/api/v1/meetings?date_from=")
+    v2 = [r for r in harvested["polderveen-go"].requests if "/meetings?" in r]
     assert [r.rsplit("&offset=", 1)[1] for r in v2] == ["0", "4", "8"]
     assert all("/api/v2/meetings?date_from=2025-09-01&date_to=2026-12-31" in r for r in v2)
 
@@ -133,14 +136,14 @@ def test_v1_asks_one_list_and_v2_follows_the_pages(harvested: dict[str, Harveste
 def test_a_second_harvest_downloads_nothing_again(
     sandbox: Sandbox, settings: Settings, harvested: dict[str, Harvested]
 ) -> None:
-    first = harvested["duinwijk"].report
+    first = harvested["duinwijk-go"].report
     store = open_store(settings)
     try:
-        records = store.count_records("duinwijk")
+        records = store.count_records("duinwijk-go")
         sandbox.clear_requests()
-        second = crawl(sandbox, settings, "duinwijk")
+        second = crawl(sandbox, settings, "duinwijk-go")
         assert not [r.path for r in sandbox.requests if "/documents/" in r.path]
-        assert store.count_records("duinwijk") == records
+        assert store.count_records("duinwijk-go") == records
         assert second.counts["documents_unchanged"] == first.counts["documents_downloaded"]
         assert "documents_downloaded" not in second.counts
     finally:

@@ -81,7 +81,16 @@ def _harvest_all(
     return outcomes
 
 
-def _report(outcomes: dict[str, HarvestRun | str]) -> bool:
+def _by_supplier(outcomes: dict[str, HarvestRun | str], suppliers: dict[str, str]) -> list[str]:
+    """One line per supplier: its sample sources and how each harvest ended."""
+    lines: dict[str, list[str]] = {}
+    for key, outcome in outcomes.items():
+        status = "FAILED" if isinstance(outcome, str) else outcome.status.value
+        lines.setdefault(suppliers[key], []).append(f"{key} {status}")
+    return [f"  {supplier:<20} {', '.join(parts)}" for supplier, parts in lines.items()]
+
+
+def _report(outcomes: dict[str, HarvestRun | str], suppliers: dict[str, str]) -> bool:
     """Print the SAMPLE DATA summary; True when every harvest completed (ok or partial)."""
     print(BANNER)
     print("SAMPLE DATA — harvested from the Vindplaats sandbox, not from a real council")
@@ -102,6 +111,11 @@ def _report(outcomes: dict[str, HarvestRun | str]) -> bool:
             "that needs OCR, to show how each failure is recorded on its document instead of "
             "stopping the harvest."
         )
+        print()
+    print(
+        f"Harvested {len(outcomes)} sample sources from {len(set(suppliers.values()))} suppliers:"
+    )
+    print("\n".join(_by_supplier(outcomes, suppliers)))
     print(BANNER)
     return complete
 
@@ -129,16 +143,17 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Sandbox (SAMPLE DATA) running on {sandbox.base_url}")
         store = open_store(demo)
         try:
-            keys = []
+            suppliers: dict[str, str] = {}
             for source in sandbox.sources():
                 store.upsert_source(source)
-                keys.append(source.key)
+                suppliers[source.key] = source.supplier.value
         finally:
             store.close()
+        keys = list(suppliers)
         print(f"Harvesting {len(keys)} sample sources: {', '.join(keys)}")
         world = sandbox.world
         outcomes = _harvest_all(demo, keys, world.date_from, world.date_until)
-        if not _report(outcomes):
+        if not _report(outcomes, suppliers):
             error("a demo harvest failed as a whole; see the summary above")
             return 1
         if args.no_serve:

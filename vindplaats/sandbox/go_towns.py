@@ -212,8 +212,8 @@ def _bodies(first: int, prefix: str) -> tuple[Body, ...]:
 def build_go_towns() -> list[Town]:
     towns = []
     for key, name, flavour, version, number, shift, longer in (
-        ("duinwijk", "Duinwijk", DUINWIJK, "v1", 1, 0, False),
-        ("polderveen", "Polderveen", POLDERVEEN, "v2", 2, 2, True),
+        ("duinwijk-go", "Duinwijk", DUINWIJK, "v1", 1, 0, False),
+        ("polderveen-go", "Polderveen", POLDERVEEN, "v2", 2, 2, True),
     ):
         builder = TownBuilder(
             flavour=flavour,

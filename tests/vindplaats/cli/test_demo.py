@@ -32,6 +32,11 @@ def test_demo_harvests_sample_data(demo: tuple[Path, Result]) -> None:
     assert (demo_dir / "vindplaats.sqlite3").is_file()
     sources = json.loads(run_cli("sources", "list", "--json", data_dir=demo_dir).out)
     assert sources and all(s["last_run"]["status"] in {"ok", "partial"} for s in sources)
+    suppliers = {"notubiz", "ibabs", "gemeenteoplossingen", "parlaeus"}
+    assert {s["supplier"] for s in sources} == suppliers
+    assert f"from {len(suppliers)} suppliers:" in result.out
+    for supplier in suppliers:
+        assert f"  {supplier} " in result.out
     assert run_cli("sources", "list", data_dir=data_dir).out.startswith("no sources registered")
 
 

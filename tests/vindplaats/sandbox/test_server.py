@@ -24,6 +24,19 @@ def test_sources_point_at_the_sandbox(sandbox: Sandbox) -> None:
     assert [s.notubiz_organisation_id for s in sources] == ["9001", "9002", "9003"]
 
 
+def test_every_sample_source_has_its_own_key_and_all_four_suppliers_are_there(
+    sandbox: Sandbox,
+) -> None:
+    keys = [s.key for s in sandbox.sources()]
+    assert len(keys) == len(set(keys)), keys
+    assert {s.supplier for s in sandbox.sources()} == {
+        Supplier.NOTUBIZ,
+        Supplier.IBABS,
+        Supplier.GEMEENTEOPLOSSINGEN,
+        Supplier.PARLAEUS,
+    }
+
+
 def test_front_page_says_sample_data(sandbox: Sandbox, client: httpx.Client) -> None:
     response = client.get(sandbox.base_url + "/")
     assert response.status_code == 200
