@@ -3,7 +3,7 @@
 - `ConfigError`: a setting is missing or invalid (names the `VINDPLAATS_` key).
 - `SourceError`: a source registration is invalid or unknown.
 - `UnsafeURLError`: a URL was refused by the fetch guard (scheme, blocked address).
-- `HarvestError`: a harvest run failed as a whole.
+- `HarvestError`: a harvest run failed as a whole; `HarvestRefused`: refused before starting.
 - `ExtractionError`: text extraction of one file failed (recorded on the document).
 - `EngineError`: the search engine could not serve or index.
 - `QueryError`: a search request was invalid (maps to HTTP 400).
@@ -33,6 +33,11 @@ class HarvestError(VindplaatsError):
     pass
 
 
+class HarvestRefused(HarvestError):
+    """A harvest refused before it started: an impossible window or combination of options, a
+    supplier that blocked us (the CLI exits 2, as for other refusals)."""
+
+
 class ExtractionError(VindplaatsError):
     pass
 
@@ -54,6 +59,7 @@ __all__ = [
     "EngineError",
     "ExtractionError",
     "HarvestError",
+    "HarvestRefused",
     "NotFound",
     "QueryError",
     "SourceError",

@@ -29,6 +29,7 @@ from crawlers.run import run_crawl
 from normalize.records import DownloadStatus, ExtractionStatus
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import IndexReport
+from vindplaats.errors import HarvestRefused
 from vindplaats.extraction import extract_pending
 from vindplaats.indexing import index_documents, index_motions, pending_ids
 from vindplaats.leasing import INDEX_WRITER, holding
@@ -59,22 +60,33 @@ def harvest_window(
     or the whole history for a source never harvested so."""
     today = today or date.today()
     window_until = until or today + timedelta(days=settings.recheck_days_ahead)
-    if since is None:
-        last = store.last_covering_run(source_key)
-        if last is None:
-            since = settings.backfill_from
-        else:
-            back = timedelta(days=settings.recheck_days_back)
-            since = min(last.started_at.date(), today) - back
+    if since is not None:
+        if since > window_until:
+            given = "--until" if until is not None else "the end of the default window"
+            raise HarvestRefused(f"--since {since} is after {given} {window_until}")
+        return since, window_until
+    last = store.last_covering_run(source_key)
+    if last is None:
+        since = settings.backfill_from
+        origin = f"the first harvest starts at VINDPLAATS_BACKFILL_FROM, {since}"
+    else:
+        back = timedelta(days=settings.recheck_days_back)
+        since = min(last.started_at.date(), today) - back
+        origin = (
+            f"without --since this harvest starts at {since} (the last run, less re-check days)"
+        )
     if since > window_until:
-        raise ValueError(f"--since {since} is after --until {window_until}")
+        raise HarvestRefused(
+            f"--until {window_until} is before the start of the window: {origin}; "
+            "give --since as well"
+        )
     return since, window_until
 
 
 def check_harvestable(settings: Settings, store: Store, source_key: str) -> None:
     """Refuse before anything starts: unknown source (NotFound), a source lacking its supplier
     ids (SourceError), an API base at a blocked address (UnsafeURLError), a supplier that
-    blocked us and whose cooling-off has not ended (HarvestError)."""
+    blocked us and whose cooling-off has not ended (HarvestRefused)."""
     source = store.get_source(source_key)
     source.check_harvestable()
     check_url_resolved(api_base(source), allow_private=settings.allow_private_networks)
@@ -99,12 +111,12 @@ def harvest(
     """
     if full:
         if since is not None or until is not None:
-            raise ValueError("a full backfill covers the whole history: no --since or --until")
+            raise HarvestRefused("a full backfill covers the whole history: no --since or --until")
         from vindplaats.backfill import backfill
 
         return backfill(settings, source_key, restart=restart, today=today, on_progress=on_progress)
     if restart:
-        raise ValueError("--restart goes with --full")
+        raise HarvestRefused("--restart goes with --full")
     store = open_store(settings)
     try:
         check_harvestable(settings, store, source_key)

@@ -122,7 +122,16 @@ class Source(BaseModel):
         return self
 
     def check_harvestable(self) -> None:
-        """Raise SourceError when the supplier-specific id this source needs is missing."""
+        """Raise SourceError when no harvester reads this supplier, or the supplier-specific id
+        this source needs is missing."""
+        from crawlers.registry import SPIDERS  # imported here: the registry imports this module
+
+        if self.supplier not in SPIDERS:
+            known = ", ".join(s.value for s in SPIDERS)
+            raise SourceError(
+                f"source {self.key!r}: Vindplaats has no harvester for {self.supplier.value} "
+                f"(harvested suppliers: {known})"
+            )
         if self.supplier == Supplier.NOTUBIZ and not self.notubiz_organisation_id:
             raise SourceError(f"source {self.key!r}: notubiz_organisation_id is required")
         if self.supplier == Supplier.IBABS and not self.ibabs_sitename:

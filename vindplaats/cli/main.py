@@ -2,7 +2,8 @@
 
 Exit statuses: 0 success; 1 a failure (a harvest partly or wholly failed, an extraction failed,
 the engine failed); 2 usage, configuration and refusals (invalid setting naming its
-`VINDPLAATS_` key, invalid or unknown source, unsafe URL); 130 interrupted.
+`VINDPLAATS_` key, invalid or unknown source, unsafe URL, a harvest refused before it started:
+an impossible window, a supplier that blocked us); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from vindplaats.cli import (
 from vindplaats.cli.output import error
 from vindplaats.errors import (
     ConfigError,
+    HarvestRefused,
     NotFound,
     QueryError,
     SourceError,
@@ -42,7 +44,9 @@ from vindplaats.logs import configure_logging
 from vindplaats.settings import Settings, load_settings
 
 Command = Callable[[argparse.Namespace, Settings], int]
-REFUSALS = (ConfigError, SourceError, UnsafeURLError, NotFound, QueryError, UsageError)
+REFUSALS = (
+    ConfigError, SourceError, UnsafeURLError, NotFound, QueryError, UsageError, HarvestRefused,
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,6 +8,9 @@ nothing else.
 
 from __future__ import annotations
 
+import sqlite3
+
+from vindplaats.errors import ConfigError
 from vindplaats.settings import Settings
 from vindplaats.store.base import SourceSchedule, Store
 from vindplaats.store.blobs import BlobStore
@@ -25,10 +28,33 @@ def open_store(settings: Settings) -> Store:
         postgres = PostgresStore(settings.database_url)
         postgres.error_limits = limits
         return postgres
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    sqlite = SQLiteStore(settings.store_path)
+    usable_data_dir(settings)
+    try:
+        sqlite = SQLiteStore(settings.store_path)
+    except sqlite3.OperationalError as exc:  # e.g. a directory that is not writable
+        raise ConfigError(
+            f"VINDPLAATS_DATA_DIR {settings.data_dir}: cannot open {settings.store_path}: {exc}"
+        ) from None
     sqlite.error_limits = limits
     return sqlite
+
+
+def usable_data_dir(settings: Settings) -> None:
+    """Create the data directory; ConfigError naming VINDPLAATS_DATA_DIR when that is impossible
+    (a file in the way, a dangling link, no permission)."""
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        path = settings.data_dir
+        if path.is_symlink() and not path.exists():
+            reason = f"a link to {path.readlink()}, which does not exist"
+        elif path.exists():
+            reason = "it is a file, not a directory"
+        else:
+            reason = exc.strerror or str(exc)
+        raise ConfigError(
+            f"VINDPLAATS_DATA_DIR {settings.data_dir} is not a usable directory: {reason}"
+        ) from None
 
 
 def open_blobs(settings: Settings) -> BlobStore:

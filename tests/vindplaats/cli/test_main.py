@@ -54,3 +54,35 @@ def test_unknown_source_is_refused(tmp_path: Path) -> None:
     result = run_cli("harvest", "nowhere", data_dir=tmp_path)
     assert result.code == 2
     assert result.err == "vindplaats: error: unknown source 'nowhere'\n"
+
+
+def test_an_until_before_the_first_harvest_window_is_refused_plainly(tmp_path: Path) -> None:
+    added = run_cli(
+        "sources", "add", "--key", "a", "--name", "A", "--supplier", "notubiz",
+        "--notubiz-organisation-id", "1", data_dir=tmp_path,
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    result = run_cli("harvest", "a", "--until", "2009-01-01", data_dir=tmp_path)
+    assert result.code == 2
+    assert result.err == (
+        "vindplaats: error: --until 2009-01-01 is before the start of the window: the first "
+        "harvest starts at VINDPLAATS_BACKFILL_FROM, 2010-01-01; give --since as well\n"
+    )
+
+
+@pytest.mark.parametrize("kind", ["file", "under a file", "dangling link"])
+def test_an_unusable_data_directory_is_named(tmp_path: Path, kind: str) -> None:
+    (tmp_path / "afile").write_text("not a directory")
+    (tmp_path / "link").symlink_to(tmp_path / "missing" / "dir")
+    data_dir = {
+        "file": tmp_path / "afile",
+        "under a file": tmp_path / "afile" / "sub",
+        "dangling link": tmp_path / "link",
+    }[kind]
+    for args in (["sources", "list"], ["harvest", "a", "--until", "2009-01-01"]):
+        result = run_cli(*args, data_dir=data_dir)
+        assert result.code == 2, result.err
+        assert result.err.startswith(
+            f"vindplaats: error: VINDPLAATS_DATA_DIR {data_dir} is not a usable directory: "
+        )
+        assert "unexpected" not in result.err and "Traceback" not in result.err
