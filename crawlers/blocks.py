@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from crawlers.budgets import API
-from vindplaats.errors import HarvestError
+from vindplaats.errors import HarvestRefused
 from vindplaats.sources import Source
 from vindplaats.store.base import Store
 from vindplaats.store.models import SupplierBlock
@@ -82,10 +82,10 @@ def describe(block: SupplierBlock) -> str:
 
 
 def refuse_if_blocked(store: Store, source: Source) -> None:
-    """Raise HarvestError when the source's supplier is blocked (a harvest must not start)."""
+    """Raise HarvestRefused when the source's supplier is blocked (a harvest must not start)."""
     block = store.supplier_block(source.supplier.value)
     if block is not None:
-        raise HarvestError(f"harvest of {source.key} refused: {describe(block)}")
+        raise HarvestRefused(f"harvest of {source.key} refused: {describe(block)}")
 
 
 def _utc(moment: datetime) -> str:

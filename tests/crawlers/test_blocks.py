@@ -17,7 +17,7 @@ from crawlers.report import CrawlReport
 from crawlers.run import run_crawl
 from search_api import create_app
 from tests.vindplaats.cli.runner import run_cli
-from vindplaats.errors import HarvestError
+from vindplaats.errors import HarvestRefused
 from vindplaats.pipeline import harvest
 from vindplaats.sandbox import RequestLogEntry, Sandbox
 from vindplaats.settings import Settings, load_settings
@@ -173,10 +173,10 @@ def test_a_new_harvest_is_refused_until_the_cooling_off_ends(blocked: Blocked) -
     store = open_store(blocked.settings)
     try:
         runs = len(store.list_runs(KEY))
-        with pytest.raises(HarvestError, match=r"blocked until \d{4}-\d\d-\d\d \d\d:\d\d UTC"):
+        with pytest.raises(HarvestRefused, match=r"blocked until \d{4}-\d\d-\d\d \d\d:\d\d UTC"):
             harvest(blocked.settings, "voorbeeldstad")
         done = run_cli("harvest", KEY, data_dir=blocked.settings.data_dir, env=ENV)
-        assert done.code == 1
+        assert done.code == 2  # a refusal, like an unknown source or an unsafe URL
         assert f"harvest of {KEY} refused: supplier notubiz is blocked until" in done.err
         assert "vindplaats sources unblock notubiz" in done.err
         assert len(store.list_runs(KEY)) == runs  # refused before a run started
