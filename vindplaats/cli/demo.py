@@ -9,7 +9,11 @@ original URLs point at it. Running the demo again reuses its data: harvests are 
 from __future__ import annotations
 
 import argparse
+import shlex
+import shutil
+import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from vindplaats.cli.harvest import run_harvest, summary
@@ -48,6 +52,18 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--no-serve", action="store_true", help="Stop after harvesting.")
     parser.set_defaults(func=run)
+
+
+def cli_command() -> str:
+    """How to run this `vindplaats` again from the same shell: `vindplaats` when that is what
+    PATH finds, else the path it was started by (`.venv/bin/vindplaats`), else `python -m`."""
+    script = Path(sys.argv[0])
+    if script.name == "vindplaats" and script.is_file():
+        on_path = shutil.which("vindplaats")
+        if on_path is not None and Path(on_path).resolve() == script.resolve():
+            return "vindplaats"
+        return shlex.quote(str(script))
+    return f"{shlex.quote(sys.executable)} -m vindplaats.cli.main"
 
 
 def demo_settings(base: Settings) -> Settings:
@@ -157,8 +173,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             error("a demo harvest failed as a whole; see the summary above")
             return 1
         if args.no_serve:
+            data_dir = shlex.quote(str(demo.data_dir.resolve()))
             print(
-                f"Search the sample data: VINDPLAATS_DATA_DIR={demo.data_dir} vindplaats search "
+                f"Search the sample data: VINDPLAATS_DATA_DIR={data_dir} {cli_command()} search "
                 "begrotingen"
             )
             return 0

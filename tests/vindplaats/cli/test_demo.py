@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.vindplaats.cli.runner import Result, run_cli
+from vindplaats.cli.demo import cli_command
 from vindplaats.sandbox import Sandbox
 
 
@@ -38,6 +39,35 @@ def test_demo_harvests_sample_data(demo: tuple[Path, Result]) -> None:
     for supplier in suppliers:
         assert f"  {supplier} " in result.out
     assert run_cli("sources", "list", data_dir=data_dir).out.startswith("no sources registered")
+
+
+def test_the_closing_hint_runs_as_printed(demo: tuple[Path, Result]) -> None:
+    _, result = demo
+    prefix = "Search the sample data: "
+    hint = next(line for line in result.out.splitlines() if line.startswith(prefix))
+    command = hint.removeprefix(prefix)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VINDPLAATS_")}
+    done = subprocess.run(
+        ["sh", "-c", command], capture_output=True, text=True, env=env, cwd="/", check=False
+    )
+    assert done.returncode == 0, (command, done.stderr)
+    assert done.stdout.startswith("1. ")
+
+
+def test_the_hint_names_the_executable_that_ran(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = tmp_path / "bin" / "vindplaats"
+    script.parent.mkdir()
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(sys, "argv", [str(script), "demo"])
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    assert cli_command() == str(script)  # not on PATH: its path, as it was started
+    monkeypatch.setenv("PATH", f"{script.parent}:/usr/bin:/bin")
+    assert cli_command() == "vindplaats"
+    monkeypatch.setattr(sys, "argv", ["/somewhere/vindplaats/cli/main.py"])
+    assert cli_command() == f"{sys.executable} -m vindplaats.cli.main"
 
 
 def test_search_finds_demo_documents(demo: tuple[Path, Result]) -> None:
