@@ -37,6 +37,9 @@ PARLAEUS_BASE = "https://{prefix}.parlaeus.nl/receive/opendata"
 MASK = "**********"
 # Suppliers without a public default API: every source names its own base URL.
 OWN_BASE_URL = (Supplier.GEMEENTEOPLOSSINGEN, Supplier.PARLAEUS)
+# A catalogue CSV: the separators it may use, and the columns every one must have.
+DELIMITERS = ",;\t"
+REQUIRED_COLUMNS = ("key", "name", "supplier")
 
 
 class Source(BaseModel):
@@ -173,13 +176,36 @@ def build_source(**fields: object) -> Source:
 
 def read_catalogue(path: Path) -> list[Source]:
     """Read a catalogue CSV (columns as in ori-sources.csv); SourceError names the bad line."""
+    return [source for _, source in read_catalogue_lines(path)]
+
+
+def read_catalogue_lines(path: Path) -> list[tuple[int, Source]]:
+    """Every source of a catalogue CSV with the line its row ends on.
+
+    The delimiter (`,`, `;` or tab) is read from the header, whose columns must name `Source`
+    fields and include key, name and supplier. SourceError, naming the file (and line), for an
+    empty file or one without rows, a missing or unknown column, a row with the wrong number of
+    fields, an invalid row, or a key used twice.
+    """
     text = path.read_text("utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text))
-    known = set(Source.model_fields)
-    sources: list[Source] = []
+    if not text.strip():
+        raise SourceError(f"no sources in {path}: the file is empty")
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    header: list[str] | None = None
+    sources: list[tuple[int, Source]] = []
     first_line: dict[str, int] = {}
-    for line_no, row in enumerate(reader, start=2):
-        fields = {k: v for k, v in row.items() if k in known and v is not None}
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue  # blank lines
+        line_no = reader.line_num
+        if header is None:
+            header = _checked_header(path, line_no, row)
+            continue
+        if len(row) != len(header):
+            raise SourceError(
+                f"{path}:{line_no}: {len(row)} fields where the header has {len(header)}"
+            )
+        fields = {column: value for column, value in zip(header, row, strict=True)}
         try:
             source = build_source(**fields)
         except SourceError as exc:
@@ -190,5 +216,37 @@ def read_catalogue(path: Path) -> list[Source]:
                 f"{first_line[source.key]}; every source needs its own key"
             )
         first_line[source.key] = line_no
-        sources.append(source)
+        sources.append((line_no, source))
+    if not sources:
+        raise SourceError(f"no sources in {path}: a header but no rows")
     return sources
+
+
+def _delimiter(text: str) -> str:
+    """`,`, `;` or tab, as the header line (the first line that is not blank) uses it."""
+    header = next(line for line in text.splitlines() if line.strip())
+    try:
+        return csv.Sniffer().sniff(header, delimiters=DELIMITERS).delimiter
+    except csv.Error:  # one column, or no delimiter at all: the header check says what is wrong
+        return ","
+
+
+def _checked_header(path: Path, line_no: int, row: list[str]) -> list[str]:
+    header = [cell.strip() for cell in row]
+    known = set(Source.model_fields)
+    unknown = [column for column in header if column not in known]
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    doubled = sorted({column for column in header if header.count(column) > 1})
+    problems = []
+    if missing:
+        problems.append(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    if unknown:
+        problems.append(f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}")
+    if doubled:
+        problems.append(f"column{'s' if len(doubled) > 1 else ''} {', '.join(doubled)} twice")
+    if problems:
+        raise SourceError(
+            f"{path}:{line_no}: header: {'; '.join(problems)} (columns: "
+            f"{', '.join(Source.model_fields)}; separated by ',', ';' or a tab)"
+        )
+    return header

@@ -65,3 +65,47 @@ def test_the_shared_catalogue_rows_all_validate() -> None:
 def test_ibabs_needs_a_sitename() -> None:
     with pytest.raises(SourceError, match="ibabs_sitename"):
         build_source(key="a", name="A", supplier="ibabs").check_harvestable()
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_a_catalogue_may_separate_its_columns_by_comma_semicolon_or_tab(
+    tmp_path: Path, delimiter: str
+) -> None:
+    csv = tmp_path / "c.csv"
+    rows = [
+        ["key", "name", "supplier", "notubiz_organisation_id"],
+        ["den-haag", "Den Haag, gemeente", "notubiz", "318"],
+        ["leiden", "Leiden", "notubiz", "1"],
+    ]
+    quoted = [[f'"{cell}"' if "," in cell else cell for cell in row] for row in rows]
+    csv.write_text("\n".join(delimiter.join(row) for row in quoted) + "\n")
+    sources = read_catalogue(csv)
+    assert [(s.key, s.name, s.notubiz_organisation_id) for s in sources] == [
+        ("den-haag", "Den Haag, gemeente", "318"),
+        ("leiden", "Leiden", "1"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", r"^no sources in .*c\.csv: the file is empty$"),
+        ("\n  \n", r"^no sources in .*c\.csv: the file is empty$"),
+        ("key,name,supplier\n\n", r"^no sources in .*c\.csv: a header but no rows$"),
+        (
+            "key,naam,supplier,colour\na,A,notubiz,red\n",
+            r"c\.csv:1: header: missing column name; unknown columns naam, colour \(columns: key,",
+        ),
+        ("key,name,key\na,A,a\n", r"c\.csv:1: header: missing column supplier; column key twice"),
+        (
+            "key,name,supplier\n\na,A,notubiz\nb,B\n",
+            r"c\.csv:4: 2 fields where the header has 3$",
+        ),
+        ("key,name,supplier\na,A,notubiz\n\n\nBAD,B,notubiz\n", r"c\.csv:5: invalid source 'BAD'"),
+    ],
+)
+def test_a_bad_catalogue_says_what_and_where(tmp_path: Path, text: str, message: str) -> None:
+    csv = tmp_path / "c.csv"
+    csv.write_text(text)
+    with pytest.raises(SourceError, match=message):
+        read_catalogue(csv)

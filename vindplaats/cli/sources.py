@@ -17,7 +17,7 @@ from vindplaats.health import SourceHealth, health_report
 from vindplaats.net.guard import check_url, check_url_resolved
 from vindplaats.secrets import read_secret_file
 from vindplaats.settings import Settings
-from vindplaats.sources import Source, build_source, read_catalogue
+from vindplaats.sources import Source, build_source, read_catalogue_lines
 from vindplaats.store import Store, open_store
 
 # CLI option → catalogue column (ori-sources.csv), for the optional fields of `sources add`.
@@ -249,10 +249,11 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
     if not path.is_file():
         raise SourceError(f"{path}: no such file")
     try:
-        sources = read_catalogue(path)
+        lines = read_catalogue_lines(path)
     except UnicodeDecodeError:
         raise SourceError(f"{path}: not a UTF-8 CSV file") from None
-    for line, source in enumerate(sources, start=2):
+    sources = [source for _, source in lines]
+    for line, source in lines:
         try:
             source.check_harvestable()
             check_base_url(source, settings, resolve=False)

@@ -112,6 +112,27 @@ def test_import_bad_line_names_file_and_line(tmp_path: Path) -> None:
     assert missing.code == 2 and "no such file" in missing.err
 
 
+def test_import_of_an_empty_or_semicolon_separated_csv(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    result = run_cli("sources", "import", str(empty), data_dir=tmp_path / "data")
+    assert result.code == 2
+    assert result.err == f"vindplaats: error: no sources in {empty}: the file is empty\n"
+    semicolons = tmp_path / "semicolons.csv"
+    semicolons.write_text(
+        "key;name;supplier;notubiz_organisation_id\nalkmaar;Alkmaar;notubiz;987\n\n"
+        "diwoo-town;D;diwoo;\n",
+        encoding="utf-8",
+    )
+    refused = run_cli("sources", "import", str(semicolons), data_dir=tmp_path / "data")
+    assert refused.code == 2
+    assert refused.err.startswith(f"vindplaats: error: {semicolons}:4: source 'diwoo-town': ")
+    semicolons.write_text(semicolons.read_text().replace("diwoo-town;D;diwoo;", "b;B;notubiz;1"))
+    imported = run_cli("sources", "import", str(semicolons), data_dir=tmp_path / "data")
+    assert imported.code == 0, imported.err
+    assert "2 added, 0 updated" in imported.out
+
+
 def test_invalid_setting_names_its_key(tmp_path: Path) -> None:
     result = run_cli("sources", "list", data_dir=tmp_path, env={"VINDPLAATS_PORT": "abc"})
     assert result.code == 2
