@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
@@ -48,8 +49,12 @@ def run_scheduler(
     poll_interval: float = 60.0,
     stop: threading.Event | None = None,
     scheduler_id: str | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> SchedulerReport:
-    """Tick every `poll_interval` seconds until `stop` is set (with `once`: one tick)."""
+    """Tick every `poll_interval` seconds until `stop` is set (with `once`: one tick).
+
+    `clock` (default: the store's clock) is the time each tick judges intervals and staleness
+    by; tests pass one ahead of the store's to let an interval pass without waiting."""
     holder = scheduler_id or new_holder("scheduler")
     stop = stop or threading.Event()
     report = SchedulerReport()
@@ -60,7 +65,8 @@ def run_scheduler(
             while True:
                 pulse.beat()
                 if store.acquire_lease(SCHEDULER, holder, ttl):
-                    tick(store, settings.harvest_interval, report)
+                    now = clock() if clock is not None else store.clock()
+                    tick(store, settings.harvest_interval, report, now=now)
                 else:
                     report.skipped += 1
                     logger.info("scheduler: %s holds the lease", store.lease_holder(SCHEDULER))
@@ -72,9 +78,12 @@ def run_scheduler(
     return report
 
 
-def tick(store: Store, default_interval: float, report: SchedulerReport) -> None:
-    """One pass over all sources: mark due, then report stale, failing and interrupted."""
-    now = store.clock()
+def tick(
+    store: Store, default_interval: float, report: SchedulerReport, *, now: datetime | None = None
+) -> None:
+    """One pass over all sources at `now` (default: the store's clock): mark due, then report
+    stale, failing and interrupted."""
+    now = now if now is not None else store.clock()
     report.ticks += 1
     report.stale, report.failing, report.interrupted = [], {}, []
     for schedule in store.source_schedules():

@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 import json
 import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from vindplaats.sources import build_source
 from vindplaats.store import RunStatus, Store, open_store
 
 DAY = 86400.0
+HOUR = 3600.0
 
 
 @pytest.fixture(params=["postgres", "sqlite"])
@@ -54,29 +55,33 @@ def test_nothing_to_do_for_fresh_sources(settings: Settings, store: Store) -> No
     assert store.due_sources() == ["alkmaar", "bergen"]  # new sources are due anyway
 
 
+def ahead(store: Store, seconds: float) -> Callable[[], datetime]:
+    """A scheduler clock `seconds` ahead of the store's: time passes without waiting."""
+    return lambda: store.clock() + timedelta(seconds=seconds)
+
+
 def test_a_shortened_interval_makes_a_source_due(settings: Settings, store: Store) -> None:
     harvested(store, "alkmaar")
     harvested(store, "bergen")
     assert store.due_sources() == []
-    store.set_harvest_interval("alkmaar", 0.001)  # its interval has passed since the run
-    report = run_scheduler(settings, once=True)
-    assert report.marked_due == ["alkmaar"]
+    store.set_harvest_interval("alkmaar", HOUR)  # from a day to an hour
+    assert run_scheduler(settings, once=True, clock=ahead(store, HOUR / 2)).marked_due == []
+    report = run_scheduler(settings, once=True, clock=ahead(store, 2 * HOUR))
+    assert report.marked_due == ["alkmaar"]  # an hour has passed since its run; bergen: a day
     assert store.due_sources() == ["alkmaar"]
-    assert run_scheduler(settings, once=True).marked_due == []  # due already
+    again = run_scheduler(settings, once=True, clock=ahead(store, 2 * HOUR))
+    assert again.marked_due == []  # due already
 
 
 def test_stale_failing_and_interrupted_sources_are_reported(
     settings: Settings, store: Store
 ) -> None:
     harvested(store, "alkmaar")
-    store.set_harvest_interval("alkmaar", 0.001)  # no harvest within twice that: stale
+    store.set_harvest_interval("alkmaar", HOUR)  # no harvest within twice that: stale
     harvested(store, "bergen", RunStatus.FAILED)
     harvested(store, "bergen", RunStatus.FAILED)
     store.start_run("bergen")  # left running, and no worker holds the source
-    # let well over twice alkmaar's interval pass by the database clock too (SQLite's clock has
-    # millisecond resolution and may trail the clock the run was stamped with by about 1 ms)
-    time.sleep(0.05)
-    report = run_scheduler(settings, once=True)
+    report = run_scheduler(settings, once=True, clock=ahead(store, 5 * HOUR))
     assert report.stale == ["alkmaar"]
     assert report.failing == {"bergen": 2}
     assert report.interrupted == ["bergen"]
