@@ -89,8 +89,8 @@ def source_health(
     )
     completed = store.last_completed_run(source.key)
     last_failed = next((run for run in finished if run.status == RunStatus.FAILED), None)
-    stale_after = settings.stale_after or STALE_FACTOR * (interval or settings.harvest_interval)
-    last_success = _end(completed) if completed is not None else None
+    stale_after = stale_after_seconds(settings, interval)
+    last_success = run_end(completed) if completed is not None else None
     state, summary = _state(
         block, finished, failed_in_a_row, completed, last_success, now, stale_after, settings
     )
@@ -126,14 +126,35 @@ def _state(
     if failed_in_a_row and (failed_in_a_row >= settings.failing_after or completed is None):
         runs = "run" if failed_in_a_row == 1 else "runs"
         return HealthState.FAILING, f"failing: {failed_in_a_row} failed {runs} in a row"
-    if last_success is None or now - last_success > timedelta(seconds=stale_after):
+    if last_success is None or is_stale(last_success, now, stale_after):
         when = f"since {last_success:%Y-%m-%d %H:%M} UTC" if last_success else "ever"
         return HealthState.STALE, f"stale: no completed harvest {when}"
     return HealthState.OK, "ok"
 
 
-def _end(run: HarvestRun) -> datetime:
+def stale_after_seconds(settings: Settings, interval: float | None) -> float:
+    """The one stale rule, of `sources list`, the API and the scheduler alike: seconds without a
+    completed harvest after which a source is stale (`VINDPLAATS_STALE_AFTER`, else
+    `STALE_FACTOR` times its own interval or `VINDPLAATS_HARVEST_INTERVAL`)."""
+    return settings.stale_after or STALE_FACTOR * (interval or settings.harvest_interval)
+
+
+def is_stale(since: datetime, now: datetime, stale_after: float) -> bool:
+    """No completed harvest from `since` (the end of the last one) until `now`, for longer than
+    `stale_after` seconds."""
+    return now - since > timedelta(seconds=stale_after)
+
+
+def run_end(run: HarvestRun) -> datetime:
     return run.ended_at or run.started_at
 
 
-__all__ = ["HealthState", "SourceHealth", "health_report", "source_health"]
+__all__ = [
+    "HealthState",
+    "SourceHealth",
+    "health_report",
+    "is_stale",
+    "run_end",
+    "source_health",
+    "stale_after_seconds",
+]

@@ -4,7 +4,9 @@ Workers schedule a source one interval ahead after each harvest; the scheduler c
 that cannot see: an interval that was shortened since (the source's own or
 `VINDPLAATS_HARVEST_INTERVAL`) makes the source due as soon as that interval has passed since
 its last run ended. Each tick it also reports, in its log and its result, the sources that are
-stale (no completed harvest within twice their interval), failing (their latest runs failed)
+stale (by the rule of `sources list` and the API, `vindplaats.health.stale_after_seconds`,
+counted from the end of the last completed run, or from the source's registration when none
+completed), failing (their latest runs failed)
 or interrupted (a run still "running" that no worker holds). One scheduler acts at a time
 (lease `scheduler`); others skip their tick. Every scheduler beats its heartbeat each tick
 (`vindplaats.heartbeat`), acting or not, so a hung one fails its health check.
@@ -19,6 +21,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
+from vindplaats.health import is_stale, run_end, stale_after_seconds
 from vindplaats.heartbeat import Pulse
 from vindplaats.leasing import SCHEDULER, new_holder, source_lease
 from vindplaats.settings import Settings
@@ -28,7 +31,6 @@ from vindplaats.store.models import RunStatus
 
 logger = logging.getLogger(__name__)
 
-STALE_FACTOR = 2  # stale: no completed harvest within this many intervals
 FAILURE_HISTORY = 10  # runs looked at to count consecutive failures
 MAX_SLACK = timedelta(seconds=60)
 
@@ -66,7 +68,7 @@ def run_scheduler(
                 pulse.beat()
                 if store.acquire_lease(SCHEDULER, holder, ttl):
                     now = clock() if clock is not None else store.clock()
-                    tick(store, settings.harvest_interval, report, now=now)
+                    tick(store, settings, report, now=now)
                 else:
                     report.skipped += 1
                     logger.info("scheduler: %s holds the lease", store.lease_holder(SCHEDULER))
@@ -79,7 +81,7 @@ def run_scheduler(
 
 
 def tick(
-    store: Store, default_interval: float, report: SchedulerReport, *, now: datetime | None = None
+    store: Store, settings: Settings, report: SchedulerReport, *, now: datetime | None = None
 ) -> None:
     """One pass over all sources at `now` (default: the store's clock): mark due, then report
     stale, failing and interrupted."""
@@ -87,12 +89,13 @@ def tick(
     report.ticks += 1
     report.stale, report.failing, report.interrupted = [], {}, []
     for schedule in store.source_schedules():
-        interval = timedelta(seconds=schedule.harvest_interval or default_interval)
+        interval = timedelta(seconds=schedule.harvest_interval or settings.harvest_interval)
         if _overdue(store, schedule, interval, now):
             store.mark_due(schedule.key)
             report.marked_due.append(schedule.key)
             logger.info("scheduler: %s is due (interval %s passed)", schedule.key, interval)
-        _health(store, schedule, interval, now, report)
+        stale_after = stale_after_seconds(settings, schedule.harvest_interval)
+        _health(store, schedule, stale_after, now, report)
 
 
 def _overdue(store: Store, schedule: SourceSchedule, interval: timedelta, now: datetime) -> bool:
@@ -113,14 +116,14 @@ def _overdue(store: Store, schedule: SourceSchedule, interval: timedelta, now: d
 def _health(
     store: Store,
     schedule: SourceSchedule,
-    interval: timedelta,
+    stale_after: float,
     now: datetime,
     report: SchedulerReport,
 ) -> None:
     key = schedule.key
     completed = store.last_completed_run(key)
-    since = completed.started_at if completed else schedule.added_at
-    if since + STALE_FACTOR * interval <= now:
+    since = run_end(completed) if completed else schedule.added_at
+    if is_stale(since, now, stale_after):
         report.stale.append(key)
         when = f"since {since:%Y-%m-%d %H:%M}" if completed else "ever"
         logger.warning("scheduler: %s is stale: no completed harvest %s", key, when)

@@ -14,6 +14,7 @@ import pytest
 
 from tests.vindplaats.store.backends import backend_settings
 from vindplaats.cli import scheduler as scheduler_cli
+from vindplaats.health import HealthState, source_health
 from vindplaats.leasing import SCHEDULER, source_lease
 from vindplaats.scheduler import run_scheduler
 from vindplaats.settings import Settings
@@ -87,6 +88,41 @@ def test_stale_failing_and_interrupted_sources_are_reported(
     assert report.interrupted == ["bergen"]
     store.acquire_lease(source_lease("bergen"), "worker-1", 60)  # a worker is on it
     assert run_scheduler(settings, once=True).interrupted == []
+
+
+def stale_by_health(store: Store, settings: Settings, now: datetime) -> list[str]:
+    """The sources `sources list` and `GET /api/sources` would show stale at `now`."""
+    intervals = {s.key: s.harvest_interval for s in store.source_schedules()}
+    return [
+        source.key
+        for source in store.list_sources()
+        if source_health(
+            store, source, settings, now=now, block=None, interval=intervals[source.key]
+        ).state
+        is HealthState.STALE
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stale_after", "days", "stale"),
+    [
+        (None, 0.5, ["bergen"]),  # three hours (three intervals) have passed for bergen only
+        (None, 2.5, ["bergen"]),  # alkmaar: two and a half of its daily intervals, not three
+        (None, 3.5, ["alkmaar", "bergen"]),
+        (DAY, 0.5, []),  # VINDPLAATS_STALE_AFTER overrides every interval
+        (DAY, 1.5, ["alkmaar", "bergen"]),
+    ],
+)
+def test_the_scheduler_and_the_source_listing_call_the_same_sources_stale(
+    settings: Settings, store: Store, stale_after: float | None, days: float, stale: list[str]
+) -> None:
+    chosen = settings.model_copy(update={"stale_after": stale_after})
+    harvested(store, "alkmaar")
+    harvested(store, "bergen")
+    store.set_harvest_interval("bergen", HOUR)
+    now = store.clock() + timedelta(days=days)
+    assert stale_by_health(store, chosen, now) == stale
+    assert run_scheduler(chosen, once=True, clock=lambda: now).stale == stale
 
 
 def test_one_scheduler_acts_at_a_time(settings: Settings, store: Store) -> None:
