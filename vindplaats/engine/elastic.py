@@ -20,6 +20,7 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 from vindplaats.engine.base import IndexDoc, IndexReport, SearchQuery, SearchResult
 from vindplaats.engine.elastic_bulk import BulkWriter, Op, Outcome, RetryPolicy, delete_op, index_op
 from vindplaats.engine.elastic_docs import Rejected, check, to_source
+from vindplaats.engine.elastic_errors import quiet_client_loggers, unusable
 from vindplaats.engine.elastic_indices import Indices
 from vindplaats.engine.elastic_search import GONE_RETRIES, Searcher, index_gone
 from vindplaats.errors import EngineError
@@ -44,6 +45,8 @@ class ElasticsearchEngine:
         retry: RetryPolicy | None = None,
         pit_keep_alive: str = "5m",
     ) -> None:
+        quiet_client_loggers()
+        self._url = url
         self._client: Elasticsearch | None = Elasticsearch(
             url, request_timeout=timeout, max_retries=2, retry_on_timeout=False
         )
@@ -86,7 +89,7 @@ class ElasticsearchEngine:
                     try:
                         self._indices.ensure()
                     except (ApiError, TransportError) as exc:
-                        raise EngineError(f"Elasticsearch is not usable: {exc}") from exc
+                        raise unusable(exc, self._url) from exc
                     self._ready = True
         return self._client
 
@@ -98,7 +101,7 @@ class ElasticsearchEngine:
             try:
                 self._indices.check_fields()
             except (ApiError, TransportError) as exc:
-                raise EngineError(f"Elasticsearch is not usable: {exc}") from exc
+                raise unusable(exc, self._url) from exc
             self._fields_checked = True
         return client
 
