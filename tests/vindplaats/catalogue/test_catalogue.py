@@ -15,13 +15,13 @@ import pytest
 from lxml import etree
 
 from normalize.records import OrganizationType, Supplier
+from tests.shared import shared_file
 from tests.vindplaats.cli.runner import ROOT, run_cli
 from vindplaats.catalogue import catalogue_path, load_catalogue
 from vindplaats.sources import Source
 
-SHARED = ROOT.parent / "shared"
-ORI_SOURCES = SHARED / "data" / "ori-sources.csv"
-LISTS = SHARED / "standards" / "diwoo" / "0.9.8" / "diwoo-metadata-lijsten.xsd"
+ORI_SOURCES = "data/ori-sources.csv"  # in ../shared (tests/shared.py)
+LISTS = "standards/diwoo/0.9.8/diwoo-metadata-lijsten.xsd"
 TOOI = "https://identifier.overheid.nl/tooi/id/"
 URI = {
     OrganizationType.MUNICIPALITY: re.compile(re.escape(TOOI) + r"gemeente/gm\d{4}"),
@@ -38,11 +38,11 @@ SOURCES = load_catalogue()
 
 @cache
 def value_list(kind: OrganizationType) -> dict[str, str]:
-    """TOOI URI -> label of the XSD's value list (skips without the shared reference data)."""
-    if not LISTS.is_file():
-        pytest.skip(f"the TOOI value lists are not available here ({LISTS})")
+    """TOOI URI -> label of the XSD's value list (skips without the shared reference data,
+    fails under CI)."""
+    lists = shared_file(LISTS)
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    tree = etree.parse(str(LISTS), parser)
+    tree = etree.parse(str(lists), parser)
     xs = {"xs": "http://www.w3.org/2001/XMLSchema"}
     simple = tree.find(f".//xs:simpleType[@name='{VALUE_LISTS[kind]}']", xs)
     assert simple is not None
@@ -114,8 +114,8 @@ def test_every_entry_has_its_tooi_organisation_uri(source: Source) -> None:
 
 
 def test_the_committed_catalogue_is_what_the_generator_writes(tmp_path: Path) -> None:
-    if not (ORI_SOURCES.is_file() and LISTS.is_file()):
-        pytest.skip(f"the shared reference data is not available here ({SHARED})")
+    ori_sources = shared_file(ORI_SOURCES)
+    shared_file(LISTS)  # the generator reads both
     output = tmp_path / "sources.csv"
     done = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build-catalogue"), "--output", str(output)],
@@ -125,7 +125,7 @@ def test_the_committed_catalogue_is_what_the_generator_writes(tmp_path: Path) ->
     )
     assert done.returncode == 0, done.stderr
     assert output.read_text("utf-8") == catalogue_path().read_text("utf-8")
-    with ORI_SOURCES.open(encoding="utf-8") as shared, output.open(encoding="utf-8") as ours:
+    with ori_sources.open(encoding="utf-8") as shared, output.open(encoding="utf-8") as ours:
         assert csv.DictReader(shared).fieldnames == csv.DictReader(ours).fieldnames
 
 
