@@ -140,6 +140,28 @@ class Settings(BaseSettings):
         "1024.",
     )
     extract_timeout: float = Field(120.0, gt=0, le=3600, description="Seconds per file extraction.")
+    extract_max_pages: int = Field(
+        20_000,
+        ge=1,
+        le=1_000_000,
+        description="Pages kept per document; a longer one is stored as `truncated`, with its "
+        "first pages (searchable) and what was kept.",
+    )
+    extract_max_chars: int = Field(
+        50_000_000,
+        ge=1000,
+        le=1_000_000_000,
+        description="Characters of text kept per document; a longer one is stored as "
+        "`truncated`, with the text up to the cap (searchable) and what was kept.",
+    )
+    extract_memory_limit: ByteSize | None = Field(
+        None,
+        ge=512 * 1024**2,
+        description="Memory (address space) the extraction worker may use, in bytes or with a "
+        "unit ('2GiB', '1500MB'); a file that needs more is recorded as failed with an error "
+        "naming the limit, and the next file goes on. Unset: a quarter of the machine's memory "
+        "(or of the container's limit), at least 1 GiB.",
+    )
     ocr: bool = Field(True, description="OCR pages without a text layer (needs tesseract).")
     ocr_language: str = Field("nld", description="Tesseract language(s) for OCR, e.g. 'nld+eng'.")
     harvest_interval: float = Field(
@@ -171,28 +193,6 @@ class Settings(BaseSettings):
     )
     recheck_days_ahead: int = Field(
         60, ge=0, le=3650, description="Days after today an ordinary harvest covers."
-    )
-    extract_max_pages: int = Field(
-        20_000,
-        ge=1,
-        le=1_000_000,
-        description="Pages kept per document; a longer one is stored as `truncated`, with its "
-        "first pages (searchable) and what was kept.",
-    )
-    extract_max_chars: int = Field(
-        50_000_000,
-        ge=1000,
-        le=1_000_000_000,
-        description="Characters of text kept per document; a longer one is stored as "
-        "`truncated`, with the text up to the cap (searchable) and what was kept.",
-    )
-    extract_memory_limit: ByteSize | None = Field(
-        None,
-        ge=512 * 1024**2,
-        description="Memory (address space) the extraction worker may use, in bytes or with a "
-        "unit ('2GiB', '1500MB'); a file that needs more is recorded as failed with an error "
-        "naming the limit, and the next file goes on. Unset: a quarter of the machine's memory "
-        "(or of the container's limit), at least 1 GiB.",
     )
     backfill_from: date = Field(
         HISTORY_START,
