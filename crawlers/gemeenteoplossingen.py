@@ -5,7 +5,9 @@ Every municipality runs its own installation: the source's `base_url` (catalogue
 
 Flow, one step after the other so the outcome never depends on arrival order: `v1/dmus`
 (committees) → the meetings of the window (v1: one array; v2: pages of `{result: {totalCount,
-meetings}}`, followed with `limit`/`offset` while fewer than `totalCount` came back) →
+meetings}}`, followed with `limit`/`offset` by the rule of `crawlers.go_paging`, which stops
+on an empty, repeated or short page whatever the server does with the paging parameters and
+counts the pages read as `meeting_pages`) →
 `v1/documents` (documents published in the window that are on no agenda). Meetings carry
 their agenda items and documents inline; files download from
 `<base>/v1/meetings/<meetingId>/documents/<documentId>` (on an agenda) or
@@ -23,6 +25,7 @@ from typing import Any
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
+from crawlers import go_paging as paging
 from crawlers import go_parse as parse
 from crawlers.base import BaseSupplierSpider
 from crawlers.contexts import Context, ContextTracker
@@ -106,7 +109,7 @@ class GoSpider(BaseSupplierSpider):
             yield record
 
     # -- meetings ---------------------------------------------------------------------------
-    def meetings_request(self, offset: int, page: int) -> Request:
+    def meetings_request(self, offset: int, page: int, first_len: int = 0) -> Request:
         start = datetime.combine(self.window_from, time.min, AMSTERDAM)
         end = datetime.combine(self.window_until, time(23, 59, 59), AMSTERDAM)
         if self.version == "v1":
@@ -121,12 +124,14 @@ class GoSpider(BaseSupplierSpider):
                 limit=self.page_size,
                 offset=offset,
             )
-        kwargs = {"offset": offset, "page": page}
+        kwargs = {"offset": offset, "page": page, "first_len": first_len}
         return self.api_request(
             url, self.parse_meetings, errback=self.no_meetings, cb_kwargs=kwargs
         )
 
-    def parse_meetings(self, response: Response, offset: int, page: int) -> Output:
+    def parse_meetings(
+        self, response: Response, offset: int, page: int, first_len: int = 0
+    ) -> Output:
         data = self.api_data(response)
         if data is None:
             if page == 1:
@@ -144,16 +149,31 @@ class GoSpider(BaseSupplierSpider):
                 self._meetings.add(native)
                 new += 1
                 yield from self.meeting(native, meeting, response.url)
-        following = offset + len(meetings)
-        if self.version == "v2" and total is not None and following < total and meetings:
-            if new == 0:
+        if self.version == "v2":
+            self.counts["meeting_pages"] += 1
+            first_len = len(meetings) if page == 1 else first_len
+            step = paging.next_page(
+                page=page,
+                offset=offset,
+                limit=self.page_size,
+                first_len=first_len,
+                got=len(meetings),
+                new=new,
+                seen=len(self._meetings),
+                total=total,
+            )
+            if step.error is not None:
+                self.record_error(f"{step.error}: {response.url}")
+            if step.note is not None:
+                self.counts["meeting_pages_odd"] += 1
+                self.logger.info("%s: %s", step.note, response.url)
+            if step.next_offset is not None:
+                if page < self.max_pages:
+                    yield self.meetings_request(step.next_offset, page + 1, first_len)
+                    return
                 self.record_error(
-                    f"the meeting pages repeat themselves at offset {offset} (totalCount "
-                    f"{total}): {response.url}"
+                    f"the meeting list still went on after {page} pages; stopped: {response.url}"
                 )
-            elif page < self.max_pages:
-                yield self.meetings_request(following, page + 1)
-                return
         yield self.documents_request()
 
     def no_meetings(self, failure: Failure) -> Output:

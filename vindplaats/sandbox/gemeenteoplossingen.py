@@ -5,8 +5,10 @@ Each sample town is its own installation with base `<base_url>/go/<town>/api`:
 - `GET /v1/dmus`: the committees.
 - `GET /v1/meetings?date_from=<unix s>&date_to=<unix s>` (v1 towns): a JSON array of meetings.
 - `GET /v2/meetings?date_from=YYYY-MM-DD&date_to=YYYY-MM-DD&limit=&offset=` (v2 towns):
-  `{result: {totalCount, meetings}}`, at most `PAGE_SIZE` meetings per answer whatever `limit`
-  asks, so a harvester must follow the pages.
+  `{status: "OK", code: 200, messages: [], result: {totalCount, meetings}}`, at most
+  `PAGE_SIZE` meetings per answer whatever `limit` asks, so a harvester must follow the pages;
+  `Towns.paging` sets a town's other paging modes (offset ignored, the whole list at once, no or
+  a wrong totalCount: `go_model.PAGING`).
 - `GET /v1/meetings/{meetingId}/documents/{documentId}`: a paper of that meeting (the PDF).
 - `GET /v1/documents?publicationDate_from=<ISO>&publicationDate_to=<ISO>`: papers on no agenda
   published in the range; `GET /v1/documents/{documentId}`: such a paper's PDF.
@@ -18,14 +20,16 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Any
 from urllib.parse import quote
 
 from vindplaats.sandbox import go_json
 from vindplaats.sandbox.go_files import PaperFiles
-from vindplaats.sandbox.go_model import Paper, Town, Towns
+from vindplaats.sandbox.go_model import Paper, Sitting, Town, Towns
 from vindplaats.sandbox.go_towns import build_go_towns
 from vindplaats.sandbox.routing import Request, Response, Router, json_response, not_found
 
+Json = dict[str, Any]
 PAGE_SIZE = 4
 PDF = "application/pdf"
 
@@ -91,9 +95,23 @@ class GoApi:
         ]
         if version == "v1":
             return json_response([go_json.meeting(town, s, version) for s in chosen])
-        page = chosen[offset : offset + min(limit, PAGE_SIZE)]
-        meetings = [go_json.meeting(town, s, version) for s in page]
-        return json_response({"result": {"totalCount": len(chosen), "meetings": meetings}})
+        return json_response(self._page(town, chosen, offset, limit))
+
+    def _page(self, town: Town, chosen: list[Sitting], offset: int, limit: int) -> Json:
+        """One v2 answer in the envelope, paged by the town's paging mode (`go_model.PAGING`)."""
+        mode = self.world.paging.get(town.key, "capped")
+        size = min(limit, PAGE_SIZE)
+        if mode == "whole_list":
+            page = chosen
+        elif mode == "ignore_offset":
+            page = chosen[:size]
+        else:
+            page = chosen[offset : offset + size]
+        result: Json = {"meetings": [go_json.meeting(town, s, "v2") for s in page]}
+        shift = {"total_low": -3, "total_high": 5}.get(mode, 0)
+        if mode != "no_total":
+            result = {"totalCount": len(chosen) + shift, **result}
+        return {"status": "OK", "code": 200, "messages": [], "result": result}
 
     def meeting_file(self, request: Request, match: re.Match[str]) -> Response:
         town = self._town(match[1])

@@ -160,6 +160,14 @@ def _parents(sittings: list[Sitting]) -> dict[int, int]:
     return parents
 
 
+# The ways a v2 installation may treat `limit`/`offset` (the sandbox's paging modes): "capped"
+# (at most PAGE_SIZE meetings whatever `limit` asks, with totalCount), "ignore_offset" (every
+# answer is the first page), "whole_list" (every answer is the whole list), "no_total" (capped
+# pages without totalCount), "total_low"/"total_high" (capped pages announcing 3 fewer / 5 more
+# meetings than there are).
+PAGING = ("capped", "ignore_offset", "whole_list", "no_total", "total_low", "total_high")
+
+
 @dataclass
 class Towns:
     """The sample towns of one supplier, with lookups and expectations."""
@@ -167,6 +175,8 @@ class Towns:
     towns: list[Town] = field(default_factory=list)
     date_from: date = date(2025, 9, 1)  # every meeting starts on or after this day
     date_until: date = date(2026, 12, 31)  # ... and on or before this day
+    # How a v2 town's meeting list pages, by source key (absent: "capped"); see PAGING.
+    paging: dict[str, str] = field(default_factory=dict)
 
     @property
     def source_keys(self) -> list[str]:
