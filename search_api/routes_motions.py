@@ -39,12 +39,14 @@ def _document(svc: Services, doc_id: str) -> DocumentRef:
     )
 
 
-def motion_votes(svc: Services, motion: Motion) -> list[Vote]:
-    """The votes on this motion, by voter name."""
+def motion_votes(svc: Services, motion: Motion, *, withdrawn: bool) -> list[Vote]:
+    """The votes on this motion, by voter name: a current motion's current votes (a vote the
+    source no longer publishes is not counted); a withdrawn motion's votes as it had them."""
+    gone = set() if withdrawn else svc.store.withdrawn_record_ids("vote", motion.source_key)
     votes = [
         record
         for record in svc.store.iter_records("vote", motion.source_key)
-        if isinstance(record, Vote) and record.motion_id == motion.id
+        if isinstance(record, Vote) and record.motion_id == motion.id and record.id not in gone
     ]
     return sorted(votes, key=lambda v: (v.voter_name, v.id))
 
@@ -53,12 +55,14 @@ def motion_detail(request: Request) -> JSONResponse:
     parse_params((), request.query_params)
     svc = services(request)
     motion = load_motion(svc, request.path_params["id"])
+    withdrawn_at = svc.store.withdrawn_since(motion.id)
     detail = MotionDetail(
         **motion.model_dump(),
-        withdrawn=motion.id in svc.store.withdrawn_record_ids("motion", motion.source_key),
+        withdrawn=withdrawn_at is not None,
+        withdrawn_at=withdrawn_at,
         organization=name_of(svc, motion.organization_id),
         meeting=name_of(svc, motion.meeting_id),
-        votes=motion_votes(svc, motion),
+        votes=motion_votes(svc, motion, withdrawn=withdrawn_at is not None),
         documents=[_document(svc, doc_id) for doc_id in motion.document_ids],
     )
     return JSONResponse(dump(detail))

@@ -189,6 +189,9 @@ class MotionDetail(Motion):
     """The Motion record's fields, plus its votes and context."""
 
     withdrawn: bool = Field(description="Gone from the source; kept and still served.")
+    withdrawn_at: datetime | None = Field(
+        default=None, description="When it was marked withdrawn; null while it is current."
+    )
     organization: Ref | None
     meeting: Ref | None
     votes: list[Vote] = Field(description="How each member voted, by voter name.")

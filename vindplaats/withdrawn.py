@@ -4,8 +4,14 @@ as if current and never deleted (reliability item 16).
 After a run whose crawl completed, what the crawl did not see of what it read in full is marked
 withdrawn: stored meetings dated in the run's window; agenda items, documents and register
 entries of such a meeting or of any meeting the crawl read (an old meeting fetched because it
-changed); documents of a register entry the crawl read. Withdrawn items are kept in the store,
-shown with `withdrawn: true` and removed from the search index by the indexing stage; an item
+changed); documents of a register entry the crawl read. Motions (each is the entry of a motion
+register, same native id) go with their entry: a motion of such a meeting, of an entry the crawl
+read, or of an entry withdrawn now or before; votes go with their motion: the votes of a motion
+the crawl read (its votes were read with it) or of a withdrawn one. A motion outside all of these
+(an iBabs or NotuBiz register entry no meeting in the window links to, absent from a feed that
+lists only what changed) is never withdrawn by its absence: absence there says nothing.
+Withdrawn items are kept in the store, stamped `withdrawn_at`, shown with `withdrawn: true` and
+removed from the search index by the indexing stage (motions by `index_motions`); an item
 seen again later is un-withdrawn by the store's upsert (and indexed again). A document is
 judged by the one meeting or register entry it is stored under: one removed there but still
 published under another meeting that this run did not read is withdrawn until a run reads that
@@ -37,6 +43,8 @@ PLURAL = {
     "agenda_item": "agenda_items",
     "document": "documents",
     "register_entry": "register_entries",
+    "motion": "motions",
+    "vote": "votes",
 }
 
 

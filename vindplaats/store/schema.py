@@ -124,6 +124,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN extraction_warnings TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE documents ADD COLUMN extraction_truncation TEXT;  -- NULL: the text is whole
     """,
+    # 6: when a record was marked withdrawn (NULL: not withdrawn)
+    """
+    ALTER TABLE records ADD COLUMN withdrawn_at TEXT;
+    """,
 ]
 
 

@@ -19,8 +19,9 @@ from vindplaats.store.sql_core import SQLCore, iso, now
 from vindplaats.store.sql_sources import SourcesAndRuns
 
 RUN_PAGE = 100
-# Record types a harvest window covers: meetings by their date, the rest by their meeting's.
-WINDOWED = ("meeting", "agenda_item", "document", "register_entry")
+# Record types a harvest window covers: meetings by their date, the rest by their meeting's,
+# register entry's or (votes) motion's.
+WINDOWED = ("meeting", "agenda_item", "document", "register_entry", "motion", "vote")
 
 
 def _datetime(value: Any) -> datetime | None:
@@ -138,38 +139,63 @@ class Incremental(SQLCore):
         self, source_key: str, *, seen_since: datetime, window_from: date, window_until: date
     ) -> list[tuple[str, str]]:
         """(id, record type) of the records not seen since `seen_since` that belong to what the
-        run read in full: meetings dated in the window; agenda items, documents and register
-        entries of a meeting dated in the window or seen since `seen_since`; documents of a
-        register entry seen since then. Records already withdrawn, and records with neither a
-        meeting nor a register entry, are never returned."""
+        run read in full: meetings dated in the window; agenda items, documents, register
+        entries and motions of a meeting dated in the window or seen since `seen_since`;
+        documents and motions of a register entry seen since then; motions of a register entry
+        withdrawn now or before (a motion is the entry of a motion register); votes of a motion
+        seen since then (its votes were read with it) or withdrawn now or before. Records
+        already withdrawn, and records with none of those parents, are never returned."""
         start = self.JSON_TEXT.format(column="m.payload", field="start")
         entry = self.JSON_TEXT.format(column="r.payload", field="register_entry_id")
+        motion_entry = self.JSON_TEXT.format(column="o.payload", field="register_entry_id")
+        voted = self.JSON_TEXT.format(column="r.payload", field="motion_id")
         types = ",".join("?" for _ in WINDOWED)
+        since = iso(seen_since)
         rows = self._all(
             "WITH meetings AS (SELECT m.id FROM records m WHERE m.source_key=? "
             f"AND m.type='meeting' AND (substr({start}, 1, 10) BETWEEN ? AND ? "
             "OR m.last_seen >= ?)), "
             "entries AS (SELECT e.id FROM records e WHERE e.source_key=? "
-            "AND e.type='register_entry' AND e.last_seen >= ?) "
+            "AND e.type='register_entry' AND e.last_seen >= ?), "
+            "gone_entries AS (SELECT e.id FROM records e WHERE e.source_key=? "
+            "AND e.type='register_entry' AND e.last_seen < ? AND (e.withdrawn=TRUE "
+            "OR e.meeting_id IN (SELECT id FROM meetings))), "
+            "motions AS (SELECT o.id FROM records o WHERE o.source_key=? AND o.type='motion' "
+            "AND (o.last_seen >= ? OR o.withdrawn=TRUE OR o.meeting_id IN (SELECT id FROM "
+            f"meetings) OR {motion_entry} IN (SELECT id FROM entries) "
+            f"OR {motion_entry} IN (SELECT id FROM gone_entries))) "
             "SELECT r.id AS id, r.type AS type FROM records r "
             f"WHERE r.source_key=? AND r.type IN ({types}) AND r.withdrawn=FALSE "
             "AND r.last_seen < ? AND (r.id IN (SELECT id FROM meetings) "
-            "OR r.meeting_id IN (SELECT id FROM meetings) "
-            f"OR (r.type='document' AND {entry} IN (SELECT id FROM entries))) "
+            "OR (r.type<>'vote' AND r.meeting_id IN (SELECT id FROM meetings)) "
+            f"OR (r.type IN ('document', 'motion') AND {entry} IN (SELECT id FROM entries)) "
+            f"OR (r.type='motion' AND {entry} IN (SELECT id FROM gone_entries)) "
+            f"OR (r.type='vote' AND {voted} IN (SELECT id FROM motions))) "
             "ORDER BY r.id",
             (
                 source_key,
                 iso(window_from),
                 iso(window_until),
-                iso(seen_since),
+                since,
                 source_key,
-                iso(seen_since),
+                since,
+                source_key,
+                since,
+                source_key,
+                since,
                 source_key,
                 *WINDOWED,
-                iso(seen_since),
+                since,
             ),
         )
         return [(r["id"], r["type"]) for r in rows]
+
+    def withdrawn_since(self, record_id: str) -> datetime | None:
+        """When the record was marked withdrawn; None when it is current (NotFound: unknown)."""
+        row = self._one("SELECT withdrawn, withdrawn_at FROM records WHERE id=?", (record_id,))
+        if row is None:
+            raise NotFound(f"unknown id {record_id!r}")
+        return _datetime(row["withdrawn_at"]) if row["withdrawn"] else None
 
     def seen_meetings(
         self, source_key: str, *, seen_since: datetime, window_from: date, window_until: date

@@ -61,7 +61,7 @@ class RecordsAndDocuments(SQLCore):
             else:
                 conn.execute(
                     "UPDATE records SET payload=?, payload_hash=?, meeting_id=?, last_seen=?, "
-                    "withdrawn=FALSE WHERE id=?",
+                    "withdrawn=FALSE, withdrawn_at=NULL WHERE id=?",
                     (payload, digest, meeting_id, stamp, record.id),
                 )
             changed = row is None or row["payload_hash"] != digest
@@ -248,9 +248,15 @@ class RecordsAndDocuments(SQLCore):
             )
 
     def mark_withdrawn(self, record_ids: list[str]) -> None:
+        """Flag the records withdrawn, stamped with the store's time (`withdrawn_at`)."""
+        stamp = now().isoformat()
         with self.transaction() as conn:
             for rid in record_ids:
-                conn.execute("UPDATE records SET withdrawn=TRUE WHERE id=?", (rid,))
+                conn.execute(
+                    "UPDATE records SET withdrawn=TRUE, withdrawn_at=? WHERE id=? "
+                    "AND withdrawn=FALSE",
+                    (stamp, rid),
+                )
                 conn.execute(
                     "UPDATE documents SET withdrawn=TRUE, indexed=FALSE WHERE id=?", (rid,)
                 )
