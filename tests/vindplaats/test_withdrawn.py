@@ -19,9 +19,13 @@ from normalize.cleaners import AMSTERDAM
 from normalize.ids import make_id
 from normalize.records import Meeting, Motion, RegisterEntry, Supplier, Vote, VoteChoice
 from search_api import create_app
+from tests.vindplaats.engine.test_elastic_service import es_service
 from tests.vindplaats.store.backends import fresh_schema, open_backend
 from vindplaats.engine import open_engine
-from vindplaats.engine.base import SearchQuery
+from vindplaats.engine.base import Engine, SearchQuery
+from vindplaats.engine.elastic import ElasticsearchEngine
+from vindplaats.engine.embedded import EmbeddedEngine
+from vindplaats.indexing import index_motions
 from vindplaats.pipeline import harvest
 from vindplaats.sandbox import Sandbox, SandboxWorld
 from vindplaats.sandbox.ibabs_model import IbEntry, IbSite, IbVote
@@ -292,3 +296,44 @@ def test_motions_and_votes_go_with_their_entry_and_motion(store: Store) -> None:
     store.upsert_record(on_agenda[1])
     assert store.withdrawn_since(on_agenda[1].id) is None
     assert store.withdrawn_record_ids("motion", "alkmaar") == set()
+
+
+# -- removal from search, on both engines -------------------------------------------------------
+@pytest.fixture(params=["embedded", "elasticsearch"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "embedded":
+        opened: Engine = EmbeddedEngine(tmp_path / "index")
+        yield opened
+        opened.close()
+        return
+    for es in es_service():
+        opened = ElasticsearchEngine(es.url, es.prefix, 30)
+        yield opened
+        opened.close()
+
+
+def test_a_withdrawn_motion_leaves_the_index_and_returns_when_seen_again(
+    engine: Engine, tmp_path: Path
+) -> None:
+    store = open_backend("sqlite", str(tmp_path / "store.sqlite3"))
+    store.upsert_source(
+        build_source(key="alkmaar", name="Alkmaar", supplier="ibabs", ibabs_sitename="alkmaar")
+    )
+    kept, gone = motion_records("k"), motion_records("g")
+    for record in [*kept, *gone]:
+        store.upsert_record(record)
+    motions = {kept[1].id, gone[1].id}
+
+    def found() -> set[str]:
+        hits = engine.search(SearchQuery(size=100, facets=False, pages_per_hit=0)).hits
+        return {hit.id for hit in hits}
+
+    index_motions(store, engine, "alkmaar")
+    assert found() == motions
+    store.mark_withdrawn([gone[1].id, gone[2].id])
+    index_motions(store, engine, "alkmaar")
+    assert found() == {kept[1].id}
+    store.upsert_record(gone[1])  # published again
+    index_motions(store, engine, "alkmaar")
+    assert found() == motions
+    store.close()
