@@ -21,12 +21,26 @@ changes nothing; Dutch compounds and plurals are words of their type (`Commissie
 holds both kinds (`Moties en amendementen`) takes the kind from the title, including codes such
 as `A26-12` (amendement) or `M26-40a` (motie). When no text names a type: `vergaderstuk` for a
 document of a meeting, else `overig`.
+
+Register entries (`classify_entry`): a register of ingekomen stukken makes every entry an
+`ingekomen_stuk` (what kind of letter was received stays in the label); a register of motions
+or amendments takes the kind from the entry's own type field (`Type`, `Soort`), else its title,
+else the register's; otherwise the entry's type field, then the register's name (`Toezeggingen`,
+`Schriftelijke vragen`, `Raadsvoorstellen`), then the title decide, else `overig`.
+
+Agenda points (`agenda_role`): a document whose label, title and file name name no type (it would
+be `vergaderstuk`) takes the type its agenda point gives its documents when that point, or a
+heading above it, names a role rather than a subject: `Ingekomen stukken` (ingekomen_stuk),
+`Moties vreemd aan de orde` (motie), `Amendementen`, `Toezeggingen`. A subject (`Raadsvoorstel
+Omgevingsvisie`, `Begroting 2025`) gives its attachments no type, nor do `Vragenuur` or
+`Mondelinge vragen` (questions asked in the meeting, not written ones).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -223,6 +237,45 @@ def classify(
     return D.VERGADERSTUK if in_meeting else D.OVERIG
 
 
+def classify_entry(
+    register_name: str | None, entry_type: str | None = None, title: str | None = None
+) -> DocType:
+    """The controlled type of a register entry (see the module docstring, "Register entries")."""
+    register = read_text(register_name) if register_name else None
+    if register is D.INGEKOMEN_STUK:
+        return D.INGEKOMEN_STUK
+    both = bool(register_name and _names_both_kinds(register_name))
+    if both or register in (D.MOTIE, D.AMENDEMENT):
+        fallback = D.MOTIE if both or register is None else DocType(register)
+        return _motion_kind(entry_type) or _motion_kind(title) or fallback
+    for text in (entry_type, register_name, title):
+        if text:
+            found = read_text(text)
+            if isinstance(found, DocType):
+                return found
+    return D.OVERIG
+
+
+# Agenda points that say what role their documents have, whatever the documents' subject.
+AGENDA_ROLES = frozenset({D.INGEKOMEN_STUK, D.MOTIE, D.AMENDEMENT, D.TOEZEGGING})
+
+
+def agenda_role(
+    agenda_titles: Iterable[str | None], title: str | None = None, file_name: str | None = None
+) -> DocType | None:
+    """The type the agenda point of a document gives it (see the module docstring, "Agenda
+    points"): the first of `agenda_titles` (nearest point first) that names a role type."""
+    for text in agenda_titles:
+        if not text:
+            continue
+        if _names_both_kinds(text):
+            return _motion_kind(title) or _motion_kind(file_name) or D.MOTIE
+        found = read_text(text)
+        if found in AGENDA_ROLES:
+            return DocType(found)
+    return None
+
+
 def classify_motion(kind: str | None, title: str | None = None) -> DocType:
     """A motion record's type: amendement or motie (its kind, else its title; motie if neither)."""
     return _motion_kind(kind) or _motion_kind(title) or D.MOTIE
@@ -261,11 +314,14 @@ def label_of(value: str) -> str | None:
 
 
 __all__ = [
+    "AGENDA_ROLES",
     "GENERIC",
     "VOCABULARY",
     "DocType",
     "TypeInfo",
+    "agenda_role",
     "classify",
+    "classify_entry",
     "classify_motion",
     "label_of",
     "read_text",

@@ -16,7 +16,11 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validato
 
 from normalize.doctypes import DocType
 from normalize.ids import make_id, parse_id
-from normalize.vocabulary import document_vocabulary, motion_vocabulary
+from normalize.vocabulary import (
+    document_vocabulary,
+    motion_vocabulary,
+    register_entry_vocabulary,
+)
 from normalize.woo_categories import WooCategory
 
 
@@ -194,11 +198,18 @@ class RegisterEntry(Record):
     organization_id: str
     register_name: str | None = None
     title: str | None = None
+    # Derived when built (normalize.vocabulary): the controlled type from the register's name, the
+    # entry's own type attribute and its title; the label is that attribute, else the register.
+    document_type: DocType = DocType.OVERIG
+    document_type_label: str | None = None
+    woo_category: WooCategory = WooCategory.VERGADERSTUKKEN_DECENTRAAL
     attributes: dict[str, str] = Field(default_factory=dict)
     date: AwareDatetime | None = None
     meeting_id: str | None = None
     agenda_item_id: str | None = None
     document_ids: list[str] = Field(default_factory=list)
+
+    _vocabulary = model_validator(mode="before")(register_entry_vocabulary)
 
 
 class Page(_Strict):

@@ -6,14 +6,17 @@ sets `document_type` to the controlled `DocType` (`normalize.doctypes.classify`,
 title, file name and whether the document belongs to a meeting) and `woo_category`
 (`normalize.woo_categories.category_for`). Both are derived again whenever a record is built,
 also from its stored form, so an improved classifier applies to stored records on the next
-index rebuild. A motion's type comes from its kind (`motion_type`) and title.
+index rebuild. A motion's type comes from its kind (`motion_type`) and title. A register entry's
+type comes from its register's name, its own type field (an attribute `Type`, `Soort`, `Soort
+document`, ...) and its title (`normalize.doctypes.classify_entry`); its label is that type field,
+else the register's name.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from normalize.doctypes import classify, classify_motion
+from normalize.doctypes import classify, classify_entry, classify_motion
 from normalize.woo_categories import category_for
 
 
@@ -43,6 +46,46 @@ def document_vocabulary(data: Any) -> Any:
     return out
 
 
+# The attributes (by label, any case) that hold an entry's own type.
+ENTRY_TYPE_KEYS = (
+    "type",
+    "soort",
+    "soort motie",
+    "soort document",
+    "soort stuk",
+    "documenttype",
+    "documentsoort",
+    "type document",
+)
+
+
+def _entry_type(attributes: Any) -> str | None:
+    if not isinstance(attributes, dict):
+        return None
+    lowered = {_text(k.lower() if isinstance(k, str) else k): v for k, v in attributes.items()}
+    for key in ENTRY_TYPE_KEYS:
+        value = _text(lowered.get(key))
+        if value:
+            return value
+    return None
+
+
+def register_entry_vocabulary(data: Any) -> Any:
+    """The fields of a RegisterEntry being built, with `document_type_label` (the entry's type
+    field, else its register's name), `document_type` and `woo_category` set."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    register, title = _text(out.get("register_name")), _text(out.get("title"))
+    entry_type = _entry_type(out.get("attributes"))
+    doctype = classify_entry(register, entry_type, title)
+    label = entry_type or register
+    out["document_type_label"] = label
+    out["document_type"] = doctype
+    out["woo_category"] = category_for(doctype, label, register, title)
+    return out
+
+
 def motion_vocabulary(data: Any) -> Any:
     """The fields of a Motion being built, with `document_type` (motie or amendement) and
     `woo_category` set."""
@@ -55,4 +98,9 @@ def motion_vocabulary(data: Any) -> Any:
     return out
 
 
-__all__ = ["document_vocabulary", "motion_vocabulary"]
+__all__ = [
+    "ENTRY_TYPE_KEYS",
+    "document_vocabulary",
+    "motion_vocabulary",
+    "register_entry_vocabulary",
+]

@@ -28,9 +28,11 @@ from search_api.schemas import (
     ExtractionInfo,
     PageText,
     Ref,
+    RegisterEntryRef,
     dump,
 )
 from search_api.services import Services, checked_id, file_path, services
+from vindplaats.agenda_types import AgendaTypes
 from vindplaats.errors import NotFound
 from vindplaats.store.models import DocumentState
 
@@ -58,9 +60,39 @@ def name_of(svc: Services, record_id: str | None) -> Ref | None:
     name: str | None = None
     if isinstance(record, (Organization, Committee, Meeting, AgendaItem)):
         name = record.name
-    elif isinstance(record, RegisterEntry):
-        name = record.title or record.register_name
     return Ref(id=record_id, name=name)
+
+
+def register_entry_ref(entry: RegisterEntry) -> RegisterEntryRef:
+    """A register entry as documents and meetings show it: its name and its type."""
+    return RegisterEntryRef(
+        id=entry.id,
+        name=entry.title or entry.register_name,
+        register_name=entry.register_name,
+        document_type=entry.document_type.value,
+        document_type_label=entry.document_type_label,
+        woo_category=entry.woo_category.value,
+    )
+
+
+def entry_of(svc: Services, record_id: str | None) -> RegisterEntryRef | None:
+    """The register entry a document names; only its id when it is not stored."""
+    if record_id is None:
+        return None
+    try:
+        record = svc.store.get_record(record_id)
+    except NotFound:
+        record = None
+    if isinstance(record, RegisterEntry):
+        return register_entry_ref(record)
+    return RegisterEntryRef(
+        id=record_id,
+        name=None,
+        register_name=None,
+        document_type=None,
+        document_type_label=None,
+        woo_category=None,
+    )
 
 
 def document_detail(request: Request) -> JSONResponse:
@@ -98,9 +130,13 @@ def document_detail(request: Request) -> JSONResponse:
             committee=name_of(svc, doc.committee_id),
             meeting=name_of(svc, doc.meeting_id),
             agenda_item=name_of(svc, doc.agenda_item_id),
-            register_entry=name_of(svc, doc.register_entry_id),
+            register_entry=entry_of(svc, doc.register_entry_id),
         ),
     )
+    typed = AgendaTypes(svc.store).apply(doc)  # the type the index has (its agenda point's role)
+    if typed is not doc:  # building DocumentDetail derived the type again from the record
+        update = {"document_type": typed.document_type, "woo_category": typed.woo_category}
+        detail = detail.model_copy(update=update)
     return JSONResponse(dump(detail))
 
 

@@ -8,8 +8,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from normalize.records import AgendaItem, Committee, Document, Meeting, Organization
+from normalize.records import AgendaItem, Committee, Document, Meeting, Organization, RegisterEntry
 from search_api.params import parse_params
+from search_api.routes_documents import register_entry_ref
 from search_api.schemas import AgendaNode, DocumentLinks, DocumentRef, MeetingDetail, Ref, dump
 from search_api.services import Services, checked_id, document_path, file_path, services
 from vindplaats.errors import NotFound
@@ -124,6 +125,11 @@ def meeting_detail(request: Request) -> JSONResponse:
         committee=_ref(svc, meeting.committee_id),
         agenda=agenda_tree(items, documents),
         documents=documents.refs(meeting.document_ids, loose),
+        register_entries=[
+            register_entry_ref(entry)
+            for entry in svc.store.iter_records("register_entry", meeting_id=meeting.id)
+            if isinstance(entry, RegisterEntry)
+        ],
     )
     return JSONResponse(dump(detail))
 

@@ -141,12 +141,26 @@ class PageText(_Out):
     ocr: bool
 
 
+class RegisterEntryRef(Ref):
+    """A register entry by id and title (else its register's name), with its type."""
+
+    register_name: str | None = Field(description="The register's name, as the supplier wrote it.")
+    document_type: str | None = Field(
+        description="Controlled type (motie, ingekomen_stuk, toezegging, ...); null when the "
+        "entry is not stored."
+    )
+    document_type_label: str | None = Field(
+        description="The supplier's label: the entry's own type field, else its register's name."
+    )
+    woo_category: str | None = Field(description="Woo information category by article.")
+
+
 class DocumentContext(_Out):
     organization: Ref | None
     committee: Ref | None
     meeting: Ref | None
     agenda_item: Ref | None
-    register_entry: Ref | None
+    register_entry: RegisterEntryRef | None
 
 
 class DocumentDetail(Document):
@@ -182,6 +196,10 @@ class MeetingDetail(Meeting):
     committee: Ref | None
     agenda: list[AgendaNode] = Field(description="Top-level agenda items in order, nested.")
     documents: list[DocumentRef] = Field(description="Documents of the meeting itself.")
+    register_entries: list[RegisterEntryRef] = Field(
+        description="Register entries (motions, ingekomen stukken, toezeggingen, ...) that name "
+        "this meeting, by title."
+    )
 
 
 # -- motions -------------------------------------------------------------------------------

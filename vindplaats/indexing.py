@@ -4,7 +4,8 @@ The index is always rebuildable from the store: `index_pending` sends documents 
 `indexed = 0`; `rebuild` sends everything.
 
 Every IndexDoc carries the record's controlled `document_type`, the supplier's label beside it
-(`document_type_label`; a motion's `motion_type`) and its `woo_category` (`normalize.vocabulary`).
+(`document_type_label`; a motion's `motion_type`) and its `woo_category` (`normalize.vocabulary`);
+a document whose own texts name no type takes its agenda point's role (`vindplaats.agenda_types`).
 Motions (moties, amendementen) are indexed too, as one-page IndexDocs with `motion_result` set.
 They have no document state: `index_motions` sends every motion of a source on each run (there
 are few) and removes the withdrawn ones.
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from normalize.records import Committee, Document, Motion, Organization
+from vindplaats.agenda_types import AgendaTypes
 from vindplaats.engine.base import Engine, IndexDoc, IndexReport
 from vindplaats.errors import NotFound
 from vindplaats.store.base import Store
@@ -29,6 +31,7 @@ class IndexDocBuilder:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._name = lru_cache(maxsize=4096)(self._lookup_name)
+        self.agenda_types = AgendaTypes(store)
 
     def _lookup_name(self, record_id: str) -> str | None:
         try:
@@ -40,6 +43,7 @@ class IndexDocBuilder:
         return None
 
     def build(self, doc: Document) -> IndexDoc:
+        doc = self.agenda_types.apply(doc)
         pages = [p.text for p in self.store.get_pages(doc.id)]
         organization = self._name(doc.organization_id)
         if organization is None:

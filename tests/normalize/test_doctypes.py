@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.doctypes import VOCABULARY, DocType, classify, classify_motion, resolve, words
+from normalize.doctypes import (
+    VOCABULARY,
+    DocType,
+    agenda_role,
+    classify,
+    classify_entry,
+    classify_motion,
+    resolve,
+    words,
+)
 from normalize.tooi import tooi_labels
 
 D = DocType
@@ -163,6 +172,65 @@ def test_a_motion_is_a_motie_or_an_amendement(
     kind: str | None, title: str | None, expected: DocType
 ) -> None:
     assert classify_motion(kind, title) is expected
+
+
+@pytest.mark.parametrize(
+    ("register", "entry_type", "title", "expected"),
+    [
+        ("Moties", None, "Veilig fietspad", D.MOTIE),
+        ("Moties", "Amendement", "Begroting", D.AMENDEMENT),  # the entry's own type
+        ("Moties", None, "A26-12 Begroting", D.AMENDEMENT),  # the title's code
+        ("Amendementen", None, "Behoud buurthuis", D.AMENDEMENT),
+        ("Moties en amendementen", "Amendement", "Behoud buurthuis", D.AMENDEMENT),
+        ("Moties en amendementen", "Motie", "Behoud buurthuis", D.MOTIE),
+        ("Moties en Amendementen", None, "M26-40a Zwembad", D.MOTIE),
+        ("Moties en amendementen", None, "Zonder soort", D.MOTIE),
+        ("Moasjes en amendeminten", None, "Amendemint 2 Begrutting", D.AMENDEMENT),
+        ("Ingekomen stukken", None, "Brief van de fietsersbond", D.INGEKOMEN_STUK),
+        ("Ingekomen stukken", "Raadsinformatiebrief", "RIB 12", D.INGEKOMEN_STUK),
+        ("Lijst ingekomen stukken 2026", "Brief", None, D.INGEKOMEN_STUK),
+        ("Toezeggingen", None, "De wethouder komt terug op het zwembad", D.TOEZEGGING),
+        ("Toezeggingenlijst", "Schriftelijk", None, D.TOEZEGGING),  # a type that names nothing
+        ("Schriftelijke vragen", None, "Over de Dorpsstraat", D.SCHRIFTELIJKE_VRAGEN),
+        ("Art. 40 vragen", None, "Over de Dorpsstraat", D.SCHRIFTELIJKE_VRAGEN),
+        ("Raadsvoorstellen", None, "Kadernota 2027", D.RAADSVOORSTEL),
+        ("Besluitenlijst B&W", None, "Week 4", D.BESLUITENLIJST),
+        ("Registers", "Raadsinformatiebrief", "Stand van zaken", D.RAADSINFORMATIEBRIEF),
+        ("Overige", None, "Motie over X", D.MOTIE),  # a register that names nothing: the title
+        (None, None, None, D.OVERIG),
+        ("Diversen", "Overig", "Zonder type", D.OVERIG),
+    ],
+)
+def test_a_register_entry_takes_its_type_from_register_entry_type_and_title(
+    register: str | None, entry_type: str | None, title: str | None, expected: DocType
+) -> None:
+    assert classify_entry(register, entry_type, title) is expected
+
+
+@pytest.mark.parametrize(
+    ("agenda", "title", "expected"),
+    [
+        (["Ingekomen stukken"], "Document", D.INGEKOMEN_STUK),
+        (["Lijst van ingekomen stukken en mededelingen"], None, D.INGEKOMEN_STUK),
+        (["Brief van de fietsersbond", "Ingekomen stukken"], None, D.INGEKOMEN_STUK),  # heading
+        (["Moties vreemd aan de orde"], "M12 Zwembad", D.MOTIE),
+        (["Moties en amendementen"], "A26-12 Begroting", D.AMENDEMENT),
+        (["Moties en amendementen"], "Zonder soort", D.MOTIE),
+        (["Amendementen"], None, D.AMENDEMENT),
+        (["Toezeggingen"], None, D.TOEZEGGING),
+        (["Raadsvoorstel Omgevingsvisie 2040"], "Bijlage 1", None),  # a subject, not a role
+        (["Begroting 2025", "Hamerstukken"], None, None),
+        (["Vragenuur"], None, None),
+        (["Mondelinge vragen"], None, None),
+        (["Stemming over moties"], None, None),  # the votes, not the motions
+        ([None, "Opening"], None, None),
+        ([], None, None),
+    ],
+)
+def test_an_agenda_point_that_names_a_role_types_its_documents(
+    agenda: list[str | None], title: str | None, expected: DocType | None
+) -> None:
+    assert agenda_role(agenda, title) is expected
 
 
 @pytest.mark.parametrize("outcome", ["ingetrokken, niet aangenomen", "aangenomen", "Oannommen"])

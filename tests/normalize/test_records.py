@@ -5,11 +5,13 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
+from normalize.doctypes import DocType
 from normalize.records import (
     AgendaItem,
     Document,
     Meeting,
     Organization,
+    RegisterEntry,
     Supplier,
     record_from_dict,
 )
@@ -90,3 +92,39 @@ def test_sort_date_prefers_the_document_date() -> None:
         meeting_date=datetime(2025, 1, 15, tzinfo=UTC),
     )
     assert str(doc.sort_date) == "2025-01-15"
+
+
+def _entry(register: str | None, **fields: object) -> RegisterEntry:
+    return RegisterEntry.build(
+        Supplier.IBABS, "alkmaar", "e1", organization_id=ORG.id, register_name=register, **fields
+    )
+
+
+@pytest.mark.parametrize(
+    ("register", "attributes", "expected"),
+    [
+        ("Moties", {"Indiener(s)": "Jansen, P. (Pieter) (D66)"}, ("motie", "Moties", "3.3.2c")),
+        ("Moties en amendementen", {"Type": "Amendement"}, ("amendement", "Amendement", "3.3.2c")),
+        ("Moties en amendementen", {"soort motie": "Motie"}, ("motie", "Motie", "3.3.2c")),
+        ("Ingekomen stukken", {"Soort": "Brief"}, ("ingekomen_stuk", "Brief", "3.3.2a")),
+        ("Toezeggingen", {"Type": " "}, ("toezegging", "Toezeggingen", "3.3.2c")),
+        ("Schriftelijke vragen", {}, ("schriftelijke_vragen", "Schriftelijke vragen", "3.3.2c")),
+        ("Besluitenlijst B&W", {}, ("besluitenlijst", "Besluitenlijst B&W", "3.3.2d")),
+        (None, {}, ("overig", None, "3.3.2c")),
+    ],
+)
+def test_a_register_entry_carries_its_type_label_and_woo_category(
+    register: str | None, attributes: dict[str, str], expected: tuple[str, str | None, str]
+) -> None:
+    entry = _entry(register, title="Zonder soort", attributes=attributes)
+    assert (entry.document_type, entry.document_type_label, entry.woo_category) == expected
+
+
+def test_a_register_entry_type_is_derived_again_from_its_stored_form() -> None:
+    entry = _entry("Ingekomen stukken", title="Brief van de fietsersbond")
+    stored = entry.model_dump(mode="json")
+    assert stored["document_type"] == "ingekomen_stuk"
+    stale = {**stored, "document_type": "overig", "document_type_label": None}
+    rebuilt = record_from_dict(stale)
+    assert rebuilt == entry
+    assert rebuilt.document_type is DocType.INGEKOMEN_STUK

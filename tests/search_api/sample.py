@@ -21,6 +21,7 @@ from normalize.records import (
     MotionResult,
     Organization,
     Page,
+    RegisterEntry,
     Supplier,
     Vote,
     VoteChoice,
@@ -57,6 +58,7 @@ class Sample:
     heading_id: str = ""
     motion_id: str = ""  # stored, not indexed
     agenda_ids: dict[str, str] = field(default_factory=dict)
+    register_entry_ids: list[str] = field(default_factory=list)
 
 
 def build_sample(data_dir: Path) -> Sample:
@@ -178,6 +180,27 @@ def build_sample(data_dir: Path) -> Sample:
             )
 
     testdam = {"organization_id": org.id, "meeting_id": meeting.id}
+    motion_entry = RegisterEntry.build(
+        NB,
+        "testdam",
+        "re-1",
+        register_name="Moties en amendementen",
+        title="Motie fietspad Dorpsstraat",
+        attributes={"Type": "Motie", "Indiener(s)": "A. de Vries"},
+        **testdam,
+    )
+    received = RegisterEntry.build(
+        NB,
+        "testdam",
+        "re-2",
+        register_name="Ingekomen stukken",
+        title="Brief van de fietsersbond",
+        attributes={"Soort": "Brief"},
+        **testdam,
+    )
+    for entry in (motion_entry, received):
+        store.upsert_record(entry)
+    sample.register_entry_ids = [motion_entry.id, received.id]
     add(
         Document.build(
             NB,
@@ -214,6 +237,7 @@ def build_sample(data_dir: Path) -> Sample:
             date=_at(date(2023, 5, 1)),
             committee_id=ruimte.id,
             agenda_item_id=sample.agenda_ids["Motie fietspad"],
+            register_entry_id=motion_entry.id,
             **testdam,
         ),
         ["De raad verzoekt het college een veilig fietspad aan te leggen."],

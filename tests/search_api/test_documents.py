@@ -44,6 +44,20 @@ def test_document_detail(client: TestClient, sample: Sample) -> None:
     assert context["register_entry"] is None
 
 
+def test_a_document_shows_its_register_entry_with_the_entry_type(
+    client: TestClient, sample: Sample
+) -> None:
+    context = client.get(f"/api/documents/{sample.motie_id}").json()["context"]
+    assert context["register_entry"] == {
+        "id": sample.register_entry_ids[0],
+        "name": "Motie fietspad Dorpsstraat",
+        "register_name": "Moties en amendementen",
+        "document_type": "motie",
+        "document_type_label": "Motie",
+        "woo_category": "3.3.2c",
+    }
+
+
 def test_failed_download_is_reported(client: TestClient, sample: Sample) -> None:
     doc = client.get(f"/api/documents/{sample.failed_id}").json()
     assert doc["download"] == {

@@ -45,3 +45,20 @@ def test_unknown_meeting_is_404(client: TestClient, sample: Sample) -> None:
         response = client.get(f"/api/meetings/{meeting_id}")
         assert response.status_code == 404
         assert response.json()["error"]["code"] == "not_found"
+
+
+def test_a_meeting_lists_its_register_entries_with_their_type(
+    client: TestClient, sample: Sample
+) -> None:
+    entries = client.get(f"/api/meetings/{sample.meeting_id}").json()["register_entries"]
+    assert [e["id"] for e in entries] == sample.register_entry_ids
+    motion, received = entries
+    assert (motion["document_type"], motion["document_type_label"]) == ("motie", "Motie")
+    assert received == {
+        "id": sample.register_entry_ids[1],
+        "name": "Brief van de fietsersbond",
+        "register_name": "Ingekomen stukken",
+        "document_type": "ingekomen_stuk",
+        "document_type_label": "Brief",
+        "woo_category": "3.3.2a",
+    }
