@@ -9,19 +9,22 @@ details by `GetUser`), then `GetLists` → every list's modified-since feed
 that says so; "No public meetings" for a window is a normal, empty answer.
 
 Incremental runs: the registers are a modified-since feed (`SinceDate`), so `modified_since`
-reaches back through them; meetings carry no modification date, so only the window's meetings
-are read (a backfill reads older ones chunk by chunk).
+reaches back through them; meetings carry no modification date, so an ordinary run reads the
+window's meetings and one rolling slice of older ones (`crawlers.ibabs_reread`: the whole
+history again every N runs); a backfill reads older ones chunk by chunk.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawlers import ibabs_reread as reread
 from crawlers.contexts import Context
 from crawlers.ibabs_base import IbabsBase
 from crawlers.ibabs_lists import linked_entries
@@ -43,6 +46,7 @@ from crawlers.soap import Element, Value, text
 from normalize.records import AgendaItem, Committee, Meeting, Organization
 from vindplaats.errors import SourceError
 from vindplaats.sources import Source
+from vindplaats.store import open_store
 
 Output = Iterator[Any]
 
@@ -125,8 +129,29 @@ class IbabsSpider(IbabsRegisters, IbabsBase):
         self.fatal(self.failure_message(failure) or f"iBabs site {self.site!r} could not be read")
 
     # -- meetings -----------------------------------------------------------------------------
+    def reread_slice(self) -> tuple[date, date] | None:
+        """The older slice this ordinary run re-reads (`crawlers.ibabs_reread`), or None."""
+        months = self.config.ibabs_reread_months if self.config is not None else 0
+        if self.config is None or self.modified_since is None or months < 1:
+            return None
+        found = reread.slices(self.history_from, self.window_from, months)
+        if not found:
+            return None
+        store = open_store(self.config)
+        try:
+            runs = store.list_runs(self.source.key, limit=reread.RUNS_LOOKED_AT)
+        finally:
+            store.close()
+        chosen = reread.next_slice(found, reread.cursor(r for r in runs if r.id != self.run_id))
+        if chosen is not None:
+            self.counts["reread_from"] = reread.stamp(chosen[0])
+        return chosen
+
     def chunk_requests(self) -> Output:
         chunks = date_chunks(self.window_from, self.window_until, self.chunk_months)
+        older = self.reread_slice()
+        if older is not None:
+            chunks = date_chunks(*older, self.chunk_months) + chunks
         self._pending_chunks = len(chunks)
         for first, last in chunks:
             params: dict[str, Value] = {

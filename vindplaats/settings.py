@@ -202,6 +202,13 @@ class Settings(BaseSettings):
     backfill_chunk_months: int = Field(
         3, ge=1, le=120, description="Months per chunk of `harvest --full` (one run each)."
     )
+    ibabs_reread_months: int = Field(
+        3,
+        ge=0,
+        le=120,
+        description="Months of older iBabs history each ordinary run re-reads, one rolling slice "
+        "per run (iBabs meetings have no modification date); 0: none.",
+    )
     index_lease_wait: float = Field(
         600.0,
         ge=0,
