@@ -157,21 +157,31 @@ class HttpMetrics:
             return
         started = time.perf_counter()
         status = 500  # when the app fails before answering, the server answers 500
+        counted = self._record(self.recorder.started)
+        pending = counted  # True until this request's end is recorded
+
+        def finish() -> None:
+            nonlocal pending
+            if pending:
+                pending = False
+                elapsed = time.perf_counter() - started
+                route, method = route_label(scope), method_label(scope)
+                self._record(lambda: self.recorder.finished(route, method, status, elapsed))
 
         async def send_status(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
+            elif message["type"] == "http.response.body" and not message.get("more_body"):
+                # counted before the last byte leaves: a client that has its answer can never
+                # scrape a count without it (from this worker or another)
+                finish()
             await send(message)
 
-        counted = self._record(self.recorder.started)
         try:
             await self.app(scope, receive, send_status)
         finally:
-            if counted:
-                elapsed = time.perf_counter() - started
-                route, method = route_label(scope), method_label(scope)
-                self._record(lambda: self.recorder.finished(route, method, status, elapsed))
+            finish()
 
     def _record(self, action: Callable[[], None]) -> bool:
         """Run a recorder call; counting never fails a request (the first failure is logged)."""
