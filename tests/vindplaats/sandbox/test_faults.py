@@ -4,6 +4,7 @@ slowly or sends broken bodies; and the request rate the server measures."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -75,8 +76,11 @@ def test_slow_delays_every_answer(sandbox: Sandbox, client: httpx.Client) -> Non
     sandbox.faults.set("/notubiz", "slow", seconds=0.3, count=1)
     assert organisations(client, sandbox).status_code == 200
     assert organisations(client, sandbox).status_code == 200
-    # the last two: the server logs a request after answering it, so the previous test's last
-    # request may be logged just after this test cleared the log
+    # the server logs a request just after answering it: wait for both entries, then take the
+    # last two (the previous test's last request may be logged after this test cleared the log)
+    deadline = time.monotonic() + 5
+    while len(sandbox.requests) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
     slow, fast = sandbox.requests[-2:]
     assert slow.duration >= 0.3  # as the server measured it
     assert fast.duration < 0.3
