@@ -108,6 +108,10 @@ class GoSpider(BaseSupplierSpider):
         if record is not None:
             yield record
 
+    def detect_error(self, data: Any) -> str | None:
+        """Besides the shared forms: the v2 envelope's own `status`/`code`/`messages`."""
+        return parse.envelope_error(data) or super().detect_error(data)
+
     # -- meetings ---------------------------------------------------------------------------
     def meetings_request(self, offset: int, page: int, first_len: int = 0) -> Request:
         start = datetime.combine(self.window_from, time.min, AMSTERDAM)
@@ -133,6 +137,9 @@ class GoSpider(BaseSupplierSpider):
         self, response: Response, offset: int, page: int, first_len: int = 0
     ) -> Output:
         data = self.api_data(response)
+        if data is not None and not parse.is_list_answer(data, "meetings"):
+            self.supplier_error(response, "the answer holds no meeting list")
+            data = None
         if data is None:
             if page == 1:
                 self.fatal(f"the meeting list could not be read: {response.url}")

@@ -66,6 +66,36 @@ def rows(data: Any, key: str) -> tuple[list[Json], int | None]:
     return [dict(item) for item in data if isinstance(item, Mapping)], total
 
 
+def envelope_error(data: Any) -> str | None:
+    """The error a v2 envelope `{status, code, messages, result}` reports with HTTP 200: a
+    `status` other than OK or a `code` of 400 or more, told by its `messages`."""
+    if not isinstance(data, Mapping) or not ({"status", "code"} & set(data)):
+        return None
+    status = str(data.get("status") or "OK").strip().upper()
+    code = clean_int(data.get("code"))
+    if status in {"OK", "SUCCESS"} and (code is None or code < 400):
+        return None
+    messages = data.get("messages")
+    told = [str(m) for m in messages if m] if isinstance(messages, list) else []
+    if isinstance(messages, str) and messages:
+        told = [messages]
+    reason = "; ".join(told) or str(data.get("message") or "no message")
+    return f"{reason} (status {status}" + (f", code {code})" if code is not None else ")")
+
+
+def is_list_answer(data: Any, key: str) -> bool:
+    """Whether a list answer has a list where one is expected: a JSON array (v1) or
+    `{result: {<key>: [...]}}` (v2). Anything else (an envelope with only a status, a `result`
+    that is null) is an unreadable answer, never an empty list: read as empty, every meeting
+    of the window would look withdrawn."""
+    if isinstance(data, list):
+        return True
+    if not isinstance(data, Mapping):
+        return False
+    result = data.get("result", data)
+    return isinstance(result, Mapping) and isinstance(result.get(key), list)
+
+
 def ident(obj: Mapping[str, Any]) -> str | None:
     value = obj.get("id")
     if value is None or isinstance(value, (Mapping, list, bool)):

@@ -95,6 +95,19 @@ def test_a_server_ignoring_offset_ends_the_list_and_makes_the_run_partial(
     )
 
 
+def test_an_envelope_reporting_an_error_makes_the_run_partial_and_names_the_reason(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    paged = crawl_with(sandbox, tmp_path, "error_after_first")  # HTTP 200, status ERROR
+    assert paged.offsets == ["0", "4"]
+    assert paged.meetings == listed(sandbox, 4)
+    assert paged.report.status == "partial"
+    assert any(
+        "offset=4" in e and "Database timeout (status ERROR, code 500)" in e
+        for e in paged.report.errors
+    )
+
+
 def test_the_whole_list_at_once_needs_no_second_page(sandbox: Sandbox, tmp_path: Path) -> None:
     paged = crawl_with(sandbox, tmp_path, "whole_list")
     assert paged.offsets == ["0"]

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import crawlers.go_parse as parse
 from crawlers.go_parse import (
     agenda_points,
     api_version,
@@ -118,3 +119,41 @@ def test_documents_outside_agendas() -> None:
     assert loose_document_fields(third)["title"] == "Jaarverslag rekenkamer 2023"
     nested = loose_document_fields({"id": 9, "documents": [{"id": 1, "filename": "a_b.docx"}]})
     assert (nested["title"], nested["file_name"]) == ("a b", "a_b.docx")
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        ({"status": "OK", "code": 200, "messages": [], "result": {"meetings": []}}, None),
+        ({"result": {"meetings": []}}, None),
+        ([{"id": 1}], None),
+        (
+            {"status": "ERROR", "code": 500, "messages": ["Database timeout"], "result": None},
+            "Database timeout (status ERROR, code 500)",
+        ),
+        ({"status": "OK", "code": 404, "messages": "Not found"}, "Not found (status OK, code 404)"),
+        ({"status": "fail", "messages": []}, "no message (status FAIL)"),
+    ],
+)
+def test_a_v2_envelope_error_is_read_from_status_code_and_messages(
+    answer: object, reason: str | None
+) -> None:
+    assert parse.envelope_error(answer) == reason
+
+
+@pytest.mark.parametrize(
+    ("answer", "readable"),
+    [
+        ([], True),
+        ({"result": {"totalCount": 0, "meetings": []}}, True),
+        ({"meetings": []}, True),
+        ({"status": "OK", "code": 200, "result": None}, False),
+        ({"status": "OK", "code": 200}, False),
+        ({"result": {"totalCount": 3}}, False),
+        ("meetings", False),
+    ],
+)
+def test_an_answer_without_a_meeting_list_is_unreadable_not_empty(
+    answer: object, readable: bool
+) -> None:
+    assert parse.is_list_answer(answer, "meetings") is readable

@@ -101,6 +101,13 @@ class GoApi:
         """One v2 answer in the envelope, paged by the town's paging mode (`go_model.PAGING`)."""
         mode = self.world.paging.get(town.key, "capped")
         size = min(limit, PAGE_SIZE)
+        if mode == "error_after_first" and offset > 0:
+            return {
+                "status": "ERROR",
+                "code": 500,
+                "messages": ["Database timeout"],
+                "result": None,
+            }
         if mode == "whole_list":
             page = chosen
         elif mode == "ignore_offset":

@@ -164,8 +164,17 @@ def _parents(sittings: list[Sitting]) -> dict[int, int]:
 # (at most PAGE_SIZE meetings whatever `limit` asks, with totalCount), "ignore_offset" (every
 # answer is the first page), "whole_list" (every answer is the whole list), "no_total" (capped
 # pages without totalCount), "total_low"/"total_high" (capped pages announcing 3 fewer / 5 more
-# meetings than there are).
-PAGING = ("capped", "ignore_offset", "whole_list", "no_total", "total_low", "total_high")
+# meetings than there are), "error_after_first" (pages after the first answer HTTP 200 with an
+# envelope reporting an error and no result).
+PAGING = (
+    "capped",
+    "ignore_offset",
+    "whole_list",
+    "no_total",
+    "total_low",
+    "total_high",
+    "error_after_first",
+)
 
 
 @dataclass

@@ -100,16 +100,7 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception as exc:  # a sandbox bug must still answer, and show up in tests
             message = f"sandbox error: {type(exc).__name__}: {exc}"
             response = json_response({"error": {"code": 500, "message": message}}, 500)
-        self.send_response(response.status)
-        self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
-        self.send_header("Connection", "close")
-        for name, value in response.headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if not head:
-            self.wfile.write(response.body)
-        self.close_connection = True
+        # logged before the answer is written: a client that has its answer finds it logged
         self.server.sandbox.log(
             RequestLogEntry(
                 method=self.command,
@@ -121,6 +112,16 @@ class _Handler(BaseHTTPRequestHandler):
                 duration=time.perf_counter() - started,
             )
         )
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.send_header("Connection", "close")
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if not head:
+            self.wfile.write(response.body)
+        self.close_connection = True
 
 
 class Sandbox:
