@@ -28,6 +28,14 @@ from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError, TimeoutError
 from twisted.python.failure import Failure
 
+from crawlers.counts import (
+    API_RESPONSES,
+    ERRORS,
+    RECORD_COUNTS,
+    REFUSED,
+    REPAIRED_LINKS,
+    SKIPPED_NON_PUBLIC,
+)
 from crawlers.memory import CLOSE_REASON as MEMORY_CLOSE
 from crawlers.memory import crawl_memory_mb, over_limit, peak_rss_mb
 from crawlers.middlewares import RefusedRequest
@@ -39,6 +47,7 @@ from normalize.records import Record, Supplier
 from vindplaats.settings import HISTORY_START, Settings
 from vindplaats.sources import Source
 from vindplaats.store.run_errors import DEFAULT_MAX_CHARS, cap_message, more_errors
+from vindplaats.suppliers import supplier_facts
 
 R = TypeVar("R", bound=Record)
 
@@ -50,15 +59,6 @@ _HOST = re.compile(
 )
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
-RECORD_COUNTS = {
-    "organization": "organizations",
-    "committee": "committees",
-    "meeting": "meetings",
-    "agenda_item": "agenda_items",
-    "document": "documents",
-    "register_entry": "register_entries",
-}
-
 
 class BaseSupplierSpider(scrapy.Spider):
     """Shared base of the supplier spiders.
@@ -68,7 +68,8 @@ class BaseSupplierSpider(scrapy.Spider):
     - `name` (str, required): the Scrapy spider name, by convention the supplier value.
     - `supplier` (`Supplier`, required): goes into every record id.
     - `default_base_url` (str | None): API base when the source has no `base_url`; None means a
-      source must carry its own `base_url` (GemeenteOplossingen, Parlaeus).
+      source must carry its own `base_url`. Taken from the supplier's row of
+      `vindplaats.suppliers` (its `default_api_base`); a leaf does not state it.
     - `default_query` (dict[str, str]): query parameters `api_url` adds to every API URL
       (NotuBiz: `format=json&version=1.17.0`).
     - `rebase_hosts` (frozenset[str]): host names of the supplier's public API; links to them
@@ -120,6 +121,12 @@ class BaseSupplierSpider(scrapy.Spider):
     api_headers: ClassVar[dict[str, str]] = {"Accept": "application/json"}
     max_errors: int = 200
     max_error_chars: int = DEFAULT_MAX_CHARS
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        facts = supplier_facts(cls.supplier) if "supplier" in cls.__dict__ else None
+        if facts is not None:
+            cls.default_base_url = facts.default_api_base
 
     def __init__(
         self,
@@ -227,7 +234,7 @@ class BaseSupplierSpider(scrapy.Spider):
         if message is not None:
             self.supplier_error(response, message)
             return None
-        self.counts["api_responses"] += 1
+        self.counts[API_RESPONSES] += 1
         return data
 
     # -- records ----------------------------------------------------------------------------
@@ -268,7 +275,7 @@ class BaseSupplierSpider(scrapy.Spider):
             return None
         if url != text and text not in self._repaired:
             self._repaired.add(text)
-            self.counts["repaired_links"] += 1
+            self.counts[REPAIRED_LINKS] += 1
         return self._rebase(url)
 
     def _rebase(self, url: str) -> str:
@@ -289,7 +296,7 @@ class BaseSupplierSpider(scrapy.Spider):
             self.counts[RECORD_COUNTS.get(record.record_type, record.record_type)] += 1
 
     # -- errors -----------------------------------------------------------------------------
-    def record_error(self, message: str, *, count: str = "errors") -> None:
+    def record_error(self, message: str, *, count: str = ERRORS) -> None:
         self.counts[count] += 1
         self._error_lines += 1
         message = cap_message(message, self.max_error_chars)
@@ -299,12 +306,12 @@ class BaseSupplierSpider(scrapy.Spider):
 
     def record_refusal(self, url: str, reason: str) -> None:
         """Called by the fetch guard middleware for every refused request."""
-        self.record_error(reason, count="refused")
+        self.record_error(reason, count=REFUSED)
 
     def supplier_error(self, response: Response, message: str) -> None:
         """An error the supplier delivered in a response (often as HTTP 200)."""
         if self.is_skip_message(message):
-            self.counts["skipped_non_public"] += 1
+            self.counts[SKIPPED_NON_PUBLIC] += 1
             self.logger.info("not public: %s (%s)", response.url, message)
             return
         self.record_error(f"{response.url}: {message}")
@@ -336,7 +343,7 @@ class BaseSupplierSpider(scrapy.Spider):
             with contextlib.suppress(ValueError):
                 detail = self.detect_error(json.loads(response.body))
             if detail and self.is_skip_message(detail):
-                self.counts["skipped_non_public"] += 1
+                self.counts[SKIPPED_NON_PUBLIC] += 1
                 return None
             text = f"HTTP {response.status} {_reason(response.status)}: {response.url}"
             return text + (f" ({detail})" if detail else "")
@@ -403,7 +410,7 @@ class BaseSupplierSpider(scrapy.Spider):
                 errors.insert(0, message)
         elif stopped:
             errors.insert(0, f"the crawl stopped before it finished ({self.close_reason})")
-        elif self.fatal_error is None and self.counts["api_responses"] == 0:
+        elif self.fatal_error is None and self.counts[API_RESPONSES] == 0:
             errors.insert(0, f"no response could be read from {self.base_url}")
         return CrawlReport(
             status=decide_status(self.counts, self.fatal_error is not None or stopped),

@@ -29,6 +29,12 @@ from crawlers import go_paging as paging
 from crawlers import go_parse as parse
 from crawlers.base import BaseSupplierSpider
 from crawlers.contexts import Context, ContextTracker
+from crawlers.counts import (
+    MEETING_PAGES,
+    MEETING_PAGES_ODD,
+    SKIPPED_INACTIVE,
+    SKIPPED_NON_AGENDA_ITEMS,
+)
 from normalize.cleaners import AMSTERDAM
 from normalize.ids import make_id
 from normalize.records import AgendaItem, Committee, Document, Meeting, Organization, Supplier
@@ -42,7 +48,6 @@ Output = Iterator[Any]
 class GoSpider(BaseSupplierSpider):
     name = "gemeenteoplossingen"
     supplier = Supplier.GEMEENTEOPLOSSINGEN
-    default_base_url = None
     page_size = 100  # v2 meetings asked per page (`limit`)
     max_pages = 1000
 
@@ -157,7 +162,7 @@ class GoSpider(BaseSupplierSpider):
                 new += 1
                 yield from self.meeting(native, meeting, response.url)
         if self.version == "v2":
-            self.counts["meeting_pages"] += 1
+            self.counts[MEETING_PAGES] += 1
             first_len = len(meetings) if page == 1 else first_len
             step = paging.next_page(
                 page=page,
@@ -172,7 +177,7 @@ class GoSpider(BaseSupplierSpider):
             if step.error is not None:
                 self.record_error(f"{step.error}: {response.url}")
             if step.note is not None:
-                self.counts["meeting_pages_odd"] += 1
+                self.counts[MEETING_PAGES_ODD] += 1
                 self.logger.info("%s: %s", step.note, response.url)
             if step.next_offset is not None:
                 if page < self.max_pages:
@@ -195,7 +200,7 @@ class GoSpider(BaseSupplierSpider):
 
     def meeting(self, native: str, meeting: Json, url: str) -> Output:
         if parse.flag(meeting.get("inactive")):
-            self.counts["skipped_inactive"] += 1
+            self.counts[SKIPPED_INACTIVE] += 1
             return
         dmu = parse.dmu_of(meeting)
         dmu_id = parse.ident(dmu)
@@ -205,7 +210,7 @@ class GoSpider(BaseSupplierSpider):
         points, others, missing = parse.agenda_points(meeting)
         if missing:
             self.record_error(f"meeting {native}: {missing} agenda item(s) without id in {url}")
-        self.counts["skipped_non_agenda_items"] += len(others)
+        self.counts[SKIPPED_NON_AGENDA_ITEMS] += len(others)
         own = parse.documents_of(meeting) + [d for o in others for d in parse.documents_of(o)]
         fields = parse.meeting_fields(meeting)
         record = self.build(

@@ -26,6 +26,7 @@ from twisted.python.failure import Failure
 
 from crawlers import ibabs_reread as reread
 from crawlers.contexts import Context
+from crawlers.counts import REREAD_FROM, SKIPPED_BY_PATTERN, SKIPPED_NON_PUBLIC
 from crawlers.ibabs_base import IbabsBase
 from crawlers.ibabs_lists import linked_entries
 from crawlers.ibabs_parse import (
@@ -63,9 +64,7 @@ class IbabsSpider(IbabsRegisters, IbabsBase):
         self._meetings: set[str] = set()
 
     def check_source(self, source: Source) -> None:
-        source.check_harvestable()
-        if not source.ibabs_sitename:
-            raise SourceError(f"source {source.key!r}: ibabs_sitename is required")
+        super().check_source(source)  # the table's required fields: ibabs_sitename
         for label, pattern in (
             ("include", source.include_pattern),
             ("exclude", source.exclude_pattern),
@@ -144,7 +143,7 @@ class IbabsSpider(IbabsRegisters, IbabsBase):
             store.close()
         chosen = reread.next_slice(found, reread.cursor(r for r in runs if r.id != self.run_id))
         if chosen is not None:
-            self.counts["reread_from"] = reread.stamp(chosen[0])
+            self.counts[REREAD_FROM] = reread.stamp(chosen[0])
         return chosen
 
     def chunk_requests(self) -> Output:
@@ -191,7 +190,7 @@ class IbabsSpider(IbabsRegisters, IbabsBase):
         meeting_type = self.types.get(type_id or "")
         if type_id not in self.own_types:
             if meeting_type is not None:  # a type of the other municipality on a shared site
-                self.counts["skipped_by_pattern"] += 1
+                self.counts[SKIPPED_BY_PATTERN] += 1
                 return
             if self.shared:
                 self.record_error(
@@ -219,7 +218,7 @@ class IbabsSpider(IbabsRegisters, IbabsBase):
         order = 0
         for item in meeting_items(meeting):
             if is_confidential(item):
-                self.counts["skipped_non_public"] += 1
+                self.counts[SKIPPED_NON_PUBLIC] += 1
                 continue
             yield from self.agenda_item(item, order, context, url)
             order += 1

@@ -15,11 +15,11 @@ from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawlers.base import RECORD_COUNTS, BaseSupplierSpider
+from crawlers.base import BaseSupplierSpider
 from crawlers.contexts import Context, ContextTracker
+from crawlers.counts import API_RESPONSES, SKIPPED_NON_PUBLIC
 from crawlers.ibabs_lists import EntryBase
 from crawlers.ibabs_parse import IbabsDocument, document_fields
-from crawlers.registry import IBABS_API
 from crawlers.soap import (
     Outcome,
     SoapResponseError,
@@ -30,11 +30,10 @@ from crawlers.soap import (
     soap_request,
 )
 from normalize.ids import make_id
-from normalize.records import Document, Record, Supplier
+from normalize.records import Document, Supplier
 from vindplaats.sources import Source
 
 Output = Iterator[Any]
-EXTRA_COUNTS = {"person": "persons", "motion": "motions", "vote": "votes"}
 
 
 def whitelist_message(site: str, answer: str | None) -> str:
@@ -46,7 +45,6 @@ def whitelist_message(site: str, answer: str | None) -> str:
 
 class IbabsBase(BaseSupplierSpider):
     supplier = Supplier.IBABS
-    default_base_url = IBABS_API
     api_headers: ClassVar[dict[str, str]] = {"Accept": "text/xml"}
 
     def __init__(self, source: Source, *args: Any, **kwargs: Any) -> None:
@@ -75,14 +73,6 @@ class IbabsBase(BaseSupplierSpider):
         """The id of a record this source has (or will have); None for an unusable native id."""
         return self._make(record_type, native) if native else None
 
-    def count_stored(self, record: Record) -> None:
-        plural = EXTRA_COUNTS.get(record.record_type)
-        if plural is None or record.record_type in RECORD_COUNTS:
-            super().count_stored(record)
-        elif record.id not in self._stored_ids:
-            self._stored_ids.add(record.id)
-            self.counts[plural] += 1
-
     # -- SOAP ---------------------------------------------------------------------------------
     def soap(
         self, operation: str, params: Mapping[str, Value], callback: Any, **kwargs: Any
@@ -110,7 +100,7 @@ class IbabsBase(BaseSupplierSpider):
             answer = result.message or "no message"
             self.record_error(f"{operation} for site {self.site!r}: iBabs answered {answer!r}")
             return None
-        self.counts["api_responses"] += 1
+        self.counts[API_RESPONSES] += 1
         return result
 
     def not_whitelisted(self, answer: str | None) -> None:
@@ -139,7 +129,7 @@ class IbabsBase(BaseSupplierSpider):
         docs = []
         for doc in found:
             if doc.confidential:
-                self.counts["skipped_non_public"] += 1
+                self.counts[SKIPPED_NON_PUBLIC] += 1
             elif self.clean_link(doc.url) is None or self.ref_id("document", doc.id) is None:
                 self.record_error(f"document {doc.id!r} has no usable PublicDownloadURL, skipped")
             else:

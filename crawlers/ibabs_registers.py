@@ -26,6 +26,7 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from crawlers.contexts import Context
+from crawlers.counts import SKIPPED_BY_PATTERN, SKIPPED_OUTSIDE_WINDOW
 from crawlers.ibabs_base import IbabsBase
 from crawlers.ibabs_lists import (
     EntryBase,
@@ -69,7 +70,7 @@ class IbabsRegisters(IbabsBase):
         result = self.result(response)
         for found in profiles(result.element) if result is not None else []:
             if self.shared and found.user_id.lower() not in self.participants:
-                self.counts["skipped_by_pattern"] += 1
+                self.counts[SKIPPED_BY_PATTERN] += 1
                 continue
             self.people.add(found.user_id.lower())
             if found.complete:
@@ -142,7 +143,7 @@ class IbabsRegisters(IbabsBase):
         since = self.feed_start()
         for list_id, list_name in lists(result.element) if result is not None else []:
             if not included(list_name, None, self.exclude):
-                self.counts["skipped_by_pattern"] += 1
+                self.counts[SKIPPED_BY_PATTERN] += 1
                 continue
             yield self.entries_request(list_id, list_name, since, 1, set())
 
@@ -186,7 +187,7 @@ class IbabsRegisters(IbabsBase):
         for entry in new:
             seen.add(entry.entry_id.lower())
             if entry.mutation is not None and entry.mutation > self.feed_end:
-                self.counts["skipped_outside_window"] += 1
+                self.counts[SKIPPED_OUTSIDE_WINDOW] += 1
                 continue
             self.see_modified(entry.mutation)
             yield from self.entry_request(entry, list_id, list_name)

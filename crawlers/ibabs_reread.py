@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from crawlers.counts import REREAD_FROM
 from vindplaats.store.models import HarvestRun, RunStatus
 
 RUNS_LOOKED_AT = 50  # the newest runs of the source searched for the cursor
@@ -59,7 +60,7 @@ def cursor(runs: Iterable[HarvestRun]) -> int | None:
     """The `reread_from` of the newest completed run that re-read a slice (runs newest first)."""
     for run in runs:
         if run.status in (RunStatus.OK, RunStatus.PARTIAL) and "reread_from" in run.counts:
-            return run.counts["reread_from"]
+            return run.counts[REREAD_FROM]
     return None
 
 

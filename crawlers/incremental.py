@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from crawlers.base import BaseSupplierSpider
+from crawlers.counts import MODIFIED_ITEMS, MODIFIED_UNKNOWN
 
 
 def scan_range(spider: BaseSupplierSpider) -> tuple[date, date] | None:
@@ -25,9 +26,9 @@ def scan_range(spider: BaseSupplierSpider) -> tuple[date, date] | None:
 def changed_after(spider: BaseSupplierSpider, stamp: datetime | None) -> bool:
     """Whether an item listed outside the window changed after `modified_since` (counted)."""
     if stamp is None:
-        spider.counts["modified_unknown"] += 1
+        spider.counts[MODIFIED_UNKNOWN] += 1
         return False
     if spider.modified_since is not None and stamp <= spider.modified_since:
         return False
-    spider.counts["modified_items"] += 1
+    spider.counts[MODIFIED_ITEMS] += 1
     return True

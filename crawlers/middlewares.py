@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 
+from crawlers.counts import RETRY_AFTER_WAITS
 from crawlers.resolver import ALLOW_SETTING, refusal_for
 from vindplaats.errors import UnsafeURLError
 from vindplaats.net.guard import check_url
@@ -124,7 +125,7 @@ class RetryAfterMiddleware:
                 slot.delay = wait
         spider: Any = self.crawler.spider
         if hasattr(spider, "counts"):
-            spider.counts["retry_after_waits"] += 1
+            spider.counts[RETRY_AFTER_WAITS] += 1
         logger.warning(
             "HTTP %s with Retry-After: waiting %.0f s before %s", response.status, wait, request.url
         )

@@ -29,6 +29,7 @@ from twisted.python.failure import Failure
 
 from crawlers.base import BaseSupplierSpider
 from crawlers.contexts import Context, ContextTracker
+from crawlers.counts import SKIPPED_NON_PUBLIC
 from crawlers.incremental import changed_after, scan_range
 from crawlers.notubiz_motions import TYPE_IDS, TYPE_LABELS, kind_of, motion_fields
 from crawlers.notubiz_parse import (
@@ -50,7 +51,6 @@ from crawlers.notubiz_registers import (
     register_item_fields,
     registers,
 )
-from crawlers.registry import NOTUBIZ_API
 from normalize.cleaners import clean_datetime, clean_int, clean_text
 from normalize.ids import make_id
 from normalize.records import (
@@ -60,7 +60,6 @@ from normalize.records import (
     Meeting,
     Motion,
     Organization,
-    Record,
     RegisterEntry,
     Supplier,
 )
@@ -73,7 +72,6 @@ Output = Iterator[Any]
 class NotubizSpider(BaseSupplierSpider):
     name = "notubiz"
     supplier = Supplier.NOTUBIZ
-    default_base_url = NOTUBIZ_API
     default_query: ClassVar[dict[str, str]] = {"format": "json", "version": "1.17.0"}
     rebase_hosts = frozenset({"api.notubiz.nl"})
     skip_messages = ("No rights to see this meeting",)
@@ -100,14 +98,6 @@ class NotubizSpider(BaseSupplierSpider):
 
     def _id(self, record_type: str, native: str) -> str:
         return make_id(record_type, self.supplier.value, self.source.key, native)
-
-    def count_stored(self, record: Record) -> None:
-        """Motions are counted as `motions` (like the iBabs spider does)."""
-        if record.record_type != "motion":
-            super().count_stored(record)
-        elif record.id not in self._stored_ids:
-            self._stored_ids.add(record.id)
-            self.counts["motions"] += 1
 
     def detect_error(self, data: Any) -> str | None:
         """Besides the shared forms: NotuBiz's `{"message": ..., "error_code": <number>}`."""
@@ -264,7 +254,7 @@ class NotubizSpider(BaseSupplierSpider):
             elif scan and not changed_after(self, clean_datetime(event.get("last_modified"))):
                 continue
             elif event.get("permission_group", "public") != "public" or is_confidential(event):
-                self.counts["skipped_non_public"] += 1
+                self.counts[SKIPPED_NON_PUBLIC] += 1
             elif ident not in self._meetings:
                 self._meetings.add(ident)
                 url = self.api_url(f"events/meetings/{ident}")
@@ -292,7 +282,7 @@ class NotubizSpider(BaseSupplierSpider):
             self.supplier_error(response, "no meeting in the response")
             return
         if meeting.get("permission_group", "public") != "public":
-            self.counts["skipped_non_public"] += 1
+            self.counts[SKIPPED_NON_PUBLIC] += 1
             return
         gremium = meeting.get("gremium") if isinstance(meeting.get("gremium"), dict) else None
         gremium_id = native_id(gremium) if gremium else None
@@ -348,7 +338,7 @@ class NotubizSpider(BaseSupplierSpider):
             if native_id(doc) is None:
                 self.record_error(f"document without id: {clean_text(doc.get('title'))}")
             elif is_confidential(doc):
-                self.counts["skipped_non_public"] += 1
+                self.counts[SKIPPED_NON_PUBLIC] += 1
             elif self.clean_link(doc.get("url")) is None:
                 ident, link = native_id(doc), doc.get("url")
                 self.record_error(f"document {ident} has no usable url ({link!r}), skipped")

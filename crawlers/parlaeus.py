@@ -27,6 +27,7 @@ from twisted.python.failure import Failure
 from crawlers import parlaeus_parse as parse
 from crawlers.base import BaseSupplierSpider
 from crawlers.contexts import Context, ContextTracker
+from crawlers.counts import API_RESPONSES, ERRORS
 from crawlers.parlaeus_auth import install_log_filter, mask_rid, without_rid
 from normalize.cleaners import clean_text
 from normalize.ids import make_id
@@ -49,7 +50,6 @@ Output = Iterator[Any]
 class ParlaeusSpider(BaseSupplierSpider):
     name = "parlaeus"
     supplier = Supplier.PARLAEUS
-    default_base_url = None
 
     def __init__(self, source: Source, *args: Any, **kwargs: Any) -> None:
         super().__init__(source, *args, **kwargs)
@@ -86,7 +86,7 @@ class ParlaeusSpider(BaseSupplierSpider):
     def redact(self, text: str) -> str:
         return self.source.redact(mask_rid(text))
 
-    def record_error(self, message: str, *, count: str = "errors") -> None:
+    def record_error(self, message: str, *, count: str = ERRORS) -> None:
         super().record_error(self.redact(message), count=count)
 
     def fatal(self, message: str) -> None:
@@ -117,7 +117,7 @@ class ParlaeusSpider(BaseSupplierSpider):
         if message is not None:
             self.supplier_error(response, message)
             return None
-        self.counts["api_responses"] += 1
+        self.counts[API_RESPONSES] += 1
         return data
 
     def request_failed(self, failure: Failure) -> None:

@@ -30,13 +30,12 @@ from pydantic import (
 
 from normalize.records import OrganizationType, Supplier
 from vindplaats.errors import SourceError
+from vindplaats.suppliers import harvested, supplier_facts
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 HOST_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
 PARLAEUS_BASE = "https://{prefix}.parlaeus.nl/receive/opendata"
 MASK = "**********"
-# Suppliers without a public default API: every source names its own base URL.
-OWN_BASE_URL = (Supplier.GEMEENTEOPLOSSINGEN, Supplier.PARLAEUS)
 # A catalogue CSV: the separators it may use, and the columns every one must have.
 DELIMITERS = ",;\t"
 REQUIRED_COLUMNS = ("key", "name", "supplier")
@@ -125,24 +124,21 @@ class Source(BaseModel):
         return self
 
     def check_harvestable(self) -> None:
-        """Raise SourceError when no harvester reads this supplier, or the supplier-specific id
-        this source needs is missing."""
-        from crawlers.registry import SPIDERS  # imported here: the registry imports this module
-
-        if self.supplier not in SPIDERS:
-            known = ", ".join(s.value for s in SPIDERS)
+        """Raise SourceError when no harvester reads this supplier, or a field this supplier
+        needs (`vindplaats.suppliers`: its ids, a base URL where it has no default) is missing."""
+        facts = supplier_facts(self.supplier)
+        if facts is None:
             raise SourceError(
                 f"source {self.key!r}: Vindplaats has no harvester for {self.supplier.value} "
-                f"(harvested suppliers: {known})"
+                f"(harvested suppliers: {harvested()})"
             )
-        if self.supplier == Supplier.NOTUBIZ and not self.notubiz_organisation_id:
-            raise SourceError(f"source {self.key!r}: notubiz_organisation_id is required")
-        if self.supplier == Supplier.IBABS and not self.ibabs_sitename:
-            raise SourceError(f"source {self.key!r}: ibabs_sitename is required")
-        if self.supplier in OWN_BASE_URL and not self.base_url:
-            hint = " (or municipality_prefix)" if self.supplier == Supplier.PARLAEUS else ""
+        for field in facts.required_fields:
+            if not getattr(self, field):
+                raise SourceError(f"source {self.key!r}: {field} is required")
+        if facts.needs_base_url and not self.base_url:
             raise SourceError(
-                f"source {self.key!r}: base_url{hint} is required for {self.supplier.value}"
+                f"source {self.key!r}: base_url{facts.base_url_hint} is required for "
+                f"{self.supplier.value}"
             )
 
     def secrets(self) -> list[str]:

@@ -1,0 +1,48 @@
+"""Every count name a crawl reports, in one place; spiders and downloader stages use these.
+
+Records stored in a crawl are counted once per id under the plural of their record type
+(`RECORD_COUNTS`, e.g. `persons`, `motions`); the other counts say what happened on the way.
+`vindplaats.suppliers` lists which of them each supplier's crawl reports.
+"""
+
+from __future__ import annotations
+
+# what the crawl read and where it went wrong
+API_RESPONSES = "api_responses"  # API answers that could be used
+ERRORS = "errors"  # error lines (the report keeps the first few)
+REFUSED = "refused"  # requests the fetch guard refused
+REPAIRED_LINKS = "repaired_links"  # links made usable (doubled host, no scheme, ...)
+RETRY_AFTER_WAITS = "retry_after_waits"  # waits a supplier's Retry-After asked for
+
+# what was skipped
+SKIPPED_NON_PUBLIC = "skipped_non_public"  # confidential or "not public" answers
+SKIPPED_BY_PATTERN = "skipped_by_pattern"  # iBabs: another municipality's meeting type
+SKIPPED_INACTIVE = "skipped_inactive"  # GemeenteOplossingen: inactive meetings
+SKIPPED_NON_AGENDA_ITEMS = "skipped_non_agenda_items"  # GemeenteOplossingen: no sortorder
+SKIPPED_OUTSIDE_WINDOW = "skipped_outside_window"  # iBabs: register entries outside it
+
+# paging and incremental runs
+MEETING_PAGES = "meeting_pages"  # GemeenteOplossingen v2: pages of the meeting list read
+MEETING_PAGES_ODD = "meeting_pages_odd"  # ... of which paged oddly by the server
+MODIFIED_ITEMS = "modified_items"  # items changed after `modified_since` outside the window
+MODIFIED_UNKNOWN = "modified_unknown"  # ... whose modification date could not be read
+REREAD_FROM = "reread_from"  # iBabs: the older slice this run re-read (a yyyymmdd stamp)
+
+# documents (download stage)
+DOCUMENTS_DOWNLOADED = "documents_downloaded"
+DOCUMENTS_UNCHANGED = "documents_unchanged"
+BYTES_DOWNLOADED = "bytes_downloaded"
+DOWNLOAD_FAILED = "download_failed"
+
+# stored records, by record type
+RECORD_COUNTS = {
+    "organization": "organizations",
+    "committee": "committees",
+    "meeting": "meetings",
+    "agenda_item": "agenda_items",
+    "document": "documents",
+    "register_entry": "register_entries",
+    "person": "persons",
+    "motion": "motions",
+    "vote": "votes",
+}

@@ -1,0 +1,105 @@
+"""The one table of supplier facts: what Vindplaats knows of each supplier it harvests.
+
+One frozen row per supplier: the spider that reads it (as a "module:Class" path, so this base
+layer imports nothing above it), its default API base (None: every source names its own
+`base_url`), the source fields a harvestable source must carry, the record types it yields and
+the count names its crawl reports. The spider registry (`crawlers.registry`), the source check
+(`Source.check_harvestable`) and the spiders read these facts here; nowhere else states them.
+
+Default request budgets per supplier live in `vindplaats.budgets` (`DEFAULTS`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from normalize.records import Supplier
+
+NOTUBIZ_API = "https://api.notubiz.nl"
+IBABS_API = "https://wcf.ibabs.eu/api/Public.svc"
+
+# Counts every spider reports (see `crawlers.counts` for what each means).
+COMMON_COUNTS = (
+    "api_responses",
+    "errors",
+    "refused",
+    "repaired_links",
+    "skipped_non_public",
+    "documents_downloaded",
+    "documents_unchanged",
+    "bytes_downloaded",
+    "download_failed",
+    "retry_after_waits",
+)
+CORE_RECORDS = ("organization", "committee", "meeting", "agenda_item", "document")
+
+
+@dataclass(frozen=True)
+class SupplierFacts:
+    supplier: Supplier
+    spider: str  # "module:Class" of the spider that harvests it
+    default_api_base: str | None  # None: every source must carry its own base_url
+    required_fields: tuple[str, ...]  # Source fields a harvestable source must fill
+    base_url_hint: str  # what else gives a base URL, named when it is missing ("" if nothing)
+    record_types: tuple[str, ...]  # the record types its crawl yields
+    counts: tuple[str, ...]  # count names its crawl reports besides the records' own
+
+    @property
+    def needs_base_url(self) -> bool:
+        return self.default_api_base is None
+
+
+SUPPLIERS: dict[Supplier, SupplierFacts] = {
+    Supplier.NOTUBIZ: SupplierFacts(
+        supplier=Supplier.NOTUBIZ,
+        spider="crawlers.notubiz:NotubizSpider",
+        default_api_base=NOTUBIZ_API,
+        required_fields=("notubiz_organisation_id",),
+        base_url_hint="",
+        record_types=(*CORE_RECORDS, "register_entry", "motion"),
+        counts=(*COMMON_COUNTS, "modified_items", "modified_unknown"),
+    ),
+    Supplier.GEMEENTEOPLOSSINGEN: SupplierFacts(
+        supplier=Supplier.GEMEENTEOPLOSSINGEN,
+        spider="crawlers.gemeenteoplossingen:GoSpider",
+        default_api_base=None,
+        required_fields=(),
+        base_url_hint="",
+        record_types=CORE_RECORDS,
+        counts=(
+            *COMMON_COUNTS,
+            "meeting_pages",
+            "meeting_pages_odd",
+            "skipped_inactive",
+            "skipped_non_agenda_items",
+        ),
+    ),
+    Supplier.PARLAEUS: SupplierFacts(
+        supplier=Supplier.PARLAEUS,
+        spider="crawlers.parlaeus:ParlaeusSpider",
+        default_api_base=None,
+        required_fields=(),
+        base_url_hint=" (or municipality_prefix)",
+        record_types=(*CORE_RECORDS, "person"),
+        counts=COMMON_COUNTS,
+    ),
+    Supplier.IBABS: SupplierFacts(
+        supplier=Supplier.IBABS,
+        spider="crawlers.ibabs:IbabsSpider",
+        default_api_base=IBABS_API,
+        required_fields=("ibabs_sitename",),
+        base_url_hint="",
+        record_types=(*CORE_RECORDS, "register_entry", "person", "motion", "vote"),
+        counts=(*COMMON_COUNTS, "skipped_by_pattern", "skipped_outside_window", "reread_from"),
+    ),
+}
+
+
+def supplier_facts(supplier: Supplier) -> SupplierFacts | None:
+    """The row of a supplier Vindplaats harvests; None for one it does not (yet)."""
+    return SUPPLIERS.get(supplier)
+
+
+def harvested() -> str:
+    """The harvested suppliers, for messages: "notubiz, gemeenteoplossingen, ..."."""
+    return ", ".join(s.value for s in SUPPLIERS)
