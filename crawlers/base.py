@@ -1,8 +1,10 @@
 """`BaseSupplierSpider`: what every supplier spider shares (requests, JSON, errors, counts).
 
-A supplier module (NotuBiz today; iBabs, GemeenteOplossingen, Parlaeus later) is a leaf class on
-this base that turns the supplier's responses into `normalize.records` and yields them with the
-requests that follow. Spiders never block and never touch the store: pipelines do that.
+A supplier module (NotuBiz, iBabs, GemeenteOplossingen, Parlaeus) is a leaf class on this base
+that turns the supplier's responses into `normalize.records` and yields them with the requests
+that follow; the records every spider builds alike (ids, the organisation, documents, motions)
+come from `crawlers.spider_records`. Spiders never block and never touch the store: pipelines do
+that. How to add a supplier: `docs/adding-a-supplier.md`.
 """
 
 from __future__ import annotations
@@ -14,11 +16,10 @@ from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import date, datetime
 from http import HTTPStatus
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Self
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import scrapy
-from pydantic import ValidationError
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
@@ -28,6 +29,7 @@ from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError, TimeoutError
 from twisted.python.failure import Failure
 
+from crawlers.contexts import ContextTracker
 from crawlers.counts import (
     API_RESPONSES,
     ERRORS,
@@ -42,14 +44,13 @@ from crawlers.middlewares import RefusedRequest
 from crawlers.report import CrawlReport, decide_status
 from crawlers.resolver import refusal_for
 from crawlers.sizes import too_large
+from crawlers.spider_records import SpiderRecords
 from normalize.cleaners import clean_text, clean_url
 from normalize.records import Record, Supplier
 from vindplaats.settings import HISTORY_START, Settings
 from vindplaats.sources import Source
 from vindplaats.store.run_errors import DEFAULT_MAX_CHARS, cap_message, more_errors
 from vindplaats.suppliers import supplier_facts
-
-R = TypeVar("R", bound=Record)
 
 # A host (name with a dot, bracketed IPv6, or anything with a port) at the start of a link
 # written without scheme, as NotuBiz writes its `self` links: "api.notubiz.nl/modules/3/items/4".
@@ -60,7 +61,7 @@ _HOST = re.compile(
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-class BaseSupplierSpider(scrapy.Spider):
+class BaseSupplierSpider(SpiderRecords, scrapy.Spider):
     """Shared base of the supplier spiders.
 
     Knobs a subclass sets (class attributes):
@@ -89,10 +90,15 @@ class BaseSupplierSpider(scrapy.Spider):
     - `check_source(source)`: reject a source lacking the supplier's ids (SourceError);
       default `source.check_harvestable()`.
     - `detect_error(data)`: the supplier's error message in a parsed body, or None.
+    - `refused_answer(data)`: True after handling an answer that ends the crawl (a refused
+      token) before it is read as an error or as data; default False.
+    - `document_fields(native, payload, context)` (`SpiderRecords`): what a document holds.
 
     What the base offers: `source`, `window_from`, `window_until`, `run_id`, `base_url`,
     `modified_since`, `history_from`, `counts` (Counter), `errors`, `watermark`; `api_url`,
-    `api_request`, `api_data`, `json_body`, `build`, `clean_link`, `see_modified`,
+    `api_request`, `api_data`, `json_body`, `clean_link`, `see_modified`, and from
+    `SpiderRecords`: `record_id`, `ref_id`, `record_ids`, `build`, `organization_record`,
+    `sight_document`, `document`, `motion_record`;
     `record_error`, `supplier_error`, `fatal`, `describe_failure`, `request_failed`,
     `snapshot`, `report`. Called by the other components: `record_refusal` (fetch guard
     middleware), `count_stored` (store stage), `detect_error` (download stage, for error bodies
@@ -158,6 +164,7 @@ class BaseSupplierSpider(scrapy.Spider):
         self.close_reason: str | None = None
         self._stored_ids: set[str] = set()
         self._repaired: set[str] = set()
+        self._documents: ContextTracker[Any] = ContextTracker()  # sightings, `document`
         self._error_lines = 0
         self.config: Settings | None = None  # our settings, when run by a crawler that has them
 
@@ -225,10 +232,13 @@ class BaseSupplierSpider(scrapy.Spider):
             return str(data["message"])
         return None
 
+    def refused_answer(self, data: Any) -> bool:
+        return False
+
     def api_data(self, response: Response) -> Any | None:
         """Parsed JSON of a good API response (counted); None when it was an error."""
         data = self.json_body(response)
-        if data is None:
+        if data is None or self.refused_answer(data):
             return None
         message = self.detect_error(data)
         if message is not None:
@@ -238,27 +248,6 @@ class BaseSupplierSpider(scrapy.Spider):
         return data
 
     # -- records ----------------------------------------------------------------------------
-    def build(self, cls: type[R], native_id: object, **fields: Any) -> R | None:
-        """`cls.build(...)` for this supplier and source; an invalid record is an error."""
-        try:
-            record: R = cls.build(self.supplier, self.source.key, str(native_id), **fields)
-        except ValidationError as exc:
-            reason = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc']) or 'record'}: {e['msg']}"
-                for e in exc.errors()
-            )
-            self._invalid(cls, native_id, fields.get("source_url"), reason)
-            return None
-        except ValueError as exc:
-            self._invalid(cls, native_id, fields.get("source_url"), str(exc))
-            return None
-        return record
-
-    def _invalid(self, cls: type[Record], native_id: object, url: object, reason: str) -> None:
-        rtype = cls.model_fields["record_type"].default
-        where = f" ({url})" if url else ""
-        self.record_error(f"invalid {rtype} {native_id!r}{where}: {reason}")
-
     def clean_link(self, value: object) -> str | None:
         """An absolute, repaired http(s) link (repairs counted as `repaired_links`)."""
         text = clean_text(value)

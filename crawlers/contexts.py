@@ -40,6 +40,17 @@ class Context:
             self.register_name or "",
         )
 
+    def via_entry(self, entry_id: str, register_name: str | None) -> Context:
+        """The context of a document a register entry lists, the entry seen in this one."""
+        return Context(
+            self.meeting_id,
+            self.agenda_item_id,
+            self.committee_id,
+            self.meeting_date,
+            register_entry_id=entry_id,
+            register_name=register_name,
+        )
+
     def record_fields(self) -> dict[str, object]:
         """The fields a Document takes from its context."""
         return {

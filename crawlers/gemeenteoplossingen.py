@@ -28,7 +28,7 @@ from twisted.python.failure import Failure
 from crawlers import go_paging as paging
 from crawlers import go_parse as parse
 from crawlers.base import BaseSupplierSpider
-from crawlers.contexts import Context, ContextTracker
+from crawlers.contexts import Context
 from crawlers.counts import (
     MEETING_PAGES,
     MEETING_PAGES_ODD,
@@ -36,8 +36,7 @@ from crawlers.counts import (
     SKIPPED_NON_AGENDA_ITEMS,
 )
 from normalize.cleaners import AMSTERDAM
-from normalize.ids import make_id
-from normalize.records import AgendaItem, Committee, Document, Meeting, Organization, Supplier
+from normalize.records import AgendaItem, Committee, Meeting, Supplier
 from vindplaats.errors import SourceError
 from vindplaats.sources import Source
 
@@ -54,10 +53,9 @@ class GoSpider(BaseSupplierSpider):
     def __init__(self, source: Source, *args: Any, **kwargs: Any) -> None:
         super().__init__(source, *args, **kwargs)
         self.version = parse.api_version(source.api_version) or "v1"
-        self.organization_id = self._id("organization", source.key)
+        self.organization_id = self.record_id("organization", source.key)
         self.committees: dict[str, str] = {}
         self._meetings: set[str] = set()
-        self._documents: ContextTracker[tuple[Json, str, str]] = ContextTracker()
 
     def check_source(self, source: Source) -> None:
         super().check_source(source)
@@ -66,9 +64,6 @@ class GoSpider(BaseSupplierSpider):
                 f"source {source.key!r}: api_version {source.api_version!r} is not a "
                 "GemeenteOplossingen API version (use v1 or v2)"
             )
-
-    def _id(self, record_type: str, native: str) -> str:
-        return make_id(record_type, self.supplier.value, self.source.key, native)
 
     # -- organisation and committees --------------------------------------------------------
     def first_requests(self) -> Iterator[Request]:
@@ -87,19 +82,6 @@ class GoSpider(BaseSupplierSpider):
         self.request_failed(failure)
         yield from self.organization_record(failure.request.url)  # type: ignore[attr-defined]
         yield self.meetings_request(0, 1)
-
-    def organization_record(self, url: str) -> Output:
-        record = self.build(
-            Organization,
-            self.source.key,
-            name=self.source.name,
-            organization_type=self.source.organisation_type,
-            cbs_code=self.source.cbs_code,
-            tooi_uri=self.source.tooi_uri,
-            source_url=url,
-        )
-        if record is not None:
-            yield record
 
     def committee(self, dmu: Json, url: str) -> Output:
         native = parse.ident(dmu)
@@ -206,7 +188,7 @@ class GoSpider(BaseSupplierSpider):
         dmu_id = parse.ident(dmu)
         if dmu_id is not None:
             yield from self.committee(dmu, url)
-        committee_id = self._id("committee", dmu_id) if dmu_id else None
+        committee_id = self.record_id("committee", dmu_id) if dmu_id else None
         points, others, missing = parse.agenda_points(meeting)
         if missing:
             self.record_error(f"meeting {native}: {missing} agenda item(s) without id in {url}")
@@ -244,8 +226,7 @@ class GoSpider(BaseSupplierSpider):
 
     # -- documents --------------------------------------------------------------------------
     def document_ids(self, docs: list[Json]) -> list[str]:
-        natives = (parse.ident(d) for d in docs)
-        return list(dict.fromkeys(self._id("document", n) for n in natives if n is not None))
+        return self.record_ids("document", (parse.ident(d) for d in docs))
 
     def sight_documents(self, docs: list[Json], context: Context, meeting: str, url: str) -> Output:
         for doc in docs:
@@ -254,23 +235,13 @@ class GoSpider(BaseSupplierSpider):
                 self.record_error(f"meeting {meeting}: a document without id in {url}")
                 continue
             link = f"{self.base_url}/v1/meetings/{meeting}/documents/{native}"
-            if self._documents.add(native, context, (parse.file_fields(doc), link, url)):
-                yield from self.document(native)
+            yield from self.sight_document(native, context, (parse.file_fields(doc), link, url))
 
-    def document(self, native: str) -> Output:
-        context, (fields, link, url) = self._documents.best(native)
-        self._documents.emitted(native, context)
-        record = self.build(
-            Document,
-            native,
-            **fields,
-            **context.record_fields(),
-            original_url=link,
-            organization_id=self.organization_id,
-            source_url=url,
-        )
-        if record is not None:
-            yield record
+    def document_fields(
+        self, native: str, payload: tuple[Json, str, str], context: Context
+    ) -> dict[str, Any]:
+        fields, link, url = payload
+        return {**fields, "original_url": link, "source_url": url}
 
     def documents_request(self) -> Request:
         url = self.api_url(
@@ -289,5 +260,4 @@ class GoSpider(BaseSupplierSpider):
             elif native not in self._documents:  # on an agenda: harvested with its meeting
                 link = f"{self.base_url}/v1/documents/{native}"
                 fields = parse.loose_document_fields(doc)
-                if self._documents.add(native, Context(), (fields, link, response.url)):
-                    yield from self.document(native)
+                yield from self.sight_document(native, Context(), (fields, link, response.url))

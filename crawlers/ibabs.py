@@ -44,7 +44,7 @@ from crawlers.ibabs_parse import (
 )
 from crawlers.ibabs_registers import IbabsRegisters
 from crawlers.soap import Element, Value, text
-from normalize.records import AgendaItem, Committee, Meeting, Organization
+from normalize.records import AgendaItem, Committee, Meeting
 from vindplaats.errors import SourceError
 from vindplaats.sources import Source
 from vindplaats.store import open_store
@@ -91,17 +91,7 @@ class IbabsSpider(IbabsRegisters, IbabsBase):
             if not self.no_access:
                 self.fatal(f"the meeting types of iBabs site {self.site!r} could not be read")
             return
-        organization = self.build(
-            Organization,
-            self.source.key,
-            name=self.source.name,
-            organization_type=self.source.organisation_type,
-            cbs_code=self.source.cbs_code,
-            tooi_uri=self.source.tooi_uri,
-            source_url=response.url,
-        )
-        if organization is not None:
-            yield organization
+        yield from self.organization_record(response.url)
         for meeting_type in meeting_types(result.element):
             self.types[meeting_type.id] = meeting_type
             if not included(meeting_type.description, self.include, self.exclude):

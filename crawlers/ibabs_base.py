@@ -16,7 +16,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawlers.base import BaseSupplierSpider
-from crawlers.contexts import Context, ContextTracker
+from crawlers.contexts import Context
 from crawlers.counts import API_RESPONSES, SKIPPED_NON_PUBLIC
 from crawlers.ibabs_lists import EntryBase
 from crawlers.ibabs_parse import IbabsDocument, document_fields
@@ -29,8 +29,7 @@ from crawlers.soap import (
     read_result,
     soap_request,
 )
-from normalize.ids import make_id
-from normalize.records import Document, Supplier
+from normalize.records import Supplier
 from vindplaats.sources import Source
 
 Output = Iterator[Any]
@@ -53,25 +52,13 @@ class IbabsBase(BaseSupplierSpider):
         self.include = source.include_pattern
         self.exclude = source.exclude_pattern
         self.shared = bool(self.include or self.exclude)  # a site serving several municipalities
-        self.organization_id = self._make("organization", source.key) or ""
+        self.organization_id = self.ref_id("organization", source.key) or ""
         self.no_access = False
         self.participants: set[str] = set()  # UniqueIds of invitees/attendees of own meetings
         self.people: set[str] = set()  # user ids of the persons this source keeps (lowercase)
         self.entry_contexts: dict[str, Context] = {}  # entry id → where an agenda lists it
         self.linked: dict[str, EntryBase] = {}  # entry id → the entry as an agenda lists it
         self.entries_requested: set[str] = set()  # entry ids asked with GetListEntry
-        self._documents: ContextTracker[tuple[IbabsDocument, str]] = ContextTracker()
-
-    # -- ids ----------------------------------------------------------------------------------
-    def _make(self, record_type: str, native: str) -> str | None:
-        try:
-            return make_id(record_type, self.supplier.value, self.source.key, native)
-        except ValueError:
-            return None
-
-    def ref_id(self, record_type: str, native: str | None) -> str | None:
-        """The id of a record this source has (or will have); None for an unusable native id."""
-        return self._make(record_type, native) if native else None
 
     # -- SOAP ---------------------------------------------------------------------------------
     def soap(
@@ -141,24 +128,18 @@ class IbabsBase(BaseSupplierSpider):
 
     def sight_documents(self, docs: list[IbabsDocument], context: Context, url: str) -> Output:
         for doc in docs:
-            if self._documents.add(doc.id, context, (doc, url)):
-                yield from self.document(doc.id)
+            yield from self.sight_document(doc.id, context, (doc, url))
 
-    def document(self, ident: str) -> Output:
-        context, (doc, url) = self._documents.best(ident)
-        self._documents.emitted(ident, context)
-        record = self.build(
-            Document,
-            ident,
+    def document_fields(
+        self, native: str, payload: tuple[IbabsDocument, str], context: Context
+    ) -> dict[str, Any]:
+        doc, url = payload
+        return {
             **document_fields(doc),
-            **context.record_fields(),
-            document_type=context.register_name,
-            original_url=self.clean_link(doc.url),
-            organization_id=self.organization_id,
-            source_url=url,
-        )
-        if record is not None:
-            yield record
+            "document_type": context.register_name,
+            "original_url": self.clean_link(doc.url),
+            "source_url": url,
+        }
 
     # -- register entries listed on agendas ---------------------------------------------------
     def link_entry(self, entry: EntryBase, context: Context) -> None:

@@ -245,27 +245,12 @@ class IbabsRegisters(IbabsBase):
         if entry is None:
             return
         yield entry
-        doc_context = Context(
-            context.meeting_id,
-            context.agenda_item_id,
-            context.committee_id,
-            context.meeting_date,
-            register_entry_id=entry.id,
-            register_name=list_name,
-        )
+        doc_context = context.via_entry(entry.id, list_name)
         yield from self.sight_documents(docs, doc_context, response.url)
         if not is_motion_list(list_name or base.list_name, base.can_vote):
             return
-        motion = self.build(
-            Motion,
-            base.entry_id,
-            **motion_fields(values, base, list_name),
-            organization_id=self.organization_id,
-            meeting_id=context.meeting_id,
-            agenda_item_id=context.agenda_item_id,
-            register_entry_id=entry.id,
-            document_ids=entry.document_ids,
-            source_url=response.url,
+        motion = self.motion_record(
+            base.entry_id, motion_fields(values, base, list_name), entry, context, response.url
         )
         if motion is None:
             return

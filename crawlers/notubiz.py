@@ -52,14 +52,10 @@ from crawlers.notubiz_registers import (
     registers,
 )
 from normalize.cleaners import clean_datetime, clean_int, clean_text
-from normalize.ids import make_id
 from normalize.records import (
     AgendaItem,
     Committee,
-    Document,
     Meeting,
-    Motion,
-    Organization,
     RegisterEntry,
     Supplier,
 )
@@ -80,13 +76,12 @@ class NotubizSpider(BaseSupplierSpider):
     def __init__(self, source: Source, *args: Any, **kwargs: Any) -> None:
         super().__init__(source, *args, **kwargs)
         self.organisation = str(source.notubiz_organisation_id)
-        self.organization_id = self._id("organization", self.organisation)
+        self.organization_id = self.record_id("organization", self.organisation)
         self.labels: dict[str, str] = {}
         self.listed = False
         self.organisations_read = False
         self.gremia: dict[str, str] = {}
         self._meetings: set[str] = set()
-        self._documents: ContextTracker[tuple[Json, str]] = ContextTracker()
         self._entries: ContextTracker[None] = ContextTracker()
         self._entry_data: dict[str, tuple[str, Json, list[Json], str]] = {}
         self._motion_data: dict[str, Json] = {}  # module item key → Motion fields
@@ -96,8 +91,8 @@ class NotubizSpider(BaseSupplierSpider):
         self._pending: list[tuple[Json, str]] = []
         self._entry_dates: dict[str, datetime] = {}  # register entry id → its own date
 
-    def _id(self, record_type: str, native: str) -> str:
-        return make_id(record_type, self.supplier.value, self.source.key, native)
+    def organization_native(self) -> str:
+        return self.organisation
 
     def detect_error(self, data: Any) -> str | None:
         """Besides the shared forms: NotuBiz's `{"message": ..., "error_code": <number>}`."""
@@ -157,19 +152,6 @@ class NotubizSpider(BaseSupplierSpider):
             return
         self.record_error(f"no attribute labels for organisation {self.organisation}: {url}")
         yield from self.committee_requests()
-
-    def organization_record(self, url: str) -> Output:
-        record = self.build(
-            Organization,
-            self.organisation,
-            name=self.source.name,
-            organization_type=self.source.organisation_type,
-            cbs_code=self.source.cbs_code,
-            tooi_uri=self.source.tooi_uri,
-            source_url=url,
-        )
-        if record is not None:
-            yield record
 
     def committee_requests(self) -> Output:
         url = self.api_url(f"organisations/{self.organisation}/gremia")
@@ -286,11 +268,11 @@ class NotubizSpider(BaseSupplierSpider):
             return
         gremium = meeting.get("gremium") if isinstance(meeting.get("gremium"), dict) else None
         gremium_id = native_id(gremium) if gremium else None
-        committee_id = self._id("committee", gremium_id) if gremium_id else None
+        committee_id = self.record_id("committee", gremium_id) if gremium_id else None
         title = clean_text(gremium.get("title")) if gremium else None
         fields = meeting_fields(meeting, self.labels, title or self.gremia.get(gremium_id or ""))
         self.see_modified(fields["last_modified"])
-        meeting_id = self._id("meeting", ident)
+        meeting_id = self.record_id("meeting", ident)
         docs = self.public_documents(listing(meeting, "documents", "document"))
         record = self.build(
             Meeting,
@@ -319,7 +301,7 @@ class NotubizSpider(BaseSupplierSpider):
             node.native_id,
             **fields,
             meeting_id=meeting.meeting_id,
-            parent_id=self._id("agenda_item", node.parent) if node.parent else None,
+            parent_id=self.record_id("agenda_item", node.parent) if node.parent else None,
             document_ids=self.document_ids(docs),
             source_url=url,
         )
@@ -347,37 +329,26 @@ class NotubizSpider(BaseSupplierSpider):
         return docs
 
     def document_ids(self, docs: list[Json]) -> list[str]:
-        return list(dict.fromkeys(self._id("document", native_id(d) or "") for d in docs))
+        return list(dict.fromkeys(self.record_id("document", native_id(d) or "") for d in docs))
 
     def sight_documents(self, docs: list[Json], context: Context, url: str) -> Output:
         for doc in docs:
-            ident = native_id(doc) or ""
-            if self._documents.add(ident, context, (doc, url)):
-                yield from self.document(ident)
+            yield from self.sight_document(native_id(doc) or "", context, (doc, url))
 
-    def document(self, ident: str) -> Output:
-        context, (doc, url) = self._documents.best(ident)
-        self._documents.emitted(ident, context)
+    def document_fields(
+        self, native: str, payload: tuple[Json, str], context: Context
+    ) -> dict[str, Any] | None:
+        doc, url = payload
         fields = document_fields(doc)
         self.see_modified(fields["modified"])
         link = self.clean_link(doc.get("url"))
         if link is None:
-            self.record_error(f"document {ident} has no usable url ({doc.get('url')!r}): {url}")
-            return
+            self.record_error(f"document {native} has no usable url ({doc.get('url')!r}): {url}")
+            return None
         fields["document_type"] = fields["document_type"] or context.register_name
         if fields["date"] is None and context.register_entry_id is not None:
             fields["date"] = self._entry_dates.get(context.register_entry_id)
-        record = self.build(
-            Document,
-            ident,
-            **fields,
-            **context.record_fields(),
-            original_url=link,
-            organization_id=self.organization_id,
-            source_url=url,
-        )
-        if record is not None:
-            yield record
+        return {**fields, "original_url": link, "source_url": url}
 
     # -- registers (module items) -----------------------------------------------------------
     def register_page_request(self, module_id: str, page: int) -> Request:
@@ -493,14 +464,7 @@ class NotubizSpider(BaseSupplierSpider):
         if entry.date is not None:
             self._entry_dates[entry.id] = entry.date
         yield entry
-        doc_context = Context(
-            context.meeting_id,
-            context.agenda_item_id,
-            context.committee_id,
-            context.meeting_date,
-            register_entry_id=entry.id,
-            register_name=fields["register_name"],
-        )
+        doc_context = context.via_entry(entry.id, fields["register_name"])
         yield from self.sight_documents(docs, doc_context, url)
         yield from self.motion(key, entry, context)
 
@@ -509,16 +473,6 @@ class NotubizSpider(BaseSupplierSpider):
         fields = self._motion_data.get(key)
         if fields is None:
             return
-        record = self.build(
-            Motion,
-            entry.native_id,
-            **fields,
-            organization_id=self.organization_id,
-            meeting_id=context.meeting_id,
-            agenda_item_id=context.agenda_item_id,
-            register_entry_id=entry.id,
-            document_ids=entry.document_ids,
-            source_url=entry.source_url,
-        )
+        record = self.motion_record(entry.native_id, fields, entry, context, entry.source_url)
         if record is not None:
             yield record

@@ -26,17 +26,14 @@ from twisted.python.failure import Failure
 
 from crawlers import parlaeus_parse as parse
 from crawlers.base import BaseSupplierSpider
-from crawlers.contexts import Context, ContextTracker
-from crawlers.counts import API_RESPONSES, ERRORS
+from crawlers.contexts import Context
+from crawlers.counts import ERRORS
 from crawlers.parlaeus_auth import install_log_filter, mask_rid, without_rid
 from normalize.cleaners import clean_text
-from normalize.ids import make_id
 from normalize.records import (
     AgendaItem,
     Committee,
-    Document,
     Meeting,
-    Organization,
     Person,
     Supplier,
 )
@@ -55,10 +52,9 @@ class ParlaeusSpider(BaseSupplierSpider):
         super().__init__(source, *args, **kwargs)
         assert source.api_token is not None  # check_source
         self._token = source.api_token.get_secret_value()
-        self.organization_id = self._id("organization", source.key)
+        self.organization_id = self.record_id("organization", source.key)
         self.committees: dict[str, str] = {}
         self._agendas: set[str] = set()
-        self._documents: ContextTracker[tuple[Json, str, str]] = ContextTracker()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -79,10 +75,10 @@ class ParlaeusSpider(BaseSupplierSpider):
                 "issues per municipality); set it with `vindplaats sources add --api-token-env`"
             )
 
-    def _id(self, record_type: str, native: str) -> str:
-        return make_id(record_type, self.supplier.value, self.source.key, native)
-
     # -- the secret -------------------------------------------------------------------------
+    def public_url(self, url: str) -> str:
+        return without_rid(url)
+
     def redact(self, text: str) -> str:
         return self.source.redact(mask_rid(text))
 
@@ -106,19 +102,11 @@ class ParlaeusSpider(BaseSupplierSpider):
     def detect_error(self, data: Any) -> str | None:
         return parse.status_error(data) or super().detect_error(data)
 
-    def api_data(self, response: Response) -> Any | None:
-        data = self.json_body(response)
-        if data is None:
-            return None
+    def refused_answer(self, data: Any) -> bool:
         if parse.is_token_refusal(data):
             self.token_refused(parse.status_error(data) or "refused")
-            return None
-        message = self.detect_error(data)
-        if message is not None:
-            self.supplier_error(response, message)
-            return None
-        self.counts[API_RESPONSES] += 1
-        return data
+            return True
+        return False
 
     def request_failed(self, failure: Failure) -> None:
         exc = failure.value
@@ -159,19 +147,6 @@ class ParlaeusSpider(BaseSupplierSpider):
         if self.fatal_error is None:
             yield from self.organization_record(failure.request.url)  # type: ignore[attr-defined]
             yield from self.listing_requests()
-
-    def organization_record(self, url: str) -> Output:
-        record = self.build(
-            Organization,
-            self.source.key,
-            name=self.source.name,
-            organization_type=self.source.organisation_type,
-            cbs_code=self.source.cbs_code,
-            tooi_uri=self.source.tooi_uri,
-            source_url=without_rid(url),
-        )
-        if record is not None:
-            yield record
 
     def listing_requests(self) -> Output:
         since, until = self.window_from.strftime("%Y%m%d"), self.window_until.strftime("%Y%m%d")
@@ -231,7 +206,7 @@ class ParlaeusSpider(BaseSupplierSpider):
             return
         url = without_rid(response.url)
         cmid = parse.ident(agenda, "cmid")
-        committee_id = self._id("committee", cmid) if cmid else None
+        committee_id = self.record_id("committee", cmid) if cmid else None
         nodes, missing = parse.point_nodes(agenda)
         if missing:
             self.record_error(f"meeting {native}: {missing} agenda point(s) without apid: {url}")
@@ -255,7 +230,7 @@ class ParlaeusSpider(BaseSupplierSpider):
                 node.native_id,
                 **parse.point_fields(node),
                 meeting_id=record.id,
-                parent_id=self._id("agenda_item", node.parent) if node.parent else None,
+                parent_id=self.record_id("agenda_item", node.parent) if node.parent else None,
                 document_ids=self.document_ids(docs),
                 source_url=url,
             )
@@ -265,35 +240,25 @@ class ParlaeusSpider(BaseSupplierSpider):
                 yield from self.sight_documents(docs, context, url)
 
     def document_ids(self, docs: list[Json]) -> list[str]:
-        natives = (parse.ident(d, "dcid") for d in docs)
-        return list(dict.fromkeys(self._id("document", n) for n in natives if n is not None))
+        return self.record_ids("document", (parse.ident(d, "dcid") for d in docs))
 
     def sight_documents(self, docs: list[Json], context: Context, url: str) -> Output:
         for doc in docs:
             native = parse.ident(doc, "dcid")
             if native is None:
                 self.record_error(f"a document without dcid: {url}")
-            elif self._documents.add(native, context, (doc, url, native)):
-                yield from self.document(native)
+            else:
+                yield from self.sight_document(native, context, (doc, url))
 
-    def document(self, native: str) -> Output:
-        context, (doc, url, _) = self._documents.best(native)
-        self._documents.emitted(native, context)
+    def document_fields(
+        self, native: str, payload: tuple[Json, str], context: Context
+    ) -> dict[str, Any] | None:
+        doc, url = payload
         raw = clean_text(doc.get("link")) or ""
         if raw.startswith("/") and not raw.startswith("//"):  # relative to the host, not the API
             raw = urljoin(self.base_url, raw)
         link = self.clean_link(raw)
         if link is None:
             self.record_error(f"document {native} has no usable link ({doc.get('link')!r}): {url}")
-            return
-        record = self.build(
-            Document,
-            native,
-            **parse.document_fields(doc),
-            **context.record_fields(),
-            original_url=link,
-            organization_id=self.organization_id,
-            source_url=url,
-        )
-        if record is not None:
-            yield record
+            return None
+        return {**parse.document_fields(doc), "original_url": link, "source_url": url}
