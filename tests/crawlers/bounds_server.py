@@ -6,18 +6,17 @@ characters, or `meeting_types` meeting types, followed by `padding` bytes of whi
 valid XML); sent with a Content-Length, or chunked (`chunked=True`). Bodies are generated in
 64 KiB pieces, so a 500 MB answer never sits in the server's memory. `sent` counts the bytes of
 answers written (a client that hangs up early makes it smaller). `register` adds the iBabs
-source the tests harvest from it.
+source the tests harvest from it. Served by `tests.replay`.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import TracebackType
 
+from tests.crawlers.ibabs_server import XML, operation_of
+from tests.replay import Answer, ReplayServer, Request
 from vindplaats.settings import load_settings
 from vindplaats.sources import build_source
 from vindplaats.store import open_store
@@ -115,75 +114,23 @@ def answer_size(answer: BigAnswer) -> int:
     return sum(len(piece) for piece in answer_pieces(answer))
 
 
-class BoundsServer:
+class BoundsServer(ReplayServer):
     def __init__(self, answer: BigAnswer | None = None) -> None:
+        super().__init__(self.reply)
         self.answer = answer or BigAnswer()
-        self.sent = 0
-        self.operations: list[str] = []
-        self._lock = threading.Lock()
-        server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_POST(self) -> None:
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                operation = (self.headers.get("SOAPAction") or "").strip('"').rpartition("/")[2]
-                with server._lock:
-                    server.operations.append(operation)
-                if operation == "GetMeetingtypes":
-                    answer = server.answer
-                    status = 500 if answer.fault_chars else 200
-                    pieces = answer_pieces(answer)
-                    length = None if answer.chunked else answer_size(answer)
-                else:
-                    body = b"".join(ok_answer(operation))
-                    status, pieces, length = 200, iter([body]), len(body)
-                self.send_response(status)
-                self.send_header("Content-Type", "text/xml; charset=utf-8")
-                if length is None:
-                    self.send_header("Transfer-Encoding", "chunked")
-                else:
-                    self.send_header("Content-Length", str(length))
-                self.send_header("Connection", "close")
-                self.end_headers()
-                self.close_connection = True
-                try:
-                    for piece in pieces:
-                        if length is None:
-                            self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
-                        else:
-                            self.wfile.write(piece)
-                        with server._lock:
-                            server.sent += len(piece)
-                    if length is None:
-                        self.wfile.write(b"0\r\n\r\n")
-                except (BrokenPipeError, ConnectionResetError):
-                    return  # the client stopped reading: what it should do past its cap
-
-            def log_message(self, format: str, *args: object) -> None:
-                return
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
+    @property
+    def operations(self) -> list[str]:
+        return [operation_of(request) for request in self.logged()]
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}/api/Public.svc"
+        return f"{super().url}/api/Public.svc"
 
-    def __enter__(self) -> BoundsServer:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
+    def reply(self, request: Request) -> Answer:
+        operation = operation_of(request)
+        if operation != "GetMeetingtypes":
+            return Answer.of(200, XML, b"".join(ok_answer(operation)))
+        answer = self.answer
+        length = None if answer.chunked else answer_size(answer)
+        return Answer(500 if answer.fault_chars else 200, XML, answer_pieces(answer), length=length)

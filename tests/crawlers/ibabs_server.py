@@ -1,4 +1,4 @@
-"""A loopback server speaking iBabs SOAP 1.1 from the files in tests/fixtures/ibabs/.
+"""iBabs SOAP 1.1 replayed from the files in tests/fixtures/ibabs/ (on `tests.replay`).
 
 `POST` (any path): the operation comes from the `SOAPAction` header, the site from the body's
 `Sitename`; the answer is `<site>/<Operation>_<key>.xml` (key: `EntryId`, `UserId`, `ListId`
@@ -7,25 +7,29 @@ SOAP fault (HTTP 500). In answers `{base}` becomes the server's URL, `{secret}` 
 `secret` and `{deep}` 10,000 nested elements; feed answers leave out entries changed before
 the request's `SinceDate`.
 `GET /publicdownload.aspx?site=&id=`: `documents/<id>.*`, 403 for ids in `locked`, else 404.
-Every request is logged as (operation or path, parameters).
+`calls()` gives every request as (operation or path, parameters).
 """
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import TracebackType
-from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ibabs"
+from tests.replay import FIXTURES as ALL_FIXTURES
+from tests.replay import Answer, ReplayServer, Request, document_answer, fixture_answer
+
+FIXTURES = ALL_FIXTURES / "ibabs"
 KEYS = ("EntryId", "UserId", "ListId", "StartDate")
+XML = "text/xml; charset=utf-8"
 FAULT = (
     '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>'
     "<faultcode>s:Client</faultcode><faultstring>{}</faultstring></s:Fault></s:Body></s:Envelope>"
 )
+
+
+def operation_of(request: Request) -> str:
+    return request.header("SOAPAction").strip('"').rpartition("/")[2]
 
 
 def call_params(body: bytes) -> dict[str, str]:
@@ -36,6 +40,13 @@ def call_params(body: bytes) -> dict[str, str]:
         for node in root.iter()
         if isinstance(node.tag, str) and len(node) == 0
     }
+
+
+def call_of(request: Request) -> tuple[str, dict[str, str]]:
+    """(operation, parameters) of a SOAP call; (path, {"id": ...}) of a download."""
+    if request.method == "POST":
+        return operation_of(request), call_params(request.body)
+    return request.path, {"id": request.query.get("id", "")}
 
 
 def since(answer: bytes, moment: str | None) -> bytes:
@@ -51,92 +62,50 @@ def since(answer: bytes, moment: str | None) -> bytes:
     return bytes(etree.tostring(root, encoding="utf-8"))
 
 
-class IbabsFixtureServer:
+class IbabsFixtureServer(ReplayServer):
     def __init__(self, root: Path = FIXTURES) -> None:
+        super().__init__(self.answer)
         self.root = root
-        self.requests: list[tuple[str, dict[str, str]]] = []
         self.locked: set[str] = {"d0c00001-0000-4000-8000-000000000008"}
         self.secret = ""
-        self._lock = threading.Lock()
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                action = (self.headers.get("SOAPAction") or "").strip('"')
-                status, payload = server.answer(action.rpartition("/")[2], call_params(body))
-                self.reply(status, "text/xml; charset=utf-8", payload)
-
-            def do_GET(self) -> None:
-                status, kind, payload = server.download(self.path)
-                self.reply(status, kind, payload)
-
-            def reply(self, status: int, kind: str, payload: bytes) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, format: str, *args: object) -> None:
-                return
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
 
     @property
     def endpoint(self) -> str:
         return self.url + "/api/Public.svc"
 
-    def answer(self, operation: str, params: dict[str, str]) -> tuple[int, bytes]:
-        with self._lock:
-            self.requests.append((operation, params))
-        folder = self.root / params.get("Sitename", "").lower()
-        keys = [params[k][:10] if k == "StartDate" else params[k] for k in KEYS if k in params]
-        for name in [f"{operation}_{keys[0]}.xml"] if keys else []:
-            if (folder / name).is_file():
-                return 200, since(self.render(folder / name), params.get("SinceDate"))
-        if (folder / f"{operation}.xml").is_file():
-            return 200, self.render(folder / f"{operation}.xml")
-        return 500, FAULT.format(f"no fixture for {operation} {params}").encode()
-
-    def render(self, path: Path) -> bytes:
-        text = path.read_text("utf-8").replace("{base}", self.url).replace("{secret}", self.secret)
-        return text.replace("{deep}", "<a>" * 10_000 + "</a>" * 10_000).encode()
-
-    def download(self, raw: str) -> tuple[int, str, bytes]:
-        parts = urlsplit(raw)
-        ident = (parse_qs(parts.query).get("id") or [""])[0]
-        with self._lock:
-            self.requests.append((parts.path, {"id": ident}))
-        if parts.path != "/publicdownload.aspx":
-            return 404, "text/html", b"<h1>Not found</h1>"
-        if ident in self.locked:
-            return 403, "text/html", b"<h1>403 Forbidden</h1>"
-        found = sorted((self.root / "documents").glob(f"{ident}.*")) if ident else []
-        if not found:
-            return 404, "text/html", b"<h1>Not found</h1>"
-        kind = "application/pdf" if found[0].suffix == ".pdf" else "application/octet-stream"
-        return 200, kind, found[0].read_bytes()
+    def calls(self) -> list[tuple[str, dict[str, str]]]:
+        return [call_of(request) for request in self.logged()]
 
     def operations(self) -> list[str]:
-        with self._lock:
-            return [operation for operation, _ in self.requests]
+        return [operation for operation, _ in self.calls()]
 
-    def __enter__(self) -> IbabsFixtureServer:
-        self._thread.start()
-        return self
+    def answer(self, request: Request) -> Answer:
+        operation, params = call_of(request)
+        if request.method != "POST":
+            return self.download(operation, params["id"])
+        folder = self.root / params.get("Sitename", "").lower()
+        keys = [params[k][:10] if k == "StartDate" else params[k] for k in KEYS if k in params]
+        for name in [f"{operation}_{keys[0]}"] if keys else []:
+            found = self.render(folder, name)
+            if found is not None:
+                return Answer.of(200, XML, since(found, params.get("SinceDate")))
+        found = self.render(folder, operation)
+        if found is not None:
+            return Answer.of(200, XML, found)
+        return Answer.of(500, XML, FAULT.format(f"no fixture for {operation} {params}").encode())
 
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join()
+    def render(self, folder: Path, name: str) -> bytes | None:
+        deep = "<a>" * 10_000 + "</a>" * 10_000
+        replace = {"{base}": self.url, "{secret}": self.secret, "{deep}": deep}
+        found = (
+            fixture_answer(folder, name, replace) if (folder / f"{name}.xml").is_file() else None
+        )
+        return b"".join(found.body) if found is not None else None
+
+    def download(self, path: str, ident: str) -> Answer:
+        if path != "/publicdownload.aspx":
+            return Answer.of(404, "text/html", b"<h1>Not found</h1>")
+        if ident in self.locked:
+            return Answer.of(403, "text/html", b"<h1>403 Forbidden</h1>")
+        found = document_answer(self.root / "documents", ident)
+        return found or Answer.of(404, "text/html", b"<h1>Not found</h1>")
