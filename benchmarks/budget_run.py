@@ -28,7 +28,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawlers.budgets import API, DEFAULT_BUDGETS, DOWNLOAD, Budget
+from vindplaats.budgets import API, DEFAULT_BUDGETS, DOWNLOAD, Budget
 from crawlers.report import CrawlReport
 from crawlers.run import run_crawl
 from vindplaats.sandbox import RequestLogEntry, Sandbox

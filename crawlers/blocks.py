@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 
-from crawlers.budgets import API
+from vindplaats.budgets import API
 from vindplaats.errors import HarvestRefused
 from vindplaats.sources import Source
 from vindplaats.store.base import Store

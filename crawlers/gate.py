@@ -2,7 +2,7 @@
 
 `SupplierGate` (one per crawl) admits each request of the spider's supplier: refused at once
 when the supplier is blocked (here or, through the store, by any other process), else sent no
-sooner than its budget allows (`crawlers.budgets`). It inspects each response: a block
+sooner than its budget allows (`vindplaats.budgets`). It inspects each response: a block
 (`crawlers.blocks`) is recorded in the store for the cooling-off period, the spider closes
 (reason `supplier_blocked`) and every further request to the supplier is dropped with
 `SupplierBlockedRequest`; a 429/503 with `Retry-After` holds the supplier's budgets shared in the
@@ -38,7 +38,7 @@ from twisted.internet.threads import deferToThreadPool
 from twisted.python.threadpool import ThreadPool
 
 from crawlers.blocks import BlockDetector, describe
-from crawlers.budgets import KINDS, Budget, Budgets, request_kind
+from vindplaats.budgets import KINDS, Budget, Budgets, request_kind
 from crawlers.middlewares import BACKOFF_STATUSES, RefusedRequest, retry_after_seconds
 from crawlers.sizes import RECEIVED_META, count_received, too_large
 from vindplaats.settings import Settings

@@ -21,7 +21,7 @@ from scrapy.exceptions import DropItem
 from scrapy.http import Request, Response
 
 from crawlers.base import BaseSupplierSpider
-from crawlers.budgets import DOWNLOAD, KIND_META
+from vindplaats.budgets import DOWNLOAD, KIND_META
 from crawlers.middlewares import RefusedRequest
 from crawlers.sizes import file_size_meta, too_large
 from normalize.records import Document, DownloadStatus, Record

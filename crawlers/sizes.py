@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from crawlers.budgets import DOWNLOAD, KIND_META
+from vindplaats.budgets import DOWNLOAD, KIND_META
 from vindplaats.settings import PREFIX, Settings
 
 if TYPE_CHECKING:

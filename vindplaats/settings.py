@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import ByteSize, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from vindplaats.budgets import parse_budgets
 from vindplaats.errors import ConfigError
 from vindplaats.secrets import SecretFiles
 
@@ -293,8 +294,6 @@ class Settings(BaseSettings):
     @field_validator("budgets")
     @classmethod
     def _budgets(cls, value: str) -> str:
-        from crawlers.budgets import parse_budgets
-
         parse_budgets(value)  # ValueError names the item at fault
         return value
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from crawlers.budgets import DEFAULT_BUDGETS, Budget, Budgets, parse_budgets
+from vindplaats.budgets import DEFAULT_BUDGETS, Budget, Budgets, parse_budgets
 from crawlers.report import CrawlReport
 from crawlers.run import run_crawl
 from vindplaats.errors import ConfigError

@@ -16,7 +16,8 @@ and conservative ones where none is published. `VINDPLAATS_BUDGETS` changes them
 servers; a server on this machine (a loopback address: the sandbox) is nobody's supplier, so only
 budgets set explicitly in `VINDPLAATS_BUDGETS` apply to it.
 
-This module is free of Scrapy; `crawlers.gate` applies the budgets to requests.
+This module belongs to the base layer (the settings check the grammar); `crawlers.gate` applies
+the budgets to requests.
 """
 
 from __future__ import annotations
