@@ -194,16 +194,8 @@ class GoSpider(BaseSupplierSpider):
             self.record_error(f"meeting {native}: {missing} agenda item(s) without id in {url}")
         self.counts[SKIPPED_NON_AGENDA_ITEMS] += len(others)
         own = parse.documents_of(meeting) + [d for o in others for d in parse.documents_of(o)]
-        fields = parse.meeting_fields(meeting)
-        record = self.build(
-            Meeting,
-            native,
-            **fields,
-            organization_id=self.organization_id,
-            committee_id=committee_id,
-            document_ids=self.document_ids(own),
-            source_url=url,
-        )
+        ids = {"committee_id": committee_id, "document_ids": self.document_ids(own)}
+        record = self.owned_record(Meeting, native, url, **parse.meeting_fields(meeting), **ids)
         if record is None:
             return
         yield record

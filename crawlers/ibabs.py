@@ -44,7 +44,7 @@ from crawlers.ibabs_parse import (
 )
 from crawlers.ibabs_registers import IbabsRegisters
 from crawlers.soap import Element, Value, text
-from normalize.records import AgendaItem, Committee, Meeting
+from normalize.records import Committee, Meeting
 from vindplaats.errors import SourceError
 from vindplaats.sources import Source
 from vindplaats.store import open_store
@@ -97,13 +97,12 @@ class IbabsSpider(IbabsRegisters, IbabsBase):
             if not included(meeting_type.description, self.include, self.exclude):
                 continue
             self.own_types.add(meeting_type.id)
-            committee = self.build(
+            committee = self.owned_record(
                 Committee,
                 meeting_type.id,
+                response.url,
                 name=meeting_type.label,
-                organization_id=self.organization_id,
                 is_council=meeting_type.is_council,
-                source_url=response.url,
             )
             if committee is not None:
                 yield committee
@@ -190,14 +189,13 @@ class IbabsSpider(IbabsRegisters, IbabsBase):
                 return
         committee_id = self.ref_id("committee", type_id) if type_id in self.own_types else None
         docs = self.public_documents(documents(meeting))
-        record = self.build(
+        record = self.owned_record(
             Meeting,
             ident,
+            url,
             **meeting_fields(meeting, meeting_type),
-            organization_id=self.organization_id,
             committee_id=committee_id,
             document_ids=self.document_ids(docs),
-            source_url=url,
         )
         if record is None:
             return
@@ -219,13 +217,8 @@ class IbabsSpider(IbabsRegisters, IbabsBase):
             self.record_error(f"an agenda item without Id in meeting {meeting.meeting_id}")
             return
         docs = self.public_documents(documents(item))
-        record = self.build(
-            AgendaItem,
-            ident,
-            **agenda_fields(item, order),
-            meeting_id=meeting.meeting_id,
-            document_ids=self.document_ids(docs),
-            source_url=url,
+        record = self.agenda_item_record(
+            ident, meeting, self.document_ids(docs), url, **agenda_fields(item, order)
         )
         if record is None:
             return

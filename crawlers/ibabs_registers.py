@@ -117,14 +117,13 @@ class IbabsRegisters(IbabsBase):
         if not found.name:
             self.record_error(f"user {found.user_id} has no name, skipped")
             return
-        record = self.build(
+        record = self.owned_record(
             Person,
             found.user_id,
+            url,
             name=found.name,
             party=found.party,
             function=found.function,
-            organization_id=self.organization_id,
-            source_url=url,
         )
         if record is not None:
             yield record

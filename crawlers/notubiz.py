@@ -53,7 +53,6 @@ from crawlers.notubiz_registers import (
 )
 from normalize.cleaners import clean_datetime, clean_int, clean_text
 from normalize.records import (
-    AgendaItem,
     Committee,
     Meeting,
     RegisterEntry,
@@ -296,14 +295,9 @@ class NotubizSpider(BaseSupplierSpider):
         docs = self.public_documents(listing(node.data, "documents", "document"))
         fields = agenda_fields(node, self.labels)
         self.see_modified(fields["last_modified"])
-        item = self.build(
-            AgendaItem,
-            node.native_id,
-            **fields,
-            meeting_id=meeting.meeting_id,
-            parent_id=self.record_id("agenda_item", node.parent) if node.parent else None,
-            document_ids=self.document_ids(docs),
-            source_url=url,
+        parent = self.record_id("agenda_item", node.parent) if node.parent else None
+        item = self.agenda_item_record(
+            node.native_id, meeting, self.document_ids(docs), url, **fields, parent_id=parent
         )
         if item is None:
             return

@@ -131,13 +131,7 @@ class ParlaeusSpider(BaseSupplierSpider):
                 continue
             fields = parse.committee_fields(cie)
             self.committees[native] = fields["name"]
-            record = self.build(
-                Committee,
-                native,
-                **fields,
-                organization_id=self.organization_id,
-                source_url=without_rid(response.url),
-            )
+            record = self.owned_record(Committee, native, without_rid(response.url), **fields)
             if record is not None:
                 yield record
         yield from self.listing_requests()
@@ -161,12 +155,8 @@ class ParlaeusSpider(BaseSupplierSpider):
             if native is None:
                 self.record_error(f"a person without raid in {response.url}")
                 continue
-            record = self.build(
-                Person,
-                native,
-                **parse.person_fields(person),
-                organization_id=self.organization_id,
-                source_url=without_rid(response.url),
+            record = self.owned_record(
+                Person, native, without_rid(response.url), **parse.person_fields(person)
             )
             if record is not None:
                 yield record

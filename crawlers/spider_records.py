@@ -17,7 +17,15 @@ from pydantic import ValidationError
 
 from crawlers.contexts import Context, ContextTracker
 from normalize.ids import make_id
-from normalize.records import Document, Motion, Organization, Record, RegisterEntry, Supplier
+from normalize.records import (
+    AgendaItem,
+    Document,
+    Motion,
+    Organization,
+    Record,
+    RegisterEntry,
+    Supplier,
+)
 from vindplaats.sources import Source
 
 R = TypeVar("R", bound=Record)
@@ -95,6 +103,25 @@ class SpiderRecords:
         )
         if record is not None:
             yield record
+
+    def owned_record(self, cls: type[R], native: object, url: str, **fields: Any) -> R | None:
+        """A record of the source's organisation (committee, person, meeting) read at `url`."""
+        return self.build(
+            cls, native, **fields, organization_id=self.organization_id, source_url=url
+        )
+
+    def agenda_item_record(
+        self, native: str, meeting: Context, docs: list[str], url: str, **fields: Any
+    ) -> AgendaItem | None:
+        """An agenda item of the meeting `meeting` is the context of, listing `docs` (ids)."""
+        return self.build(
+            AgendaItem,
+            native,
+            **fields,
+            meeting_id=meeting.meeting_id,
+            document_ids=docs,
+            source_url=url,
+        )
 
     # -- documents ----------------------------------------------------------------------------
     def sight_document(self, native: str, context: Context, payload: Any) -> Output:
