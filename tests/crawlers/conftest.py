@@ -1,25 +1,44 @@
+"""Shared crawler fixtures: settings, store, the NotuBiz replay server, and one golden case a
+registered spider (`GOLDEN_CASES`, crawled once a session by `golden_harvest`)."""
+
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from crawlers.report import CrawlReport
+from crawlers.run import run_crawl
+from normalize.records import Supplier
+from tests.crawlers.go_server import GoFixtureServer
+from tests.crawlers.ibabs_server import IbabsFixtureServer
 from tests.crawlers.notubiz_server import NotubizFixtureServer
+from tests.crawlers.parlaeus_server import TOKEN, ParlaeusFixtureServer
+from tests.golden import stored_records
+from tests.replay import FIXTURES, ReplayServer, Request
 from vindplaats.settings import Settings, load_settings
 from vindplaats.sources import Source, build_source
-from vindplaats.store import SQLiteStore, open_store
+from vindplaats.store import BlobStore, Store, open_blobs, open_store
+from vindplaats.store.models import DocumentState
 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
+    return crawl_settings(tmp_path)
+
+
+def crawl_settings(data_dir: Path) -> Settings:
     return load_settings(
-        data_dir=tmp_path, allow_private_networks=True, download_delay=0, autothrottle=False
+        data_dir=data_dir, allow_private_networks=True, download_delay=0, autothrottle=False
     )
 
 
 @pytest.fixture
-def store(settings: Settings) -> Iterator[SQLiteStore]:
+def store(settings: Settings) -> Iterator[Store]:
     opened = open_store(settings)
     yield opened
     opened.close()
@@ -40,3 +59,230 @@ def notubiz_source(base_url: str, organisation: str = "686", key: str = "zuidwaa
         base_url=base_url,
         cbs_code="GM9999",
     )
+
+
+def ibabs_source(endpoint: str, site: str = "Zuidwaarde", key: str = "zuidwaarde") -> Source:
+    return build_source(
+        key=key,
+        name="Gemeente Zuidwaarde",
+        supplier="ibabs",
+        ibabs_sitename=site,
+        base_url=endpoint,
+        cbs_code="GM9999",
+    )
+
+
+def go_source(url: str, version: str | None = None) -> Source:
+    return build_source(
+        key="rivierstad",
+        name="Gemeente Rivierstad",
+        supplier="gemeenteoplossingen",
+        base_url=f"{url}/api",
+        api_version=version,
+        cbs_code="GM9998",
+    )
+
+
+def parlaeus_source(url: str, token: str | None = TOKEN) -> Source:
+    return build_source(
+        key="zuidrade",
+        name="Gemeente Zuidrade",
+        supplier="parlaeus",
+        base_url=f"{url}/receive/opendata",
+        api_token=token,
+    )
+
+
+@dataclass(frozen=True)
+class GoldenCase:
+    """A spider crawled against its fixtures: what it must store and report."""
+
+    server: Callable[[], ReplayServer]
+    source: Callable[[ReplayServer], Source]
+    window: tuple[date, date]
+    types: tuple[str, ...]
+    golden: Path
+    status: str
+    counts: dict[str, int]  # a subset of the report's counts
+    watermark: str | None = None  # the watermark's ISO text starts with this
+    again: bool = False  # harvest a second time (what did it change?)
+
+
+@dataclass
+class Harvest:
+    base: str
+    first: CrawlReport
+    records: list[dict[str, Any]]
+    requests: list[Request]
+    events: list[dict[str, Any]]
+    states: dict[str, DocumentState]  # by native id
+    blobs: BlobStore
+    second: CrawlReport | None = None
+    records_again: list[dict[str, Any]] = field(default_factory=list)
+    requests_again: list[Request] = field(default_factory=list)
+
+
+MARCH = (date(2024, 3, 1), date(2024, 3, 31))
+GOLDEN_CASES: dict[Supplier, GoldenCase] = {
+    Supplier.NOTUBIZ: GoldenCase(
+        server=NotubizFixtureServer,
+        source=lambda s: notubiz_source(s.url),
+        window=MARCH,
+        types=(
+            "organization",
+            "committee",
+            "meeting",
+            "agenda_item",
+            "register_entry",
+            "motion",
+            "document",
+        ),
+        golden=FIXTURES / "notubiz" / "expected" / "zuidwaarde.json",
+        status="partial",
+        counts={
+            "meetings": 2,
+            "agenda_items": 7,
+            "documents": 12,
+            "committees": 2,
+            "register_entries": 6,
+            "organizations": 1,
+            "motions": 3,
+            "skipped_non_public": 3,  # a private event, "No rights", a confidential doc
+            "errors": 4,
+            "repaired_links": 1,
+            "documents_downloaded": 10,
+            "download_failed": 2,
+        },
+        watermark="2024-03-07",  # item 3100003
+        again=True,
+    ),
+    Supplier.IBABS: GoldenCase(
+        server=IbabsFixtureServer,
+        source=lambda s: ibabs_source(s.url + "/api/Public.svc"),
+        window=(date(2024, 1, 1), date(2024, 3, 31)),
+        types=(
+            "organization",
+            "committee",
+            "meeting",
+            "agenda_item",
+            "register_entry",
+            "document",
+            "person",
+            "motion",
+            "vote",
+        ),
+        golden=FIXTURES / "ibabs" / "expected" / "zuidwaarde.json",
+        status="partial",  # a document without a URL, a locked file
+        counts={
+            "meetings": 3,
+            "agenda_items": 4,
+            "documents": 5,
+            "committees": 3,
+            "organizations": 1,
+            "persons": 3,
+            "register_entries": 3,
+            "motions": 2,
+            "votes": 3,
+            "skipped_non_public": 2,  # a confidential agenda item and document
+            "errors": 1,
+            "download_failed": 1,
+            "documents_downloaded": 4,
+        },
+        watermark="2024-02-16T10:15:30",
+        again=True,
+    ),
+    Supplier.GEMEENTEOPLOSSINGEN: GoldenCase(
+        server=GoFixtureServer,
+        source=lambda s: go_source(s.url),
+        window=MARCH,
+        types=("organization", "committee", "meeting", "agenda_item", "document"),
+        golden=FIXTURES / "gemeenteoplossingen" / "expected" / "rivierstad.json",
+        status="partial",
+        counts={
+            "meetings": 3,
+            "agenda_items": 5,
+            "documents": 8,
+            "committees": 4,
+            "organizations": 1,
+            "skipped_inactive": 1,
+            "skipped_non_agenda_items": 2,
+            "documents_downloaded": 8,
+            "errors": 4,
+        },
+    ),
+    Supplier.PARLAEUS: GoldenCase(
+        server=ParlaeusFixtureServer,
+        source=lambda s: parlaeus_source(s.url),
+        window=MARCH,
+        types=("organization", "committee", "person", "meeting", "agenda_item", "document"),
+        golden=FIXTURES / "parlaeus" / "expected" / "zuidrade.json",
+        status="partial",
+        counts={
+            "meetings": 2,
+            "agenda_items": 8,
+            "documents": 4,
+            "committees": 3,
+            "repaired_links": 1,
+            "documents_downloaded": 4,
+            "errors": 6,
+        },
+        watermark="2024-03-10T08:00:00+01:00",
+    ),
+}
+
+
+def crawl_case(
+    case: GoldenCase, data_dir: Path, source: Callable[[ReplayServer], Source] | None = None
+) -> Harvest:
+    """Crawl the case's spider (child process, real Scrapy) against its replay server."""
+    settings = crawl_settings(data_dir)
+    events: list[dict[str, Any]] = []
+    with case.server() as server:
+        store = open_store(settings)
+        try:
+            registered = (source or case.source)(server)
+            store.upsert_source(registered)
+            key = registered.key
+
+            def run(sink: list[dict[str, Any]]) -> CrawlReport:
+                window_from, window_until = case.window
+                return run_crawl(
+                    settings,
+                    key,
+                    window_from=window_from,
+                    window_until=window_until,
+                    on_progress=sink.append,
+                )
+
+            first = run(events)
+            harvest = Harvest(
+                base=server.url,
+                first=first,
+                records=stored_records(store, key, case.types, server.url),
+                requests=server.logged(),
+                events=events,
+                states={s.id.rsplit(":", 1)[1]: s for s in store.iter_document_states(key)},
+                blobs=open_blobs(settings),
+            )
+            if case.again:
+                server.requests.clear()
+                harvest.second = run([])
+                harvest.records_again = stored_records(store, key, case.types, server.url)
+                harvest.requests_again = server.logged()
+            return harvest
+        finally:
+            store.close()
+
+
+@pytest.fixture(scope="session")
+def golden_harvest(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Supplier], Harvest]:
+    """The crawl of a supplier's golden case, run once a session and shared by its tests."""
+    done: dict[Supplier, Harvest] = {}
+
+    def harvest(supplier: Supplier) -> Harvest:
+        if supplier not in done:
+            folder = tmp_path_factory.mktemp(f"golden-{supplier.value}")
+            done[supplier] = crawl_case(GOLDEN_CASES[supplier], folder)
+        return done[supplier]
+
+    return harvest
