@@ -6,7 +6,7 @@ layer imports nothing above it), its default API base (None: every source names 
 the count names its crawl reports. The spider registry (`crawlers.registry`), the source check
 (`Source.check_harvestable`) and the spiders read these facts here; nowhere else states them.
 
-Default request budgets per supplier live in `vindplaats.budgets` (`DEFAULTS`).
+Default request budgets per supplier live in `vindplaats.budgets` (`DEFAULT_BUDGETS`).
 """
 
 from __future__ import annotations

@@ -7,14 +7,18 @@ import pytest
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from crawlers.contexts import Context
+from crawlers.counts import RECORD_COUNTS
 from crawlers.notubiz import NotubizSpider
+from crawlers.registry import load_spider
 from crawlers.report import decide_status
 from crawlers.settings import scrapy_settings
-from normalize.records import Committee, Meeting
+from normalize.records import Committee, Meeting, Person
 from tests.crawlers.conftest import notubiz_source
 from vindplaats.errors import SourceError
 from vindplaats.settings import load_settings
 from vindplaats.sources import build_source
+from vindplaats.suppliers import SUPPLIERS
 
 MARCH = (date(2024, 3, 1), date(2024, 3, 31))
 
@@ -122,3 +126,49 @@ def test_a_source_without_its_supplier_id_is_refused(tmp_path: Path) -> None:
         NotubizSpider.from_crawler(
             crawler, source=source, window_from=MARCH[0], window_until=MARCH[1]
         )
+
+
+def test_every_spider_takes_its_api_base_from_the_supplier_table() -> None:
+    for supplier, facts in SUPPLIERS.items():
+        spider_class = load_spider(supplier)
+        assert spider_class.supplier is supplier
+        assert spider_class.default_base_url == facts.default_api_base
+
+
+def test_stored_records_are_counted_once_under_their_plural(tmp_path: Path) -> None:
+    made = spider(tmp_path)
+    organization = "organization:notubiz:zuidwaarde:686"
+    person = made.owned_record(Person, "7", "http://x.test/p", name="A. de Vries")
+    committee = made.owned_record(Committee, "11", "http://x.test/c", name="Raad")
+    assert person is not None and committee is not None
+    assert person.organization_id == committee.organization_id == organization
+    for record in (person, person, committee):
+        made.count_stored(record)
+    assert (made.counts[RECORD_COUNTS["person"]], made.counts["committees"]) == (1, 1)
+    assert made.counts["persons"] == 1 and "person" not in made.counts
+
+
+def test_a_document_is_emitted_again_only_when_a_better_context_is_seen(tmp_path: Path) -> None:
+    made = spider(tmp_path)
+    doc = {"id": 5, "url": "https://api.notubiz.nl/document/5/1", "title": "Besluitenlijst"}
+    meeting = Context("meeting:notubiz:zuidwaarde:1")
+    item = Context("meeting:notubiz:zuidwaarde:1", "agenda_item:notubiz:zuidwaarde:2")
+    first = list(made.sight_document("5", meeting, (doc, "http://x.test/m")))
+    again = list(made.sight_document("5", meeting, (doc, "http://x.test/m")))
+    better = list(made.sight_document("5", item, (doc, "http://x.test/i")))
+    worse = list(made.sight_document("5", meeting, (doc, "http://x.test/m2")))
+    assert [d.agenda_item_id for d in first + better] == [None, item.agenda_item_id]
+    assert again == worse == []
+    assert better[0].id == made.record_id("document", "5") == "document:notubiz:zuidwaarde:5"
+    assert better[0].source_url == "http://x.test/i"
+
+
+def test_an_unusable_native_id_has_no_reference(tmp_path: Path) -> None:
+    made = spider(tmp_path)
+    assert made.ref_id("person", None) is None
+    assert made.ref_id("person", "two words") is None
+    assert made.ref_id("person", "12") == "person:notubiz:zuidwaarde:12"
+    assert made.record_ids("document", ["1", None, "1", "2"]) == [
+        "document:notubiz:zuidwaarde:1",
+        "document:notubiz:zuidwaarde:2",
+    ]
