@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import date, datetime
 from http import HTTPStatus
 from typing import Any, ClassVar, Self
-from urllib.parse import quote, urlencode, urljoin, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import scrapy
 from scrapy import signals
@@ -38,6 +37,7 @@ from crawlers.counts import (
     REPAIRED_LINKS,
     SKIPPED_NON_PUBLIC,
 )
+from crawlers.links import absolute
 from crawlers.memory import CLOSE_REASON as MEMORY_CLOSE
 from crawlers.memory import crawl_memory_mb, over_limit, peak_rss_mb
 from crawlers.middlewares import RefusedRequest
@@ -51,14 +51,6 @@ from vindplaats.settings import HISTORY_START, Settings
 from vindplaats.sources import Source
 from vindplaats.store.run_errors import DEFAULT_MAX_CHARS, cap_message, more_errors
 from vindplaats.suppliers import supplier_facts
-
-# A host (name with a dot, bracketed IPv6, or anything with a port) at the start of a link
-# written without scheme, as NotuBiz writes its `self` links: "api.notubiz.nl/modules/3/items/4".
-_HOST = re.compile(
-    r"^(?:\[[0-9A-Fa-f:.]+\](?::\d+)?|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?"
-    r"|[A-Za-z0-9-]+:\d+)$"
-)
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 class BaseSupplierSpider(SpiderRecords, scrapy.Spider):
@@ -253,12 +245,7 @@ class BaseSupplierSpider(SpiderRecords, scrapy.Spider):
         text = clean_text(value)
         if not text:
             return None
-        if text.startswith("/") and not text.startswith("//"):
-            text = self.base_url + text
-        elif "://" not in text and _HOST.match(text.split("/", 1)[0]):
-            text = f"{urlsplit(self.base_url).scheme}://{text}"  # `self` links have no scheme
-        elif "://" not in text and not _SCHEME.match(text):
-            text = urljoin(self.base_url + "/", text)  # a path relative to the API base
+        text = absolute(text, self.base_url)
         url = clean_url(text)
         if url is None:
             return None
