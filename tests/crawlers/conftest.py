@@ -31,9 +31,14 @@ def settings(tmp_path: Path) -> Settings:
     return crawl_settings(tmp_path)
 
 
-def crawl_settings(data_dir: Path) -> Settings:
+def crawl_settings(data_dir: Path, **overrides: Any) -> Settings:
+    """Settings for crawling loopback fixture servers at full speed."""
     return load_settings(
-        data_dir=data_dir, allow_private_networks=True, download_delay=0, autothrottle=False
+        data_dir=data_dir,
+        allow_private_networks=True,
+        download_delay=0,
+        autothrottle=False,
+        **overrides,
     )
 
 
@@ -50,45 +55,37 @@ def fixture_server() -> Iterator[NotubizFixtureServer]:
         yield server
 
 
-def notubiz_source(base_url: str, organisation: str = "686", key: str = "zuidwaarde") -> Source:
+def zuidwaarde(supplier: str, base_url: str, key: str, **fields: str) -> Source:
+    """Gemeente Zuidwaarde (GM9999) as a source of `supplier`."""
+    name = "Gemeente Zuidwaarde"
     return build_source(
-        key=key,
-        name="Gemeente Zuidwaarde",
-        supplier="notubiz",
-        notubiz_organisation_id=organisation,
-        base_url=base_url,
-        cbs_code="GM9999",
+        key=key, name=name, supplier=supplier, base_url=base_url, cbs_code="GM9999", **fields
     )
+
+
+def notubiz_source(base_url: str, organisation: str = "686", key: str = "zuidwaarde") -> Source:
+    return zuidwaarde("notubiz", base_url, key, notubiz_organisation_id=organisation)
 
 
 def ibabs_source(endpoint: str, site: str = "Zuidwaarde", key: str = "zuidwaarde") -> Source:
-    return build_source(
-        key=key,
-        name="Gemeente Zuidwaarde",
-        supplier="ibabs",
-        ibabs_sitename=site,
-        base_url=endpoint,
-        cbs_code="GM9999",
-    )
+    return zuidwaarde("ibabs", endpoint, key, ibabs_sitename=site)
 
 
 def go_source(url: str, version: str | None = None) -> Source:
+    fields = {"api_version": version, "cbs_code": "GM9998"}
+    name = "Gemeente Rivierstad"
     return build_source(
-        key="rivierstad",
-        name="Gemeente Rivierstad",
-        supplier="gemeenteoplossingen",
-        base_url=f"{url}/api",
-        api_version=version,
-        cbs_code="GM9998",
+        key="rivierstad", name=name, supplier="gemeenteoplossingen", base_url=f"{url}/api", **fields
     )
 
 
 def parlaeus_source(url: str, token: str | None = TOKEN) -> Source:
+    base_url = f"{url}/receive/opendata"
     return build_source(
         key="zuidrade",
         name="Gemeente Zuidrade",
         supplier="parlaeus",
-        base_url=f"{url}/receive/opendata",
+        base_url=base_url,
         api_token=token,
     )
 
@@ -122,37 +119,45 @@ class Harvest:
     requests_again: list[Request] = field(default_factory=list)
 
 
+@dataclass
+class Crawl:
+    """One crawl as the GemeenteOplossingen and Parlaeus tests read it (requests as targets)."""
+
+    base: str
+    report: CrawlReport
+    records: list[dict[str, Any]]
+    requests: list[str]
+
+    @classmethod
+    def of(cls, done: Harvest) -> Crawl:
+        return cls(done.base, done.first, done.records, [r.target for r in done.requests])
+
+
+def words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def tally(text: str) -> dict[str, int]:
+    """`"meetings=2 errors=4"` as {"meetings": 2, "errors": 4}."""
+    pairs = (word.partition("=") for word in text.split())
+    return {name: int(value) for name, _, value in pairs}
+
+
 MARCH = (date(2024, 3, 1), date(2024, 3, 31))
 GOLDEN_CASES: dict[Supplier, GoldenCase] = {
     Supplier.NOTUBIZ: GoldenCase(
         server=NotubizFixtureServer,
         source=lambda s: notubiz_source(s.url),
         window=MARCH,
-        types=(
-            "organization",
-            "committee",
-            "meeting",
-            "agenda_item",
-            "register_entry",
-            "motion",
-            "document",
-        ),
+        types=words("organization committee meeting agenda_item register_entry motion document"),
         golden=FIXTURES / "notubiz" / "expected" / "zuidwaarde.json",
         status="partial",
-        counts={
-            "meetings": 2,
-            "agenda_items": 7,
-            "documents": 12,
-            "committees": 2,
-            "register_entries": 6,
-            "organizations": 1,
-            "motions": 3,
-            "skipped_non_public": 3,  # a private event, "No rights", a confidential doc
-            "errors": 4,
-            "repaired_links": 1,
-            "documents_downloaded": 10,
-            "download_failed": 2,
-        },
+        # skipped_non_public: a private event, "No rights", a confidential doc
+        counts=tally(
+            "meetings=2 agenda_items=7 documents=12 committees=2 register_entries=6 "
+            "organizations=1 motions=3 skipped_non_public=3 errors=4 "
+            "repaired_links=1 documents_downloaded=10 download_failed=2"
+        ),
         watermark="2024-03-07",  # item 3100003
         again=True,
     ),
@@ -160,34 +165,17 @@ GOLDEN_CASES: dict[Supplier, GoldenCase] = {
         server=IbabsFixtureServer,
         source=lambda s: ibabs_source(s.url + "/api/Public.svc"),
         window=(date(2024, 1, 1), date(2024, 3, 31)),
-        types=(
-            "organization",
-            "committee",
-            "meeting",
-            "agenda_item",
-            "register_entry",
-            "document",
-            "person",
-            "motion",
-            "vote",
+        types=words(
+            "organization committee meeting agenda_item register_entry document person motion vote"
         ),
         golden=FIXTURES / "ibabs" / "expected" / "zuidwaarde.json",
         status="partial",  # a document without a URL, a locked file
-        counts={
-            "meetings": 3,
-            "agenda_items": 4,
-            "documents": 5,
-            "committees": 3,
-            "organizations": 1,
-            "persons": 3,
-            "register_entries": 3,
-            "motions": 2,
-            "votes": 3,
-            "skipped_non_public": 2,  # a confidential agenda item and document
-            "errors": 1,
-            "download_failed": 1,
-            "documents_downloaded": 4,
-        },
+        # skipped_non_public: a confidential agenda item and document
+        counts=tally(
+            "meetings=3 agenda_items=4 documents=5 committees=3 organizations=1 "
+            "persons=3 register_entries=3 motions=2 votes=3 skipped_non_public=2 "
+            "errors=1 download_failed=1 documents_downloaded=4"
+        ),
         watermark="2024-02-16T10:15:30",
         again=True,
     ),
@@ -195,37 +183,26 @@ GOLDEN_CASES: dict[Supplier, GoldenCase] = {
         server=GoFixtureServer,
         source=lambda s: go_source(s.url),
         window=MARCH,
-        types=("organization", "committee", "meeting", "agenda_item", "document"),
+        types=words("organization committee meeting agenda_item document"),
         golden=FIXTURES / "gemeenteoplossingen" / "expected" / "rivierstad.json",
         status="partial",
-        counts={
-            "meetings": 3,
-            "agenda_items": 5,
-            "documents": 8,
-            "committees": 4,
-            "organizations": 1,
-            "skipped_inactive": 1,
-            "skipped_non_agenda_items": 2,
-            "documents_downloaded": 8,
-            "errors": 4,
-        },
+        counts=tally(
+            "meetings=3 agenda_items=5 documents=8 committees=4 organizations=1 "
+            "skipped_inactive=1 skipped_non_agenda_items=2 documents_downloaded=8 "
+            "errors=4"
+        ),
     ),
     Supplier.PARLAEUS: GoldenCase(
         server=ParlaeusFixtureServer,
         source=lambda s: parlaeus_source(s.url),
         window=MARCH,
-        types=("organization", "committee", "person", "meeting", "agenda_item", "document"),
+        types=words("organization committee person meeting agenda_item document"),
         golden=FIXTURES / "parlaeus" / "expected" / "zuidrade.json",
         status="partial",
-        counts={
-            "meetings": 2,
-            "agenda_items": 8,
-            "documents": 4,
-            "committees": 3,
-            "repaired_links": 1,
-            "documents_downloaded": 4,
-            "errors": 6,
-        },
+        counts=tally(
+            "meetings=2 agenda_items=8 documents=4 committees=3 repaired_links=1 "
+            "documents_downloaded=4 errors=6"
+        ),
         watermark="2024-03-10T08:00:00+01:00",
     ),
 }

@@ -5,35 +5,21 @@ and sources the spider refuses."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from crawlers.report import CrawlReport
 from crawlers.run import run_crawl
 from normalize.records import Supplier
-from tests.crawlers.conftest import GOLDEN_CASES, Harvest, crawl_case, go_source
+from tests.crawlers.conftest import GOLDEN_CASES, Crawl, Harvest, crawl_case, go_source
 from vindplaats.errors import SourceError
 from vindplaats.settings import load_settings
 from vindplaats.sources import build_source
 from vindplaats.store import open_store
 
 MARCH_FROM, MARCH_UNTIL = date(2024, 3, 1), date(2024, 3, 31)
-
-
-@dataclass
-class Crawl:
-    base: str
-    report: CrawlReport
-    records: list[dict[str, Any]]
-    requests: list[str]
-
-    @classmethod
-    def of(cls, done: Harvest) -> Crawl:
-        return cls(done.base, done.first, done.records, [r.target for r in done.requests])
 
 
 @pytest.fixture

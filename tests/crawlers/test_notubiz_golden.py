@@ -13,9 +13,9 @@ import pytest
 from crawlers.report import CrawlReport
 from crawlers.run import run_crawl
 from normalize.records import DownloadStatus, Supplier
-from tests.crawlers.conftest import Harvest, notubiz_source
+from tests.crawlers.conftest import Harvest, crawl_settings, notubiz_source
 from tests.crawlers.notubiz_server import FIXTURES, NotubizFixtureServer
-from vindplaats.settings import Settings, load_settings
+from vindplaats.settings import Settings
 from vindplaats.store import SQLiteStore, open_store
 
 MARCH_FROM, MARCH_UNTIL = date(2024, 3, 1), date(2024, 3, 31)
@@ -160,13 +160,7 @@ def test_a_second_harvest_downloads_nothing_and_changes_nothing(harvests: Harves
 def test_files_over_the_size_cap_fail_and_the_run_goes_on(
     tmp_path: Path, fixture_server: NotubizFixtureServer
 ) -> None:
-    settings = load_settings(
-        data_dir=tmp_path,
-        allow_private_networks=True,
-        download_delay=0,
-        autothrottle=False,
-        max_download_bytes=100_000,
-    )
+    settings = crawl_settings(tmp_path, max_download_bytes=100_000)
     fixture_server.large["5007"] = 300_000
     fixture_server.bombs["5006"] = 50_000_000  # about 50 kB of gzip
     store = open_store(settings)

@@ -4,29 +4,14 @@ of the crawl of tests/fixtures/parlaeus/, and a refused or missing token."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from crawlers.report import CrawlReport
 from normalize.records import Supplier
-from tests.crawlers.conftest import GOLDEN_CASES, Harvest, crawl_case, parlaeus_source
+from tests.crawlers.conftest import GOLDEN_CASES, Crawl, Harvest, crawl_case, parlaeus_source
 from tests.crawlers.parlaeus_server import TOKEN
-
-
-@dataclass
-class Crawl:
-    base: str
-    report: CrawlReport
-    records: list[dict[str, Any]]
-    requests: list[str]
-
-    @classmethod
-    def of(cls, done: Harvest) -> Crawl:
-        return cls(done.base, done.first, done.records, [r.target for r in done.requests])
 
 
 def harvest(tmp: Path, token: str | None) -> Crawl:
