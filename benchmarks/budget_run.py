@@ -28,9 +28,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from vindplaats.budgets import API, DEFAULT_BUDGETS, DOWNLOAD, Budget
 from crawlers.report import CrawlReport
 from crawlers.run import run_crawl
+from vindplaats.budgets import API, DEFAULT_BUDGETS, DOWNLOAD, Budget
 from vindplaats.sandbox import RequestLogEntry, Sandbox
 from vindplaats.settings import Settings, load_settings
 from vindplaats.store import open_store

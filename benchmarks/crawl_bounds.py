@@ -4,7 +4,7 @@ product's default bounds; peak memory, time and what the store kept.
     .venv/bin/python -m benchmarks.crawl_bounds                 # all cases, about a minute
     .venv/bin/python -m benchmarks.crawl_bounds --cases fault,stream
 
-Each case is one full harvest run (`vindplaats.pipeline.harvest`: crawl child, extraction,
+Each case is one full harvest run (`vindplaats.harvest.run.harvest`: crawl child, extraction,
 indexing) into its own data directory. The iBabs cases run against
 `tests.crawlers.bounds_server` (answers generated in 64 KiB pieces, never held whole):
 
@@ -43,7 +43,7 @@ from typing import Any
 from tests.crawlers.bounds_server import BigAnswer, BoundsServer, answer_size, register
 from tests.crawlers.conftest import notubiz_source
 from tests.crawlers.notubiz_server import NotubizFixtureServer
-from vindplaats.pipeline import harvest
+from vindplaats.harvest.run import harvest
 from vindplaats.settings import load_settings
 from vindplaats.store import open_store
 

@@ -38,9 +38,9 @@ from twisted.internet.threads import deferToThreadPool
 from twisted.python.threadpool import ThreadPool
 
 from crawlers.blocks import BlockDetector, describe
-from vindplaats.budgets import KINDS, Budget, Budgets, request_kind
 from crawlers.middlewares import BACKOFF_STATUSES, RefusedRequest, retry_after_seconds
 from crawlers.sizes import RECEIVED_META, count_received, too_large
+from vindplaats.budgets import KINDS, Budget, Budgets, request_kind
 from vindplaats.settings import Settings
 from vindplaats.store import Store, open_store
 from vindplaats.store.models import SupplierBlock

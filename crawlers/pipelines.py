@@ -21,10 +21,10 @@ from scrapy.exceptions import DropItem
 from scrapy.http import Request, Response
 
 from crawlers.base import BaseSupplierSpider
-from vindplaats.budgets import DOWNLOAD, KIND_META
 from crawlers.middlewares import RefusedRequest
 from crawlers.sizes import file_size_meta, too_large
 from normalize.records import Document, DownloadStatus, Record
+from vindplaats.budgets import DOWNLOAD, KIND_META
 from vindplaats.errors import NotFound
 from vindplaats.settings import Settings
 from vindplaats.store import BlobStore, Store, open_blobs, open_store

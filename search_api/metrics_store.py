@@ -22,7 +22,7 @@ from pathlib import Path
 from normalize.records import DownloadStatus, ExtractionStatus, Supplier
 from search_api.exposition import Family
 from search_api.services import Services
-from vindplaats.health import HealthState, health_report
+from vindplaats.operations.health import HealthState, health_report
 from vindplaats.store.models import RunStatus
 
 log = logging.getLogger("vindplaats.metrics")

@@ -1,4 +1,5 @@
-"""`GET /api/sources` (what is harvested and how fresh: `vindplaats.health`) and `GET /healthz`."""
+"""`GET /api/sources` (what is harvested and how fresh: `vindplaats.operations.health`) and
+`GET /healthz`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from search_api.params import parse_params
 from search_api.schemas import Health, RunInfo, SourceInfo, SourcesResponse, dump
 from search_api.services import services
 from vindplaats import __version__
-from vindplaats.health import SourceHealth, health_report
+from vindplaats.operations.health import SourceHealth, health_report
 from vindplaats.sources import Source
 from vindplaats.store import Store
 from vindplaats.store.models import HarvestRun, RunStatus

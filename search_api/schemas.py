@@ -21,7 +21,7 @@ from normalize.records import (
     Truncation,
     Vote,
 )
-from vindplaats.health import SourceHealth
+from vindplaats.operations.health import SourceHealth
 
 
 class _Out(BaseModel):

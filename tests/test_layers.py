@@ -52,20 +52,8 @@ LAYERS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
     ),
     ("crawl", 1, ("crawlers",)),
     ("index", 1, ("vindplaats.engine",)),
-    (
-        "harvest",
-        2,
-        (
-            "vindplaats.pipeline",
-            "vindplaats.backfill",
-            "vindplaats.withdrawn",
-            "vindplaats.extraction",
-            "vindplaats.indexing",
-            "vindplaats.engine.rebuild",
-            "vindplaats.engine.rebuild_swap",
-        ),
-    ),
-    ("operations", 3, ("vindplaats.workers", "vindplaats.scheduler", "vindplaats.health")),
+    ("harvest", 2, ("vindplaats.harvest",)),
+    ("operations", 3, ("vindplaats.operations",)),
     ("surfaces", 4, ("vindplaats.cli", "search_api", "vindplaats.sandbox")),
 )
 
@@ -145,7 +133,7 @@ def tree(tmp_path: Path) -> Path:
     write(tmp_path, "crawlers/run.py", "from vindplaats.settings import x\n")
     write(tmp_path, "vindplaats/engine/__init__.py")
     write(tmp_path, "vindplaats/engine/query.py", "import vindplaats.settings\n")
-    write(tmp_path, "vindplaats/pipeline.py", "import crawlers.run\nimport vindplaats.engine\n")
+    write(tmp_path, "vindplaats/harvest/run.py", "import crawlers.run\nimport vindplaats.engine\n")
     write(tmp_path, "vindplaats/cli/__init__.py", "from vindplaats import pipeline\n")
     write(tmp_path, "search_api/app.py", "from vindplaats.engine.query import q\n")
     return tmp_path
@@ -173,9 +161,10 @@ def test_the_crawl_and_the_index_do_not_import_each_other(tree: Path) -> None:
 
 
 def test_a_surface_imported_from_below_fails(tree: Path) -> None:
-    write(tree, "vindplaats/pipeline.py", "from search_api.app import create_app\n")
+    write(tree, "vindplaats/harvest/run.py", "from search_api.app import create_app\n")
     assert violations(tree) == [
-        "vindplaats/pipeline.py:1: vindplaats.pipeline (harvest) imports search_api.app (surfaces)"
+        "vindplaats/harvest/run.py:1: vindplaats.harvest.run (harvest) "
+        "imports search_api.app (surfaces)"
     ]
 
 

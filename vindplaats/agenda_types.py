@@ -1,7 +1,7 @@
 """A document's type in the light of its stored agenda point (`normalize.doctypes.agenda_role`).
 
 A document whose own label, title and file name name no type is `vergaderstuk` when its record is
-built; spiders do not know the agenda point's role. The index (`vindplaats.indexing`) and the
+built; spiders do not know the agenda point's role. The index (`vindplaats.harvest.index`) and the
 document API read the stored agenda item and the headings above it, and give such a document the
 type its agenda point gives its documents (`Ingekomen stukken` → ingekomen_stuk, with Woo
 category 3.3.2a). The stored record is not changed: the agenda point may be read after the

@@ -18,7 +18,7 @@ from crawlers.run import run_crawl
 from search_api import create_app
 from tests.vindplaats.cli.runner import run_cli
 from vindplaats.errors import HarvestRefused
-from vindplaats.pipeline import harvest
+from vindplaats.harvest.run import harvest
 from vindplaats.sandbox import RequestLogEntry, Sandbox
 from vindplaats.settings import Settings, load_settings
 from vindplaats.store import open_store

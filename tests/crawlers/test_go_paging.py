@@ -13,7 +13,7 @@ import pytest
 from crawlers.go_paging import PageStep, next_page
 from crawlers.report import CrawlReport
 from crawlers.run import run_crawl
-from vindplaats.pipeline import harvest
+from vindplaats.harvest.run import harvest
 from vindplaats.sandbox import Sandbox
 from vindplaats.settings import Settings, load_settings
 from vindplaats.store import open_store

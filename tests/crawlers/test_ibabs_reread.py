@@ -9,7 +9,7 @@ from pathlib import Path
 
 from crawlers.ibabs_reread import cursor, next_slice, slices
 from normalize.records import Meeting
-from vindplaats.pipeline import harvest
+from vindplaats.harvest.run import harvest
 from vindplaats.sandbox import Sandbox, SandboxWorld
 from vindplaats.sandbox.ibabs_world import IbabsWorld
 from vindplaats.settings import load_settings

@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from search_api import create_app
 from tests.crawlers.bounds_server import BigAnswer, BoundsServer, register
 from tests.search_api.sample import LETTERS, Sample
-from vindplaats.pipeline import harvest
+from vindplaats.harvest.run import harvest
 from vindplaats.settings import load_settings
 
 MiB = 1024 * 1024

@@ -23,7 +23,7 @@ from search_api import create_app
 from vindplaats.agenda_types import AgendaTypes
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import Filters, SearchQuery
-from vindplaats.indexing import all_ids, index_documents
+from vindplaats.harvest.index import all_ids, index_documents
 from vindplaats.settings import Settings, load_settings
 from vindplaats.sources import build_source
 from vindplaats.store import Store, open_store

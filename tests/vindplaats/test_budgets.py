@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from vindplaats.budgets import DEFAULT_BUDGETS, Budget, Budgets, parse_budgets
 from crawlers.report import CrawlReport
 from crawlers.run import run_crawl
+from vindplaats.budgets import DEFAULT_BUDGETS, Budget, Budgets, parse_budgets
 from vindplaats.errors import ConfigError
 from vindplaats.sandbox import Sandbox
 from vindplaats.settings import Settings, load_settings

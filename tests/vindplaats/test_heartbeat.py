@@ -18,11 +18,11 @@ from tests.vindplaats.store.test_leases import age_rows
 from vindplaats import heartbeat
 from vindplaats.heartbeat import Pulse, beat_host, check, heartbeats
 from vindplaats.leasing import source_lease
+from vindplaats.operations.scheduler import run_scheduler
+from vindplaats.operations.workers import run_worker
 from vindplaats.sandbox import Sandbox
-from vindplaats.scheduler import run_scheduler
 from vindplaats.settings import Settings
 from vindplaats.store import Store, open_store
-from vindplaats.workers import run_worker
 
 HOST = socket.gethostname()
 

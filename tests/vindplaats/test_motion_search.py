@@ -14,7 +14,7 @@ from normalize.records import Motion, MotionResult, Vote
 from search_api import create_app
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import Filters, SearchQuery
-from vindplaats.pipeline import harvest
+from vindplaats.harvest.run import harvest
 from vindplaats.sandbox import Sandbox
 from vindplaats.settings import Settings, load_settings
 from vindplaats.store import Store, open_store

@@ -29,7 +29,7 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from normalize.extract.cli import describe
-    from vindplaats.extraction import extractor_from, options_from
+    from vindplaats.harvest.extract import extractor_from, options_from
 
     path: Path = args.file
     if not path.is_file():

@@ -192,8 +192,8 @@ def run_harvest(
     (unknown source, unsafe URL) are raised. With `full`, the backfill's chunks are shown as
     "chunk i/n" and appended to `chunks` as (chunk label, run id) when done.
     """
+    from vindplaats.harvest.run import harvest
     from vindplaats.leasing import holding, new_holder, source_lease
-    from vindplaats.pipeline import harvest
     from vindplaats.store import open_store
 
     before = _last_run_id(settings, key)

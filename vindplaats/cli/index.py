@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_rebuild(args: argparse.Namespace, settings: Settings) -> int:
-    from vindplaats.engine.rebuild import rebuild_index
+    from vindplaats.harvest.rebuild import rebuild_index
 
     def progress(done: int, total: int) -> None:
         print(f"index rebuild: {done}/{total} documents", file=sys.stderr, flush=True)

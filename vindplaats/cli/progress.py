@@ -1,6 +1,6 @@
 """Live harvest progress on stderr: one updating line on a terminal, periodic lines otherwise.
 
-`Progress` is the `on_progress(phase, data)` callback of `vindplaats.pipeline.harvest`.
+`Progress` is the `on_progress(phase, data)` callback of `vindplaats.harvest.run.harvest`.
 """
 
 from __future__ import annotations

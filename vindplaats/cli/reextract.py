@@ -69,7 +69,7 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from vindplaats.extraction import options_from
+    from vindplaats.harvest.extract import options_from
 
     chosen: list[str] = args.status
     options_from(settings)  # a bad extraction setting is refused before anything changes
@@ -110,9 +110,9 @@ def _one_source(
     errors: list[str],
 ) -> None:
     from vindplaats.engine import open_engine
-    from vindplaats.extraction import extract_pending
-    from vindplaats.indexing import index_documents, pending_ids
-    from vindplaats.pipeline import index_writer
+    from vindplaats.harvest.extract import extract_pending
+    from vindplaats.harvest.index import index_documents, pending_ids
+    from vindplaats.harvest.run import index_writer
 
     store.reset_extraction(ids)
 

@@ -1,5 +1,5 @@
 """`vindplaats scheduler`: marks sources due when their interval has passed and reports the
-stale, failing and interrupted ones (see `vindplaats.scheduler`). Exit status 0.
+stale, failing and interrupted ones (see `vindplaats.operations.scheduler`). Exit status 0.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import argparse
 
 from vindplaats.cli.output import print_json
 from vindplaats.cli.worker import positive, stop_on_sigterm
-from vindplaats.scheduler import SchedulerReport, run_scheduler
+from vindplaats.operations.scheduler import SchedulerReport, run_scheduler
 from vindplaats.settings import Settings
 
 

@@ -17,8 +17,8 @@ from vindplaats.cli import UsageError
 from vindplaats.cli.exclusive import no_harvest_of
 from vindplaats.cli.output import clean, print_json
 from vindplaats.errors import SourceError
-from vindplaats.health import health_report
 from vindplaats.leasing import source_lease
+from vindplaats.operations.health import health_report
 from vindplaats.settings import Settings
 from vindplaats.sources import MASK, PARLAEUS_BASE, Source, build_source
 from vindplaats.store import open_blobs, open_store
@@ -245,7 +245,7 @@ def _unindex(settings: Settings, store: Store, key: str) -> int:
     """Take the source's documents and motions out of the search index, before the store
     forgets them (a failure here leaves the source whole)."""
     from vindplaats.engine import open_engine
-    from vindplaats.pipeline import index_writer
+    from vindplaats.harvest.run import index_writer
 
     ids = [s.id for s in store.iter_document_states(key)]
     ids += [r.id for r in store.iter_records("motion", key)]

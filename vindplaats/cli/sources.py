@@ -13,8 +13,8 @@ from vindplaats.catalogue import catalogue_path
 from vindplaats.cli import UsageError, source_edit
 from vindplaats.cli.output import print_json, table
 from vindplaats.errors import NotFound, SourceError, UnsafeURLError
-from vindplaats.health import SourceHealth, health_report
 from vindplaats.net.guard import check_url, check_url_resolved
+from vindplaats.operations.health import SourceHealth, health_report
 from vindplaats.secrets import read_secret_file
 from vindplaats.settings import Settings
 from vindplaats.sources import Source, build_source, read_catalogue_lines

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from vindplaats.cli.output import print_json
+from vindplaats.operations.workers import WorkerSummary, run_worker
 from vindplaats.settings import Settings
 from vindplaats.store.models import RunStatus
-from vindplaats.workers import WorkerSummary, run_worker
 
 
 def positive(value: str) -> float:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.search_api.sample import Sample, build_sample
 from tests.vindplaats.cli.runner import run_cli
-from vindplaats.engine.rebuild import REBUILD_LEASE
+from vindplaats.harvest.rebuild import REBUILD_LEASE
 from vindplaats.store import open_store
 
 

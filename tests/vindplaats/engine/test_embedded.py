@@ -18,9 +18,9 @@ from tests.vindplaats.engine.conftest import ids, make_doc, natives, search
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import Engine, IndexDoc
 from vindplaats.engine.embedded import EmbeddedEngine
-from vindplaats.engine.rebuild import rebuild_index
 from vindplaats.engine.tantivy_schema import _add_mapped
 from vindplaats.errors import EngineError
+from vindplaats.harvest.rebuild import rebuild_index
 from vindplaats.settings import load_settings
 
 

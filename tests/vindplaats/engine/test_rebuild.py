@@ -27,10 +27,10 @@ from vindplaats.engine import open_engine
 from vindplaats.engine.base import Engine, IndexDoc, SearchQuery
 from vindplaats.engine.elastic import ElasticsearchEngine
 from vindplaats.engine.index_lease import remove_unleased
-from vindplaats.engine.rebuild import REBUILD_LEASE, rebuild_index
 from vindplaats.engine.tantivy_version import Version
 from vindplaats.errors import EngineError
-from vindplaats.indexing import all_ids, index_documents
+from vindplaats.harvest.index import all_ids, index_documents
+from vindplaats.harvest.rebuild import REBUILD_LEASE, rebuild_index
 from vindplaats.settings import Settings, load_settings
 from vindplaats.store import open_store
 

@@ -1,7 +1,7 @@
 """Harvester workers: any number of them, on one machine or many, share the store's sources.
 
 A worker loops: it picks a due source, takes the lease `source:<key>` (so no other worker
-harvests it meanwhile; a heartbeat renews it), runs `vindplaats.pipeline.harvest`, schedules the
+harvests it meanwhile; a heartbeat renews it), runs `vindplaats.harvest.run.harvest`, schedules the
 source's next harvest one interval ahead and releases the lease. A worker that dies stops
 renewing; once its lease expires another worker takes the source over, and the interrupted run
 is recorded as failed when the next run starts. Each pass of the loop and each progress event
@@ -85,7 +85,7 @@ def claim(store: Store, holder: str, ttl: float) -> str | None:
 def _harvest_leased(
     settings: Settings, store: Store, key: str, holder: str, pulse: Pulse
 ) -> WorkerRun:
-    from vindplaats.pipeline import harvest
+    from vindplaats.harvest.run import harvest
 
     name = source_lease(key)
     before = store.last_run(key)

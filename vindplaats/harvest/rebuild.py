@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 
 from normalize.records import Document, Motion
 from vindplaats.engine.base import IndexDoc, IndexReport
-from vindplaats.engine.rebuild_swap import next_version, point_link, remove_retired
 from vindplaats.errors import EngineError, HarvestError, NotFound
-from vindplaats.indexing import BATCH, IndexDocBuilder
+from vindplaats.harvest.index import BATCH, IndexDocBuilder
+from vindplaats.harvest.rebuild_swap import next_version, point_link, remove_retired
 from vindplaats.leasing import INDEX_WRITER, holding, new_holder
 from vindplaats.settings import Settings
 from vindplaats.store import open_store

@@ -22,20 +22,20 @@ from normalize.records import DownloadStatus, ExtractionStatus
 from tests.vindplaats.store.backends import backend_settings
 from vindplaats.cli import worker as worker_cli
 from vindplaats.engine import open_engine
+from vindplaats.harvest.run import harvest
 from vindplaats.leasing import source_lease
-from vindplaats.pipeline import harvest
+from vindplaats.operations.workers import claim, run_worker
 from vindplaats.sandbox import Sandbox
 from vindplaats.settings import PREFIX, Settings
 from vindplaats.sources import build_source
 from vindplaats.store import RunStatus, Store, open_store
 from vindplaats.store.sql_sources import INTERRUPTED
-from vindplaats.workers import claim, run_worker
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 WORKER = (
     "import sys\n"
     "from vindplaats.settings import load_settings\n"
-    "from vindplaats.workers import run_worker\n"
+    "from vindplaats.operations.workers import run_worker\n"
     "summary = run_worker(load_settings(), worker_id=sys.argv[1], once=True, poll_interval=0.1)\n"
     "print(summary.model_dump_json())\n"
 )

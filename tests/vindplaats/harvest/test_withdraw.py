@@ -25,8 +25,8 @@ from vindplaats.engine import open_engine
 from vindplaats.engine.base import Engine, SearchQuery
 from vindplaats.engine.elastic import ElasticsearchEngine
 from vindplaats.engine.embedded import EmbeddedEngine
-from vindplaats.indexing import index_motions
-from vindplaats.pipeline import harvest
+from vindplaats.harvest.index import index_motions
+from vindplaats.harvest.run import harvest
 from vindplaats.sandbox import Sandbox, SandboxWorld
 from vindplaats.sandbox.ibabs_model import IbEntry, IbSite, IbVote
 from vindplaats.settings import Settings, load_settings

@@ -14,9 +14,9 @@ import pytest
 
 from tests.vindplaats.store.backends import backend_settings
 from vindplaats.cli import scheduler as scheduler_cli
-from vindplaats.health import HealthState, source_health
 from vindplaats.leasing import SCHEDULER, source_lease
-from vindplaats.scheduler import run_scheduler
+from vindplaats.operations.health import HealthState, source_health
+from vindplaats.operations.scheduler import run_scheduler
 from vindplaats.settings import Settings
 from vindplaats.sources import build_source
 from vindplaats.store import RunStatus, Store, open_store

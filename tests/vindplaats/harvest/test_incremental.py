@@ -30,13 +30,13 @@ from search_api import create_app
 from tests.vindplaats.store.backends import fresh_schema, open_backend
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import SearchQuery
-from vindplaats.pipeline import harvest
+from vindplaats.harvest.run import harvest
+from vindplaats.harvest.withdraw import withdraw_unseen
 from vindplaats.sandbox import RequestLogEntry, Sandbox, SandboxWorld
 from vindplaats.settings import Settings, load_settings
 from vindplaats.sources import build_source
 from vindplaats.store import RunStatus, Store, open_store
 from vindplaats.store.models import HarvestRun
-from vindplaats.withdrawn import withdraw_unseen
 
 KEY = "zandaam"
 TODAY = SandboxWorld().now.date()  # the sandbox's today, 2026-11-28

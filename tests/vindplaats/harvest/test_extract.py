@@ -15,8 +15,8 @@ from search_api import create_app
 from tests.normalize.extract import builders
 from vindplaats.engine import open_engine
 from vindplaats.errors import ConfigError
-from vindplaats.extraction import extract_pending, extractor_from, options_from
-from vindplaats.indexing import index_documents, pending_ids
+from vindplaats.harvest.extract import extract_pending, extractor_from, options_from
+from vindplaats.harvest.index import index_documents, pending_ids
 from vindplaats.settings import Settings, load_settings
 from vindplaats.sources import build_source
 from vindplaats.store import open_blobs, open_store

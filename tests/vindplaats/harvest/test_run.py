@@ -18,7 +18,7 @@ from normalize.woo_categories import WooCategory
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import Engine, Filters, SearchQuery
 from vindplaats.errors import UnsafeURLError
-from vindplaats.pipeline import harvest
+from vindplaats.harvest.run import harvest
 from vindplaats.sandbox import Sandbox
 from vindplaats.sandbox.expected import Expected
 from vindplaats.settings import Settings, load_settings

@@ -4,7 +4,8 @@ Workers schedule a source one interval ahead after each harvest; the scheduler c
 that cannot see: an interval that was shortened since (the source's own or
 `VINDPLAATS_HARVEST_INTERVAL`) makes the source due as soon as that interval has passed since
 its last run ended. Each tick it also reports, in its log and its result, the sources that are
-stale (by the rule of `sources list` and the API, `vindplaats.health.stale_after_seconds`,
+stale (by the rule of `sources list` and the API,
+`vindplaats.operations.health.stale_after_seconds`,
 counted from the end of the last completed run, or from the source's registration when none
 completed), failing (their latest runs failed)
 or interrupted (a run still "running" that no worker holds). One scheduler acts at a time
@@ -21,9 +22,9 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
-from vindplaats.health import is_stale, run_end, stale_after_seconds
 from vindplaats.heartbeat import Pulse
 from vindplaats.leasing import SCHEDULER, new_holder, source_lease
+from vindplaats.operations.health import is_stale, run_end, stale_after_seconds
 from vindplaats.settings import Settings
 from vindplaats.store import open_store
 from vindplaats.store.base import SourceSchedule, Store

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
-from vindplaats.pipeline import Progress, check_harvestable, run_window
+from vindplaats.harvest.run import Progress, check_harvestable, run_window
 from vindplaats.settings import Settings
 from vindplaats.store import open_store
 from vindplaats.store.base import Store

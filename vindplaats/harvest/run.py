@@ -11,8 +11,9 @@ to `VINDPLAATS_RECHECK_DAYS_AHEAD` days after; a source never harvested gets its
 from `VINDPLAATS_BACKFILL_FROM`. An ordinary run also passes the source's watermark to the
 spider (`modified_since`, what changed outside the window) and, when its crawl completed,
 raises the watermark to the largest last-modified time it saw (never past the run's start).
-What a complete crawl no longer saw in its window is marked withdrawn (`vindplaats.withdrawn`).
-`full=True` harvests the whole history in resumable chunks (`vindplaats.backfill`).
+What a complete crawl no longer saw in its window is marked withdrawn
+(`vindplaats.harvest.withdraw`).
+`full=True` harvests the whole history in resumable chunks (`vindplaats.harvest.backfill`).
 """
 
 from __future__ import annotations
@@ -30,15 +31,15 @@ from normalize.records import DownloadStatus, ExtractionStatus
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import IndexReport
 from vindplaats.errors import HarvestRefused
-from vindplaats.extraction import extract_pending
-from vindplaats.indexing import index_documents, index_motions, pending_ids
+from vindplaats.harvest.extract import extract_pending
+from vindplaats.harvest.index import index_documents, index_motions, pending_ids
+from vindplaats.harvest.withdraw import withdraw_unseen
 from vindplaats.leasing import INDEX_WRITER, holding
 from vindplaats.net.guard import check_url_resolved
 from vindplaats.settings import Settings
 from vindplaats.store import open_blobs, open_store
 from vindplaats.store.base import Store
 from vindplaats.store.models import HarvestRun, RunStatus
-from vindplaats.withdrawn import withdraw_unseen
 
 Progress = Callable[[str, dict[str, Any]], None]
 # The watermark is lowered by this much before use: a change made while a run was listing, or
@@ -112,7 +113,7 @@ def harvest(
     if full:
         if since is not None or until is not None:
             raise HarvestRefused("a full backfill covers the whole history: no --since or --until")
-        from vindplaats.backfill import backfill
+        from vindplaats.harvest.backfill import backfill
 
         return backfill(settings, source_key, restart=restart, today=today, on_progress=on_progress)
     if restart:

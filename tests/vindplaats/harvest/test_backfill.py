@@ -21,11 +21,11 @@ import pytest
 
 from crawlers.run import settings_env
 from tests.vindplaats.cli.runner import ROOT, run_cli
+from tests.vindplaats.operations.test_workers import assert_complete
 from tests.vindplaats.store.backends import fresh_schema, open_backend
-from tests.vindplaats.test_workers import assert_complete
-from vindplaats.backfill import Chunk, plan_chunks
 from vindplaats.engine import open_engine
-from vindplaats.pipeline import harvest
+from vindplaats.harvest.backfill import Chunk, plan_chunks
+from vindplaats.harvest.run import harvest
 from vindplaats.sandbox import Sandbox, SandboxWorld
 from vindplaats.settings import PREFIX, Settings, load_settings
 from vindplaats.sources import build_source

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from search_api import create_app
 from tests.vindplaats.cli.runner import run_cli
-from vindplaats.health import HealthState, SourceHealth, health_report, source_health
+from vindplaats.operations.health import HealthState, SourceHealth, health_report, source_health
 from vindplaats.settings import Settings, load_settings
 from vindplaats.sources import build_source
 from vindplaats.store import Store, open_store

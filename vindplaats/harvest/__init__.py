@@ -1,0 +1,2 @@
+"""The stages of one harvest run: run (the order of the stages), backfill, withdraw,
+extract, index, rebuild."""

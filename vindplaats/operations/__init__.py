@@ -1,0 +1,1 @@
+"""Operations: workers taking harvests from the queue, the scheduler, health and staleness."""
