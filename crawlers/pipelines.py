@@ -20,6 +20,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.http import Request, Response
 
+from crawlers import counts
 from crawlers.base import BaseSupplierSpider
 from crawlers.middlewares import RefusedRequest
 from crawlers.sizes import file_size_meta, too_large
@@ -127,11 +128,11 @@ class DownloadPipeline(_Stage):
         self._handled.add((item.id, version_key))
         state = self.context.store.get_document_state(item.id)
         if self._unchanged(state, version_key):
-            self.spider.counts["documents_unchanged"] += 1
+            self.spider.counts[counts.DOCUMENTS_UNCHANGED] += 1
         elif self._failed_recently(state, version_key):
             self.spider.record_error(
                 f"not retried before {_retry_at(state):%Y-%m-%d %H:%M} UTC: {state.download_error}",
-                count="download_failed",
+                count=counts.DOWNLOAD_FAILED,
             )
         else:
             await self._download(item)
@@ -189,8 +190,8 @@ class DownloadPipeline(_Stage):
         self.context.store.record_download(
             doc.id, sha256=sha256, size=len(body), content_type=content_type
         )
-        self.spider.counts["documents_downloaded"] += 1
-        self.spider.counts["bytes_downloaded"] += len(body)
+        self.spider.counts[counts.DOCUMENTS_DOWNLOADED] += 1
+        self.spider.counts[counts.BYTES_DOWNLOADED] += len(body)
 
     def _problem(self, response: Response, doc: Document) -> str | None:
         if not 200 <= response.status < 300:
@@ -221,9 +222,9 @@ class DownloadPipeline(_Stage):
     def _failed(self, doc: Document, message: str, *, report: bool = True) -> None:
         self.context.store.record_download_failure(doc.id, message)
         if report:
-            self.spider.record_error(message, count="download_failed")
+            self.spider.record_error(message, count=counts.DOWNLOAD_FAILED)
         else:
-            self.spider.counts["download_failed"] += 1
+            self.spider.counts[counts.DOWNLOAD_FAILED] += 1
 
 
 def _retry_at(state: DocumentState) -> datetime:
