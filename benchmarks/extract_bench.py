@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -109,43 +110,75 @@ def measure(extractor: Extractor, path: Path, repeat: int) -> tuple[float, int, 
     return statistics.median(times), len(result.pages), sum(p.ocr for p in result.pages)
 
 
+@dataclass
+class Warm:
+    """What one warm `Extractor` measured over the document set."""
+
+    rows: list[str] = field(default_factory=list)
+    per_file: dict[str, float] = field(default_factory=dict)
+    text_ms: list[float] = field(default_factory=list)
+    ocr_ms: list[float] = field(default_factory=list)
+    startup: float = 0.0
+    ocr_agent: str = ""
+
+
+def document_set(base: Path) -> dict[str, Path]:
+    """The files extracted, by label, written below `base`."""
+    return {
+        "text PDF, 1 page": text_pdf(base / "p1.pdf", 1),
+        "text PDF, 10 pages": text_pdf(base / "p10.pdf", 10),
+        "text PDF, 50 pages": text_pdf(base / "p50.pdf", 50),
+        "scanned PDF, 3 pages (OCR)": scanned_pdf(base / "scan3.pdf", 3),
+        "DOCX, 60 paragraphs": word(base / "doc.docx", 60),
+    }
+
+
+def cold_starts(path: Path) -> tuple[list[float], list[float]]:
+    """Seconds to the first extraction of `path`: bare extractous in a fresh interpreter, and
+    a new `Extractor` (three of each)."""
+    code = COLD_SNIPPET.format(path=str(path))
+    raw = [float(subprocess.check_output([sys.executable, "-c", code])) for _ in range(3)]
+    cold = []
+    for _ in range(3):
+        extractor = Extractor(ExtractOptions(timeout=600))
+        started = time.perf_counter()
+        extractor.start()
+        extractor.extract(path)
+        cold.append(time.perf_counter() - started)
+        extractor.close()
+    return raw, cold
+
+
+def warm(files: dict[str, Path], repeat: int) -> Warm:
+    """Each file extracted `repeat` times by one warm `Extractor`."""
+    found = Warm()
+    with Extractor(ExtractOptions(timeout=600)) as extractor:
+        found.startup = extractor.start() or 0.0
+        for label, path in files.items():
+            measure(extractor, path, 1)  # first use of a parser is not the steady state
+            seconds, pages, ocr_pages = measure(extractor, path, repeat)
+            found.per_file[label] = seconds
+            per_page = seconds * 1000 / pages
+            if "PDF" in label:
+                (found.ocr_ms if ocr_pages else found.text_ms).append(per_page)
+            found.rows.append(f"| {label} | {seconds * 1000:.0f} | {pages} | {per_page:.1f} |")
+        found.ocr_agent = extractor.extract(files["scanned PDF, 3 pages (OCR)"]).agent
+    return found
+
+
 def run(repeat: int) -> str:
     facts = machine()
     with tempfile.TemporaryDirectory(prefix="extract-bench-") as tmp:
-        base = Path(tmp)
-        files = {
-            "text PDF, 1 page": text_pdf(base / "p1.pdf", 1),
-            "text PDF, 10 pages": text_pdf(base / "p10.pdf", 10),
-            "text PDF, 50 pages": text_pdf(base / "p50.pdf", 50),
-            "scanned PDF, 3 pages (OCR)": scanned_pdf(base / "scan3.pdf", 3),
-            "DOCX, 60 paragraphs": word(base / "doc.docx", 60),
-        }
-        code = COLD_SNIPPET.format(path=str(files["text PDF, 1 page"]))
-        raw = [float(subprocess.check_output([sys.executable, "-c", code])) for _ in range(3)]
-        cold = []
-        for _ in range(3):
-            extractor = Extractor(ExtractOptions(timeout=600))
-            started = time.perf_counter()
-            extractor.start()
-            extractor.extract(files["text PDF, 1 page"])
-            cold.append(time.perf_counter() - started)
-            extractor.close()
-        rows: list[str] = []
-        per_file: dict[str, float] = {}
-        text_ms: list[float] = []
-        ocr_ms: list[float] = []
-        with Extractor(ExtractOptions(timeout=600)) as extractor:
-            startup = extractor.start() or 0.0
-            for label, path in files.items():
-                measure(extractor, path, 1)  # first use of a parser is not the steady state
-                seconds, pages, ocr_pages = measure(extractor, path, repeat)
-                per_file[label] = seconds
-                per_page = seconds * 1000 / pages
-                if "PDF" in label:
-                    (ocr_ms if ocr_pages else text_ms).append(per_page)
-                rows.append(f"| {label} | {seconds * 1000:.0f} | {pages} | {per_page:.1f} |")
-            ocr_agent = extractor.extract(files["scanned PDF, 3 pages (OCR)"]).agent
+        files = document_set(Path(tmp))
+        raw, cold = cold_starts(files["text PDF, 1 page"])
+        found = warm(files, repeat)
+    return section(facts, repeat, found, raw, cold)
+
+
+def section(facts: str, repeat: int, found: Warm, raw: list[float], cold: list[float]) -> str:
+    """The Markdown section of docs/benchmarks.md."""
     date = datetime.now(UTC).strftime("%Y-%m-%d")
+    per_file = found.per_file
     marginal = (per_file["text PDF, 50 pages"] - per_file["text PDF, 1 page"]) * 1000 / 49
     note = "- note: the machine was busy with other jobs (load average): expect lower times idle"
     busy = [note] if os.getloadavg()[0] > (os.cpu_count() or 1) / 2 else []
@@ -153,19 +186,20 @@ def run(repeat: int) -> str:
         HEADING,
         "",
         f"- date: {date}; machine: {facts}",
-        f"- agents: {AGENT}; OCR pages: {ocr_agent}",
+        f"- agents: {AGENT}; OCR pages: {found.ocr_agent}",
         f"- command: `.venv/bin/python benchmarks/extract_bench.py --repeat {repeat}`",
         f"- median of {repeat} runs per file with one warm `Extractor` (worker process reused)",
         "",
         "| file | ms per file | pages | ms per page |",
         "|---|---:|---:|---:|",
-        *rows,
+        *found.rows,
         "",
         *busy,
-        f"- text pages: {statistics.mean(text_ms):.1f} ms/page (mean over the text PDFs); "
+        f"- text pages: {statistics.mean(found.text_ms):.1f} ms/page (mean over the text PDFs); "
         f"{marginal:.1f} ms per extra page (50-page minus 1-page file, divided by 49)",
-        f"- OCR pages (pdftoppm 300 dpi + tesseract nld): {statistics.mean(ocr_ms):.0f} ms/page",
-        f"- cold start, worker (Python + imports + Tika warm-up): {startup * 1000:.0f} ms",
+        "- OCR pages (pdftoppm 300 dpi + tesseract nld): "
+        f"{statistics.mean(found.ocr_ms):.0f} ms/page",
+        f"- cold start, worker (Python + imports + Tika warm-up): {found.startup * 1000:.0f} ms",
         f"- cold start, new `Extractor` up to the first 1-page PDF: "
         f"{statistics.median(cold) * 1000:.0f} ms (median of 3)",
         f"- cold start, bare extractous in a fresh interpreter (import + first PDF): "

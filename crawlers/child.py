@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from crawlers.report import CrawlReport
     from vindplaats.settings import Settings
 
 PROGRESS_INTERVAL = 1.0
@@ -93,12 +94,9 @@ def _crawl(args: argparse.Namespace, events: EventWriter) -> int:
 
 
 def _run_spider(args: argparse.Namespace, events: EventWriter, settings: Settings) -> int:
-    from scrapy import signals
     from scrapy.crawler import CrawlerProcess
-    from twisted.internet.task import LoopingCall
 
     from crawlers.registry import load_spider
-    from crawlers.report import CrawlReport
     from crawlers.settings import scrapy_settings
     from vindplaats.logs import setup_root
     from vindplaats.store import open_store
@@ -117,6 +115,30 @@ def _run_spider(args: argparse.Namespace, events: EventWriter, settings: Setting
         setup_root("json", crawl_settings["LOG_LEVEL"])
     process = CrawlerProcess(crawl_settings)
     crawler = process.create_crawler(spider_cls)
+    _tick_progress(crawler, events)
+    startup_errors: list[str] = []
+    deferred = process.crawl(
+        crawler,
+        source=source,
+        window_from=args.window_from,
+        window_until=args.window_until,
+        run_id=args.run_id,
+        modified_since=args.modified_since,
+    )
+    deferred.addErrback(lambda failure: startup_errors.append(str(failure.value)))
+    process.start()
+
+    report = _final_report(crawler, startup_errors)
+    events.write("progress", counts=report.counts)
+    events.write("report", **report.model_dump(mode="json"))
+    return 0
+
+
+def _tick_progress(crawler: Any, events: EventWriter) -> None:
+    """Write the crawl's counts every `PROGRESS_INTERVAL` seconds while its spider is open."""
+    from scrapy import signals
+    from twisted.internet.task import LoopingCall
+
     tickers: list[LoopingCall] = []  # created once the reactor is installed
 
     def opened() -> None:
@@ -131,30 +153,21 @@ def _run_spider(args: argparse.Namespace, events: EventWriter, settings: Setting
 
     crawler.signals.connect(opened, signal=signals.spider_opened)
     crawler.signals.connect(closed, signal=signals.spider_closed)
-    startup_errors: list[str] = []
-    deferred = process.crawl(
-        crawler,
-        source=source,
-        window_from=args.window_from,
-        window_until=args.window_until,
-        run_id=args.run_id,
-        modified_since=args.modified_since,
-    )
-    deferred.addErrback(lambda failure: startup_errors.append(str(failure.value)))
-    process.start()
+
+
+def _final_report(crawler: Any, startup_errors: list[str]) -> CrawlReport:
+    """The spider's report; failed when the spider never started or the crawl broke down."""
+    from crawlers.report import CrawlReport
 
     spider = crawler.spider
     if spider is None or not hasattr(spider, "report"):
         reason = startup_errors[0] if startup_errors else "the spider did not start"
-        report = CrawlReport(status="failed", errors=[f"could not start the crawl: {reason}"])
-    else:
-        report = spider.report()
-        if startup_errors:  # the crawl itself broke down: its outcome cannot be trusted
-            errors = [*report.errors, *(f"crawl error: {e}" for e in startup_errors)]
-            report = report.model_copy(update={"status": "failed", "errors": errors})
-    events.write("progress", counts=report.counts)
-    events.write("report", **report.model_dump(mode="json"))
-    return 0
+        return CrawlReport(status="failed", errors=[f"could not start the crawl: {reason}"])
+    report: CrawlReport = spider.report()
+    if startup_errors:  # the crawl itself broke down: its outcome cannot be trusted
+        errors = [*report.errors, *(f"crawl error: {e}" for e in startup_errors)]
+        report = report.model_copy(update={"status": "failed", "errors": errors})
+    return report
 
 
 def _progress(crawler: Any, events: EventWriter) -> None:

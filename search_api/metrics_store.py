@@ -22,8 +22,9 @@ from pathlib import Path
 from normalize.records import DownloadStatus, ExtractionStatus, Supplier
 from search_api.exposition import Family
 from search_api.services import Services
-from vindplaats.operations.health import HealthState, health_report
-from vindplaats.store.models import RunStatus
+from vindplaats.operations.health import HealthState, SourceHealth, health_report
+from vindplaats.store.models import RunStatus, SupplierBlock
+from vindplaats.store.sql_stats import StoreStats
 
 log = logging.getLogger("vindplaats.metrics")
 
@@ -38,6 +39,16 @@ def store_families(services: Services) -> list[Family]:
     """Figures from the store."""
     store, settings = services.store, services.settings
     stats = store.stats()
+    return [
+        *_document_families(stats),
+        *_record_and_run_families(stats),
+        *_source_families(health_report(store, settings)),
+        *_block_families(store.supplier_blocks()),
+    ]
+
+
+def _document_families(stats: StoreStats) -> list[Family]:
+    """Documents by download and extraction state; indexed, withdrawn and failed ones."""
     documents = _gauge("documents", "Documents in the store by download and extraction state.")
     indexed = _gauge("documents_indexed", "Documents the store records as indexed.")
     withdrawn = _gauge("documents_withdrawn", "Documents withdrawn by their source.")
@@ -58,7 +69,11 @@ def store_families(services: Services) -> list[Family]:
     withdrawn.add(counts["withdrawn"])
     failures.add(sum(v for (_, e), v in by_state.items() if e == ExtractionStatus.FAILED))
     download_failures.add(sum(v for (d, _), v in by_state.items() if d == DownloadStatus.FAILED))
+    return [documents, indexed, withdrawn, failures, download_failures]
 
+
+def _record_and_run_families(stats: StoreStats) -> list[Family]:
+    """Records by type; finished harvest runs by status and the ones in progress."""
     records = _gauge("records", "Records in the store by type.")
     for kind, value in sorted(stats.records.items()):
         records.add(value, {"type": kind})
@@ -67,8 +82,11 @@ def store_families(services: Services) -> list[Family]:
         runs.add(stats.runs.get(status.value, 0), {"status": status.value})
     running = _gauge("harvest_runs_running", "Harvest runs in progress.")
     running.add(stats.runs.get(RunStatus.RUNNING.value, 0))
+    return [records, runs, running]
 
-    health = health_report(store, settings)
+
+def _source_families(health: dict[str, SourceHealth]) -> list[Family]:
+    """Sources by health state; per source its last completed run and failed runs in a row."""
     sources = _gauge("sources", "Registered sources by health state (as in /api/sources).")
     for state in HealthState:
         sources.add(sum(1 for h in health.values() if h.state == state), {"state": state.value})
@@ -84,8 +102,12 @@ def store_families(services: Services) -> list[Family]:
         if found.last_success is not None:
             success.add(found.last_success.timestamp(), {"source": key})
         failed.add(found.failed_in_a_row, {"source": key})
+    return [sources, success, failed]
 
-    blocks = {block.supplier: block for block in store.supplier_blocks()}
+
+def _block_families(in_force: list[SupplierBlock]) -> list[Family]:
+    """Per supplier whether its block is in force and when it ends; the blocks in force."""
+    blocks = {block.supplier: block for block in in_force}
     blocked = _gauge("supplier_blocked", "1 while a supplier's block (it refused us) is in force.")
     until = _gauge("supplier_blocked_until_timestamp_seconds", "When a supplier's block ends.")
     for supplier in sorted({s.value for s in Supplier} | set(blocks)):
@@ -95,10 +117,7 @@ def store_families(services: Services) -> list[Family]:
             until.add(block.blocked_until.timestamp(), {"supplier": supplier})
     active = _gauge("supplier_blocks_active", "Supplier blocks in force.")
     active.add(len(blocks))
-    return [
-        *(documents, indexed, withdrawn, failures, download_failures, records, runs, running),
-        *(sources, success, failed, blocked, until, active),
-    ]
+    return [blocked, until, active]
 
 
 def index_families(services: Services) -> list[Family]:

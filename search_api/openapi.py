@@ -110,6 +110,12 @@ def _operation(
 
 
 def _paths() -> dict[str, Any]:
+    """Every path of the API: the records first, then the service's own endpoints."""
+    return {**_record_paths(), **_service_paths()}
+
+
+def _record_paths() -> dict[str, Any]:
+    """Search and the records it finds: documents (and their files), meetings, motions."""
     doc_id = "Document id, e.g. document:notubiz:amsterdam:6183601."
     return {
         "/api/search": _operation(
@@ -147,6 +153,12 @@ def _paths() -> dict[str, Any]:
             {"description": "The motion.", "content": _json(MotionDetail)},
             path_id="Motion id, e.g. motion:ibabs:bergenrode:42.",
         ),
+    }
+
+
+def _service_paths() -> dict[str, Any]:
+    """The registered sources, health, metrics and this document."""
+    return {
         "/api/sources": _operation(
             "listSources",
             "Registered sources with their last harvest run and document counts.",

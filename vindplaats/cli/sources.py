@@ -46,7 +46,14 @@ def register(commands: Any) -> None:
         metavar="{add,list,show,update,remove,import,unblock}",
         required=True,
     )
+    _register_add(sub)
+    _register_list(sub)
+    _register_import(sub)
+    _register_unblock(sub)
+    source_edit.register(sub, OPTIONAL_FIELDS, add_token_options)
 
+
+def _register_add(sub: Any) -> None:
     add = sub.add_parser(
         "add",
         help="register (or update) one source",
@@ -67,6 +74,8 @@ def register(commands: Any) -> None:
     add_token_options(add)
     add.set_defaults(func=run_add)
 
+
+def _register_list(sub: Any) -> None:
     listing = sub.add_parser(
         "list",
         help="list registered sources with their health and last harvest",
@@ -76,6 +85,8 @@ def register(commands: Any) -> None:
     listing.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
     listing.set_defaults(func=run_list)
 
+
+def _register_import(sub: Any) -> None:
     imp = sub.add_parser(
         "import",
         help="register every row of a catalogue CSV (default: the national catalogue)",
@@ -91,6 +102,8 @@ def register(commands: Any) -> None:
     )
     imp.set_defaults(func=run_import)
 
+
+def _register_unblock(sub: Any) -> None:
     unblock = sub.add_parser(
         "unblock",
         help="lift a supplier block by hand",
@@ -100,8 +113,6 @@ def register(commands: Any) -> None:
     )
     unblock.add_argument("supplier", choices=[s.value for s in Supplier])
     unblock.set_defaults(func=run_unblock)
-
-    source_edit.register(sub, OPTIONAL_FIELDS, add_token_options)
 
 
 def add_token_options(parser: argparse.ArgumentParser) -> None:

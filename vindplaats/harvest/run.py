@@ -26,6 +26,7 @@ from typing import Any
 
 from crawlers.blocks import refuse_if_blocked
 from crawlers.registry import api_base
+from crawlers.report import CrawlReport
 from crawlers.run import run_crawl
 from normalize.records import DownloadStatus, ExtractionStatus
 from vindplaats.engine import open_engine
@@ -155,36 +156,9 @@ def run_window(
     counts: Counter[str] = Counter()
     errors: list[str] = []
     try:
-        crawl = run_crawl(
-            settings,
-            source_key,
-            window_from=window_from,
-            window_until=window_until,
-            on_progress=lambda event: progress("crawl", event),
-            run_id=run.id,
-            modified_since=modified_since,
+        crawl, complete = _run_stages(
+            settings, store, run, window, modified_since, progress, counts, errors
         )
-        counts.update(crawl.counts)
-        errors.extend(crawl.errors)
-        withdrawal = withdraw_unseen(store, run, crawl)
-        counts.update(withdrawal.counts)
-        errors.extend(withdrawal.notes)
-        extraction = extract_pending(
-            settings,
-            store,
-            open_blobs(settings),
-            source_key,
-            on_progress=lambda data: progress("extract", data),
-        )
-        counts.update(extraction.counts)
-        errors.extend(extraction.errors)
-        report, motions = _index(settings, store, source_key, progress)
-        counts["indexed"] += report.indexed - len(report.failed)
-        if motions.submitted:
-            counts["indexed_motions"] += motions.indexed - len(motions.failed)
-        failed = {**report.failed, **motions.failed}
-        counts["index_failed"] += len(failed)
-        errors.extend(f"index {doc_id}: {reason}" for doc_id, reason in failed.items())
         status = _status(crawl.status, counts)
     except BaseException as exc:  # the run as a whole failed or was interrupted: record it
         what = "interrupted" if isinstance(exc, KeyboardInterrupt) else "harvest failed"
@@ -194,14 +168,66 @@ def run_window(
         raise
     counts.update(_store_totals(store, source_key))
     finished = store.finish_run(run.id, status, dict(counts), errors, crawl.watermark)
-    if advance_watermark and withdrawal.complete and crawl.watermark is not None:
-        # a last-modified time in the future (a supplier clock ahead, a date set ahead) never
-        # carries the watermark past the moment this run started
-        seen = min(crawl.watermark, run.started_at)
-        current = store.get_watermark(source_key)
-        if current is None or seen > current:
-            store.set_watermark(source_key, seen)
+    if advance_watermark and complete and crawl.watermark is not None:
+        _raise_watermark(store, source_key, crawl.watermark, run.started_at)
     return finished
+
+
+def _run_stages(
+    settings: Settings,
+    store: Store,
+    run: HarvestRun,
+    window: tuple[date, date],
+    modified_since: datetime | None,
+    progress: Progress,
+    counts: Counter[str],
+    errors: list[str],
+) -> tuple[CrawlReport, bool]:
+    """Crawl, withdraw, extract and index for `run`, adding to `counts` and `errors` as each
+    stage ends (so a failure later keeps what the earlier stages counted); the crawl's report
+    and whether the withdrawal found the crawl complete."""
+    source_key = run.source_key
+    crawl = run_crawl(
+        settings,
+        source_key,
+        window_from=window[0],
+        window_until=window[1],
+        on_progress=lambda event: progress("crawl", event),
+        run_id=run.id,
+        modified_since=modified_since,
+    )
+    counts.update(crawl.counts)
+    errors.extend(crawl.errors)
+    withdrawal = withdraw_unseen(store, run, crawl)
+    counts.update(withdrawal.counts)
+    errors.extend(withdrawal.notes)
+    extraction = extract_pending(
+        settings,
+        store,
+        open_blobs(settings),
+        source_key,
+        on_progress=lambda data: progress("extract", data),
+    )
+    counts.update(extraction.counts)
+    errors.extend(extraction.errors)
+    report, motions = _index(settings, store, source_key, progress)
+    counts["indexed"] += report.indexed - len(report.failed)
+    if motions.submitted:
+        counts["indexed_motions"] += motions.indexed - len(motions.failed)
+    failed = {**report.failed, **motions.failed}
+    counts["index_failed"] += len(failed)
+    errors.extend(f"index {doc_id}: {reason}" for doc_id, reason in failed.items())
+    return crawl, withdrawal.complete
+
+
+def _raise_watermark(store: Store, source_key: str, seen: datetime, started: datetime) -> None:
+    """Raise the source's watermark to the last-modified time a complete crawl saw. A time in
+    the future (a supplier clock ahead, a date set ahead) never carries the watermark past the
+    moment the run started."""
+    seen = min(seen, started)
+    current = store.get_watermark(source_key)
+    if current is None or seen > current:
+        store.set_watermark(source_key, seen)
 
 
 def _index(
