@@ -48,6 +48,7 @@ LAYERS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
             "vindplaats.leasing",
             "vindplaats.heartbeat",
             "vindplaats.agenda_types",
+            "vindplaats.woo",  # validation of Woo-index files (read, never served)
         ),
     ),
     ("crawl", 1, ("crawlers",)),

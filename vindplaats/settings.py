@@ -265,6 +265,11 @@ class Settings(BaseSettings):
         description="Seconds the store and index figures of /metrics are reused between "
         "scrapes (they cost a scan of the documents table); 0: read at every scrape.",
     )
+    xsd_dir: Path = Field(
+        Path(__file__).resolve().parents[2] / "shared" / "standards",
+        description="Directory of the official XSDs `vindplaats validate diwoo` reads "
+        "(sitemaps/0.9/, diwoo/0.9.8/); default: shared/standards beside the project.",
+    )
 
     @field_validator("trusted_proxies")
     @classmethod
