@@ -9,74 +9,28 @@ from __future__ import annotations
 
 from datetime import date as Date
 from datetime import datetime
-from enum import StrEnum
 from typing import Annotated, Literal, Self
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from normalize.doctypes import DocType
 from normalize.ids import make_id, parse_id
+from normalize.record_enums import (
+    DownloadStatus,
+    ExtractionStatus,
+    MeetingStatus,
+    MotionResult,
+    OrganizationType,
+    Supplier,
+    VoteChoice,
+)
 from normalize.vocabulary import (
     document_vocabulary,
     motion_vocabulary,
     register_entry_vocabulary,
 )
 from normalize.woo_categories import WooCategory
-
-
-class Supplier(StrEnum):
-    NOTUBIZ = "notubiz"
-    IBABS = "ibabs"
-    GEMEENTEOPLOSSINGEN = "gemeenteoplossingen"
-    PARLAEUS = "parlaeus"
-    ORI_API = "ori_api"
-    DIWOO = "diwoo"
-
-
-class OrganizationType(StrEnum):
-    MUNICIPALITY = "gemeente"
-    PROVINCE = "provincie"
-    WATER_BOARD = "waterschap"
-    OTHER = "overig"
-
-
-class MeetingStatus(StrEnum):
-    CONFIRMED = "confirmed"
-    TENTATIVE = "tentative"
-    CANCELLED = "cancelled"
-    UNKNOWN = "unknown"
-
-
-class ExtractionStatus(StrEnum):
-    PENDING = "pending"
-    OK = "ok"
-    EMPTY = "empty"  # extracted, but no text at all
-    TRUNCATED = "truncated"  # extracted, but cut at a page or text cap: `Truncation` says where
-    FAILED = "failed"
-
-
-class DownloadStatus(StrEnum):
-    PENDING = "pending"
-    OK = "ok"
-    FAILED = "failed"  # HTTP error, too large, refused by the fetch guard
-
-
-class MotionResult(StrEnum):
-    """What became of a motion or amendment (`normalize.motions.normalize_motion_result`)."""
-
-    AANGENOMEN = "aangenomen"
-    VERWORPEN = "verworpen"
-    INGETROKKEN = "ingetrokken"
-    AANGEHOUDEN = "aangehouden"
-    OVERIG = "overig"  # a result the register states but that is none of the above
-
-
-class VoteChoice(StrEnum):
-    VOOR = "voor"
-    TEGEN = "tegen"
-    ONTHOUDEN = "onthouden"
-    AFWEZIG = "afwezig"
-
+from normalize.woo_metadata import WooMetadata
 
 NonEmpty = Annotated[str, Field(min_length=1)]
 
@@ -262,6 +216,8 @@ class Document(Record):
     meeting_id: str | None = None
     agenda_item_id: str | None = None
     register_entry_id: str | None = None
+    # Woo publications only: the DiWoo metadata; left out of every output when None (council)
+    woo: WooMetadata | None = Field(default=None, exclude_if=lambda value: value is None)
 
     _vocabulary = model_validator(mode="before")(document_vocabulary)
 
