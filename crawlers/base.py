@@ -3,57 +3,48 @@
 A supplier module (NotuBiz, iBabs, GemeenteOplossingen, Parlaeus) is a leaf class on this base
 that turns the supplier's responses into `normalize.records` and yields them with the requests
 that follow; the records every spider builds alike (ids, the organisation, documents, motions)
-come from `crawlers.spider_records`. Spiders never block and never touch the store: pipelines do
+come from `crawlers.spider_records`, the errors it records and how a failed request is described
+from `crawlers.spider_errors`. Spiders never block and never touch the store: the item stages do
 that. How to add a supplier: `docs/adding-a-supplier.md`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import date, datetime
-from http import HTTPStatus
 from typing import Any, ClassVar, Self
 from urllib.parse import quote, urlencode, urlsplit
 
-import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
-from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.defer import Deferred
-from twisted.internet.error import DNSLookupError, TimeoutError
 from twisted.python.failure import Failure
 
 from crawlers.contexts import ContextTracker
 from crawlers.counts import (
     API_RESPONSES,
-    ERRORS,
     RECORD_COUNTS,
-    REFUSED,
     REPAIRED_LINKS,
-    SKIPPED_NON_PUBLIC,
 )
 from crawlers.links import absolute
 from crawlers.memory import CLOSE_REASON as MEMORY_CLOSE
 from crawlers.memory import crawl_memory_mb, over_limit, peak_rss_mb
-from crawlers.middlewares import RefusedRequest
 from crawlers.report import CrawlReport, decide_status
-from crawlers.resolver import refusal_for
-from crawlers.sizes import too_large
+from crawlers.spider_errors import SpiderErrors
 from crawlers.spider_records import SpiderRecords
 from normalize.cleaners import clean_text, clean_url
 from normalize.records import Record, Supplier
 from vindplaats.settings import HISTORY_START, Settings
 from vindplaats.sources import Source
-from vindplaats.store.run_errors import DEFAULT_MAX_CHARS, cap_message, more_errors
+from vindplaats.store.run_errors import DEFAULT_MAX_CHARS, more_errors
 from vindplaats.suppliers import supplier_facts
 
 
-class BaseSupplierSpider(SpiderRecords, scrapy.Spider):
+class BaseSupplierSpider(SpiderRecords, SpiderErrors):
     """Shared base of the supplier spiders.
 
     Knobs a subclass sets (class attributes):
@@ -90,11 +81,10 @@ class BaseSupplierSpider(SpiderRecords, scrapy.Spider):
     `modified_since`, `history_from`, `counts` (Counter), `errors`, `watermark`; `api_url`,
     `api_request`, `api_data`, `json_body`, `clean_link`, `see_modified`, and from
     `SpiderRecords`: `record_id`, `ref_id`, `record_ids`, `build`, `organization_record`,
-    `sight_document`, `document`, `motion_record`;
-    `record_error`, `supplier_error`, `fatal`, `describe_failure`, `request_failed`,
-    `snapshot`, `report`. Called by the other components: `record_refusal` (fetch guard
-    middleware), `count_stored` (store stage), `detect_error` (download stage, for error bodies
-    served instead of a file).
+    `sight_document`, `document`, `motion_record`; from `SpiderErrors`: `record_error`,
+    `supplier_error`, `fatal`, `describe_failure`, `request_failed`; `snapshot`, `report`.
+    Called by the other components: `record_refusal` (fetch guard middleware), `count_stored`
+    (store stage), `detect_error` (download stage, for error bodies served instead of a file).
 
     Incremental harvesting: the window is read in full on every run (late additions and
     removals in it are found so). `modified_since` (datetime | None; the source's watermark,
@@ -271,74 +261,6 @@ class BaseSupplierSpider(SpiderRecords, scrapy.Spider):
             self._stored_ids.add(record.id)
             self.counts[RECORD_COUNTS.get(record.record_type, record.record_type)] += 1
 
-    # -- errors -----------------------------------------------------------------------------
-    def record_error(self, message: str, *, count: str = ERRORS) -> None:
-        self.counts[count] += 1
-        self._error_lines += 1
-        message = cap_message(message, self.max_error_chars)
-        if len(self.errors) < self.max_errors:
-            self.errors.append(message)
-        self.logger.warning(message)
-
-    def record_refusal(self, url: str, reason: str) -> None:
-        """Called by the fetch guard middleware for every refused request."""
-        self.record_error(reason, count=REFUSED)
-
-    def supplier_error(self, response: Response, message: str) -> None:
-        """An error the supplier delivered in a response (often as HTTP 200)."""
-        if self.is_skip_message(message):
-            self.counts[SKIPPED_NON_PUBLIC] += 1
-            self.logger.info("not public: %s (%s)", response.url, message)
-            return
-        self.record_error(f"{response.url}: {message}")
-
-    def is_skip_message(self, message: str) -> bool:
-        text = message.lower()
-        return any(skip.lower() in text for skip in self.skip_messages)
-
-    def fatal(self, message: str) -> None:
-        """The source's API cannot be read: the crawl fails as a whole."""
-        if self.fatal_error is None:
-            self.fatal_error = message
-        self.record_error(message)
-
-    def describe_failure(self, failure: Failure) -> str | None:
-        """A plain-words description of a failed request; None when it was already reported
-        (a fetch guard refusal) or is not an error (a 'not public' answer)."""
-        request = getattr(failure, "request", None)
-        url = request.url if request is not None else "?"
-        exc = failure.value
-        if isinstance(exc, RefusedRequest):
-            return None
-        oversized = too_large(exc, request, self.config) if request is not None else None
-        if oversized is not None:
-            return str(oversized)
-        if isinstance(exc, HttpError):
-            response: Response = exc.response
-            detail = None
-            with contextlib.suppress(ValueError):
-                detail = self.detect_error(json.loads(response.body))
-            if detail and self.is_skip_message(detail):
-                self.counts[SKIPPED_NON_PUBLIC] += 1
-                return None
-            text = f"HTTP {response.status} {_reason(response.status)}: {response.url}"
-            return text + (f" ({detail})" if detail else "")
-        if failure.check(DNSLookupError) or type(exc).__name__ == "CannotResolveHostError":
-            refused = refusal_for(urlsplit(url).hostname)
-            if refused is not None:
-                self.record_refusal(url, f"{refused} (request {url})")
-                return None
-            return f"cannot resolve host: {url}"
-        if failure.check(TimeoutError) or type(exc).__name__ == "DownloadTimeoutError":
-            return f"timed out: {url}"
-        return f"{type(exc).__name__}: {str(exc) or 'request failed'}: {url}"
-
-    def request_failed(self, failure: Failure) -> None:
-        """Default errback of API requests: record the failure, the crawl goes on."""
-        message = self.describe_failure(failure)
-        if message is not None:
-            self.record_error(message)
-
     def _on_spider_error(self, failure: Failure, response: Response, spider: Any) -> None:
         if spider is not self:
             return
@@ -394,10 +316,3 @@ class BaseSupplierSpider(SpiderRecords, scrapy.Spider):
             errors=errors,
             watermark=self.watermark,
         )
-
-
-def _reason(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return ""
