@@ -68,9 +68,9 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
             "crawlers.answer_limits.AnswerLimitMiddleware": 950,
         },
         "ITEM_PIPELINES": {
-            "crawlers.pipelines.ValidatePipeline": 100,
-            "crawlers.pipelines.StorePipeline": 200,
-            "crawlers.pipelines.DownloadPipeline": 300,
+            "crawlers.item_stages.ValidateStage": 100,
+            "crawlers.item_stages.StoreStage": 200,
+            "crawlers.item_stages.DownloadStage": 300,
         },
         "LOG_LEVEL": log_level,
         "LOG_STDOUT": False,

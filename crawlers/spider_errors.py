@@ -98,7 +98,7 @@ class SpiderErrors(scrapy.Spider):
             if detail and self.is_skip_message(detail):
                 self.counts[SKIPPED_NON_PUBLIC] += 1
                 return None
-            text = f"HTTP {response.status} {_reason(response.status)}: {response.url}"
+            text = f"HTTP {response.status} {reason_phrase(response.status)}: {response.url}"
             return text + (f" ({detail})" if detail else "")
         if failure.check(DNSLookupError) or type(exc).__name__ == "CannotResolveHostError":
             refused = refusal_for(urlsplit(url).hostname)
@@ -117,7 +117,8 @@ class SpiderErrors(scrapy.Spider):
             self.record_error(message)
 
 
-def _reason(status: int) -> str:
+def reason_phrase(status: int) -> str:
+    """The reason phrase of an HTTP status ("Not Found"); "" for a status without one."""
     try:
         return HTTPStatus(status).phrase
     except ValueError:

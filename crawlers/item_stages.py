@@ -1,4 +1,5 @@
-"""Item pipelines, one small stage each: validate → store → download.
+"""The stages every record a spider yields passes (Scrapy's item pipelines, `ITEM_PIPELINES` in
+`crawlers.settings`), one small stage each: validate → store → download.
 
 The store and the originals are opened once per crawl from our `Settings` (the Scrapy setting
 `VINDPLAATS_SETTINGS`) and shared by the stages. Counts go to the spider's `counts`.
@@ -10,7 +11,6 @@ import asyncio
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from http import HTTPStatus
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -24,6 +24,7 @@ from crawlers import counts
 from crawlers.base import BaseSupplierSpider
 from crawlers.middlewares import RefusedRequest
 from crawlers.sizes import file_size_meta, too_large
+from crawlers.spider_errors import reason_phrase
 from normalize.records import Document, DownloadStatus, Record
 from vindplaats.budgets import DOWNLOAD, KIND_META
 from vindplaats.errors import NotFound
@@ -76,11 +77,11 @@ class _Stage:
     def spider(self) -> BaseSupplierSpider:
         spider = self.crawler.spider
         if not isinstance(spider, BaseSupplierSpider):
-            raise TypeError("the Vindplaats pipelines need a BaseSupplierSpider")
+            raise TypeError("the Vindplaats item stages need a BaseSupplierSpider")
         return spider
 
 
-class ValidatePipeline(_Stage):
+class ValidateStage(_Stage):
     """Only valid records pass; anything else is dropped and counted as an error."""
 
     def process_item(self, item: Any) -> Record:
@@ -94,7 +95,7 @@ class ValidatePipeline(_Stage):
             raise DropItem("invalid record", log_level="DEBUG") from None
 
 
-class StorePipeline(_Stage):
+class StoreStage(_Stage):
     """Upsert every record; a document keeps the meeting context it already had when the new
     sighting has none (a document never loses its meeting between runs)."""
 
@@ -112,7 +113,7 @@ class StorePipeline(_Stage):
         return item
 
 
-class DownloadPipeline(_Stage):
+class DownloadStage(_Stage):
     """Download each document once per version, through Scrapy (guard, politeness, size cap)."""
 
     def __init__(self, crawler: Crawler) -> None:
@@ -195,7 +196,7 @@ class DownloadPipeline(_Stage):
 
     def _problem(self, response: Response, doc: Document) -> str | None:
         if not 200 <= response.status < 300:
-            return f"HTTP {response.status} {_phrase(response.status)}: {response.url}"
+            return f"HTTP {response.status} {reason_phrase(response.status)}: {response.url}"
         kind = _header_type(response) or ""
         if "json" in kind and "json" not in (doc.content_type or ""):
             try:
@@ -239,10 +240,3 @@ def _header_type(response: Response) -> str | None:
     if not raw:
         return None
     return raw.decode("latin-1").split(";", 1)[0].strip().lower() or None
-
-
-def _phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return ""
