@@ -10,14 +10,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from vindplaats.sandbox.texts import (
-    FILLER,
-    FLAVOURS,
-    PAGES,
-    SAMPLE_NOTICE,
-    SCANNED_LETTER,
-    UNIQUE_WORD_PARAGRAPH,
-)
+from vindplaats.sandbox.pages import PAGES
+from vindplaats.sandbox.places import FLAVOURS
+from vindplaats.sandbox.texts import FILLER, SAMPLE_NOTICE, SCANNED_LETTER, UNIQUE_WORD_PARAGRAPH
 
 UNIQUE_WORD = "zwaluwstaartvlinder"
 SCANNED_WORD = "snelheidsremmers"

@@ -1,5 +1,6 @@
-"""Building blocks of the sample world: id counters and helpers that create documents,
-register items, agenda trees and meetings for one municipality (`council_year` uses them)."""
+"""Building blocks of the NotuBiz sample world: id counters and helpers that create documents,
+register items, agenda trees and meetings for one municipality (`council_year` reads its table
+of meetings with them, `motions` adds the motion register's items)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from vindplaats.sandbox.blueprints import BLUEPRINTS, fill
+from vindplaats.sandbox.dates import TODAY, dutch_date
 from vindplaats.sandbox.model import (
     AgendaItem,
     DocumentVersion,
@@ -18,15 +20,7 @@ from vindplaats.sandbox.model import (
     RegisterItem,
     SampleDocument,
 )
-from vindplaats.sandbox.texts import FLAVOURS
-
-TODAY = datetime(2026, 11, 28, 12, 0)
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")  # fmt: skip
-
-
-def dutch_date(moment: datetime) -> str:
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+from vindplaats.sandbox.places import FLAVOURS
 
 
 @dataclass
@@ -49,7 +43,8 @@ class Context:
     offset: int
     skip: frozenset[str]
     special: bool  # the municipality that carries the special files
-    items_by_key: dict[str, RegisterItem | None] = field(default_factory=dict)
+    items_by_key: dict[str, RegisterItem | None] = field(default_factory=dict)  # by row name
+    documents: dict[str, int | None] = field(default_factory=dict)  # the meeting's, by row name
 
     @property
     def key(self) -> str:
@@ -108,10 +103,6 @@ def document(
     return doc_id
 
 
-def docs(*ids: int | None) -> list[int]:
-    return [i for i in ids if i is not None]
-
-
 def register_item(
     ctx: Context,
     item_type: str,
@@ -139,25 +130,7 @@ def register_item(
     return item
 
 
-def refs(*items: RegisterItem | None) -> list[ModuleRef]:
-    return [ModuleRef(i.module_id, i.id) for i in items if i is not None]
-
-
 Node = tuple[str, str, list[int], list[ModuleRef], list["Node"]]  # prefix, title, docs, refs, kids
-
-
-def point(
-    prefix: str,
-    title: str,
-    docs: list[int] | None = None,
-    refs: list[ModuleRef] | None = None,
-    kids: list[Node] | None = None,
-) -> Node:
-    return (prefix, title, docs or [], refs or [], kids or [])
-
-
-def label(prefix: str, title: str, kids: list[Node]) -> Node:
-    return ("#" + prefix, title, [], [], kids)
 
 
 def agenda_tree(ctx: Context, nodes: list[Node], modified: datetime) -> list[AgendaItem]:

@@ -22,9 +22,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from vindplaats.sandbox import texts
+from vindplaats.sandbox import places, texts
 from vindplaats.sandbox.blueprints import BLUEPRINTS, Page, compose_pages, scanned_letter_lines
 from vindplaats.sandbox.model import FileKind, SampleDocument
+from vindplaats.sandbox.pages import PAGES
 from vindplaats.sandbox.texts import SAMPLE_NOTICE
 
 GENERATOR_VERSION = "1"  # bump when the rendering changes, so cached files are rebuilt
@@ -32,9 +33,9 @@ GENERATOR_VERSION = "1"  # bump when the rendering changes, so cached files are 
 _TEXTS_DIGEST = hashlib.sha256(
     repr(
         (
-            texts.FLAVOURS,
+            places.FLAVOURS,
             texts.FILLER,
-            texts.PAGES,
+            PAGES,
             texts.SCANNED_LETTER,
             texts.UNIQUE_WORD_PARAGRAPH,
             sorted(BLUEPRINTS.items()),

@@ -14,7 +14,8 @@ import threading
 from vindplaats.sandbox.blueprints import BLUEPRINTS, Page
 from vindplaats.sandbox.files import pdf_bytes
 from vindplaats.sandbox.go_model import Paper, Town
-from vindplaats.sandbox.texts import FILLER, PAGES, SAMPLE_NOTICE
+from vindplaats.sandbox.pages import PAGES
+from vindplaats.sandbox.texts import FILLER, SAMPLE_NOTICE
 
 
 def compose(town: Town, paper: Paper) -> list[Page]:

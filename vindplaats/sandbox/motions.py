@@ -15,7 +15,7 @@ from datetime import datetime
 
 from vindplaats.sandbox.builder import Context, document, register_item
 from vindplaats.sandbox.model import MOTION_ITEM_TYPE, Register, RegisterItem
-from vindplaats.sandbox.texts import FLAVOURS
+from vindplaats.sandbox.places import FLAVOURS
 
 MOTION_TOWN = "oosterproef"
 MOTION_REGISTER = Register(6, "Moties", MOTION_ITEM_TYPE, "Moties en amendementen")

@@ -13,8 +13,8 @@ import threading
 from datetime import date, datetime, timedelta
 
 from vindplaats.sandbox.blueprints import SCANNED_WORD, UNIQUE_WORD
-from vindplaats.sandbox.builder import TODAY
 from vindplaats.sandbox.council_year import build_municipalities
+from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL, TODAY
 from vindplaats.sandbox.expected import Expected, compute_expected
 from vindplaats.sandbox.model import (
     AgendaItem,
@@ -30,8 +30,8 @@ from vindplaats.sandbox.model import (
 class SandboxWorld:
     """Three fictional municipalities (Voorbeeldstad 9001, Zandaam 9002, Oosterproef 9003)."""
 
-    date_from: date = date(2025, 9, 1)  # every meeting starts on or after this day
-    date_until: date = date(2026, 12, 31)  # ... and on or before this day
+    date_from: date = DATE_FROM  # every meeting starts on or after this day
+    date_until: date = DATE_UNTIL  # ... and on or before this day
     page3_word: str = UNIQUE_WORD  # occurs only on page 3 of document `page3_document_id`
     scanned_word: str = SCANNED_WORD  # occurs only in the image of the scanned letter
 
