@@ -11,7 +11,8 @@ is what a limit "per outgoing IP address" needs on one machine; processes on mac
 different outgoing addresses give themselves different scopes (`VINDPLAATS_BUDGET_SCOPE`).
 
 The built-in defaults are the suppliers' published limits (iBabs: 180/min API, 30/min downloads)
-and conservative ones where none is published. `VINDPLAATS_BUDGETS` changes them:
+and conservative ones where none is published, stated in each supplier's row of the table of
+supplier facts (`vindplaats.suppliers`, `default_budgets`). `VINDPLAATS_BUDGETS` changes them:
 `ibabs.api=120/min,notubiz.download=1/s,parlaeus.api=off`. The defaults protect the suppliers'
 servers; a server on this machine (a loopback address: the sandbox) is nobody's supplier, so only
 budgets set explicitly in `VINDPLAATS_BUDGETS` apply to it.
@@ -28,6 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from normalize.records import Supplier
+from vindplaats.suppliers import SUPPLIERS
 
 KIND_META = "vindplaats_kind"  # request meta: "api" (default) or "download"
 API, DOWNLOAD = "api", "download"
@@ -75,17 +77,6 @@ class Budget:
 
 BudgetKey = tuple[str, str]  # (supplier value, kind)
 
-DEFAULT_BUDGETS: dict[BudgetKey, Budget] = {
-    (Supplier.IBABS.value, API): Budget(180, 60),  # published: 180/min per IP
-    (Supplier.IBABS.value, DOWNLOAD): Budget(30, 60),  # published: 30/min publicdownload
-    (Supplier.NOTUBIZ.value, API): Budget(120, 60),
-    (Supplier.NOTUBIZ.value, DOWNLOAD): Budget(60, 60),
-    (Supplier.GEMEENTEOPLOSSINGEN.value, API): Budget(120, 60),
-    (Supplier.GEMEENTEOPLOSSINGEN.value, DOWNLOAD): Budget(60, 60),
-    (Supplier.PARLAEUS.value, API): Budget(120, 60),
-    (Supplier.PARLAEUS.value, DOWNLOAD): Budget(60, 60),
-}
-
 
 def parse_budgets(text: str) -> dict[BudgetKey, Budget | None]:
     """`supplier.kind=N/unit` items, comma-separated (`=off`: no budget); ValueError names the
@@ -115,6 +106,20 @@ def parse_budgets(text: str) -> dict[BudgetKey, Budget | None]:
             raise ValueError(f"{item.strip()!r}: the rate must be positive (or off)")
         found[(supplier, kind)] = Budget(count, UNITS[unit], explicit=True)
     return found
+
+
+def default_budgets() -> dict[BudgetKey, Budget]:
+    """The built-in budgets: each supplier's `default_budgets` in the table of supplier facts."""
+    spec = ",".join(
+        f"{facts.supplier.value}.{item.strip()}"
+        for facts in SUPPLIERS.values()
+        for item in facts.default_budgets.split(",")
+    )
+    found = parse_budgets(spec)
+    return {key: Budget(b.count, b.per) for key, b in found.items() if b is not None}
+
+
+DEFAULT_BUDGETS: dict[BudgetKey, Budget] = default_budgets()
 
 
 class Budgets:

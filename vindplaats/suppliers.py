@@ -2,11 +2,13 @@
 
 One frozen row per supplier: the spider that reads it (as a "module:Class" path, so this base
 layer imports nothing above it), its default API base (None: every source names its own
-`base_url`), the source fields a harvestable source must carry, the record types it yields and
-the count names its crawl reports. The spider registry (`crawlers.registry`), the source check
-(`Source.check_harvestable`) and the spiders read these facts here; nowhere else states them.
+`base_url`), the source fields a harvestable source must carry, its default request budgets,
+the record types it yields and the count names its crawl reports. The spider registry
+(`crawlers.registry`), the source check (`Source.check_harvestable`), the budgets in force
+(`vindplaats.budgets`) and the spiders read these facts here; nowhere else states them.
 
-Default request budgets per supplier live in `vindplaats.budgets` (`DEFAULT_BUDGETS`).
+Default budgets are written in the grammar of `VINDPLAATS_BUDGETS` without the supplier
+(`api=180/min,download=30/min`): the suppliers' published limits (iBabs), else conservative ones.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ COMMON_COUNTS = (
     "retry_after_waits",
 )
 CORE_RECORDS = ("organization", "committee", "meeting", "agenda_item", "document")
+# the budgets of a supplier that publishes no limits
+CONSERVATIVE_BUDGETS = "api=120/min,download=60/min"
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class SupplierFacts:
     default_api_base: str | None  # None: every source must carry its own base_url
     required_fields: tuple[str, ...]  # Source fields a harvestable source must fill
     base_url_hint: str  # what else gives a base URL, named when it is missing ("" if nothing)
+    default_budgets: str  # request budgets per kind, e.g. "api=180/min,download=30/min"
     record_types: tuple[str, ...]  # the record types its crawl yields
     counts: tuple[str, ...]  # count names its crawl reports besides the records' own
 
@@ -56,6 +61,7 @@ SUPPLIERS: dict[Supplier, SupplierFacts] = {
         default_api_base=NOTUBIZ_API,
         required_fields=("notubiz_organisation_id",),
         base_url_hint="",
+        default_budgets=CONSERVATIVE_BUDGETS,
         record_types=(*CORE_RECORDS, "register_entry", "motion"),
         counts=(*COMMON_COUNTS, "modified_items", "modified_unknown"),
     ),
@@ -65,6 +71,7 @@ SUPPLIERS: dict[Supplier, SupplierFacts] = {
         default_api_base=None,
         required_fields=(),
         base_url_hint="",
+        default_budgets=CONSERVATIVE_BUDGETS,
         record_types=CORE_RECORDS,
         counts=(
             *COMMON_COUNTS,
@@ -80,6 +87,7 @@ SUPPLIERS: dict[Supplier, SupplierFacts] = {
         default_api_base=None,
         required_fields=(),
         base_url_hint=" (or municipality_prefix)",
+        default_budgets=CONSERVATIVE_BUDGETS,
         record_types=(*CORE_RECORDS, "person"),
         counts=COMMON_COUNTS,
     ),
@@ -89,6 +97,7 @@ SUPPLIERS: dict[Supplier, SupplierFacts] = {
         default_api_base=IBABS_API,
         required_fields=("ibabs_sitename",),
         base_url_hint="",
+        default_budgets="api=180/min,download=30/min",  # published: per IP; publicdownload
         record_types=(*CORE_RECORDS, "register_entry", "person", "motion", "vote"),
         counts=(*COMMON_COUNTS, "skipped_by_pattern", "skipped_outside_window", "reread_from"),
     ),
