@@ -107,7 +107,7 @@ def member_lists(list_name: AnyList) -> tuple[ListName, ...]:
         return ORGANISATION_LISTS
     if list_name not in LIST_NAMES:
         raise KeyError(f"no TOOI list named {list_name!r}")
-    return (list_name,)  # type: ignore[return-value]
+    return (list_name,)
 
 
 def list_values(list_name: AnyList) -> tuple[TooiValue, ...]:
