@@ -28,6 +28,7 @@ from vindplaats.cli import (
     search,
     serve,
     sources,
+    validate,
     worker,
 )
 from vindplaats.cli.output import error
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (
         demo, serve, sources, harvest, runs, search, extract, reextract, index, worker, scheduler,
-        heartbeats, doctor,
+        heartbeats, doctor, validate,
     ):  # fmt: skip
         module.register(commands)
     return parser

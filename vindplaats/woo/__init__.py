@@ -1,0 +1,6 @@
+"""Validation of Woo-index publications (robots.txt, sitemap indexes, sitemaps with DiWoo).
+
+`vindplaats.woo.validate.validate` checks a file, an export directory or a URL against the
+official sitemaps.org and DiWoo 0.9.8 XSDs (offline) and the Woo-index rules of KOOP's
+handleiding; `vindplaats validate diwoo` is its command line.
+"""
