@@ -9,8 +9,9 @@ published lists (header names: `normalize.inventory_headers`; cell values:
 
 Nothing is lost silently and nothing raises: a file that cannot be an inventory (not a
 spreadsheet, no recognisable header, over a cap, a zip bomb) is an `InventoryError` value; a row
-without an id, an unreadable date, judgement, ground or yes/no is a `Problem` naming the line,
-the column and the text as written, while the rest of the row is kept. Columns no field claims
+without an id, a note in the id column with nothing beside it (`Totaal: 12 documenten`), an
+unreadable date, judgement, ground or yes/no is a `Problem` naming the line, the column and
+the text as written, while the rest of the row is kept. Columns no field claims
 are kept per row in `extra`. The Woo-besluit dossier of a later part uses the rows to show each
 document's judgement and grounds, count the judgements, and join a row to the harvested file
 whose link or inventory number matches; an `InventoryError` is the dossier's recorded failure.
@@ -290,6 +291,10 @@ def _rows(
             written = " | ".join(v for v in values if v)
             problems.append(Problem(line, id_column, "row without an id (not read)",
                                     _shown(written)))  # fmt: skip
+            continue
+        if len([v for v in values if v]) == 1 and " " in identifier:
+            problems.append(Problem(line, id_column, "a note, not a document (not read)",
+                                    _shown(identifier)))  # fmt: skip
             continue
         row = reader.row(identifier)
         if identifier in seen:
