@@ -4,7 +4,6 @@ counted, `Document.woo` stored and read back, and council records unchanged with
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,48 +14,15 @@ from normalize.woo_categories import WooCategory
 from normalize.woo_metadata import (
     Coded,
     Documenthandeling,
-    DocumentRef,
     WooMetadata,
     unknown_codes,
 )
+from tests.normalize.woo_samples import KERN, UTRECHT, woo_besluit
 from vindplaats.settings import load_settings
 from vindplaats.sources import build_source
 from vindplaats.store import open_store
 
-KERN = "https://identifier.overheid.nl/tooi/def/thes/kern/"
-UTRECHT = "https://identifier.overheid.nl/tooi/id/gemeente/gm0344"
-VWS = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1025"
 ORG = "organization:diwoo:vws:vws"
-
-
-def woo_besluit() -> WooMetadata:
-    """A Woo decision as a spider gives it: coded values as {label, uri} (the list implied)."""
-    return WooMetadata.model_validate(
-        {
-            "identifiers": ["WOO-2025-0412"],
-            "publisher": {"uri": VWS, "label": "ministerie van Volksgezondheid, Welzijn en Sport"},
-            "opsteller": {"uri": UTRECHT},
-            "officiele_titel": "Besluit op het Woo-verzoek over vaccinatiecampagnes",
-            "verkorte_titels": ["Woo-besluit vaccinatiecampagnes"],
-            "informatiecategorieen": [
-                {"uri": f"{KERN}c_3baef532", "label": "Woo-verzoeken en -besluiten"}
-            ],
-            "documentsoorten": [{"uri": f"{KERN}c_advies", "label": "advies"}],  # invented
-            "language": {"uri": f"{KERN}c_nl", "label": "Nederlands"},  # invented
-            "format": {"label": "pdf"},
-            "creatiedatum": date(2025, 11, 3),
-            "has_parts": [
-                DocumentRef(label="Inventarislijst", resource="https://example.nl/i.xlsx")
-            ],
-            "documenthandelingen": [
-                {
-                    "soort_handeling": {"label": "vaststelling"},
-                    "at_time": datetime(2025, 11, 3, 15, tzinfo=UTC),
-                    "was_associated_with": {"uri": VWS},
-                }
-            ],
-        }
-    )
 
 
 def woo_document(metadata: WooMetadata | None) -> Document:
