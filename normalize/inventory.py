@@ -207,8 +207,7 @@ class _RowReader:
 
     def date(self) -> datetime | None:
         raw = self.raw(Field.DATE)
-        utc = "utc" in self.header.column_names().get(Field.DATE, "").lower()
-        found = date_value(raw, utc=utc)
+        found = date_value(raw, utc=self.header.utc_dates)
         if found is None and text_value(raw) is not None:
             self.problem(Field.DATE, "unreadable date", text_value(raw))
         return found
@@ -241,7 +240,7 @@ class _RowReader:
         width = len(self.header.names)
         for index, cell in enumerate(self.cells):
             value = text_value(cell)
-            if value is None or index in self.header.columns.values():
+            if value is None or index in self.header.mapped:
                 continue
             name = unmapped.get(index) if index < width else None
             found[name or f"kolom {index + 1}"] = value[: self.limits.max_cell_chars]

@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from normalize.inventory_files import Cell
 
@@ -92,14 +93,24 @@ class Header:
     columns: dict[Field, int]  # field → column index (0-based)
     names: tuple[str, ...]  # every header cell as written ("" for an empty one)
 
-    @property
+    @cached_property
     def unmapped(self) -> dict[int, str]:
         """Columns with a header no field claimed: kept per row as extra values."""
         used = set(self.columns.values())
         return {i: n for i, n in enumerate(self.names) if n and i not in used}
 
+    @cached_property
+    def mapped(self) -> frozenset[int]:
+        return frozenset(self.columns.values())
+
     def column_names(self) -> dict[Field, str]:
         return {field: self.names[index] for field, index in self.columns.items()}
+
+    @cached_property
+    def utc_dates(self) -> bool:
+        """The date column says its times are UTC (`06 Datum (UTC)`)."""
+        index = self.columns.get(Field.DATE)
+        return index is not None and "utc" in self.names[index].lower()
 
 
 def map_header(cells: Sequence[Cell]) -> dict[Field, int]:
