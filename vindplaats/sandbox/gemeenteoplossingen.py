@@ -24,10 +24,11 @@ from typing import Any
 from urllib.parse import quote
 
 from vindplaats.sandbox import go_json
-from vindplaats.sandbox.go_files import PaperFiles
-from vindplaats.sandbox.go_model import Paper, Sitting, Town, Towns
-from vindplaats.sandbox.go_towns import build_go_towns
-from vindplaats.sandbox.routing import Request, Response, Router, json_response, not_found
+from vindplaats.sandbox.go_model import Paper, Sitting, Town
+from vindplaats.sandbox.plugins import Mount, Plugin
+from vindplaats.sandbox.routing import Request, Response, json_response, not_found
+from vindplaats.sandbox.world import World
+from vindplaats.sources import Source
 
 Json = dict[str, Any]
 PAGE_SIZE = 4
@@ -38,37 +39,45 @@ def _bad_request(message: str) -> Response:
     return json_response({"error": {"code": 400, "message": message}}, status=400)
 
 
-class GoApi:
+class GoApi(Plugin):
+    """The GemeenteOplossingen plug-in: renders `World.go`, one installation per town."""
+
+    supplier = "gemeenteoplossingen"
     prefix = "/go"
 
-    def __init__(self, world: Towns | None = None, files: PaperFiles | None = None) -> None:
-        self.world = world if world is not None else Towns(build_go_towns())
-        self.files = files if files is not None else PaperFiles()
-        self.router = Router()
-        add = self.router.add
-        add("GET", r"/([a-z0-9-]+)/api/v1/dmus", self.dmus)
-        add("GET", r"/([a-z0-9-]+)/api/(v1|v2)/meetings", self.meetings)
-        add("GET", r"/([a-z0-9-]+)/api/v1/meetings/(\d+)/documents/(\d+)", self.meeting_file)
-        add("GET", r"/([a-z0-9-]+)/api/v1/documents", self.documents)
-        add("GET", r"/([a-z0-9-]+)/api/v1/documents/(\d+)", self.document_file)
+    def __init__(self, world: World, mount: Mount) -> None:
+        super().__init__(world, mount)
+        self.world = world.go
+        self.files = mount.papers
+        town = r"/([a-z0-9-]+)/api"
+        for pattern, handler in (
+            (r"/v1/dmus", self.dmus),
+            (r"/(v1|v2)/meetings", self.meetings),
+            (r"/v1/meetings/(\d+)/documents/(\d+)", self.meeting_file),
+            (r"/v1/documents", self.documents),
+            (r"/v1/documents/(\d+)", self.document_file),
+        ):
+            self.router.add("GET", town + pattern, handler)
 
-    def handle(self, request: Request) -> Response:
-        return self.router.dispatch(request)
+    def sources(self) -> list[Source]:
+        return [
+            self.source(t.key, t.name, f"{self.url}/{t.key}/api", api_version=t.api_version)
+            for t in self.world.towns
+        ]
 
-    def _town(self, key: str) -> Town | None:
-        try:
-            return self.world.town(key)
-        except KeyError:
-            return None
+    def prepare_files(self) -> None:
+        for town in self.world.towns:
+            for paper in town.papers.values():
+                self.files.get(town, paper)
 
     def dmus(self, request: Request, match: re.Match[str]) -> Response:
-        town = self._town(match[1])
+        town = self.world.find(match[1])
         if town is None:
             return not_found(f"Unknown installation {match[1]}")
         return json_response(go_json.dmus(town))
 
     def meetings(self, request: Request, match: re.Match[str]) -> Response:
-        town, version = self._town(match[1]), match[2]
+        town, version = self.world.find(match[1]), match[2]
         if town is None or town.api_version != version:
             return not_found(f"No route for {request.path}")
         try:
@@ -121,7 +130,7 @@ class GoApi:
         return {"status": "OK", "code": 200, "messages": [], "result": result}
 
     def meeting_file(self, request: Request, match: re.Match[str]) -> Response:
-        town = self._town(match[1])
+        town = self.world.find(match[1])
         sitting = town.sitting(int(match[2])) if town else None
         paper_id = int(match[3])
         if town is None or sitting is None:
@@ -132,7 +141,7 @@ class GoApi:
         return self._file(town, town.papers[paper_id])
 
     def documents(self, request: Request, match: re.Match[str]) -> Response:
-        town = self._town(match[1])
+        town = self.world.find(match[1])
         if town is None:
             return not_found(f"Unknown installation {match[1]}")
         try:
@@ -146,7 +155,7 @@ class GoApi:
         return json_response([go_json.loose_document(p) for p in listed])
 
     def document_file(self, request: Request, match: re.Match[str]) -> Response:
-        town = self._town(match[1])
+        town = self.world.find(match[1])
         paper_id = int(match[2])
         if town is None or paper_id not in town.loose:
             return not_found("Document not found")
@@ -155,3 +164,6 @@ class GoApi:
     def _file(self, town: Town, paper: Paper) -> Response:
         disposition = f"attachment; filename*=UTF-8''{quote(paper.file_name)}"
         return Response(200, self.files.get(town, paper), PDF, {"Content-Disposition": disposition})
+
+
+PLUGIN = GoApi

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL
+
 
 @dataclass(frozen=True)
 class Paper:
@@ -182,8 +184,8 @@ class Towns:
     """The sample towns of one supplier, with lookups and expectations."""
 
     towns: list[Town] = field(default_factory=list)
-    date_from: date = date(2025, 9, 1)  # every meeting starts on or after this day
-    date_until: date = date(2026, 12, 31)  # ... and on or before this day
+    date_from: date = DATE_FROM  # every meeting starts on or after this day
+    date_until: date = DATE_UNTIL  # ... and on or before this day
     # How a v2 town's meeting list pages, by source key (absent: "capped"); see PAGING.
     paging: dict[str, str] = field(default_factory=dict)
 
@@ -192,10 +194,14 @@ class Towns:
         return [t.key for t in self.towns]
 
     def town(self, key: str) -> Town:
-        for town in self.towns:
-            if town.key == key:
-                return town
+        town = self.find(key)
+        if town is not None:
+            return town
         raise KeyError(f"no sample town {key!r}; known: {self.source_keys}")
+
+    def find(self, key: str) -> Town | None:
+        """The town `key`, or None when there is none."""
+        return next((t for t in self.towns if t.key == key), None)
 
     def expected(self, key: str) -> TownExpected:
         return compute_expected(self.town(key))

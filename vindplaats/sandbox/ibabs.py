@@ -28,8 +28,10 @@ from lxml import etree
 from vindplaats.sandbox import ibabs_xml as xml
 from vindplaats.sandbox.ibabs_files import IbabsFiles
 from vindplaats.sandbox.ibabs_model import IbDocument, IbMeeting, IbSite
-from vindplaats.sandbox.ibabs_world import IbabsWorld
-from vindplaats.sandbox.routing import Request, Response, Router, html_response
+from vindplaats.sandbox.plugins import Mount, Plugin
+from vindplaats.sandbox.routing import Request, Response, html_response
+from vindplaats.sandbox.world import World
+from vindplaats.sources import Source
 
 SERVICE = "/api/Public.svc"
 ACTION_PREFIX = "http://tempuri.org/IPublic/"
@@ -81,13 +83,18 @@ def read_call(body: bytes) -> tuple[str, Params]:
     return _local(call.tag), params
 
 
-class IbabsApi:
-    prefix = "/ibabs"
+class IbabsApi(Plugin):
+    """The iBabs plug-in: renders `World.ibabs`, one SOAP service for every site."""
 
-    def __init__(self, world: IbabsWorld, base_url: str) -> None:
-        self.world = world
+    supplier = "ibabs"
+    prefix = "/ibabs"
+    endpoint = SERVICE
+
+    def __init__(self, world: World, mount: Mount) -> None:
+        super().__init__(world, mount)
+        self.world = world.ibabs
         self.files = IbabsFiles()
-        self.download_base = base_url + self.prefix + "/publicdownload.aspx"
+        self.download_base = mount.base_url + self.prefix + "/publicdownload.aspx"
         self.operations: dict[str, Operation] = {
             "GetMeetingtypes": lambda site, p: xml.meetingtypes(site),
             "GetMeetingsByDateRange": self.meetings,
@@ -98,15 +105,30 @@ class IbabsApi:
             "GetListEntry": self.entry,
             "GetListEntryVotesByListEntryId": self.votes,
         }
-        self.router = Router()
         self.router.add("POST", re.escape(SERVICE), self.soap)
         self.router.add("GET", re.escape(SERVICE), self.help_page)
         self.router.add("GET", r"/publicdownload\.aspx", self.download)
 
-    def handle(self, request: Request) -> Response:
-        return self.router.dispatch(request)
+    def sources(self) -> list[Source]:
+        return [
+            self.source(
+                s.key,
+                s.name,
+                self.url,
+                ibabs_sitename=s.site,
+                include_pattern=s.include_pattern,
+                exclude_pattern=s.exclude_pattern,
+            )
+            for s in self.world.sources
+        ]
 
-    def url(self, doc: IbDocument) -> str:
+    def prepare_files(self) -> None:
+        with self.world.lock:
+            sample = [d for s in self.world.sites.values() for d in s.documents.values()]
+        for document in sample:
+            self.files.get(document)
+
+    def file_url(self, doc: IbDocument) -> str:
         site = next(s.name for s in self.world.sites.values() if doc.id in s.documents)
         return f"{self.download_base}?site={quote(site)}&id={doc.id}"
 
@@ -143,8 +165,8 @@ class IbabsApi:
         end = datetime.fromisoformat(params.get("EndDate", ""))
         found = sorted((m for m in site.meetings if start <= m.start <= end), key=lambda m: m.start)
         if params.get("MetaDataOnly", "false").lower() == "true":
-            return xml.meetings(site, [_bare(m) for m in found], self.url, self.size)
-        return xml.meetings(site, found, self.url, self.size)
+            return xml.meetings(site, [_bare(m) for m in found], self.file_url, self.size)
+        return xml.meetings(site, found, self.file_url, self.size)
 
     def user(self, site: IbSite, params: Params) -> bytes:
         user = site.user(params.get("UserId", ""))
@@ -167,7 +189,7 @@ class IbabsApi:
         found = site.entry(params.get("EntryId", ""))
         if found is None or found.list_id.lower() != params.get("ListId", "").lower():
             return xml.error("GetListEntry", "List entry not found", "Values")
-        return xml.entry(site, found, self.url, self.size)
+        return xml.entry(site, found, self.file_url, self.size)
 
     def votes(self, site: IbSite, params: Params) -> bytes:
         found = site.entry(params.get("EntryId", ""))
@@ -203,3 +225,6 @@ class IbabsApi:
 def _bare(meeting: IbMeeting) -> IbMeeting:
     """A meeting without agenda and documents (`MetaDataOnly=true`)."""
     return replace(meeting, items=[], documents=[])
+
+
+PLUGIN = IbabsApi

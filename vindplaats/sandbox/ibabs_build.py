@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from vindplaats.sandbox.dates import dutch_date
 from vindplaats.sandbox.ibabs_build_registers import amendments, commitments, letters, motions
 from vindplaats.sandbox.ibabs_model import (
     IbItem,
@@ -22,7 +23,6 @@ from vindplaats.sandbox.ibabs_model import (
     IbSource,
     IbUser,
     Town,
-    dutch,
     guid,
 )
 from vindplaats.sandbox.ibabs_texts import FLAVOURS, PROPOSALS
@@ -131,8 +131,14 @@ def _meeting(
         invitees=invited,
         attendees=invited[:-1] if start < datetime(2026, 11, 28) else [],
     )
-    fill = {"orgaan": kind.description.lower(), "datum": dutch(start), "locatie": meeting.location}
-    meeting.documents.append(town.doc("agenda", f"Agenda {kind.description} {dutch(start)}", fill))
+    fill = {
+        "orgaan": kind.description.lower(),
+        "datum": dutch_date(start),
+        "locatie": meeting.location,
+    }
+    meeting.documents.append(
+        town.doc("agenda", f"Agenda {kind.description} {dutch_date(start)}", fill)
+    )
     town.site.meetings.append(meeting)
     return meeting
 
@@ -166,7 +172,11 @@ def _proposal(town: Town, index: int, when: datetime, *names: str) -> tuple[str,
         "project": town.flavour.project,
     }
     subject = subject.format(**values)
-    fill = {"onderwerp": subject, "toelichting": explanation.format(**values), "datum": dutch(when)}
+    fill = {
+        "onderwerp": subject,
+        "toelichting": explanation.format(**values),
+        "datum": dutch_date(when),
+    }
     return subject, [
         town.doc(kind, f"{label} {subject}", fill)
         for kind, label in (("raadsvoorstel", "Raadsvoorstel"), ("raadsbesluit", "Raadsbesluit"))
@@ -192,10 +202,10 @@ def _council(
     if meeting.start < datetime(2026, 11, 28):
         fill = {
             "orgaan": kind.description.lower(),
-            "datum": dutch(meeting.start),
+            "datum": dutch_date(meeting.start),
             "onderwerp": subject,
         }
-        title = f"Besluitenlijst {kind.description} {dutch(meeting.start)}"
+        title = f"Besluitenlijst {kind.description} {dutch_date(meeting.start)}"
         meeting.documents.append(town.doc("besluitenlijst", title, fill))
     return meeting
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from vindplaats.sandbox.dates import dutch_date
 from vindplaats.sandbox.ibabs_model import (
     IbEntry,
     IbItem,
@@ -22,7 +23,6 @@ from vindplaats.sandbox.ibabs_model import (
     IbUser,
     IbVote,
     Town,
-    dutch,
     guid,
 )
 from vindplaats.sandbox.ibabs_names import agenda_point, sql_server_date, submitter, submitters
@@ -95,7 +95,7 @@ def motions(town: Town, council: list[IbMeeting], users: list[IbUser]) -> None:
         names, fracties = "; ".join(u.name for u in pair), "; ".join(str(u.party) for u in pair)
         fill = {
             "onderwerp": subject,
-            "datum": dutch(meeting.start),
+            "datum": dutch_date(meeting.start),
             "indieners": names,
             "fracties": fracties,
         }
@@ -141,7 +141,7 @@ def amendments(town: Town, council: list[IbMeeting]) -> None:
         name, party = members[(index * 3) % len(members)]
         fill = {
             "onderwerp": raw,
-            "datum": dutch(meeting.start),
+            "datum": dutch_date(meeting.start),
             "indieners": name,
             "fracties": party,
         }

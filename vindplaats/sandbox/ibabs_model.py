@@ -15,8 +15,6 @@ from datetime import datetime
 from vindplaats.sandbox.ibabs_texts import Flavour
 
 _NAMESPACE = uuid.UUID("8f6d2f0e-5b7a-4c1e-9a53-2f1e7c0d4b11")
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")  # fmt: skip
 
 
 def guid(*parts: object) -> str:
@@ -139,10 +137,6 @@ class IbSource:
     site: str
     include_pattern: str | None = None
     exclude_pattern: str | None = None
-
-
-def dutch(moment: datetime) -> str:
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
 
 
 @dataclass

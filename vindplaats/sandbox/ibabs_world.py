@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
+from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL
 from vindplaats.sandbox.ibabs_build import SOURCES, UNLISTED_SITE, build_sites
 from vindplaats.sandbox.ibabs_model import IbDocument, IbEntry, IbSite, IbSource
 
@@ -48,8 +49,8 @@ class IbabsWorld:
     """Sites `bergenrode` and `duinpolder` (Duinwijk + Polderveen); `geheimdorp` is not
     whitelisted. Meetings fall in the same window as the NotuBiz sample world."""
 
-    date_from: date = date(2025, 9, 1)
-    date_until: date = date(2026, 12, 31)
+    date_from: date = DATE_FROM
+    date_until: date = DATE_UNTIL
     unlisted_site: str = UNLISTED_SITE
     feed_cap: int = 20  # entries per GetListsEntriesByFilterRequest answer
 

@@ -24,11 +24,12 @@ import math
 import re
 from datetime import datetime
 
-from vindplaats.sandbox.files import FileCache
 from vindplaats.sandbox.model import MOTION_ITEM_TYPE, FileKind, Municipality
 from vindplaats.sandbox.notubiz_json import FIELDS, MOTION_LABELS, Json, Renderer
-from vindplaats.sandbox.routing import Request, Response, Router, json_response, not_found
-from vindplaats.sandbox.world import SandboxWorld
+from vindplaats.sandbox.plugins import Mount, Plugin
+from vindplaats.sandbox.routing import Request, Response, json_response, not_found
+from vindplaats.sandbox.world import World
+from vindplaats.sources import Source
 
 API_VERSION = "1.17.0"
 PAGE_SIZE = 5
@@ -51,13 +52,17 @@ def _parse_moment(value: str | None) -> datetime | None:
     raise ValueError(value)
 
 
-class NotubizApi:
+class NotubizApi(Plugin):
+    """The NotuBiz plug-in: renders `World.notubiz`, one organisation per municipality."""
+
+    supplier = "notubiz"
     prefix = "/notubiz"
 
-    def __init__(self, world: SandboxWorld, files: FileCache, base_url: str) -> None:
-        self.world = world
-        self.render = Renderer(base_url + self.prefix, files, lambda: world.now)
-        self.router = Router()
+    def __init__(self, world: World, mount: Mount) -> None:
+        super().__init__(world, mount)
+        self.world = notubiz = world.notubiz
+        self.files = mount.files
+        self.render = Renderer(self.url, mount.files, lambda: notubiz.now)
         add = self.router.add
         add("GET", r"/organisations", self.organisations)
         add("GET", r"/organisations/(\d+)/gremia", self.gremia)
@@ -79,6 +84,18 @@ class NotubizApi:
             return _bad_request(f"version={API_VERSION} is required")
         with self.world.lock:
             return self.router.dispatch(request)
+
+    def sources(self) -> list[Source]:
+        return [
+            self.source(m.key, m.name, self.url, notubiz_organisation_id=str(m.organisation_id))
+            for m in self.world.municipalities
+        ]
+
+    def prepare_files(self) -> None:
+        with self.world.lock:
+            versions = [(d, v.number) for d in self.world.documents() for v in d.versions]
+        for document, number in versions:
+            self.files.get(document, number)
 
     def _municipality(self, organisation_id: str) -> Municipality | None:
         return self.world.by_organisation(int(organisation_id))
@@ -283,3 +300,6 @@ def _fields(municipality: Municipality) -> list[Json]:
         {"@attributes": {"id": i}, "label": label}
         for label, i in municipality.attribute_ids.items()
     ]
+
+
+PLUGIN = NotubizApi

@@ -21,10 +21,11 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from vindplaats.sandbox.go_files import PaperFiles
-from vindplaats.sandbox.go_model import Paper, Point, Sitting, Town, Towns
-from vindplaats.sandbox.parlaeus_town import build_parlaeus_towns
-from vindplaats.sandbox.routing import Request, Response, Router, json_response, not_found
+from vindplaats.sandbox.go_model import Paper, Point, Sitting, Town
+from vindplaats.sandbox.plugins import Mount, Plugin
+from vindplaats.sandbox.routing import Request, Response, json_response, not_found
+from vindplaats.sandbox.world import World
+from vindplaats.sources import Source
 
 Json = dict[str, Any]
 PDF = "application/pdf"
@@ -34,30 +35,33 @@ def _status(code: int, message: str) -> Response:
     return json_response({"status": code, "message": message})
 
 
-class ParlaeusApi:
+class ParlaeusApi(Plugin):
+    """The Parlaeus plug-in: renders `World.parlaeus`, one open-data API per town."""
+
+    supplier = "parlaeus"
     prefix = "/parlaeus"
 
-    def __init__(
-        self, base_url: str, world: Towns | None = None, files: PaperFiles | None = None
-    ) -> None:
-        self.base_url = base_url  # "http://127.0.0.1:<port>"
-        self.world = world if world is not None else Towns(build_parlaeus_towns())
-        self.files = files if files is not None else PaperFiles()
-        self.router = Router()
+    def __init__(self, world: World, mount: Mount) -> None:
+        super().__init__(world, mount)
+        self.base_url = mount.base_url  # "http://127.0.0.1:<port>"
+        self.world = world.parlaeus
+        self.files = mount.papers
         self.router.add("GET", r"/([a-z0-9-]+)/receive/opendata/?", self.opendata)
         self.router.add("GET", r"/([a-z0-9-]+)/user/showdoc/action=view/id=(\d+)", self.showdoc)
 
-    def handle(self, request: Request) -> Response:
-        return self.router.dispatch(request)
+    def sources(self) -> list[Source]:
+        return [
+            self.source(t.key, t.name, f"{self.url}/{t.key}/receive/opendata", api_token=t.token)
+            for t in self.world.towns
+        ]
 
-    def _town(self, key: str) -> Town | None:
-        try:
-            return self.world.town(key)
-        except KeyError:
-            return None
+    def prepare_files(self) -> None:
+        for town in self.world.towns:
+            for paper in town.papers.values():
+                self.files.get(town, paper)
 
     def opendata(self, request: Request, match: re.Match[str]) -> Response:
-        town = self._town(match[1])
+        town = self.world.find(match[1])
         if town is None:
             return not_found(f"Unknown municipality {match[1]}")
         token = request.arg("rid") or ""
@@ -151,7 +155,7 @@ class ParlaeusApi:
         }
 
     def showdoc(self, request: Request, match: re.Match[str]) -> Response:
-        town = self._town(match[1])
+        town = self.world.find(match[1])
         paper = town.paper(int(match[2])) if town else None
         if town is None or paper is None:
             return not_found("Document niet gevonden")
@@ -161,3 +165,6 @@ class ParlaeusApi:
 
 def _committee(cmid: int, name: str, code: str) -> Json:
     return {"cmid": cmid, "committeename": name, "committeecode": code}
+
+
+PLUGIN = ParlaeusApi

@@ -1,5 +1,5 @@
-"""Shared HTTP plumbing of the sandbox: request and response values, a small regex router and the
-interface every supplier module implements (`SupplierApi`)."""
+"""Shared HTTP plumbing of the sandbox: request and response values and a small regex router
+(the supplier plug-ins' base class is `plugins.Plugin`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 from urllib.parse import parse_qs
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -77,11 +76,3 @@ class Router:
         if allowed:
             return json_response({"error": {"code": 405, "message": "Method not allowed"}}, 405)
         return not_found(f"No route for {request.path}")
-
-
-class SupplierApi(Protocol):
-    """One supplier protocol served by the sandbox under `base_url + prefix`."""
-
-    prefix: str  # e.g. "/notubiz"
-
-    def handle(self, request: Request) -> Response: ...

@@ -1,8 +1,10 @@
-"""`Sandbox`: the local HTTP server that serves the sample world in every supplier protocol.
+"""`Sandbox`: the local HTTP server that serves the one sample world (`world.World`) in every
+supplier protocol.
 
 A stdlib `ThreadingHTTPServer` runs in a background thread (starts in milliseconds, needs no
-event loop). Each supplier module is mounted under its prefix (`/notubiz`, ...); `GET /` is a
-page that labels everything as sample data. Every request served is logged (`requests`; the
+event loop). The supplier plug-ins (`plugins.discover`: one per row of the table of supplier
+facts) are mounted under their prefixes (`/notubiz`, ...); `GET /` is a page that labels
+everything as sample data. Every request served is logged (`requests`; the
 most per time window: `rate`). Tests make a supplier misbehave through `faults` (`faults.py`).
 Responses close the connection, so stopping never waits for idle keep-alive clients.
 """
@@ -22,19 +24,15 @@ from urllib.parse import urlsplit
 
 from vindplaats.sandbox.faults import Faults, max_in_window, normalise, under
 from vindplaats.sandbox.files import FileCache
-from vindplaats.sandbox.gemeenteoplossingen import GoApi
 from vindplaats.sandbox.go_files import PaperFiles
 from vindplaats.sandbox.go_model import Towns
-from vindplaats.sandbox.go_towns import build_go_towns
 from vindplaats.sandbox.home import home_page
-from vindplaats.sandbox.ibabs import IbabsApi
 from vindplaats.sandbox.ibabs_world import IbabsWorld
-from vindplaats.sandbox.notubiz import NotubizApi
-from vindplaats.sandbox.parlaeus import ParlaeusApi
-from vindplaats.sandbox.parlaeus_town import build_parlaeus_towns
-from vindplaats.sandbox.routing import Request, Response, SupplierApi, json_response, not_found
-from vindplaats.sandbox.world import SandboxWorld
-from vindplaats.sources import Source, build_source
+from vindplaats.sandbox.notubiz_world import NotubizWorld
+from vindplaats.sandbox.plugins import Mount, Plugin, discover
+from vindplaats.sandbox.routing import Request, Response, json_response, not_found
+from vindplaats.sandbox.world import World
+from vindplaats.sources import Source
 
 MAX_BODY = 1_000_000  # request bodies are read up to this size; larger ones answer 413
 
@@ -125,10 +123,11 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class Sandbox:
-    """Serves `world` on `host:port` (port 0 picks a free port) until `stop()`.
+    """Serves the sample world on `host:port` (port 0 picks a free port) until `stop()`.
 
-    `files_dir` caches the generated document files across runs; by default a temporary
-    directory is used and removed on stop.
+    `world` is the whole `World`, or its NotuBiz part (tests mutate that one); by default a new
+    world. `files_dir` caches the generated document files across runs; by default a
+    temporary directory is used and removed on stop.
     """
 
     def __init__(
@@ -137,26 +136,44 @@ class Sandbox:
         port: int = 0,
         files_dir: Path | None = None,
         *,
-        world: SandboxWorld | None = None,
+        world: World | NotubizWorld | None = None,
     ) -> None:
         self.host = host
         self.port = port
-        self.world = world if world is not None else SandboxWorld()
+        self.sample_world = world if isinstance(world, World) else World(world)
         self._files_dir = files_dir
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._files: FileCache | None = None
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._base_url: str | None = None
-        self._apps: list[SupplierApi] = []
+        self._plugins: list[Plugin] = []
         self._log: list[RequestLogEntry] = []
         self._log_lock = threading.Lock()
-        self.go_world = Towns(build_go_towns())  # GemeenteOplossingen towns (go_towns.py)
-        self.parlaeus_world = Towns(build_parlaeus_towns())  # Parlaeus town (parlaeus_town.py)
         self._papers = PaperFiles()
         self.faults = Faults()  # fault injection per supplier prefix, set from tests
-        self.ibabs_world = IbabsWorld()  # iBabs sites (ibabs_world.py)
-        self._ibabs: IbabsApi | None = None
+
+    # -- the parts of the sample world ---------------------------------------------------------
+
+    @property
+    def world(self) -> NotubizWorld:
+        """The NotuBiz municipalities (`World.notubiz`)."""
+        return self.sample_world.notubiz
+
+    @property
+    def go_world(self) -> Towns:
+        """The GemeenteOplossingen towns (`World.go`)."""
+        return self.sample_world.go
+
+    @property
+    def parlaeus_world(self) -> Towns:
+        """The Parlaeus town (`World.parlaeus`)."""
+        return self.sample_world.parlaeus
+
+    @property
+    def ibabs_world(self) -> IbabsWorld:
+        """The iBabs sites (`World.ibabs`)."""
+        return self.sample_world.ibabs
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -175,13 +192,8 @@ class Sandbox:
         port = server.server_address[1]
         host = f"[{self.host}]" if ":" in self.host else self.host
         self._base_url = f"http://{host}:{port}"
-        self._apps = [NotubizApi(self.world, self._files, self._base_url)]
-        self._apps += [
-            GoApi(self.go_world, self._papers),
-            ParlaeusApi(self._base_url, self.parlaeus_world, self._papers),
-        ]
-        self._ibabs = IbabsApi(self.ibabs_world, self._base_url)
-        self._apps.append(self._ibabs)
+        mount = Mount(self._base_url, self._files, self._papers)
+        self._plugins = [plugin(self.sample_world, mount) for plugin in discover()]
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever,
@@ -223,22 +235,35 @@ class Sandbox:
             raise RuntimeError("the sandbox is not started; call start() first")
         return self._base_url
 
+    def url(self, supplier: str) -> str:
+        """The API URL of `supplier` ("notubiz", ...) in this sandbox."""
+        for plugin in self.plugins:
+            if plugin.supplier == supplier:
+                return plugin.url
+        raise KeyError(f"the sandbox serves no supplier {supplier!r}")
+
+    @property
+    def plugins(self) -> list[Plugin]:
+        if not self._plugins:
+            raise RuntimeError("the sandbox is not started; call start() first")
+        return self._plugins
+
     @property
     def notubiz_url(self) -> str:
-        return self.base_url + NotubizApi.prefix
+        return self.url("notubiz")
 
     @property
     def go_url(self) -> str:
-        return self.base_url + GoApi.prefix
+        return self.url("gemeenteoplossingen")
 
     @property
     def parlaeus_url(self) -> str:
-        return self.base_url + ParlaeusApi.prefix
+        return self.url("parlaeus")
 
     @property
     def ibabs_url(self) -> str:
         """The iBabs SOAP endpoint (`.../ibabs/api/Public.svc`)."""
-        return self.base_url + IbabsApi.prefix + "/api/Public.svc"
+        return self.url("ibabs")
 
     @property
     def files_dir(self) -> Path:
@@ -247,70 +272,16 @@ class Sandbox:
         return self._files.directory
 
     def sources(self, supplier: str | None = None) -> list[Source]:
-        """Every sample source, pointing at this sandbox: one NotuBiz source per sample
-        municipality, then the GemeenteOplossingen and Parlaeus towns and the iBabs
-        municipalities. `supplier` ("notubiz", ...) keeps only that supplier's sources."""
-        found = [
-            build_source(
-                key=m.key,
-                name=m.name,
-                supplier="notubiz",
-                organisation_type="gemeente",
-                notubiz_organisation_id=str(m.organisation_id),
-                base_url=self.notubiz_url,
-            )
-            for m in self.world.municipalities
-        ]
-        found += [
-            build_source(
-                key=t.key,
-                name=t.name,
-                supplier=t.supplier,
-                organisation_type="gemeente",
-                base_url=f"{self.go_url}/{t.key}/api",
-                api_version=t.api_version,
-            )
-            for t in self.go_world.towns
-        ]
-        found += [
-            build_source(
-                key=t.key,
-                name=t.name,
-                supplier=t.supplier,
-                organisation_type="gemeente",
-                base_url=f"{self.parlaeus_url}/{t.key}/receive/opendata",
-                api_token=t.token,
-            )
-            for t in self.parlaeus_world.towns
-        ]
-        found += [
-            build_source(
-                key=s.key,
-                name=s.name,
-                supplier="ibabs",
-                organisation_type="gemeente",
-                ibabs_sitename=s.site,
-                include_pattern=s.include_pattern,
-                exclude_pattern=s.exclude_pattern,
-                base_url=self.ibabs_url,
-            )
-            for s in self.ibabs_world.sources
-        ]
+        """Every sample source, pointing at this sandbox, plug-in by plug-in (NotuBiz,
+        GemeenteOplossingen, Parlaeus, iBabs: the order of the table of supplier facts).
+        `supplier` ("notubiz", ...) keeps only that supplier's sources."""
+        found = [s for plugin in self.plugins for s in plugin.sources()]
         return [s for s in found if supplier is None or s.supplier.value == supplier]
 
     def prepare_files(self) -> None:
         """Build every document file now (else each is built on first use)."""
-        if self._files is None:
-            raise RuntimeError("the sandbox is not started; call start() first")
-        with self.world.lock:
-            versions = [(d, v.number) for d in self.world.documents() for v in d.versions]
-        for document, number in versions:
-            self._files.get(document, number)
-        if self._ibabs is not None:
-            with self.ibabs_world.lock:
-                sample = [d for s in self.ibabs_world.sites.values() for d in s.documents.values()]
-            for ibabs_document in sample:
-                self._ibabs.files.get(ibabs_document)
+        for plugin in self.plugins:
+            plugin.prepare_files()
 
     # -- requests ------------------------------------------------------------------------------
 
@@ -345,10 +316,10 @@ class Sandbox:
         """Route one request to the front page or to the supplier mounted at its prefix."""
         if request.path == "/":
             return home_page(self.world, self.base_url)
-        for app in self._apps:
-            if request.path == app.prefix or request.path.startswith(app.prefix + "/"):
-                inner = request.path[len(app.prefix) :] or "/"
-                return app.handle(
+        for plugin in self._plugins:
+            if request.path == plugin.prefix or request.path.startswith(plugin.prefix + "/"):
+                inner = request.path[len(plugin.prefix) :] or "/"
+                return plugin.handle(
                     Request(
                         request.method, inner, request.query_string, request.headers, request.body
                     )
