@@ -4,8 +4,9 @@ What a file controls is bounded before it is parsed (`InventoryLimits`): its siz
 (a ZIP archive) the number of members, their declared uncompressed sizes and compression
 ratios (a zip bomb is refused before openpyxl reads anything; the stdlib stops at a member's
 declared size, so a lying header is a CRC error, not an unbounded read), encryption, and any
-DTD in its XML (Excel writes none; refused, so no entity expansion is ever attempted); then the
-rows and cells read. openpyxl reads in read-only mode, one row at a time, cached formula values.
+DTD in its XML parts, whatever their names (Excel writes none; refused, so no entity expansion
+is ever attempted); then the rows and cells read. openpyxl reads in read-only mode, one row
+at a time, cached formula values.
 
 CSV text is decoded from a UTF-8 or UTF-16 byte-order mark, else UTF-8, else cp1252; the
 delimiter (`;`, `,` or a tab) is chosen by `normalize.inventory` as the one whose header row is
@@ -167,11 +168,15 @@ def _check_archive(archive: zipfile.ZipFile, limits: InventoryLimits) -> None:
                 f"{limits.max_compression_ratio})",
             )
     for member in members:
-        if member.filename.endswith((".xml", ".rels")):
-            with archive.open(member) as handle:
-                prolog = handle.read(_PROLOG_BYTES)
-            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-                raise Unreadable("not_a_spreadsheet", f"{member.filename} declares a DTD (refused)")
+        if member.is_dir() or member.filename.lower().endswith(".svg"):
+            continue  # an embedded SVG picture may carry a DOCTYPE; openpyxl never parses it
+        with archive.open(member) as handle:
+            prolog = handle.read(_PROLOG_BYTES)
+        # any part may be XML, whatever its name: a worksheet is wherever the rels point
+        if prolog.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and (
+            b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog
+        ):
+            raise Unreadable("not_a_spreadsheet", f"{member.filename} declares a DTD (refused)")
 
 
 def xlsx_sheets(

@@ -190,3 +190,28 @@ def test_utf16_text_as_excel_saves_unicode_text() -> None:
     result = read_inventory(text.encode("utf-16"))
     assert isinstance(result, Inventory)
     assert (result.encoding, result.rows[0].name) == ("utf-16", "Overleg café")
+
+
+def test_a_dtd_in_a_part_of_any_name_is_refused() -> None:
+    data = rezip(
+        workbook(),
+        extra={"xl/printerSettings/settings1.bin": b'<!DOCTYPE x [<!ENTITY a "b">]><x/>'},
+    )
+    assert "declares a DTD" in error(data).message
+
+
+def test_an_embedded_svg_picture_with_a_doctype_is_no_reason_to_refuse() -> None:
+    svg = b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x"><svg/>'
+    result = read_inventory(rezip(workbook(), extra={"xl/media/image1.svg": svg}))
+    assert isinstance(result, Inventory) and len(result.rows) == 3
+
+
+def test_a_workbook_without_a_header_names_its_first_row() -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Blad1"
+    book.active.append(["Overzicht", "maart 2023"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    found = error(buffer.getvalue())
+    assert found.code == "no_header"
+    assert "sheet 'Blad1': line 1 reads 'Overzicht, maart 2023'" in found.message
