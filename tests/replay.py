@@ -2,18 +2,24 @@
 
 `ReplayServer(route)` listens on 127.0.0.1 at a port the OS picks (port 0), logs every request
 (method, path, query, headers, body) in `requests` before answering it, and answers what
-`route(request)` returns. A route reads the recorded answers of one supplier from
-`tests/fixtures/<supplier>/` (see `fixture_answer`); the per-supplier routes live beside the
-tests (`tests/crawlers/*_server.py`). An `Answer` is sent with a Content-Length, or chunked when
-its `length` is None; its body is an iterable of pieces, so a very large answer never sits in
+`route(request)` returns. An `Answer` is sent with a Content-Length, or chunked when its
+`length` is None; its body is an iterable of pieces, so a very large answer never sits in
 memory. `sent` counts the body bytes written (a client that hangs up early makes it smaller).
+
+Which recorded answer a request gets is data: each supplier's server module
+(`tests/crawlers/*_server.py`) holds one table of `FileRoute` rows over its fixtures in
+`tests/fixtures/<supplier>/`, and `RouteTable.answer` picks the first row that matches and whose
+file exists. What stays code in a supplier's server is its protocol (NotuBiz's required
+`format`/`version`, iBabs' SOAP calls, Parlaeus' token) and the faults tests ask for. Adding a
+supplier is adding its fixtures and its table.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -87,7 +93,74 @@ def document_answer(folder: Path, ident: str) -> Answer | None:
     return Answer.of(200, kind, found[0].read_bytes())
 
 
+def generated_pdf(ident: str) -> Answer:
+    """A tiny PDF naming `ident`, for suppliers whose fixtures record no files."""
+    return Answer.of(200, "application/pdf", f"%PDF-1.4 fixture {ident}\n%%EOF\n".encode())
+
+
 Route = Callable[[Request], Answer]
+# a fixture name: letters, digits, `_`, `-`, `.` inside; at most one folder (iBabs: per site)
+SAFE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)?")
+SERVES = ("fixture", "document", "pdf")
+
+
+@dataclass(frozen=True)
+class FileRoute:
+    """One row of a supplier's routing table.
+
+    A request whose path matches `path` (a regular expression over the whole path) and whose
+    parameters have the values in `when` is answered from `name`, a template: `{0}`, `{1}` are
+    the path's groups, `{param}` a parameter (the query's, or what a server reads from a call),
+    `defaults` filling in missing ones. `serve`: `fixture` (`<name>.json/.html/.xml`, the table's
+    replacements applied), `document` (the recorded file `documents/<name>.*`) or `pdf` (a
+    generated PDF naming `name`)."""
+
+    path: str
+    name: str
+    when: tuple[tuple[str, str], ...] = ()
+    defaults: tuple[tuple[str, str], ...] = ()
+    serve: str = "fixture"
+
+    def __post_init__(self) -> None:
+        if self.serve not in SERVES:
+            raise ValueError(f"serve is one of {SERVES}, not {self.serve!r}")
+
+    def file_name(self, path: str, params: Mapping[str, str]) -> str | None:
+        """The file this row names for a request, or None when the row does not match."""
+        found = re.fullmatch(self.path, path)
+        if found is None or any(params.get(k) != v for k, v in self.when):
+            return None
+        try:
+            name = self.name.format(*found.groups(), **{**dict(self.defaults), **params})
+        except (KeyError, IndexError):
+            return None
+        return name if SAFE_NAME.fullmatch(name) and ".." not in name else None
+
+
+@dataclass(frozen=True)
+class RouteTable:
+    """A supplier's rows over its fixture folder, tried in order."""
+
+    folder: Path
+    rows: tuple[FileRoute, ...]
+
+    def answer(
+        self, path: str, params: Mapping[str, str], replace: dict[str, str] | None = None
+    ) -> Answer | None:
+        """The answer of the first row that matches and whose file exists; None if none."""
+        for row in self.rows:
+            name = row.file_name(path, params)
+            if name is None:
+                continue
+            if row.serve == "pdf":
+                return generated_pdf(name)
+            if row.serve == "document":
+                found = document_answer(self.folder / "documents", name)
+            else:
+                found = fixture_answer(self.folder, name, replace)
+            if found is not None:
+                return found
+        return None
 
 
 class ReplayServer:

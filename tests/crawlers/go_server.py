@@ -4,33 +4,30 @@
 
 from __future__ import annotations
 
-import re
-
 from tests.replay import FIXTURES as ALL_FIXTURES
-from tests.replay import Answer, ReplayServer, Request, fixture_answer
+from tests.replay import Answer, FileRoute, ReplayServer, Request, RouteTable
 
 FIXTURES = ALL_FIXTURES / "gemeenteoplossingen"
-FILE = re.compile(r"^/api/v1/(?:meetings/\d+/)?documents/(\d+)$")
 NOT_FOUND = Answer.of(404, "application/json", b'{"error": "not found"}')
+ROUTES = RouteTable(
+    FIXTURES,
+    (
+        FileRoute(r"/api/v1/(?:meetings/\d+/)?documents/(\d+)", "{0}", serve="pdf"),
+        FileRoute(r"/api/v1/dmus", "dmus"),
+        FileRoute(r"/api/v1/meetings", "meetings_v1"),
+        FileRoute(r"/api/v2/meetings", "meetings_v2_offset{offset}", defaults=(("offset", "0"),)),
+        FileRoute(r"/api/v1/documents", "documents"),
+    ),
+)
 
 
 def go_answer(request: Request) -> Answer:
     path, query = request.path, request.query
-    found = FILE.match(path)
-    if found:
-        return Answer.of(200, "application/pdf", f"%PDF-1.4 fixture {found[1]}\n%%EOF\n".encode())
     if path == "/api/v1/meetings" and not all(
         query.get(k, "").isdigit() for k in ("date_from", "date_to")
     ):
         return Answer.of(400, "application/json", b'{"error": "date_from/date_to: unix seconds"}')
-    names = {
-        "/api/v1/dmus": "dmus",
-        "/api/v1/meetings": "meetings_v1",
-        "/api/v2/meetings": f"meetings_v2_offset{query.get('offset', '0')}",
-        "/api/v1/documents": "documents",
-    }
-    name = names.get(path)
-    return (fixture_answer(FIXTURES, name) if name else None) or NOT_FOUND
+    return ROUTES.answer(path, query) or NOT_FOUND
 
 
 class GoFixtureServer(ReplayServer):

@@ -1,11 +1,11 @@
 """iBabs SOAP 1.1 replayed from the files in tests/fixtures/ibabs/ (on `tests.replay`).
 
 `POST` (any path): the operation comes from the `SOAPAction` header, the site from the body's
-`Sitename`; the answer is `<site>/<Operation>_<key>.xml` (key: `EntryId`, `UserId`, `ListId`
-or the `StartDate` day, the first one the request has), else `<site>/<Operation>.xml`, else a
-SOAP fault (HTTP 500). In answers `{base}` becomes the server's URL, `{secret}` the path set in
-`secret` and `{deep}` 10,000 nested elements; feed answers leave out entries changed before
-the request's `SinceDate`.
+`Sitename`; the answer is the first file of `ROUTES` that exists: `<site>/<Operation>_<key>.xml`
+(key: `EntryId`, `UserId`, `ListId` or the `StartDate` day, the first one the request has),
+else `<site>/<Operation>.xml`, else a SOAP fault (HTTP 500). In answers `{base}` becomes the
+server's URL, `{secret}` the path set in `secret` and `{deep}` 10,000 nested elements; feed
+answers leave out entries changed before the request's `SinceDate`.
 `GET /publicdownload.aspx?site=&id=`: `documents/<id>.*`, 403 for ids in `locked`, else 404.
 `calls()` gives every request as (operation or path, parameters).
 """
@@ -17,11 +17,17 @@ from pathlib import Path
 from lxml import etree
 
 from tests.replay import FIXTURES as ALL_FIXTURES
-from tests.replay import Answer, ReplayServer, Request, document_answer, fixture_answer
+from tests.replay import Answer, FileRoute, ReplayServer, Request, RouteTable
 
 FIXTURES = ALL_FIXTURES / "ibabs"
 KEYS = ("EntryId", "UserId", "ListId", "StartDate")
 XML = "text/xml; charset=utf-8"
+# a SOAP call's answer, from what `call_names` reads of it; a download by its id
+ROUTES = (
+    FileRoute(r"/.*", "{site}/{operation}_{key}", when=(("method", "POST"),)),
+    FileRoute(r"/.*", "{site}/{operation}", when=(("method", "POST"),)),
+    FileRoute(r"/publicdownload\.aspx", "{id}", when=(("method", "GET"),), serve="document"),
+)
 FAULT = (
     '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>'
     "<faultcode>s:Client</faultcode><faultstring>{}</faultstring></s:Fault></s:Body></s:Envelope>"
@@ -66,6 +72,7 @@ class IbabsFixtureServer(ReplayServer):
     def __init__(self, root: Path = FIXTURES) -> None:
         super().__init__(self.answer)
         self.root = root
+        self.routes = RouteTable(root, ROUTES)
         self.locked: set[str] = {"d0c00001-0000-4000-8000-000000000008"}
         self.secret = ""
 
@@ -83,29 +90,25 @@ class IbabsFixtureServer(ReplayServer):
         operation, params = call_of(request)
         if request.method != "POST":
             return self.download(operation, params["id"])
-        folder = self.root / params.get("Sitename", "").lower()
-        keys = [params[k][:10] if k == "StartDate" else params[k] for k in KEYS if k in params]
-        for name in [f"{operation}_{keys[0]}"] if keys else []:
-            found = self.render(folder, name)
-            if found is not None:
-                return Answer.of(200, XML, since(found, params.get("SinceDate")))
-        found = self.render(folder, operation)
-        if found is not None:
-            return Answer.of(200, XML, found)
-        return Answer.of(500, XML, FAULT.format(f"no fixture for {operation} {params}").encode())
-
-    def render(self, folder: Path, name: str) -> bytes | None:
+        names = call_names(operation, params)
         deep = "<a>" * 10_000 + "</a>" * 10_000
         replace = {"{base}": self.url, "{secret}": self.secret, "{deep}": deep}
-        found = (
-            fixture_answer(folder, name, replace) if (folder / f"{name}.xml").is_file() else None
-        )
-        return b"".join(found.body) if found is not None else None
+        found = self.routes.answer(request.path, names, replace)
+        if found is not None:
+            return Answer.of(200, XML, since(b"".join(found.body), params.get("SinceDate")))
+        return Answer.of(500, XML, FAULT.format(f"no fixture for {operation} {params}").encode())
 
     def download(self, path: str, ident: str) -> Answer:
-        if path != "/publicdownload.aspx":
-            return Answer.of(404, "text/html", b"<h1>Not found</h1>")
-        if ident in self.locked:
+        if ident in self.locked and path == "/publicdownload.aspx":
             return Answer.of(403, "text/html", b"<h1>403 Forbidden</h1>")
-        found = document_answer(self.root / "documents", ident)
+        params = {"method": "GET", "id": ident}
+        found = self.routes.answer(path, params)
         return found or Answer.of(404, "text/html", b"<h1>Not found</h1>")
+
+
+def call_names(operation: str, params: dict[str, str]) -> dict[str, str]:
+    """What the routes name a SOAP call's answer by: its operation, site and key (the first of
+    `KEYS` the call has; of `StartDate` the day)."""
+    keys = [params[k][:10] if k == "StartDate" else params[k] for k in KEYS if k in params]
+    names = {"method": "POST", "operation": operation, "site": params.get("Sitename", "").lower()}
+    return {**names, "key": keys[0]} if keys else names

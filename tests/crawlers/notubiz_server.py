@@ -18,8 +18,10 @@ from pathlib import Path
 from tests.replay import FIXTURES as ALL_FIXTURES
 from tests.replay import (
     Answer,
+    FileRoute,
     ReplayServer,
     Request,
+    RouteTable,
     document_answer,
     fixture_answer,
     json_answer,
@@ -29,14 +31,21 @@ FIXTURES = ALL_FIXTURES / "notubiz"
 NOT_FOUND = {"error": True, "message": "Resource not found"}
 STAMP = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 
-ROUTES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^/organisations$"), "organisations"),
-    (re.compile(r"^/organisations/(\d+)/gremia$"), "gremia_{0}"),
-    (re.compile(r"^/organisations/(\d+)/entity_type_settings$"), "entity_type_settings_{0}"),
-    (re.compile(r"^/organisations/(\d+)/modules$"), "modules_{0}"),
-    (re.compile(r"^/events/meetings/(\d+)$"), "meeting_{0}"),
-    (re.compile(r"^/modules/(\d+)/items/(\d+)$"), "module_item_{0}_{1}"),
-]
+# the recorded answers, by path (`{page}` and `{organisation_id}`: query parameters)
+ROUTES = (
+    FileRoute(r"/organisations", "organisations"),
+    FileRoute(r"/organisations/(\d+)/gremia", "gremia_{0}"),
+    FileRoute(r"/organisations/(\d+)/entity_type_settings", "entity_type_settings_{0}"),
+    FileRoute(r"/organisations/(\d+)/modules", "modules_{0}"),
+    FileRoute(
+        r"/organisations/(\d+)/modules/(\d+)/items",
+        "module_items_{0}_{1}_page{page}",
+        defaults=(("page", "1"),),
+    ),
+    FileRoute(r"/events", "events_{organisation_id}_page{page}", defaults=(("page", "1"),)),
+    FileRoute(r"/events/meetings/(\d+)", "meeting_{0}"),
+    FileRoute(r"/modules/(\d+)/items/(\d+)", "module_item_{0}_{1}"),
+)
 
 
 def zeros(size: int) -> list[bytes]:
@@ -48,6 +57,7 @@ class NotubizFixtureServer(ReplayServer):
     def __init__(self, root: Path = FIXTURES) -> None:
         super().__init__(self.answer)
         self.root = root
+        self.routes = RouteTable(root, ROUTES)
         self.large: dict[str, int] = {}  # document id → serve this many bytes instead
         self.bombs: dict[str, int] = {}  # document id → gzip body decoding to this many bytes
         self.streamed: dict[str, int] = {}  # document id → this many bytes, chunked (no length)
@@ -75,25 +85,15 @@ class NotubizFixtureServer(ReplayServer):
             return Answer.of(302, "text/plain", b"", {"Location": f"/loop/{int(loop[1]) + 1}"})
         if query.get("format") != "json" or query.get("version") != "1.17.0":
             return json_answer(400, {"error": True, "message": "format and version are required"})
-        if path == "/events":
-            if not all(STAMP.match(query.get(k, "")) for k in ("date_from", "date_to")):
-                return json_answer(400, {"error": True, "message": "invalid date_from/date_to"})
-            return self.fixture(
-                f"events_{query.get('organisation_id')}_page{query.get('page', '1')}"
-            )
-        listed = re.match(r"^/organisations/(\d+)/modules/(\d+)/items$", path)
-        if listed:
-            return self.fixture(
-                f"module_items_{listed[1]}_{listed[2]}_page{query.get('page', '1')}"
-            )
+        if path == "/events" and not all(
+            STAMP.match(query.get(k, "")) for k in ("date_from", "date_to")
+        ):
+            return json_answer(400, {"error": True, "message": "invalid date_from/date_to"})
         linked = re.match(r"^/modules/0/items/(\d+)$", path)
         if linked:  # meeting links name module 0: find the item in any listing
             return self.linked_item(linked[1])
-        for pattern, template in ROUTES:
-            found = pattern.match(path)
-            if found:
-                return self.fixture(template.format(*found.groups()))
-        return json_answer(404, NOT_FOUND)
+        found = self.routes.answer(path, query)
+        return found or json_answer(404, NOT_FOUND)
 
     def linked_item(self, ident: str) -> Answer:
         for path in sorted(self.root.glob("module_items_*.json")):

@@ -5,14 +5,20 @@ In answers `{base}` becomes the server's URL."""
 
 from __future__ import annotations
 
-import re
-
 from tests.replay import FIXTURES as ALL_FIXTURES
-from tests.replay import Answer, ReplayServer, Request, fixture_answer, json_answer
+from tests.replay import Answer, FileRoute, ReplayServer, Request, RouteTable, json_answer
 
 FIXTURES = ALL_FIXTURES / "parlaeus"
 TOKEN = "fixture-token-8d2f"
-SHOWDOC = re.compile(r"^/user/showdoc/action=view/id=(\d+)$")
+OPENDATA = "/receive/opendata"
+ROUTES = RouteTable(
+    FIXTURES,
+    (
+        FileRoute(r"/user/showdoc/action=view/id=(\d+)", "{0}", serve="pdf"),
+        FileRoute(OPENDATA, "agenda_detail_{agid}", when=(("fn", "agenda_detail"),)),
+        FileRoute(OPENDATA, "{fn}", defaults=(("fn", ""),)),
+    ),
+)
 
 
 class ParlaeusFixtureServer(ReplayServer):
@@ -24,18 +30,12 @@ class ParlaeusFixtureServer(ReplayServer):
 
     def answer(self, request: Request) -> Answer:
         path, query = request.path, request.query
-        found = SHOWDOC.match(path)
-        if found:
-            pdf = f"%PDF-1.4 fixture {found[1]}\n%%EOF\n".encode()
-            return Answer.of(200, "application/pdf", pdf)
-        if path != "/receive/opendata":
-            return Answer.of(404, "text/html", b"<h1>Not Found</h1>")
-        if query.get("rid") != TOKEN:
+        if path == OPENDATA and query.get("rid") != TOKEN:
             return json_answer(200, {"status": 403, "message": "Geen toegang: ongeldige rid"})
+        found = ROUTES.answer(path, query, {"{base}": self.url})
+        if found is not None:
+            return found
+        if path != OPENDATA:
+            return Answer.of(404, "text/html", b"<h1>Not Found</h1>")
         name = query.get("fn", "")
-        if name == "agenda_detail":
-            name = f"agenda_detail_{query.get('agid')}"
-        answer = None
-        if re.fullmatch(r"[a-z_0-9]+", name):
-            answer = fixture_answer(FIXTURES, name, {"{base}": self.url})
-        return answer or json_answer(200, {"status": 400, "message": f"Onbekende functie {name}"})
+        return json_answer(200, {"status": 400, "message": f"Onbekende functie {name}"})
