@@ -9,8 +9,9 @@ letters (`art. 5.1, lid 2, sub e`, `artikel 5.1, tweede lid, aanhef en onder e`,
 
 `parse_grounds` turns such a cell into `Ground`s in the order written, each once: the code
 (`5.1.2e`), its law (Woo or Wob) and a short Dutch label saying what the article protects.
-Text that names no known ground (`5.1.2` without a letter, `10.2f`, `dubbel`, `zie besluit`) is
-kept as written, flagged `readable=False`, never dropped. The dossier of a later part uses this
+Text that names no known ground (`5.1.2` without a letter, `10.2f`, `dubbel`, `zie besluit`,
+`art. 5.1.2, lid 1, sub e`) is kept as written, one piece per `;`, `|`, line or `, <number>`,
+flagged `readable=False`, never dropped. The dossier of a later part uses this
 for the grounds per document, their counts, and the judgement and ground facets of search.
 """
 
@@ -84,7 +85,7 @@ GROUNDS: dict[str, GroundInfo] = {
 class Ground:
     """One ground as read from a cell: `code` is None when the text names no known ground."""
 
-    written: str  # the text as written in the cell (whitespace collapsed)
+    written: str  # the text as written in the cell (runs of spaces collapsed)
     code: str | None = None
 
     @property
@@ -139,7 +140,11 @@ _TOKEN = re.compile(rf"{_LONG}|{_SHORT}", re.IGNORECASE)
 _FILLER = re.compile(
     r"^(?:[\s;,|/&+.:()\-]|\ben\b|\bof\b|\bwoo\b|\bwob\b|\bart(?:ikel)?\b)*$", re.IGNORECASE
 )
-_SPLIT = re.compile(r"\s*(?:[;|\n]|,(?!\d))\s*")
+# unreadable text is split where a list clearly goes on: `;`, `|`, a new line, `, 10.2f`
+_SPLIT = re.compile(r"\s*(?:[;|\n]|,(?=\s*\d))\s*")
+_EDGES = re.compile(
+    r"^(?:[\s,|/&+.:\-]|\b(?:en|of)\b)+|(?:[\s,|/&+.:\-]|\b(?:en|of)\b)+$", re.IGNORECASE
+)
 
 
 def _code(article: str, paragraph: str | None, letter: str | None) -> str:
@@ -186,7 +191,7 @@ def _leftovers(text: str) -> list[str]:
     """Pieces of text between grounds that are more than separators and filler words."""
     if _FILLER.fullmatch(text):
         return []
-    pieces = [p.strip(" .:-()") for p in _SPLIT.split(text)]
+    pieces = [_EDGES.sub("", p) for p in _SPLIT.split(text)]
     return [p for p in pieces if p and not _FILLER.fullmatch(p)]
 
 
@@ -197,7 +202,8 @@ def parse_grounds(value: object) -> tuple[Ground, ...]:
     """
     if value is None:
         return ()
-    text = " ".join(str(value).split())
+    lines = (" ".join(line.split()) for line in str(value).splitlines())
+    text = "\n".join(line for line in lines if line)
     if not text:
         return ()
     found: list[Ground] = []
@@ -211,10 +217,13 @@ def parse_grounds(value: object) -> tuple[Ground, ...]:
 
     position = 0
     for match in _TOKEN.finditer(text):
+        codes = _grounds_of(match)
+        if not any(code in GROUNDS for code in codes):
+            continue  # no ground: read with the text around it, as written
         for piece in _leftovers(text[position : match.start()]):
             add(Ground(piece))
-        written = match.group(0).strip()
-        for code in _grounds_of(match):
+        written = " ".join(match.group(0).split())
+        for code in codes:
             add(Ground(written, code) if code in GROUNDS else Ground(written))
         position = match.end()
     for piece in _leftovers(text[position:]):

@@ -77,6 +77,12 @@ def test_empty_cells_have_no_grounds(text: str | None) -> None:
         ("zie besluit", ["zie besluit"]),
         ("zie pagina 11", ["zie pagina 11"]),  # a number that is not article 11
         ("5.2.2021", ["5.2.2021"]),  # a date, not article 5.2
+        # a form that names no paragraph and letter clearly stays whole, as written
+        ("art. 5.1.2, lid 1, sub e", ["art. 5.1.2, lid 1, sub e"]),
+        ("zie besluit, dubbel", ["zie besluit, dubbel"]),
+        # split where the list clearly goes on
+        ("10.2f, 10.2h", ["10.2f", "10.2h"]),
+        ("zie besluit\ndubbel", ["zie besluit", "dubbel"]),
     ],
 )
 def test_unreadable_text_is_kept_as_written_and_flagged(text: str, written: list[str]) -> None:
@@ -117,3 +123,11 @@ def test_every_code_in_the_table_reads_back_as_itself() -> None:
     for code in GROUNDS:
         assert codes(code) == [code], code
         assert codes(code.upper()) == [code], code
+
+
+def test_a_letter_beyond_the_article_is_flagged_beside_the_readable_one() -> None:
+    grounds = parse_grounds("5.1.2 e en z")
+    assert [(g.code, g.written) for g in grounds] == [
+        ("5.1.2e", "5.1.2 e en z"),
+        (None, "5.1.2 e en z"),
+    ]
