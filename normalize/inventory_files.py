@@ -215,19 +215,21 @@ def _worksheet_rows(worksheet: object, budget: RowBudget) -> Iterator[Row]:
     worksheet.reset_dimensions()  # type: ignore[attr-defined]  # dimensions lie in the wild
     rows = worksheet.iter_rows(min_row=1, min_col=1, values_only=True)  # type: ignore[attr-defined]
     number = 0
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for number, values in enumerate(rows, start=1):
-                budget.take(len(values))
-                yield number, tuple(values)
-    except Unreadable:
-        raise
-    except Exception as error:  # a malformed sheet part
-        raise Unreadable(
-            "not_a_spreadsheet",
-            f"worksheet {getattr(worksheet, 'title', '?')!r}, row {number + 1}: {error}",
-        ) from None
+    while True:
+        try:
+            with warnings.catch_warnings():  # only around openpyxl's own work, not our caller's
+                warnings.simplefilter("ignore")
+                values = next(rows, None)
+        except Exception as error:  # a malformed sheet part
+            raise Unreadable(
+                "not_a_spreadsheet",
+                f"worksheet {getattr(worksheet, 'title', '?')!r}, row {number + 1}: {error}",
+            ) from None
+        if values is None:
+            return
+        number += 1
+        budget.take(len(values))
+        yield number, tuple(values)
 
 
 __all__ = [

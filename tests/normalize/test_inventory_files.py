@@ -215,3 +215,18 @@ def test_a_workbook_without_a_header_names_its_first_row() -> None:
     found = error(buffer.getvalue())
     assert found.code == "no_header"
     assert "sheet 'Blad1': line 1 reads 'Overzicht, maart 2023'" in found.message
+
+
+def test_a_sheet_broken_after_its_first_rows_is_an_error_naming_the_row() -> None:
+    cell = '<c r="{0}" t="inlineStr"><is><t>{1}</t></is></c>'
+    header = "".join(
+        cell.format(f"{c}1", t)
+        for c, t in zip("ABC", ("ID", "Document", "Beoordeling"), strict=True)
+    )
+    body = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="A1:C3"/><sheetData><row r="1">{header}</row><row r="2"><c r="A2"'
+    )
+    data = rezip(workbook(), replace={"xl/worksheets/sheet1.xml": body.encode()})
+    found = error(data)
+    assert found.code == "not_a_spreadsheet" and "worksheet 'Sheet', row 2" in found.message
