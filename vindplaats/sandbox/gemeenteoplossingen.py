@@ -25,10 +25,8 @@ from urllib.parse import quote
 
 from vindplaats.sandbox import go_json
 from vindplaats.sandbox.go_model import Paper, Sitting, Town
-from vindplaats.sandbox.plugins import Mount, Plugin
+from vindplaats.sandbox.plugins import TownPlugin, route
 from vindplaats.sandbox.routing import Request, Response, json_response, not_found
-from vindplaats.sandbox.world import World
-from vindplaats.sources import Source
 
 Json = dict[str, Any]
 PAGE_SIZE = 4
@@ -39,43 +37,14 @@ def _bad_request(message: str) -> Response:
     return json_response({"error": {"code": 400, "message": message}}, status=400)
 
 
-class GoApi(Plugin):
+class GoApi(TownPlugin):
     """The GemeenteOplossingen plug-in: renders `World.go`, one installation per town."""
 
     supplier = "gemeenteoplossingen"
     prefix = "/go"
+    town_path = "/api"
 
-    def __init__(self, world: World, mount: Mount) -> None:
-        super().__init__(world, mount)
-        self.world = world.go
-        self.files = mount.papers
-        town = r"/([a-z0-9-]+)/api"
-        for pattern, handler in (
-            (r"/v1/dmus", self.dmus),
-            (r"/(v1|v2)/meetings", self.meetings),
-            (r"/v1/meetings/(\d+)/documents/(\d+)", self.meeting_file),
-            (r"/v1/documents", self.documents),
-            (r"/v1/documents/(\d+)", self.document_file),
-        ):
-            self.router.add("GET", town + pattern, handler)
-
-    def sources(self) -> list[Source]:
-        return [
-            self.source(t.key, t.name, f"{self.url}/{t.key}/api", api_version=t.api_version)
-            for t in self.world.towns
-        ]
-
-    def prepare_files(self) -> None:
-        for town in self.world.towns:
-            for paper in town.papers.values():
-                self.files.get(town, paper)
-
-    def dmus(self, request: Request, match: re.Match[str]) -> Response:
-        town = self.world.find(match[1])
-        if town is None:
-            return not_found(f"Unknown installation {match[1]}")
-        return json_response(go_json.dmus(town))
-
+    @route("GET", r"/([a-z0-9-]+)/api/(v1|v2)/meetings")
     def meetings(self, request: Request, match: re.Match[str]) -> Response:
         town, version = self.world.find(match[1]), match[2]
         if town is None or town.api_version != version:
@@ -129,6 +98,14 @@ class GoApi(Plugin):
             result = {"totalCount": len(chosen) + shift, **result}
         return {"status": "OK", "code": 200, "messages": [], "result": result}
 
+    @route("GET", r"/([a-z0-9-]+)/api/v1/dmus")
+    def dmus(self, request: Request, match: re.Match[str]) -> Response:
+        town = self.world.find(match[1])
+        if town is None:
+            return not_found(f"Unknown installation {match[1]}")
+        return json_response(go_json.dmus(town))
+
+    @route("GET", r"/([a-z0-9-]+)/api/v1/meetings/(\d+)/documents/(\d+)")
     def meeting_file(self, request: Request, match: re.Match[str]) -> Response:
         town = self.world.find(match[1])
         sitting = town.sitting(int(match[2])) if town else None
@@ -140,6 +117,7 @@ class GoApi(Plugin):
             return not_found("Document not found")
         return self._file(town, town.papers[paper_id])
 
+    @route("GET", r"/([a-z0-9-]+)/api/v1/documents")
     def documents(self, request: Request, match: re.Match[str]) -> Response:
         town = self.world.find(match[1])
         if town is None:
@@ -154,6 +132,7 @@ class GoApi(Plugin):
         listed = [p for p in papers if first <= p.published <= last]
         return json_response([go_json.loose_document(p) for p in listed])
 
+    @route("GET", r"/([a-z0-9-]+)/api/v1/documents/(\d+)")
     def document_file(self, request: Request, match: re.Match[str]) -> Response:
         town = self.world.find(match[1])
         paper_id = int(match[2])

@@ -28,7 +28,7 @@ from lxml import etree
 from vindplaats.sandbox import ibabs_xml as xml
 from vindplaats.sandbox.ibabs_files import IbabsFiles
 from vindplaats.sandbox.ibabs_model import IbDocument, IbMeeting, IbSite
-from vindplaats.sandbox.plugins import Mount, Plugin
+from vindplaats.sandbox.plugins import Mount, Plugin, route
 from vindplaats.sandbox.routing import Request, Response, html_response
 from vindplaats.sandbox.world import World
 from vindplaats.sources import Source
@@ -87,7 +87,6 @@ class IbabsApi(Plugin):
     """The iBabs plug-in: renders `World.ibabs`, one SOAP service for every site."""
 
     supplier = "ibabs"
-    prefix = "/ibabs"
     endpoint = SERVICE
 
     def __init__(self, world: World, mount: Mount) -> None:
@@ -105,9 +104,6 @@ class IbabsApi(Plugin):
             "GetListEntry": self.entry,
             "GetListEntryVotesByListEntryId": self.votes,
         }
-        self.router.add("POST", re.escape(SERVICE), self.soap)
-        self.router.add("GET", re.escape(SERVICE), self.help_page)
-        self.router.add("GET", r"/publicdownload\.aspx", self.download)
 
     def sources(self) -> list[Source]:
         return [
@@ -136,6 +132,7 @@ class IbabsApi(Plugin):
         return len(self.files.get(doc))
 
     # -- SOAP ---------------------------------------------------------------------------------
+    @route("POST", re.escape(SERVICE))
     def soap(self, request: Request, match: re.Match[str]) -> Response:
         action = (request.headers.get("soapaction") or "").strip().strip('"')
         try:
@@ -197,6 +194,7 @@ class IbabsApi(Plugin):
             return xml.error("GetListEntryVotesByListEntryId", "List entry not found", None)
         return xml.votes(site, found)
 
+    @route("GET", re.escape(SERVICE))
     def help_page(self, request: Request, match: re.Match[str]) -> Response:
         return html_response(
             "<!doctype html><title>Public Service (Vindplaats sandbox)</title><h1>Public "
@@ -205,6 +203,7 @@ class IbabsApi(Plugin):
         )
 
     # -- files --------------------------------------------------------------------------------
+    @route("GET", r"/publicdownload\.aspx")
     def download(self, request: Request, match: re.Match[str]) -> Response:
         name, ident = request.arg("site") or "", request.arg("id") or ""
         with self.world.lock:

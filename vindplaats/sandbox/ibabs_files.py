@@ -13,6 +13,7 @@ from vindplaats.sandbox.ibabs_model import IbDocument
 from vindplaats.sandbox.ibabs_texts import FLAVOURS, NOTICE, PARAGRAPHS
 
 PER_PAGE = 4  # paragraphs per page
+PLACES = ("gemeente", "burgemeester", "griffier", "locatie", "wijk", "project")  # of a Flavour
 
 
 class _Blank(dict[str, str]):
@@ -23,14 +24,7 @@ class _Blank(dict[str, str]):
 def compose(doc: IbDocument) -> list[Page]:
     """The pages of text of a document: its kind's paragraphs, filled for its municipality."""
     flavour = FLAVOURS[doc.municipality]
-    values = _Blank(
-        gemeente=flavour.gemeente,
-        burgemeester=flavour.burgemeester,
-        griffier=flavour.griffier,
-        locatie=flavour.locatie,
-        wijk=flavour.wijk,
-        project=flavour.project,
-    )
+    values = _Blank({name: getattr(flavour, name) for name in PLACES})
     values.update(doc.fill)
     paragraphs = [p.format_map(values) for p in PARAGRAPHS[doc.kind]]
     paragraphs.insert(0, f"Gemeente {flavour.gemeente}. {NOTICE}")

@@ -26,7 +26,7 @@ from datetime import datetime
 
 from vindplaats.sandbox.model import MOTION_ITEM_TYPE, FileKind, Municipality
 from vindplaats.sandbox.notubiz_json import FIELDS, MOTION_LABELS, Json, Renderer
-from vindplaats.sandbox.plugins import Mount, Plugin
+from vindplaats.sandbox.plugins import Mount, Plugin, route
 from vindplaats.sandbox.routing import Request, Response, json_response, not_found
 from vindplaats.sandbox.world import World
 from vindplaats.sources import Source
@@ -56,24 +56,12 @@ class NotubizApi(Plugin):
     """The NotuBiz plug-in: renders `World.notubiz`, one organisation per municipality."""
 
     supplier = "notubiz"
-    prefix = "/notubiz"
 
     def __init__(self, world: World, mount: Mount) -> None:
         super().__init__(world, mount)
         self.world = notubiz = world.notubiz
         self.files = mount.files
         self.render = Renderer(self.url, mount.files, lambda: notubiz.now)
-        add = self.router.add
-        add("GET", r"/organisations", self.organisations)
-        add("GET", r"/organisations/(\d+)/gremia", self.gremia)
-        add("GET", r"/organisations/(\d+)/entity_type_settings", self.entity_type_settings)
-        add("GET", r"/organisations/(\d+)/modules", self.modules)
-        add("GET", r"/organisations/(\d+)/modules/(\d+)/items", self.module_listing)
-        add("GET", r"/events", self.events)
-        add("GET", r"/events/meetings/(\d+)", self.meeting)
-        add("GET", r"/modules/(\d+)/items/(\d+)", self.module_item)
-        add("GET", r"/document/(\d+)", self.document_metadata)
-        add("GET", r"/document/(\d+)/(\d+)", self.document_file)
 
     def handle(self, request: Request) -> Response:
         if _FILE.fullmatch(request.path):  # files need no format parameters
@@ -102,6 +90,7 @@ class NotubizApi(Plugin):
 
     # -- organisations -------------------------------------------------------------------------
 
+    @route("GET", r"/organisations")
     def organisations(self, request: Request, match: re.Match[str]) -> Response:
         return json_response(
             {
@@ -121,6 +110,7 @@ class NotubizApi(Plugin):
             }
         )
 
+    @route("GET", r"/organisations/(\d+)/gremia")
     def gremia(self, request: Request, match: re.Match[str]) -> Response:
         municipality = self._municipality(match[1])
         if municipality is None:
@@ -134,6 +124,7 @@ class NotubizApi(Plugin):
             }
         )
 
+    @route("GET", r"/organisations/(\d+)/entity_type_settings")
     def entity_type_settings(self, request: Request, match: re.Match[str]) -> Response:
         municipality = self._municipality(match[1])
         if municipality is None:
@@ -171,6 +162,7 @@ class NotubizApi(Plugin):
 
     # -- events --------------------------------------------------------------------------------
 
+    @route("GET", r"/events")
     def events(self, request: Request, match: re.Match[str]) -> Response:
         organisation_id = request.arg("organisation_id")
         if not organisation_id or not organisation_id.isdigit():
@@ -211,6 +203,7 @@ class NotubizApi(Plugin):
             }
         )
 
+    @route("GET", r"/events/meetings/(\d+)")
     def meeting(self, request: Request, match: re.Match[str]) -> Response:
         meeting = self.world.meeting(int(match[1]))
         if meeting is None:
@@ -220,6 +213,7 @@ class NotubizApi(Plugin):
         municipality = self.world.municipality(meeting.source_key)
         return json_response({"meeting": self.render.meeting(municipality, meeting)})
 
+    @route("GET", r"/organisations/(\d+)/modules")
     def modules(self, request: Request, match: re.Match[str]) -> Response:
         municipality = self._municipality(match[1])
         if municipality is None:
@@ -230,6 +224,7 @@ class NotubizApi(Plugin):
         ]
         return json_response({"modules": modules})
 
+    @route("GET", r"/organisations/(\d+)/modules/(\d+)/items")
     def module_listing(self, request: Request, match: re.Match[str]) -> Response:
         """A register's items dated in `date_from`..`date_to`, five per `page`."""
         municipality = self._municipality(match[1])
@@ -263,6 +258,7 @@ class NotubizApi(Plugin):
         rendered = [self.render.module_item(municipality, i) for i in chosen]
         return json_response({"pagination": pagination, "items": rendered})
 
+    @route("GET", r"/modules/(\d+)/items/(\d+)")
     def module_item(self, request: Request, match: re.Match[str]) -> Response:
         item = self.world.register_item(int(match[2]))
         if item is None or int(match[1]) not in (0, item.module_id):
@@ -272,12 +268,14 @@ class NotubizApi(Plugin):
 
     # -- documents -----------------------------------------------------------------------------
 
+    @route("GET", r"/document/(\d+)")
     def document_metadata(self, request: Request, match: re.Match[str]) -> Response:
         document = self.world.document(int(match[1]))
         if document is None:
             return _error(404, "Document not found")
         return json_response({"document": self.render.document(document)})
 
+    @route("GET", r"/document/(\d+)/(\d+)")
     def document_file(self, request: Request, match: re.Match[str]) -> Response:
         number = int(match[2])
         with self.world.lock:  # look up under the lock; build the file outside it

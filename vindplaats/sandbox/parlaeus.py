@@ -22,10 +22,8 @@ from typing import Any
 from urllib.parse import quote
 
 from vindplaats.sandbox.go_model import Paper, Point, Sitting, Town
-from vindplaats.sandbox.plugins import Mount, Plugin
+from vindplaats.sandbox.plugins import TownPlugin, route
 from vindplaats.sandbox.routing import Request, Response, json_response, not_found
-from vindplaats.sandbox.world import World
-from vindplaats.sources import Source
 
 Json = dict[str, Any]
 PDF = "application/pdf"
@@ -35,31 +33,13 @@ def _status(code: int, message: str) -> Response:
     return json_response({"status": code, "message": message})
 
 
-class ParlaeusApi(Plugin):
+class ParlaeusApi(TownPlugin):
     """The Parlaeus plug-in: renders `World.parlaeus`, one open-data API per town."""
 
     supplier = "parlaeus"
-    prefix = "/parlaeus"
+    town_path = "/receive/opendata"
 
-    def __init__(self, world: World, mount: Mount) -> None:
-        super().__init__(world, mount)
-        self.base_url = mount.base_url  # "http://127.0.0.1:<port>"
-        self.world = world.parlaeus
-        self.files = mount.papers
-        self.router.add("GET", r"/([a-z0-9-]+)/receive/opendata/?", self.opendata)
-        self.router.add("GET", r"/([a-z0-9-]+)/user/showdoc/action=view/id=(\d+)", self.showdoc)
-
-    def sources(self) -> list[Source]:
-        return [
-            self.source(t.key, t.name, f"{self.url}/{t.key}/receive/opendata", api_token=t.token)
-            for t in self.world.towns
-        ]
-
-    def prepare_files(self) -> None:
-        for town in self.world.towns:
-            for paper in town.papers.values():
-                self.files.get(town, paper)
-
+    @route("GET", r"/([a-z0-9-]+)/receive/opendata/?")
     def opendata(self, request: Request, match: re.Match[str]) -> Response:
         town = self.world.find(match[1])
         if town is None:
@@ -145,15 +125,18 @@ class ParlaeusApi(Plugin):
         }
 
     def document(self, town: Town, paper: Paper) -> Json:
-        link = f"{self.base_url}{self.prefix}/{town.key}/user/showdoc/action=view/id={paper.id}"
+        link = (
+            f"{self.mount.base_url}{self.prefix}/{town.key}/user/showdoc/action=view/id={paper.id}"
+        )
         return {
             "dcid": paper.id,
-            "link": self.base_url + link if paper.doubled_host else link,
+            "link": self.mount.base_url + link if paper.doubled_host else link,
             "title": paper.title,
             "number": f"{paper.published:%Y}-{paper.id % 1000:03d}",
             "type": paper.document_type,
         }
 
+    @route("GET", r"/([a-z0-9-]+)/user/showdoc/action=view/id=(\d+)")
     def showdoc(self, request: Request, match: re.Match[str]) -> Response:
         town = self.world.find(match[1])
         paper = town.paper(int(match[2])) if town else None

@@ -50,6 +50,10 @@ class World:
         self.parlaeus = Towns(build_parlaeus_towns())
         self.ibabs = IbabsWorld()
 
+    def towns(self, supplier: str) -> Towns:
+        """The towns of the small council model that `supplier` serves (GO or Parlaeus)."""
+        return {"gemeenteoplossingen": self.go, "parlaeus": self.parlaeus}[supplier]
+
     def organisations(self) -> list[Organisation]:
         """Every sample organisation, in the order the sandbox lists its sources."""
         found = [Organisation(m.key, m.name, "notubiz") for m in self.notubiz.municipalities]
