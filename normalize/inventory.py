@@ -5,7 +5,8 @@ the document's name and date, the judgement (openbaar, deels openbaar, niet open
 openbaar), the refusal grounds (`normalize.grounds`), an explanation, the public link, a related
 id, the case number and the file type. `read_inventory` reads such a list in every shape seen in
 published lists (header names: `normalize.inventory_headers`; cell values:
-`normalize.inventory_values`; files and caps: `normalize.inventory_files`) into `InventoryRow`s.
+`normalize.inventory_values`; files and caps: `normalize.inventory_files`; hyperlinked link
+cells: `normalize.inventory_links`) into `InventoryRow`s.
 
 Nothing is lost silently and nothing raises: a file that cannot be an inventory (not a
 spreadsheet, no recognisable header, over a cap, a zip bomb) is an `InventoryError` value; a row
@@ -38,6 +39,7 @@ from normalize.inventory_files import (
     xlsx_sheets,
 )
 from normalize.inventory_headers import HEADER_SEARCH_ROWS, Field, Header, find_header, header_hint
+from normalize.inventory_links import Links, sheet_links
 from normalize.inventory_values import Judgement, date_value, judgement_of, text_value, yes_no
 
 _DELIMITERS = (";", ",", "\t")
@@ -123,8 +125,12 @@ def _read_xlsx(data: bytes, limits: InventoryLimits) -> Inventory | InventoryErr
             if header is None:
                 hint = hint or f"sheet {sheet.name!r}: {header_hint(first)}"
                 continue
+            links: Links = {}
+            if Field.LINK in header.columns and sheet.path is not None:
+                column = header.columns[Field.LINK] + 1
+                links = sheet_links(data, sheet.path, column, limits.max_rows)
             rest = _chain(first, header.line, sheet.rows)
-            rows, problems = _rows(rest, header, limits)
+            rows, problems = _rows(rest, header, limits, links)
             return Inventory("xlsx", header.line, header.column_names(), rows, problems,
                              sheet=sheet.name)  # fmt: skip
     finally:
@@ -180,11 +186,19 @@ def _shown(text: str) -> str:
 class _RowReader:
     """Reads the cells of one row by field, collecting the row's problems."""
 
-    def __init__(self, header: Header, line: int, cells: Sequence[Cell], limits: InventoryLimits):
+    def __init__(
+        self,
+        header: Header,
+        line: int,
+        cells: Sequence[Cell],
+        limits: InventoryLimits,
+        links: Links,
+    ):
         self.header = header
         self.line = line
         self.cells = cells
         self.limits = limits
+        self.links = links
         self.problems: list[Problem] = []
 
     def problem(self, field_: Field, message: str, value: str | None) -> None:
@@ -227,6 +241,13 @@ class _RowReader:
                              ground.written)  # fmt: skip
         return grounds
 
+    def link(self) -> str | None:
+        """The cell's hyperlink target when it has one (`klik hier` → the URL), else its text."""
+        target = self.links.get((self.line, self.header.columns.get(Field.LINK, -2) + 1))
+        if target is not None:
+            return target[: self.limits.max_cell_chars]
+        return self.text(Field.LINK)
+
     def suspended(self) -> bool | None:
         written = self.text(Field.SUSPENDED)
         found = yes_no(written)
@@ -249,7 +270,7 @@ class _RowReader:
     def row(self, identifier: str) -> InventoryRow:
         judgement, judgement_text = self.judgement()
         explanation = self.text(Field.EXPLANATION)
-        link = self.text(Field.LINK)
+        link = self.link()
         if link is None and explanation is not None and explanation.startswith("http"):
             link, explanation = explanation, None  # older lists put the link there
         return InventoryRow(
@@ -274,7 +295,10 @@ class _RowReader:
 
 
 def _rows(
-    source: Iterator[Row] | Sequence[Row], header: Header, limits: InventoryLimits
+    source: Iterator[Row] | Sequence[Row],
+    header: Header,
+    limits: InventoryLimits,
+    links: Links | None = None,
 ) -> tuple[tuple[InventoryRow, ...], tuple[Problem, ...]]:
     rows: list[InventoryRow] = []
     problems: list[Problem] = []
@@ -284,7 +308,7 @@ def _rows(
         values = [text_value(cell) for cell in cells]
         if not any(values):
             continue
-        reader = _RowReader(header, line, cells, limits)
+        reader = _RowReader(header, line, cells, limits, links or {})
         identifier = reader.text(Field.ID)
         if identifier is None:
             written = " | ".join(v for v in values if v)

@@ -79,6 +79,7 @@ class RowBudget:
 class Sheet:
     name: str | None  # the worksheet's title; None for CSV
     rows: Iterator[Row]
+    path: str | None = None  # XLSX: the worksheet's part in the archive
 
 
 def sniff(data: bytes, limits: InventoryLimits) -> str:
@@ -206,7 +207,8 @@ def xlsx_sheets(
                 "too_large", f"{len(worksheets)} worksheets, more than {limits.max_sheets}"
             )
         for worksheet in worksheets:
-            yield Sheet(worksheet.title, _worksheet_rows(worksheet, budget))
+            path = getattr(worksheet, "_worksheet_path", None)
+            yield Sheet(worksheet.title, _worksheet_rows(worksheet, budget), path)
     finally:
         workbook.close()
 
