@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from lxml import etree
 from pydantic import ValidationError
@@ -76,13 +77,20 @@ class DiWooEntry:
     warnings: tuple[str, ...] = ()
 
 
+@cache
+def _tag(tag: str) -> tuple[bool, str]:
+    """Whether a tag (`{namespace}name`) is DiWoo's, and its local name."""
+    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    return bool(_DIWOO.match(namespace)), local
+
+
 def is_diwoo(element: etree._Element) -> bool:
     """Whether an element is in the DiWoo namespace (any version)."""
-    return bool(_DIWOO.match(etree.QName(element).namespace or ""))
+    return isinstance(element.tag, str) and _tag(element.tag)[0]
 
 
 def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname
+    return _tag(element.tag)[1] if isinstance(element.tag, str) else ""
 
 
 def parse_diwoo_xml(data: bytes) -> etree._Element:
@@ -112,20 +120,21 @@ def parse_diwoo_xml(data: bytes) -> etree._Element:
 
 
 class _Block:
-    """Finds DiWoo elements by name anywhere in a block (leaving out extraMetadata)."""
+    """Finds DiWoo elements by name anywhere in a block (leaving out extraMetadata): the block is
+    walked once, into lists by name in document order."""
 
     def __init__(self, root: etree._Element) -> None:
-        self.root = root
         self.warnings: list[str] = []
+        self.by_name = _by_name(root)
+        self.parts: dict[int, dict[str, list[etree._Element]]] = {}
 
     def all(self, name: str, within: etree._Element | None = None) -> list[etree._Element]:
-        out = []
-        for element in (within if within is not None else self.root).iter():
-            if not isinstance(element.tag, str) or not is_diwoo(element):
-                continue
-            if _local(element) == name and not _in_extra(element):
-                out.append(element)
-        return out
+        if within is None:
+            return self.by_name.get(name, [])
+        key = id(within)  # `within` is one of this block's elements, alive while it is
+        if key not in self.parts:
+            self.parts[key] = _by_name(within)
+        return self.parts[key].get(name, [])
 
     def one(self, name: str, within: etree._Element | None = None) -> etree._Element | None:
         found = self.all(name, within)
@@ -166,11 +175,23 @@ class _Block:
         return parsed.date() if parsed is not None else None
 
 
-def _in_extra(element: etree._Element) -> bool:
-    return any(is_diwoo(a) and _local(a) == "extraMetadata" for a in element.iterancestors())
+def _by_name(root: etree._Element) -> dict[str, list[etree._Element]]:
+    out: dict[str, list[etree._Element]] = {}
+    for element in root.iter():  # document order
+        if isinstance(element.tag, str):
+            diwoo, local = _tag(element.tag)
+            if diwoo:
+                out.setdefault(local, []).append(element)
+    extras = out.pop("extraMetadata", [])
+    if extras:  # the publisher's own fields are read apart (`_extra`)
+        inside = {id(e) for extra in extras for e in extra.iter()}
+        out = {k: [e for e in v if id(e) not in inside] for k, v in out.items()}
+    return out
 
 
 def _text(element: etree._Element) -> str:
+    if len(element) == 0:  # a leaf: its text alone
+        return " ".join((element.text or "").split())
     return " ".join("".join(map(str, element.itertext())).split())
 
 
