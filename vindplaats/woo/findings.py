@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 SCHEMA_VERSION = 1
-MAX_FINDINGS_PER_FILE = 1000  # beyond it a file's findings are counted, not listed
+MAX_FINDINGS_PER_FILE = 1000  # of each severity; beyond it a file's findings are counted
 
 
 @dataclass(frozen=True)
@@ -195,6 +195,7 @@ class CheckedFile:
     findings: list[Finding] = field(default_factory=list)
     unlisted: dict[str, int] = field(default_factory=dict)  # severity -> findings not listed
     _seen: set[tuple[int, str, str]] = field(default_factory=set, repr=False)
+    _listed: dict[str, int] = field(default_factory=dict, repr=False)
 
     def add(self, line: int, rule: str, message: str) -> None:
         if rule not in RULES:
@@ -203,10 +204,11 @@ class CheckedFile:
         if key in self._seen:
             return
         self._seen.add(key)
-        if len(self.findings) >= MAX_FINDINGS_PER_FILE:
-            severity = RULES[rule].severity
+        severity = RULES[rule].severity
+        if self._listed.get(severity, 0) >= MAX_FINDINGS_PER_FILE:
             self.unlisted[severity] = self.unlisted.get(severity, 0) + 1
             return
+        self._listed[severity] = self._listed.get(severity, 0) + 1
         self.findings.append(Finding(self.name, line, rule, message))
 
     @property

@@ -27,6 +27,7 @@ SM = f"{{{SITEMAP_NS}}}"
 DW = f"{{{DIWOO_NS}}}"
 XSI_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
 MAX_MESSAGE = 400
+BIG_LINES = 65_535  # libxml2 stores element lines below this
 _SCHEMA_ERROR = re.compile(
     r"^Element '(?:\{(?P<ns>[^}]*)\})?(?P<local>[^']+)'(?:, attribute '(?P<attr>[^']+)')?: "
     r"(?P<text>.*)$",
@@ -71,7 +72,8 @@ def parse(data: bytes, file: CheckedFile) -> etree._Element | None:
         )
         return None
     if cast(Any, root.getroottree().docinfo).doctype:
-        file.add(1, "WOO-XML-DOCTYPE", "the file has a DOCTYPE declaration")
+        line = data[: max(data.find(b"<!DOCTYPE"), 0)].count(b"\n") + 1
+        file.add(line, "WOO-XML-DOCTYPE", "the file has a DOCTYPE declaration")
     return root
 
 
@@ -107,8 +109,17 @@ def _shown(tag: str) -> str:
 
 
 def _line(element: etree._Element | None) -> int:
-    """The element's line in the file (0 when unknown)."""
-    return int(cast(Any, element).sourceline or 0) if element is not None else 0
+    """The line the element's start tag ends on (0 when unknown).
+
+    Past line 65,534 libxml2 keeps no line on elements and answers with the line of the
+    first child, a text node, counted where that text ends: its line breaks are taken back.
+    """
+    if element is None:
+        return 0
+    line = int(cast(Any, element).sourceline or 0)
+    if line >= BIG_LINES and element.text:
+        line -= element.text.count("\n")
+    return line
 
 
 def _text(element: etree._Element | None) -> str:
@@ -248,12 +259,25 @@ def _schema_findings(
         return
     for error in cast(Iterable[Any], schema.error_log):
         rule, message = _classify(error.message, context.schemas)
-        line = error.line or 0
+        line = _error_line(root, error)
         if rule == "WOO-LASTMOD-ORDER" and not file.has(line, rule):
             rule = "WOO-XSD-SITEMAP"  # unexpected for another reason (twice, before <loc>)
         elif rule in ("WOO-LASTMOD-ORDER", "WOO-LASTMOD-FORMAT") and file.has(line, rule):
             continue  # already stated by this module's own check of the same element
         file.add(line, rule, message)
+
+
+def _error_line(root: etree._Element, error: Any) -> int:
+    """The line a schema error names; past `BIG_LINES` that of the element its path names."""
+    line = int(error.line or 0)
+    if line >= BIG_LINES and error.path:
+        try:
+            found = root.getroottree().xpath(error.path, namespaces={"diwoo": DIWOO_NS})
+        except etree.XPathError:
+            return line
+        if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+            return _line(found[0])
+    return line
 
 
 def _classify(message: str, schemas: Schemas) -> tuple[str, str]:

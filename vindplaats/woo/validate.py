@@ -136,7 +136,7 @@ class _Walk:
         self.context = context
         self.limits = limits
         self.report = report
-        self.visited: set[str] = set()
+        self.visited: dict[str, CheckedFile | None] = {}  # reference -> the file read
         self.visited_names: set[str] = set()
         self.files = 0
         self.bytes = 0
@@ -147,12 +147,15 @@ class _Walk:
         while queue:
             reference, expect, referrer, line = queue.popleft()
             if reference in self.visited:
+                seen = self.visited[reference]
+                if seen is not None and referrer is not None:
+                    _judge_kind(seen, expect, referrer, line)
                 continue
             if self.files >= self.limits.max_files or self.bytes >= self.limits.max_bytes:
                 self._stop(1 + len(queue))
                 return
-            self.visited.add(reference)
             file, listed = self._visit(reference, expect, referrer, line)
+            self.visited[reference] = file
             queue.extend((url, kind, file, at) for url, kind, at in listed)
 
     def _stop(self, left: int) -> None:
@@ -192,9 +195,16 @@ class _Walk:
         listed = check_xml(data, file, self.context)
         if expect == "any" and file.kind == "sitemapindex":
             _check_index_name(urlsplit(reference).path.rsplit("/", 1)[-1], file)
-        if referrer is not None and expect == "index" and file.kind == "sitemap":
-            referrer.add(line, "WOO-ROBOTS-INDEX", f"{name} is a sitemap, not a sitemap index")
-        if referrer is not None and expect == "sitemap" and file.kind == "sitemapindex":
-            referrer.add(line, "WOO-INDEX-NESTED", f"{name} is an index listed in an index")
-            return file, []
+        if referrer is not None and not _judge_kind(file, expect, referrer, line):
+            return file, []  # an index listed in an index: not followed
         return file, [(self.loader.join(reference, url), "sitemap", at) for url, at in listed]
+
+
+def _judge_kind(file: CheckedFile, expect: Expect, referrer: CheckedFile, line: int) -> bool:
+    """Whether `file` is what `referrer` may list on `line` (else a finding there)."""
+    if expect == "index" and file.kind == "sitemap":
+        referrer.add(line, "WOO-ROBOTS-INDEX", f"{file.name} is a sitemap, not a sitemap index")
+    if expect == "sitemap" and file.kind == "sitemapindex":
+        referrer.add(line, "WOO-INDEX-NESTED", f"{file.name} is an index listed in an index")
+        return False
+    return True

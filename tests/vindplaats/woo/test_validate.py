@@ -1,0 +1,360 @@
+"""`validate()` on an export directory: a clean publication, then every rule broken once.
+
+Each case changes one thing in the clean publication of `publication.py` (most of them a
+variant seen in the wild, `../shared/docs/woo.md`) and expects that rule's finding on that
+file and line. The official XSDs are used for real (skipped when absent).
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.vindplaats.woo.publication import (
+    DUTCH,
+    PDF,
+    ROBOTS,
+    SITE,
+    Files,
+    clean,
+    index,
+    line_of,
+    sitemap,
+    write,
+)
+from vindplaats.settings import Settings
+from vindplaats.woo.findings import RULES, Report
+from vindplaats.woo.schemas import SITEMAP_NS
+from vindplaats.woo.validate import Limits, validate
+
+SITEMAP = "sitemaps/infocat008-00001.xml"
+INDEX = "sitemapindex-diwoo-infocat008.xml"
+Expected = tuple[str, int, str]  # file, line, rule
+
+
+def run(tmp_path: Path, files: Files, settings: Settings, **limits: int) -> Report:
+    export = write(tmp_path / "export", files)
+    return validate(str(export), settings, Limits(**limits) if limits else None)
+
+
+def found(report: Report) -> set[Expected]:
+    return {(f.file, f.line, f.rule) for f in report.findings}
+
+
+def test_a_clean_publication_has_no_findings(tmp_path: Path, settings: Settings) -> None:
+    report = run(tmp_path, clean(), settings)
+    assert report.findings == []
+    assert report.valid and report.complete
+    kinds = {checked.name: (checked.kind, checked.entries) for checked in report.files}
+    assert kinds == {
+        "robots.txt": ("robots", 2),
+        INDEX: ("sitemapindex", 1),
+        "sitemapindex-diwoo-infocat006.xml": ("sitemapindex", 1),
+        SITEMAP: ("sitemap", 2),
+        "sitemaps/infocat006-00001.xml": ("sitemap", 2),
+    }
+
+
+def test_a_gzipped_sitemap_is_read(tmp_path: Path, settings: Settings) -> None:
+    files = clean()
+    files[INDEX] = index("sitemaps/infocat008-00001.xml.gz")
+    files["sitemaps/infocat008-00001.xml.gz"] = gzip.compress(str(files.pop(SITEMAP)).encode())
+    report = run(tmp_path, files, settings)
+    assert report.findings == []
+    assert report.file("sitemaps/infocat008-00001.xml.gz").entries == 2
+
+
+def change(name: str, old: str, new: str, nth: int = 1) -> Callable[[Files], None]:
+    def apply(files: Files) -> None:
+        text = str(files[name])
+        at = -1
+        for _ in range(nth):
+            at = text.index(old, at + 1)
+        files[name] = text[:at] + new + text[at + len(old) :]
+
+    return apply
+
+
+def put(name: str, content: str | bytes) -> Callable[[Files], None]:
+    def apply(files: Files) -> None:
+        files[name] = content
+
+    return apply
+
+
+def drop(name: str) -> Callable[[Files], None]:
+    def apply(files: Files) -> None:
+        del files[name]
+
+    return apply
+
+
+OTHER_INDEX = index("sitemapindex-diwoo-infocat006.xml")
+NO_DOCUMENT = sitemap("rv-1").split("    <diwoo:Document>")[0] + "  </url>\n</urlset>\n"
+LOC = f"<loc>{SITE}/documenten/rv-2025-001.pdf</loc>"
+FORMAT_LINE = f'        <diwoo:format resource="{PDF}">pdf</diwoo:format>\n'
+LASTMOD = "<lastmod>2025-03-05T09:00:00+01:00</lastmod>"
+
+
+def without_format(loc: str) -> Callable[[Files], None]:
+    def apply(files: Files) -> None:
+        change(SITEMAP, LOC, f"<loc>{loc}</loc>")(files)
+        change(SITEMAP, FORMAT_LINE, "")(files)
+
+    return apply
+
+
+def lastmod_last(files: Files) -> None:
+    change(SITEMAP, f"    {LASTMOD}\n", "")(files)
+    change(SITEMAP, "    </diwoo:Document>\n", f"    </diwoo:Document>\n    {LASTMOD}\n")(files)
+
+
+def index_misnamed(files: Files) -> None:  # an index named sitemap-index.xml
+    change("robots.txt", "sitemapindex-diwoo-infocat006.xml", "sitemap-index.xml")(files)
+    files["sitemap-index.xml"] = files.pop("sitemapindex-diwoo-infocat006.xml")
+
+
+def index_as_urlset(files: Files) -> None:  # an index written as <urlset> with <sitemap>s
+    files[INDEX] = str(files[INDEX]).replace("sitemapindex", "urlset")
+
+
+# rule -> (change, file, the text on the line expected, or None: the file as a whole)
+CASES: dict[str, tuple[Callable[[Files], None], str, str | None]] = {
+    "WOO-INPUT-GZIP": (put(SITEMAP, b"\x1f\x8b\x08\x00" + b"not gzip" * 10), SITEMAP, None),
+    "WOO-XML-WELLFORMED": (
+        change(SITEMAP, LOC, f"<loc>{SITE}/documenten/rv-2025-001.pdf</url>"),
+        SITEMAP,
+        "rv-2025-001.pdf</url>",
+    ),
+    "WOO-XML-NAMESPACE": (  # <url> fragments using diwoo: without declaring it
+        change(
+            SITEMAP, '\n        xmlns:diwoo="https://standaarden.overheid.nl/diwoo/metadata/"', ""
+        ),
+        SITEMAP,
+        "<diwoo:Document>",
+    ),
+    "WOO-XML-DOCTYPE": (
+        change(SITEMAP, "<urlset", '<!DOCTYPE urlset [<!ENTITY e "x">]>\n<urlset'),
+        SITEMAP,
+        "<!DOCTYPE",
+    ),
+    "WOO-XML-ROOT": (  # the non-standard diwoo:Documents root
+        put(
+            SITEMAP,
+            '<?xml version="1.0"?>\n<diwoo:Documents '
+            'xmlns:diwoo="https://standaarden.overheid.nl/diwoo/metadata/"/>\n',
+        ),
+        SITEMAP,
+        "<diwoo:Documents",
+    ),
+    "WOO-XSD-SITEMAP": (index_as_urlset, INDEX, "<sitemap>"),
+    "WOO-XSD-DIWOO": (  # verkorteTitel directly under titelcollectie
+        change(
+            SITEMAP,
+            "<diwoo:officieleTitel>",
+            "<diwoo:verkorteTitel>x</diwoo:verkorteTitel><diwoo:officieleTitel>",
+        ),
+        SITEMAP,
+        "<diwoo:verkorteTitel>",
+    ),
+    "WOO-CODE-UNKNOWN": (  # an invented code
+        change(SITEMAP, "kern/c_db4862c3", "kern/c_advies"),
+        SITEMAP,
+        "c_advies",
+    ),
+    "WOO-DIWOO-VERSION": (
+        change(
+            SITEMAP,
+            "<urlset",
+            '<urlset xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+            ' xsi:schemaLocation="https://standaarden.overheid.nl/diwoo/metadata/ '
+            'https://standaarden.overheid.nl/diwoo/metadata/0.9.4/xsd/diwoo-metadata.xsd"',
+        ),
+        SITEMAP,
+        'xmlns:diwoo="',  # libxml2 gives an element the line its start tag ends on
+    ),
+    "WOO-DIWOO-MISSING": (put(SITEMAP, NO_DOCUMENT), SITEMAP, "<url>"),
+    "WOO-LOC-ABSOLUTE": (
+        change(SITEMAP, LOC, "<loc>documenten/besluit.pdf</loc>"),
+        SITEMAP,
+        "besluit",
+    ),
+    "WOO-LOC-HTTPS": (
+        change(SITEMAP, LOC, "<loc>http://test.example.nl/woo/besluit.pdf</loc>"),
+        SITEMAP,
+        "http://test",
+    ),
+    "WOO-LOC-FILE": (without_format(f"{SITE}/document.aspx?id=5"), SITEMAP, "document.aspx"),
+    "WOO-LOC-DUPLICATE": (
+        change("sitemaps/infocat006-00001.xml", "documenten/is-2025-101", "documenten/rv-2025-001"),
+        "sitemaps/infocat006-00001.xml",
+        "documenten/rv-2025-001",
+    ),
+    "WOO-REF-HTTPS": (
+        change(
+            SITEMAP,
+            "        <diwoo:documenthandelingen>",
+            "        <diwoo:isPartOf resource="
+            '"http://example.nl/woo/besluit.pdf">Besluit</diwoo:isPartOf>\n'
+            "        <diwoo:documenthandelingen>",
+        ),
+        SITEMAP,
+        "<diwoo:isPartOf",
+    ),
+    "WOO-FORMAT-ACCEPTED": (without_format(f"{SITE}/mail.msg"), SITEMAP, "mail.msg"),
+    "WOO-FORMAT-UNKNOWN": (without_format(f"{SITE}/documenten/4711"), SITEMAP, "4711"),
+    "WOO-LASTMOD-FORMAT": (
+        change(INDEX, "2025-11-11T11:32:33+01:00", "2025-11-11 11:32:33"),
+        INDEX,
+        "2025-11-11 11:32:33",
+    ),
+    "WOO-LASTMOD-ORDER": (lastmod_last, SITEMAP, LASTMOD),  # the DiWoo 0.9.1 template order
+    "WOO-LASTMOD-MISSING": (  # an index without lastmod
+        change(INDEX, "    <lastmod>2025-11-11T11:32:33+01:00</lastmod>\n", ""),
+        INDEX,
+        "<sitemap>",
+    ),
+    "WOO-LASTMOD-FUTURE": (
+        change(SITEMAP, "2025-03-05T09:00:00", "2999-03-05T09:00:00"),
+        SITEMAP,
+        "2999",
+    ),
+    "WOO-INDEX-NAME": (index_misnamed, "robots.txt", "sitemap-index.xml"),
+    "WOO-INDEX-NESTED": (put(INDEX, OTHER_INDEX), INDEX, "<loc>"),
+    "WOO-SITEMAP-URL": (  # paged sitemaps, as OpenCatalogi's (there also after the index name)
+        change(INDEX, "infocat008-00001.xml", "infocat008-00001.xml?page=1"),
+        INDEX,
+        "?page=1",
+    ),
+    "WOO-ROBOTS-MISSING": (drop("robots.txt"), "robots.txt", None),
+    "WOO-ROBOTS-NONE": (
+        put("robots.txt", "User-agent: *\nDisallow: /private/\n"),
+        "robots.txt",
+        None,
+    ),
+    "WOO-ROBOTS-RELATIVE": (
+        change(
+            "robots.txt",
+            f"{SITE}/sitemapindex-diwoo-infocat006",
+            "/woo/sitemapindex-diwoo-infocat006",
+        ),
+        "robots.txt",
+        "Sitemap: /woo/",
+    ),
+    "WOO-ROBOTS-PADDING": (
+        change(
+            "robots.txt",
+            f"Sitemap: {SITE}/sitemapindex-diwoo-infocat006.xml",
+            f" Sitemap: {SITE}/sitemapindex-diwoo-infocat006.xml  ",
+        ),
+        "robots.txt",
+        "infocat006",
+    ),
+    "WOO-ROBOTS-AGENT": (change("robots.txt", "User-agent: *\n", ""), "robots.txt", "Allow"),
+    "WOO-ROBOTS-DUPLICATE": (
+        put("robots.txt", ROBOTS + f"Sitemap: {SITE}/sitemapindex-diwoo-infocat008.xml # again\n"),
+        "robots.txt",
+        "# again",
+    ),
+    "WOO-ROBOTS-INDEX": (
+        change("robots.txt", "sitemapindex-diwoo-infocat006.xml", "sitemaps/infocat006-00001.xml"),
+        "robots.txt",
+        "sitemaps/infocat006-00001.xml",
+    ),
+    "WOO-FETCH": (
+        drop("sitemaps/infocat006-00001.xml"),
+        "sitemapindex-diwoo-infocat006.xml",
+        "<loc>",
+    ),
+    "WOO-EXPORT-UNREACHED": (
+        put("sitemaps/old-00009.xml", sitemap("oud")),
+        "sitemaps/old-00009.xml",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_each_rule_is_found_on_its_line(rule: str, tmp_path: Path, settings: Settings) -> None:
+    mutate, file, needle = CASES[rule]
+    files = clean()
+    mutate(files)
+    report = run(tmp_path, files, settings)
+    line = 0 if needle is None else line_of(files[file], needle)
+    assert (file, line, rule) in found(report), [f.as_json() for f in report.findings]
+    assert report.valid == (RULES[rule].severity == "warning")
+
+
+def test_every_rule_has_a_case() -> None:
+    separate = {"WOO-LIMIT-URLS", "WOO-LIMIT-SITEMAPS", "WOO-LIMIT-SIZE", "WOO-CHECK-INCOMPLETE"}
+    assert set(RULES) == set(CASES) | separate
+
+
+def test_a_code_not_in_its_list_names_the_list(tmp_path: Path, settings: Settings) -> None:
+    files = clean()
+    change(SITEMAP, DUTCH, "https://identifier.overheid.nl/tooi/def/thes/kern/c_nl")(files)
+    report = run(tmp_path, files, settings)
+    (finding,) = report.findings
+    assert finding.rule == "WOO-CODE-UNKNOWN"
+    assert "diwoo:language" in finding.message and "taallijst (scw_talen)" in finding.message
+
+
+def test_more_than_50000_urls_in_a_sitemap(tmp_path: Path, settings: Settings) -> None:
+    url = f"  <url>\n    <loc>{SITE}/documenten/%d.pdf</loc>\n    {LASTMOD}\n%s  </url>\n"
+    body = "".join(url % (number, "") for number in range(50_000))
+    body += url % (50_000, "    <changefreq>sometimes</changefreq>\n")
+    files = clean()
+    files[SITEMAP] = f'<urlset xmlns="{SITEMAP_NS}">\n{body}</urlset>\n'
+    report = run(tmp_path, files, settings)
+    expected = (SITEMAP, line_of(files[SITEMAP], "/50000.pdf") - 1, "WOO-LIMIT-URLS")
+    assert expected in found(report)
+    assert report.file(SITEMAP).entries == 50_001
+    # lines past 65,535, where libxml2 keeps none on elements, are still exact
+    changefreq = (SITEMAP, line_of(files[SITEMAP], "<changefreq>"), "WOO-XSD-SITEMAP")
+    assert changefreq in found(report)
+    # every <url> lacks metadata: 1,000 warnings listed, the rest counted; errors still listed
+    assert report.file(SITEMAP).count("warning") == 50_001
+    listed = report.file(SITEMAP).findings
+    assert len(listed) == 1002 and report.file(SITEMAP).unlisted == {"warning": 49_001}
+
+
+def test_more_than_50000_sitemaps_in_an_index(tmp_path: Path, settings: Settings) -> None:
+    entry = "<sitemap><loc>https://example.nl/woo/s-%d.xml</loc></sitemap>\n"
+    text = '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    text += "".join(entry % number for number in range(50_001)) + "</sitemapindex>\n"
+    path = tmp_path / "sitemapindex-diwoo.xml"
+    path.write_text(text)
+    report = validate(str(path), settings)  # a single file: its sitemaps are not followed
+    assert (str(path), line_of(text, "/s-50000.xml"), "WOO-LIMIT-SITEMAPS") in found(report)
+
+
+def test_a_file_over_50_mb_unpacked_is_not_read_further(tmp_path: Path, settings: Settings) -> None:
+    inflated = sitemap("rv-1").encode() + b" " * (50 * 1024 * 1024)
+    files = clean()
+    files[INDEX] = index("sitemaps/infocat008-00001.xml.gz")
+    files["sitemaps/infocat008-00001.xml.gz"] = gzip.compress(inflated, compresslevel=1)
+    del files[SITEMAP]
+    report = run(tmp_path, files, settings)
+    assert ("sitemaps/infocat008-00001.xml.gz", 0, "WOO-LIMIT-SIZE") in found(report)
+    assert report.file("sitemaps/infocat008-00001.xml.gz").bytes == 50 * 1024 * 1024 + 1
+
+
+def test_the_walk_stops_at_max_files_and_says_so(tmp_path: Path, settings: Settings) -> None:
+    report = run(tmp_path, clean(), settings, max_files=2)
+    assert ("robots.txt", 0, "WOO-CHECK-INCOMPLETE") in found(report)
+    assert not report.complete and report.valid
+    assert len([checked for checked in report.files if checked.kind != "unknown"]) == 2
+    (incomplete,) = [f for f in report.findings if f.rule == "WOO-CHECK-INCOMPLETE"]
+    assert "2 listed files not checked" in incomplete.message  # those known by then
+
+
+def test_nothing_outside_the_directory_is_read(tmp_path: Path, settings: Settings) -> None:
+    (tmp_path / "secret.xml").write_text(sitemap("geheim"))
+    files = clean()
+    change(INDEX, "sitemaps/infocat008-00001.xml", "../secret.xml")(files)
+    report = run(tmp_path, files, settings)
+    assert (INDEX, line_of(files[INDEX], "secret"), "WOO-FETCH") in found(report)
+    assert all("geheim" not in f.message for f in report.findings)
