@@ -53,7 +53,7 @@ def metadata(n: int) -> WooMetadata:
 
 
 def sitemap(urls: int) -> bytes:
-    root = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP})
+    root = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP})  # type: ignore[dict-item]
     for n in range(urls):
         url = etree.SubElement(root, f"{{{SITEMAP}}}url")
         etree.SubElement(url, f"{{{SITEMAP}}}loc").text = f"https://open.example.nl/f/{n}.pdf"
