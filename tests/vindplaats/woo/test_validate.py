@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.replay import Answer, ReplayServer, Request
 from tests.vindplaats.woo.publication import (
     DUTCH,
     PDF,
@@ -28,7 +29,7 @@ from tests.vindplaats.woo.publication import (
 from vindplaats.settings import Settings
 from vindplaats.woo.findings import RULES, Report
 from vindplaats.woo.schemas import SITEMAP_NS
-from vindplaats.woo.validate import Limits, validate
+from vindplaats.woo.validate import Limits, UnusableInput, validate
 
 SITEMAP = "sitemaps/infocat008-00001.xml"
 INDEX = "sitemapindex-diwoo-infocat008.xml"
@@ -358,3 +359,85 @@ def test_nothing_outside_the_directory_is_read(tmp_path: Path, settings: Setting
     report = run(tmp_path, files, settings)
     assert (INDEX, line_of(files[INDEX], "secret"), "WOO-FETCH") in found(report)
     assert all("geheim" not in f.message for f in report.findings)
+
+
+def served(files: Files, site: list[str]) -> Callable[[Request], Answer]:
+    """A route answering /robots.txt and /woo/<name> from `files`; robots.txt and the indexes
+    point to `site[0]` (the server), the documents stay on https://example.nl."""
+
+    def route(request: Request) -> Answer:
+        if request.path == "/woo/moved-index.xml":
+            return Answer.of(301, "text/plain", b"", {"Location": "/woo/" + INDEX})
+        name = "robots.txt" if request.path == "/robots.txt" else request.path[len("/woo/") :]
+        content = files.get(name) if request.path.startswith(("/robots.txt", "/woo/")) else None
+        if content is None:
+            return Answer.of(404, "text/plain", b"not found")
+        text = str(content)
+        if name.endswith("00001.xml"):  # a sitemap, sent compressed as web servers do
+            packed = gzip.compress(text.encode())
+            return Answer.of(200, "application/xml", packed, {"Content-Encoding": "gzip"})
+        return Answer.of(200, "application/xml", text.replace(SITE, site[0]).encode())
+
+    return route
+
+
+def url_settings(settings: Settings, allow: bool = True) -> Settings:
+    return settings.model_copy(update={"allow_private_networks": allow})
+
+
+def test_a_url_is_followed_from_robots_to_every_sitemap(settings: Settings) -> None:
+    files, site = clean(), [""]
+    with ReplayServer(served(files, site)) as server:
+        site[0] = f"{server.url}/woo"
+        report = validate(f"{server.url}/", url_settings(settings))
+    kinds = [f.kind for f in report.files]
+    assert kinds == ["robots", "sitemapindex", "sitemapindex", "sitemap", "sitemap"]
+    assert report.files[0].name == f"{server.url}/robots.txt"
+    assert report.files[3].entries == 2  # the gzip-encoded answer was read
+    paths = [request.path for request in server.logged()]
+    assert paths == [
+        "/robots.txt",
+        f"/woo/{INDEX}",
+        "/woo/sitemapindex-diwoo-infocat006.xml",
+        f"/woo/{SITEMAP}",
+        "/woo/sitemaps/infocat006-00001.xml",
+    ]
+    # the loopback server speaks http: exactly its URLs are findings
+    other = "sitemapindex-diwoo-infocat006.xml"
+    robots = f"{server.url}/robots.txt"
+    assert found(report) == {
+        (robots, line_of(files["robots.txt"], "infocat008"), "WOO-LOC-HTTPS"),
+        (robots, line_of(files["robots.txt"], "infocat006"), "WOO-LOC-HTTPS"),
+        (f"{site[0]}/{INDEX}", line_of(files[INDEX], "<loc>"), "WOO-LOC-HTTPS"),
+        (f"{site[0]}/{other}", line_of(files[other], "<loc>"), "WOO-LOC-HTTPS"),
+    }
+
+
+def test_a_url_listing_a_missing_sitemap_and_a_redirect(settings: Settings) -> None:
+    files, site = clean(), [""]
+    del files["sitemaps/infocat006-00001.xml"]
+    files["robots.txt"] = str(files["robots.txt"]).replace(INDEX, "moved-index.xml")
+    with ReplayServer(served(files, site)) as server:
+        site[0] = f"{server.url}/woo"
+        report = validate(f"{server.url}/robots.txt", url_settings(settings))
+    rules_found = {(f.file.rsplit("/", 1)[-1], f.rule) for f in report.findings}
+    assert ("sitemapindex-diwoo-infocat006.xml", "WOO-FETCH") in rules_found
+    assert ("robots.txt", "WOO-INDEX-NAME") in rules_found  # moved-index.xml, named so
+    fetch = next(f for f in report.findings if f.rule == "WOO-FETCH")
+    assert "HTTP 404" in fetch.message
+    assert report.file(f"{server.url}/woo/moved-index.xml").kind == "sitemapindex"  # redirected
+
+
+def test_an_unusable_url_or_path_raises(tmp_path: Path, settings: Settings) -> None:
+    with ReplayServer(lambda r: Answer.of(404, "text/plain", b"")) as server:
+        with pytest.raises(UnusableInput, match="HTTP 404"):
+            validate(f"{server.url}/robots.txt", url_settings(settings))
+        with pytest.raises(UnusableInput, match="loopback/private"):
+            validate(f"{server.url}/robots.txt", url_settings(settings, allow=False))
+        assert len(server.logged()) == 1  # the refused run sent nothing
+    with pytest.raises(UnusableInput, match="no such file or directory"):
+        validate(str(tmp_path / "nothing.xml"), settings)
+    pdf = tmp_path / "besluit.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    with pytest.raises(UnusableInput, match=r"not XML and not a robots\.txt"):
+        validate(str(pdf), settings)
