@@ -1,5 +1,6 @@
 """Document blueprints: what kind of council document each sample document is (title, NotuBiz
-document type, category, policy field) and how its pages of Dutch text are composed.
+document type, category, policy field) and how its pages of Dutch text are composed from its
+own paragraphs (`pages`), seeded filler (`texts`) and the town's people and places (`places`).
 
 Composition is deterministic: filler paragraphs are drawn with a `random.Random` seeded by the
 document id and version.

@@ -1,4 +1,4 @@
-"""What a complete harvest of one sandbox source must find (`SandboxWorld.expected`)."""
+"""What a complete harvest of one NotuBiz sample source must find (`NotubizWorld.expected`)."""
 
 from __future__ import annotations
 

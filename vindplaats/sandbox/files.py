@@ -1,4 +1,5 @@
-"""The document files of the sample world, generated deterministically and cached on disk.
+"""The files of the NotuBiz sample documents, generated deterministically and cached on disk
+(`files.pdf_bytes` also draws the GO, Parlaeus and iBabs papers).
 
 PDFs are drawn with reportlab (`invariant=1`, so the bytes never change), DOCX files with
 python-docx (fixed core properties and zip timestamps), the scanned letter is a Pillow image

@@ -1,8 +1,9 @@
 """The document files of the GemeenteOplossingen and Parlaeus sample towns.
 
 Each paper is a PDF with a real text layer drawn by `files.pdf_bytes` (reportlab, invariant, so
-the bytes never change). Its pages are composed like the NotuBiz world's (`blueprints`): the
-blueprint's own paragraphs and seeded filler from `texts`, filled with the town's flavour.
+the bytes never change). Its pages are composed like the NotuBiz documents' (`blueprints`):
+the blueprint's own paragraphs (`pages`) and seeded filler from `texts`, filled with the town's
+flavour (`places`).
 Same paper in, same bytes out, on every run; files are built on first use and kept in memory.
 """
 

@@ -3,8 +3,9 @@ complete harvest of one of them must find.
 
 Towns hold committees, meetings with agenda points (flat for GO, nested by `level` for
 Parlaeus), papers (the documents, rendered by `go_files`) and persons. These are plain,
-comparable dataclasses built deterministically (`go_towns`, `parlaeus_town`); they know nothing
-of HTTP: the supplier modules render them in their own wire formats.
+comparable dataclasses built deterministically from tables (`go_towns`, `parlaeus_town`, read by
+`town_builder`); they know nothing of HTTP: the GO and Parlaeus plug-ins render them in their
+own wire formats.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ class Town:
     key: str
     name: str
     supplier: str  # "gemeenteoplossingen" or "parlaeus"
-    flavour: dict[str, str]  # the placeholders of `texts` for this town
+    flavour: dict[str, str]  # the town's people and places (`places.FLAVOURS`)
     bodies: tuple[Body, ...]
     sittings: tuple[Sitting, ...]
     papers: dict[int, Paper]

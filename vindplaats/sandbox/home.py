@@ -1,17 +1,17 @@
 """The sandbox's front page (`GET /`): says plainly that everything here is sample data and
-lists the sample municipalities with a starting link per supplier API."""
+lists the NotuBiz sample municipalities with a starting link to their API."""
 
 from __future__ import annotations
 
 from html import escape
 
+from vindplaats.sandbox.notubiz_world import NotubizWorld
 from vindplaats.sandbox.routing import Response, html_response
-from vindplaats.sandbox.world import SandboxWorld
 
 TITLE = "Vindplaats sandbox — sample data, not real council information"
 
 
-def home_page(world: SandboxWorld, base_url: str) -> Response:
+def home_page(world: NotubizWorld, base_url: str) -> Response:
     notubiz = f"{base_url}/notubiz"
     window = (
         f"date_from={world.date_from:%Y-%m-%d} 00:00:00"

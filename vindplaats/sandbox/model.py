@@ -1,7 +1,9 @@
-"""The objects of the sample world: municipalities, meetings, agenda trees, registers, documents.
+"""The objects of the NotuBiz part of the sample world: municipalities, meetings, agenda trees,
+registers, documents.
 
 These are plain, comparable dataclasses (two worlds built the same way are equal). They know
-nothing of HTTP or of any supplier's wire format; the supplier modules render them.
+nothing of HTTP or of NotuBiz's wire format; the NotuBiz plug-in renders them (`notubiz`,
+`notubiz_json`).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class SampleDocument:
     id: int
     source_key: str
     title: str
-    blueprint: str  # key of the text blueprint in `texts`/`blueprints`
+    blueprint: str  # key of its blueprint in `blueprints` (its paragraphs in `pages`)
     kind: FileKind
     pages: int
     type_id: int

@@ -1,4 +1,4 @@
-"""The one motion register of the sample world: "Moties en amendementen" of Oosterproef.
+"""The one motion register of the NotuBiz sample world: "Moties en amendementen" of Oosterproef.
 
 NotuBiz's name of the module is "Moties" (id 6); "Moties en amendementen" is Oosterproef's
 rename. Three items (Aangenomen, verworpen, Ingetrokken: the case varies as in real

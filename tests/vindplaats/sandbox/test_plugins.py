@@ -1,0 +1,87 @@
+"""Supplier plug-ins: one per row of the table of supplier facts, found by the server, and a
+new supplier served by adding one module."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from types import ModuleType
+
+import httpx
+import pytest
+
+from vindplaats.sandbox import Sandbox, plugins
+from vindplaats.sandbox.plugins import Plugin, discover, route
+from vindplaats.sandbox.routing import Request, Response, json_response
+from vindplaats.sources import Source
+from vindplaats.suppliers import SUPPLIERS
+
+
+@dataclass(frozen=True)
+class _Row:
+    """Stands in for a `Supplier` key of the table: only its value is read."""
+
+    value: str
+
+
+class _Hello(Plugin):
+    supplier = "voorbeeldleverancier"
+
+    @route("GET", r"/hallo/(\w+)")
+    def hello(self, request: Request, match: re.Match[str]) -> Response:
+        return json_response({"hallo": match[1]})
+
+    def sources(self) -> list[Source]:
+        return []
+
+    def prepare_files(self) -> None:
+        """It serves no files."""
+
+
+def _with_module(monkeypatch: pytest.MonkeyPatch, name: str, **attributes: object) -> None:
+    module = ModuleType(f"vindplaats.sandbox.{name}")
+    for key, value in attributes.items():
+        setattr(module, key, value)
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(plugins, "SUPPLIERS", {**SUPPLIERS, _Row(name): None})
+
+
+def test_every_supplier_in_the_table_has_a_plug_in_in_table_order() -> None:
+    found = discover()
+    assert [p.supplier for p in found] == [s.value for s in SUPPLIERS]
+    assert len({p.prefix for p in found}) == len(found)
+    assert {p.prefix for p in found} == {"/notubiz", "/go", "/parlaeus", "/ibabs"}
+
+
+def test_the_sandbox_serves_each_supplier_at_its_plug_in_url(sandbox: Sandbox) -> None:
+    assert [p.supplier for p in sandbox.plugins] == [s.value for s in SUPPLIERS]
+    for plugin in sandbox.plugins:
+        assert sandbox.url(plugin.supplier) == sandbox.base_url + plugin.prefix + plugin.endpoint
+        assert {s.supplier.value for s in plugin.sources()} == {plugin.supplier}
+    assert sandbox.ibabs_url == sandbox.base_url + "/ibabs/api/Public.svc"
+    with pytest.raises(KeyError, match="nosuchsupplier"):
+        sandbox.url("nosuchsupplier")
+
+
+def test_a_new_supplier_is_one_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_module(monkeypatch, "voorbeeldleverancier", PLUGIN=_Hello)
+    with Sandbox() as sandbox, httpx.Client(timeout=30) as client:
+        url = sandbox.url("voorbeeldleverancier")
+        assert url == sandbox.base_url + "/voorbeeldleverancier"
+        answer = client.get(url + "/hallo/wereld")
+        assert answer.status_code == 200 and answer.json() == {"hallo": "wereld"}
+        assert client.post(url + "/hallo/wereld").status_code == 405
+        assert client.get(url + "/elders").status_code == 404
+        assert len(sandbox.sources()) == len(Sandbox().sample_world.organisations())
+
+
+def test_a_supplier_without_a_sandbox_module_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plugins, "SUPPLIERS", {**SUPPLIERS, _Row("nogniet"): None})
+    assert [p.supplier for p in discover()] == [s.value for s in SUPPLIERS]
+
+
+def test_a_module_without_a_plug_in_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_module(monkeypatch, "kapot", PLUGIN=object)
+    with pytest.raises(TypeError, match=r"vindplaats\.sandbox\.kapot has no PLUGIN"):
+        discover()
