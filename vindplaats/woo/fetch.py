@@ -115,7 +115,7 @@ class Fetcher:
                     if answer.status_code != 200:
                         raise FetchError(f"HTTP {answer.status_code} from {shown_url(url)}")
                     return _read(answer, limit)
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
                 raise FetchError(f"{shown_url(url)}: {type(exc).__name__}: {exc}") from None
             except OSError as exc:
                 raise FetchError(f"{shown_url(url)}: {exc}") from None

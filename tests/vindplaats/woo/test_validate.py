@@ -441,3 +441,33 @@ def test_an_unusable_url_or_path_raises(tmp_path: Path, settings: Settings) -> N
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     with pytest.raises(UnusableInput, match=r"not XML and not a robots\.txt"):
         validate(str(pdf), settings)
+
+
+@pytest.mark.parametrize(
+    ("content", "rule"),
+    [
+        (  # billion laughs: never expanded
+            '<!DOCTYPE u [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>&d;</loc></url>'
+            "</urlset>",
+            "WOO-XML-DOCTYPE",
+        ),
+        (  # an external entity: never read
+            '<!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>&x;</loc></url>'
+            "</urlset>",
+            "WOO-XML-DOCTYPE",
+        ),
+        ("<a>" * 10_000 + "</a>" * 10_000, "WOO-XML-WELLFORMED"),  # 10,000 deep
+    ],
+)
+def test_hostile_xml_is_a_finding(
+    content: str, rule: str, tmp_path: Path, settings: Settings
+) -> None:
+    path = tmp_path / "sitemap.xml"
+    path.write_text(content)
+    report = validate(str(path), settings)
+    assert (str(path), 1, rule) in found(report)
+    assert not report.valid
+    assert all("root:" not in f.message and "aaaaaaaaaa" not in f.message for f in report.findings)
