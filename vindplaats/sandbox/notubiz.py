@@ -170,15 +170,10 @@ class NotubizApi(Plugin):
         municipality = self._municipality(organisation_id)
         if municipality is None:
             return _error(404, "Organisation not found")
-        try:
-            date_from = _parse_moment(request.arg("date_from")) or datetime.min
-            date_to = _parse_moment(request.arg("date_to")) or datetime.max
-        except ValueError as exc:
-            return _error(400, f"Invalid date: {exc} (use YYYY-MM-DD HH:MM:SS)")
-        page_arg = request.arg("page") or "1"
-        if not page_arg.isdigit() or int(page_arg) < 1:
-            return _error(400, "page must be a positive number")
-        page = int(page_arg)
+        window = _listing_window(request)
+        if isinstance(window, Response):
+            return window
+        date_from, date_to, page = window
         gremia = {int(g) for g in request.query.get("gremia_ids[]", []) if g.isdigit()}
         meetings = sorted(
             (
@@ -232,14 +227,10 @@ class NotubizApi(Plugin):
             return _error(404, "Organisation not found")
         if municipality.register(int(match[2])) is None:
             return _error(404, "Module not found")
-        try:
-            date_from = _parse_moment(request.arg("date_from")) or datetime.min
-            date_to = _parse_moment(request.arg("date_to")) or datetime.max
-        except ValueError as exc:
-            return _error(400, f"Invalid date: {exc} (use YYYY-MM-DD HH:MM:SS)")
-        page_arg = request.arg("page") or "1"
-        if not page_arg.isdigit() or int(page_arg) < 1:
-            return _error(400, "page must be a positive number")
+        window = _listing_window(request)
+        if isinstance(window, Response):
+            return window
+        date_from, date_to, page = window
         items = sorted(
             (
                 i
@@ -248,7 +239,7 @@ class NotubizApi(Plugin):
             ),
             key=lambda i: (i.date, i.id),
         )
-        start = min((int(page_arg) - 1) * PAGE_SIZE, len(items))
+        start = min((page - 1) * PAGE_SIZE, len(items))
         chosen = items[start : start + PAGE_SIZE]
         pagination = {
             "list_start": start,
@@ -287,6 +278,19 @@ class NotubizApi(Plugin):
         data = self.render.files.get(document, number) or b""
         disposition = f'attachment; filename="{version.file_name}"'
         return Response(200, data, document.mime_type, {"Content-Disposition": disposition})
+
+
+def _listing_window(request: Request) -> tuple[datetime, datetime, int] | Response:
+    """The `date_from`..`date_to` range and the `page` a listing asks for, or the error answer."""
+    try:
+        date_from = _parse_moment(request.arg("date_from")) or datetime.min
+        date_to = _parse_moment(request.arg("date_to")) or datetime.max
+    except ValueError as exc:
+        return _error(400, f"Invalid date: {exc} (use YYYY-MM-DD HH:MM:SS)")
+    page_arg = request.arg("page") or "1"
+    if not page_arg.isdigit() or int(page_arg) < 1:
+        return _error(400, "page must be a positive number")
+    return date_from, date_to, int(page_arg)
 
 
 def _bad_request(message: str) -> Response:
