@@ -9,7 +9,6 @@ alike.
 
 from __future__ import annotations
 
-import calendar
 import mimetypes
 import re
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from normalize.cleaners import (
     numeric_position,
 )
 from normalize.records import MeetingStatus
+from vindplaats.months import add_months
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")  # fmt: skip
@@ -245,19 +245,12 @@ def parse_dutch_date(value: str | None) -> datetime | None:
     return clean_datetime(value)
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
 def date_chunks(start: date, end: date, months: int) -> list[tuple[date, date]]:
     """[start, end] in consecutive, non-overlapping pieces of at most `months` months."""
     pieces: list[tuple[date, date]] = []
     current = start
     while current <= end:
-        last = min(end, _add_months(current, max(months, 1)) - timedelta(days=1))
+        last = min(end, add_months(current, max(months, 1)) - timedelta(days=1))
         pieces.append((current, last))
         current = last + timedelta(days=1)
     return pieces

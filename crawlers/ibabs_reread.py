@@ -20,36 +20,18 @@ run's window.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from crawlers.counts import REREAD_FROM
+from vindplaats.months import month_slices
 from vindplaats.store.models import HarvestRun, RunStatus
 
 RUNS_LOOKED_AT = 50  # the newest runs of the source searched for the cursor
 
 
-def _clamped(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
-
-
 def slices(history_from: date, before: date, months: int) -> list[tuple[date, date]]:
     """The slices of `months` months from `history_from` that start before `before`."""
-    if months < 1:
-        return []
-    found: list[tuple[date, date]] = []
-    start = history_from
-    while start < before:
-        following = _clamped(history_from, (len(found) + 1) * months)
-        found.append((start, following - timedelta(days=1)))
-        start = following
-    return found
+    return month_slices(history_from, months, before)
 
 
 def stamp(day: date) -> int:

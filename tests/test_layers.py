@@ -41,6 +41,7 @@ LAYERS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
             "vindplaats.logs",
             "vindplaats.net",
             "vindplaats.budgets",
+            "vindplaats.months",  # calendar months: backfill chunks, re-read slices
             "vindplaats.suppliers",
             "vindplaats.sources",
             "vindplaats.catalogue",

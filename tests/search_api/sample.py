@@ -28,6 +28,7 @@ from normalize.records import (
 )
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import IndexDoc
+from vindplaats.harvest.index import document_index_doc
 from vindplaats.settings import Settings, load_settings
 from vindplaats.sources import build_source
 from vindplaats.store import open_blobs, open_store
@@ -160,24 +161,7 @@ def build_sample(data_dir: Path) -> Sample:
                 route="text",
             )
         if indexed:
-            index.append(
-                IndexDoc(
-                    id=doc.id,
-                    title=doc.title,
-                    organization=organization,
-                    source_key=doc.source_key,
-                    supplier=doc.supplier.value,
-                    document_type=doc.document_type.value,
-                    document_type_label=doc.document_type_label,
-                    woo_category=doc.woo_category.value,
-                    committee=committee,
-                    date=doc.sort_date,
-                    meeting_id=doc.meeting_id,
-                    file_name=doc.file_name,
-                    content_type=doc.content_type,
-                    pages=pages or [],
-                )
-            )
+            index.append(document_index_doc(doc, organization, committee, pages or []))
 
     testdam = {"organization_id": org.id, "meeting_id": meeting.id}
     motion_entry = RegisterEntry.build(

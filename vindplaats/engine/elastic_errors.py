@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import urlsplit, urlunsplit
 
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import ConnectionTimeout
 
 from vindplaats.errors import ConfigError, EngineError
+from vindplaats.net.shown import shown_url as masked
 
 CLIENT_LOGGERS = ("elastic_transport", "elasticsearch")
 # urllib3's innermost reason: "[Errno 111] Connection refused", "[Errno -2] Name or service..."
@@ -40,10 +40,8 @@ def quiet_client_loggers() -> None:
 
 
 def shown_url(url: str) -> str:
-    """`url` without any user:password@ part, to print."""
-    parts = urlsplit(url)
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit((parts.scheme, host, parts.path, "", "")).rstrip("/") or url
+    """The cluster's address to print: `url` without any user:password@ part and query."""
+    return masked(url, credentials="drop", query=False).rstrip("/") or url
 
 
 def unusable(exc: Exception, url: str) -> EngineError:

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import pairwise
 
 from vindplaats.harvest.run import Progress, check_harvestable, run_window
+from vindplaats.months import month_slices
 from vindplaats.settings import Settings
 from vindplaats.store import open_store
 from vindplaats.store.base import Store
@@ -36,32 +36,17 @@ class Chunk:
     end: date
 
 
-def add_months(day: date, months: int) -> date:
-    """`day` moved `months` months on, its day clamped to the length of the month reached."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
-
-
 def plan_chunks(range_from: date, range_until: date, months: int) -> list[Chunk]:
     """The chunks of a range, oldest first; the last one ends at `range_until`."""
     if range_from > range_until:
         raise ValueError(f"a backfill from {range_from} cannot end before it, {range_until}")
     if months < 1:
         raise ValueError(f"a backfill chunk must be at least one month, not {months}")
-    starts: list[date] = []
-    while not starts or starts[-1] <= range_until:
-        starts.append(add_months(range_from, len(starts) * months))
-    bounds = [
-        (start, min(following - timedelta(days=1), range_until))
-        for start, following in pairwise(starts)
+    bounds = month_slices(range_from, months, range_until + timedelta(days=1))
+    return [
+        Chunk(i, len(bounds), start, min(end, range_until))
+        for i, (start, end) in enumerate(bounds, start=1)
     ]
-    return [Chunk(i, len(bounds), s, e) for i, (s, e) in enumerate(bounds, start=1)]
 
 
 def cursor(

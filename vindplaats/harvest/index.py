@@ -48,22 +48,8 @@ class IndexDocBuilder:
         organization = self._name(doc.organization_id)
         if organization is None:
             organization = self.store.get_source(doc.source_key).name
-        return IndexDoc(
-            id=doc.id,
-            title=doc.title,
-            organization=organization,
-            source_key=doc.source_key,
-            supplier=doc.supplier.value,
-            document_type=doc.document_type.value,
-            document_type_label=doc.document_type_label,
-            woo_category=doc.woo_category.value,
-            committee=self._name(doc.committee_id) if doc.committee_id else None,
-            date=doc.sort_date,
-            meeting_id=doc.meeting_id,
-            file_name=doc.file_name,
-            content_type=doc.content_type,
-            pages=pages,
-        )
+        committee = self._name(doc.committee_id) if doc.committee_id else None
+        return document_index_doc(doc, organization, committee, pages)
 
     def build_motion(self, motion: Motion) -> IndexDoc:
         organization = self._name(motion.organization_id)
@@ -95,6 +81,29 @@ class IndexDocBuilder:
             return None
         committee_id = getattr(meeting, "committee_id", None)
         return self._name(committee_id) if isinstance(committee_id, str) else None
+
+
+def document_index_doc(
+    doc: Document, organization: str, committee: str | None, pages: list[str]
+) -> IndexDoc:
+    """The IndexDoc of a document, given the names of its organisation and committee and the
+    text of its pages."""
+    return IndexDoc(
+        id=doc.id,
+        title=doc.title,
+        organization=organization,
+        source_key=doc.source_key,
+        supplier=doc.supplier.value,
+        document_type=doc.document_type.value,
+        document_type_label=doc.document_type_label,
+        woo_category=doc.woo_category.value,
+        committee=committee,
+        date=doc.sort_date,
+        meeting_id=doc.meeting_id,
+        file_name=doc.file_name,
+        content_type=doc.content_type,
+        pages=pages,
+    )
 
 
 def motion_text(motion: Motion) -> str:

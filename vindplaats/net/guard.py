@@ -25,6 +25,7 @@ import socket
 from urllib.parse import urlsplit
 
 from vindplaats.errors import UnsafeURLError
+from vindplaats.net.shown import shown_url as masked
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -139,13 +140,10 @@ def is_blocked_address(ip: str) -> bool:
     return any(address.version == net.version and address in net for net in BLOCKED_NETWORKS)
 
 
-_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#@]*@")
-
-
 def shown_url(url: str, limit: int = 200) -> str:
-    """`url` as it may be shown or logged: credentials (`user:password@`) masked, cut at `limit`."""
-    shown = _USERINFO.sub(lambda m: f"{m.group(1) or ''}//***@", url.strip(), count=1)
-    return shown if len(shown) <= limit else shown[:limit] + "..."
+    """`url` as it may be shown or logged: credentials (`user:password@`) masked, cut at `limit`
+    (`vindplaats.net.shown`)."""
+    return masked(url.strip(), credentials="userinfo", limit=limit)
 
 
 def _refusal(url: str, what: str, allow_hint: bool = True) -> UnsafeURLError:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import psycopg
 from psycopg.abc import Buffer
@@ -28,6 +28,7 @@ from psycopg.types.string import StrDumperUnknown
 from pydantic import SecretStr
 
 from vindplaats.errors import ConfigError
+from vindplaats.net.shown import shown_url
 from vindplaats.store.pg_schema import migrate
 from vindplaats.store.sql_blocks import BlocksAndBudgets
 from vindplaats.store.sql_incremental import Incremental
@@ -45,16 +46,7 @@ CHECK_AFTER_IDLE = 30.0  # seconds; a connection idle longer is checked before i
 
 def redact(url: str) -> str:
     """The URL (or key=value conninfo) with its password replaced by `***`."""
-    if "://" not in url:
-        return re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", url)
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if parts.password is not None:
-        userinfo, _, host = netloc.rpartition("@")
-        user = userinfo.split(":", 1)[0]
-        netloc = f"{user}:***@{host}"
-    query = re.sub(r"(password=)[^&]*", r"\1***", parts.query)
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    return shown_url(url)
 
 
 def _secrets(url: str) -> list[str]:

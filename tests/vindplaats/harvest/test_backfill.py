@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
@@ -21,13 +20,13 @@ import pytest
 
 from crawlers.run import settings_env
 from tests.vindplaats.cli.runner import ROOT, run_cli
+from tests.vindplaats.harvest.sandboxed import sandbox_settings
 from tests.vindplaats.operations.test_workers import assert_complete
-from tests.vindplaats.store.backends import fresh_schema, open_backend
 from vindplaats.engine import open_engine
 from vindplaats.harvest.backfill import Chunk, plan_chunks
 from vindplaats.harvest.run import harvest
 from vindplaats.sandbox import Sandbox, SandboxWorld
-from vindplaats.settings import PREFIX, Settings, load_settings
+from vindplaats.settings import PREFIX, Settings
 from vindplaats.sources import build_source
 from vindplaats.store import RunStatus, Store, open_store
 from vindplaats.store.sql_sources import INTERRUPTED
@@ -38,16 +37,7 @@ TIMEOUT = 180
 
 
 def backfill_settings(data_dir: Path, months: int, **more: Any) -> Settings:
-    return load_settings(
-        **more,
-        data_dir=data_dir,
-        allow_private_networks=True,
-        download_delay=0,
-        autothrottle=False,
-        ocr=False,
-        backfill_from=SandboxWorld.date_from,
-        backfill_chunk_months=months,
-    )
+    return sandbox_settings(data_dir, SandboxWorld.date_from, backfill_chunk_months=months, **more)
 
 
 def windows(runs: list[Any]) -> list[tuple[date | None, date | None]]:
@@ -219,20 +209,7 @@ def test_a_backfill_killed_in_a_chunk_resumes_there_and_loses_nothing(tmp_path: 
     store.close()
 
 
-# -- the cursor in the store, on both backends --------------------------------------------------
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        opened = open_backend("sqlite", str(tmp_path / "store.sqlite3"))
-        yield opened
-        opened.close()
-        return
-    with fresh_schema() as url:
-        opened = open_backend("postgres", url)
-        yield opened
-        opened.close()
-
-
+# -- the cursor in the store, on both backends (`store`: conftest.py) ------------------------------
 def test_the_backfill_cursor_survives_and_restarts(store: Store) -> None:
     store.upsert_source(
         build_source(key="alkmaar", name="Alkmaar", supplier="notubiz", notubiz_organisation_id="9")

@@ -27,13 +27,11 @@ from normalize.records import (
     Supplier,
 )
 from search_api import create_app
-from tests.vindplaats.store.backends import fresh_schema, open_backend
-from vindplaats.engine import open_engine
-from vindplaats.engine.base import SearchQuery
+from tests.vindplaats.harvest.sandboxed import sandbox_settings, searchable_ids
 from vindplaats.harvest.run import harvest
 from vindplaats.harvest.withdraw import withdraw_unseen
 from vindplaats.sandbox import RequestLogEntry, Sandbox, SandboxWorld
-from vindplaats.settings import Settings, load_settings
+from vindplaats.settings import Settings
 from vindplaats.sources import build_source
 from vindplaats.store import RunStatus, Store, open_store
 from vindplaats.store.models import HarvestRun
@@ -42,36 +40,12 @@ KEY = "zandaam"
 TODAY = SandboxWorld().now.date()  # the sandbox's today, 2026-11-28
 
 
-def sandbox_settings(data_dir: Path) -> Settings:
-    return load_settings(
-        data_dir=data_dir,
-        allow_private_networks=True,
-        download_delay=0,
-        autothrottle=False,
-        ocr=False,
-        backfill_from=SandboxWorld.date_from,
-    )
-
-
 def register(store: Store, sandbox: Sandbox, key: str) -> None:
     store.upsert_source(next(s for s in sandbox.sources() if s.key == key))
 
 
 def doc_id(key: str, native: int) -> str:
     return make_id("document", "notubiz", key, str(native))
-
-
-def searchable_ids(settings: Settings) -> set[str]:
-    engine = open_engine(settings)
-    try:
-        return {
-            hit.id
-            for hit in engine.search(
-                SearchQuery(q="", size=100, facets=False, pages_per_hit=0)
-            ).hits
-        }
-    finally:
-        engine.close()
 
 
 def documents_in(store: Store, key: str, first: date, last: date) -> list[Document]:
@@ -117,7 +91,7 @@ class Story:
 def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Story]:
     tmp = tmp_path_factory.mktemp("incremental")
     with Sandbox(files_dir=tmp / "files") as sandbox:
-        settings = sandbox_settings(tmp / "data")
+        settings = sandbox_settings(tmp / "data", SandboxWorld.date_from)
         store = open_store(settings)
         register(store, sandbox, STORY)
         first = harvest(settings, STORY, today=TODAY)
@@ -221,7 +195,7 @@ def test_a_removed_document_is_withdrawn_kept_and_gone_from_search(story: Story)
 # -- a failed crawl withdraws nothing -----------------------------------------------------------
 def test_a_failed_or_partial_crawl_withdraws_nothing(tmp_path: Path) -> None:
     world = SandboxWorld()
-    settings = sandbox_settings(tmp_path / "data")
+    settings = sandbox_settings(tmp_path / "data", SandboxWorld.date_from)
     store = open_store(settings)
     with Sandbox(files_dir=tmp_path / "files", world=world) as sandbox:
         register(store, sandbox, KEY)
@@ -264,20 +238,7 @@ def test_a_failed_or_partial_crawl_withdraws_nothing(tmp_path: Path) -> None:
     store.close()
 
 
-# -- the store's part, on both backends ---------------------------------------------------------
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        opened = open_backend("sqlite", str(tmp_path / "store.sqlite3"))
-        yield opened
-        opened.close()
-        return
-    with fresh_schema() as url:
-        opened = open_backend("postgres", url)
-        yield opened
-        opened.close()
-
-
+# -- the store's part, on both backends (`store`: conftest.py) -------------------------------------
 ORG = make_id("organization", "notubiz", "alkmaar", "9")
 
 

@@ -20,8 +20,8 @@ from normalize.ids import make_id
 from normalize.records import Meeting, Motion, RegisterEntry, Supplier, Vote, VoteChoice
 from search_api import create_app
 from tests.vindplaats.engine.test_elastic_service import es_service
-from tests.vindplaats.store.backends import fresh_schema, open_backend
-from vindplaats.engine import open_engine
+from tests.vindplaats.harvest.sandboxed import sandbox_settings, searchable_ids
+from tests.vindplaats.store.backends import open_backend
 from vindplaats.engine.base import Engine, SearchQuery
 from vindplaats.engine.elastic import ElasticsearchEngine
 from vindplaats.engine.embedded import EmbeddedEngine
@@ -29,30 +29,13 @@ from vindplaats.harvest.index import index_motions
 from vindplaats.harvest.run import harvest
 from vindplaats.sandbox import Sandbox, SandboxWorld
 from vindplaats.sandbox.ibabs_model import IbEntry, IbSite, IbVote
-from vindplaats.settings import Settings, load_settings
+from vindplaats.settings import Settings
 from vindplaats.sources import build_source
 from vindplaats.store import RunStatus, Store, open_store
 from vindplaats.store.models import HarvestRun
 
 KEY = "bergenrode"
 TODAY = SandboxWorld().now.date()  # the sandbox's today, 2026-11-28
-
-
-def searchable_ids(settings: Settings) -> set[str]:
-    """Every id the search index finds, page by page."""
-    engine = open_engine(settings)
-    found: set[str] = set()
-    cursor: str | None = None
-    try:
-        while True:
-            query = SearchQuery(size=100, facets=False, pages_per_hit=0, cursor=cursor)
-            result = engine.search(query)
-            found |= {hit.id for hit in result.hits}
-            cursor = result.next_cursor
-            if cursor is None or not result.hits:
-                return found
-    finally:
-        engine.close()
 
 
 def by_native(store: Store, record_type: str) -> dict[str, str]:
@@ -91,14 +74,7 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Story]:
     with Sandbox(files_dir=tmp / "files") as sandbox:
         sandbox.prepare_files()
         world = sandbox.ibabs_world
-        settings = load_settings(
-            data_dir=tmp / "data",
-            allow_private_networks=True,
-            download_delay=0,
-            autothrottle=False,
-            ocr=False,
-            backfill_from=world.date_from,
-        )
+        settings = sandbox_settings(tmp / "data", world.date_from)
         store = open_store(settings)
         store.upsert_source(next(s for s in sandbox.sources("ibabs") if s.key == KEY))
         site = world.sites[world.source(KEY).site]
@@ -215,20 +191,7 @@ def test_a_motion_that_reappears_is_current_again(story: Story) -> None:
     assert {v["id"] for v in shown["votes"]} == story.gone_votes
 
 
-# -- the store's part, on both backends ---------------------------------------------------------
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        opened = open_backend("sqlite", str(tmp_path / "store.sqlite3"))
-        yield opened
-        opened.close()
-        return
-    with fresh_schema() as url:
-        opened = open_backend("postgres", url)
-        yield opened
-        opened.close()
-
-
+# -- the store's part, on both backends (`store`: conftest.py) -------------------------------------
 ORG = make_id("organization", "ibabs", "alkmaar", "site")
 
 
