@@ -25,7 +25,8 @@ from vindplaats.sandbox.ibabs_model import (
     Town,
     guid,
 )
-from vindplaats.sandbox.ibabs_texts import FLAVOURS, PROPOSALS
+from vindplaats.sandbox.ibabs_texts import PROPOSALS
+from vindplaats.sandbox.places import IBABS_FLAVOURS
 
 SOURCES = (
     IbSource("bergenrode", "Bergenrode", "bergenrode"),
@@ -47,7 +48,7 @@ def build_sites() -> dict[str, IbSite]:
     for offset, source in enumerate(SOURCES):
         site = sites[source.site]
         suffix = f" {source.name}" if len(site.municipalities) > 1 else ""
-        _town(Town(site, source.key, FLAVOURS[source.key], suffix, offset))
+        _town(Town(site, source.key, IBABS_FLAVOURS[source.key], suffix, offset))
     commitments(sites["duinpolder"], None)
     return sites
 

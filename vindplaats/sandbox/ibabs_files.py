@@ -10,7 +10,8 @@ import threading
 from vindplaats.sandbox.blueprints import Page
 from vindplaats.sandbox.files import pdf_bytes
 from vindplaats.sandbox.ibabs_model import IbDocument
-from vindplaats.sandbox.ibabs_texts import FLAVOURS, NOTICE, PARAGRAPHS
+from vindplaats.sandbox.ibabs_texts import NOTICE, PARAGRAPHS
+from vindplaats.sandbox.places import IBABS_FLAVOURS
 
 PER_PAGE = 4  # paragraphs per page
 PLACES = ("gemeente", "burgemeester", "griffier", "locatie", "wijk", "project")  # of a Flavour
@@ -23,7 +24,7 @@ class _Blank(dict[str, str]):
 
 def compose(doc: IbDocument) -> list[Page]:
     """The pages of text of a document: its kind's paragraphs, filled for its municipality."""
-    flavour = FLAVOURS[doc.municipality]
+    flavour = IBABS_FLAVOURS[doc.municipality]
     values = _Blank({name: getattr(flavour, name) for name in PLACES})
     values.update(doc.fill)
     paragraphs = [p.format_map(values) for p in PARAGRAPHS[doc.kind]]

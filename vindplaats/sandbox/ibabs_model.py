@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from vindplaats.sandbox.ibabs_texts import Flavour
+from vindplaats.sandbox.places import Flavour
 
 _NAMESPACE = uuid.UUID("8f6d2f0e-5b7a-4c1e-9a53-2f1e7c0d4b11")
 

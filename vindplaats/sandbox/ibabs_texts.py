@@ -1,93 +1,12 @@
-"""Dutch sample texts of the iBabs part of the sandbox: the people and places of each sample
-municipality, and the paragraphs of each kind of document. Pure data, all fictional.
+"""Dutch sample texts of the iBabs part of the sandbox: proposals, motion and amendment
+subjects, letter senders and topics, and the paragraphs of each kind of document (the people and
+places of each iBabs town are in `places.IBABS_FLAVOURS`). Pure data, all fictional.
 
 Placeholders in braces are filled per document: {gemeente}, {burgemeester}, {griffier},
 {onderwerp}, {datum}, {indieners}, {fracties}, {afzender}, {locatie}, {wijk}.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Flavour:
-    gemeente: str
-    burgemeester: str
-    griffier: str
-    wethouders: tuple[tuple[str, str], ...]  # (name, party)
-    members: tuple[tuple[str, str], ...]  # council members: (name, party)
-    locatie: str
-    wijk: str
-    project: str
-
-    @property
-    def parties(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(party for _, party in self.members))
-
-
-FLAVOURS: dict[str, Flavour] = {
-    "bergenrode": Flavour(
-        gemeente="Bergenrode",
-        burgemeester="drs. W.F. Hoogland",
-        griffier="M.A. Bakker",
-        wethouders=(("J. Verbeek", "Lokaal Bergenrode"), ("S. Amrani", "D66")),
-        members=(
-            ("T. de Boer", "Lokaal Bergenrode"),
-            ("A. Kuipers", "Lokaal Bergenrode"),
-            ("R. Hendriks", "Lokaal Bergenrode"),
-            ("M. Yildiz", "D66"),
-            ("E. Vos", "D66"),
-            ("P. Smit", "VVD"),
-            ("K. van Leeuwen", "VVD"),
-            ("N. Jansen", "GroenLinks-PvdA"),
-            ("L. Mertens", "GroenLinks-PvdA"),
-        ),
-        locatie="Raadzaal, Markt 1, Bergenrode",
-        wijk="Heideveld",
-        project="Stationsgebied",
-    ),
-    "duinwijk": Flavour(
-        gemeente="Duinwijk",
-        burgemeester="mr. C.E. Zeeman",
-        griffier="H. Brink",
-        wethouders=(("B. Dekker", "Duinwijks Belang"), ("F. Haddou", "CDA")),
-        members=(
-            ("G. Visscher", "Duinwijks Belang"),
-            ("I. Koster", "Duinwijks Belang"),
-            ("J. Molenaar", "Duinwijks Belang"),
-            ("O. Bakker", "VVD"),
-            ("S. de Wit", "VVD"),
-            ("D. Pronk", "CDA"),
-            ("Y. Benali", "GroenLinks-PvdA"),
-            ("W. van Duin", "GroenLinks-PvdA"),
-            ("H. Kramer", "CDA"),
-        ),
-        locatie="Raadhuis Duinwijk, Zeeweg 2",
-        wijk="Strandwal",
-        project="Boulevard Noord",
-    ),
-    "polderveen": Flavour(
-        gemeente="Polderveen",
-        burgemeester="A.J. Terpstra",
-        griffier="R. Wouters",
-        wethouders=(("C. Hoekstra", "Polderveen Vooruit"), ("M. Dijkman", "ChristenUnie")),
-        members=(
-            ("E. Stam", "Polderveen Vooruit"),
-            ("T. Bos", "Polderveen Vooruit"),
-            ("L. Schouten", "Polderveen Vooruit"),
-            ("A. Groen", "CDA"),
-            ("K. Mulder", "CDA"),
-            ("B. van Vliet", "ChristenUnie"),
-            ("S. Çelik", "D66"),
-            ("R. de Graaf", "D66"),
-            ("P. Wagenaar", "ChristenUnie"),
-        ),
-        locatie="Gemeentehuis Polderveen, Dorpsstraat 15",
-        wijk="Veenhoek",
-        project="Kavels Oostpolder",
-    ),
-}
 
 NOTICE = "Voorbeeldgegevens van de Vindplaats-sandbox (iBabs), geen echte raadsinformatie."
 
