@@ -98,6 +98,7 @@ def unpack(raw: bytes, file: CheckedFile) -> bytes | None:
     """The file's content (gunzipped when it is gzip), or None after recording why not."""
     data = raw
     if len(raw) > MAX_FILE_BYTES:
+        file.bytes = len(raw)
         file.add(
             0,
             "WOO-LIMIT-SIZE",

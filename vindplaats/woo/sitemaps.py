@@ -82,7 +82,17 @@ def check_xml(data: bytes, file: CheckedFile, context: Context) -> list[Referenc
     root = parse(data, file)
     if root is None:
         return []
-    if root.tag == f"{SM}urlset":
+    is_urlset = root.tag == f"{SM}urlset"
+    if is_urlset and root.find(f"{SM}url") is None and root.find(f"{SM}sitemap") is not None:
+        file.kind = "sitemapindex"  # an index written as <urlset> with <sitemap> children
+        file.add(
+            _line(root) or 1,
+            "WOO-XML-ROOT",
+            "an index written as <urlset> with <sitemap> "
+            "children: the root of an index is <sitemapindex>",
+        )
+        return _check_index(root, file, context)
+    if is_urlset:
         file.kind = "sitemap"
         _check_version(root, file)
         _check_urlset(root, file, context)

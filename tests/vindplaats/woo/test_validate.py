@@ -118,10 +118,6 @@ def index_misnamed(files: Files) -> None:  # an index named sitemap-index.xml
     files["sitemap-index.xml"] = files.pop("sitemapindex-diwoo-infocat006.xml")
 
 
-def index_as_urlset(files: Files) -> None:  # an index written as <urlset> with <sitemap>s
-    files[INDEX] = str(files[INDEX]).replace("sitemapindex", "urlset")
-
-
 # rule -> (change, file, the text on the line expected, or None: the file as a whole)
 CASES: dict[str, tuple[Callable[[Files], None], str, str | None]] = {
     "WOO-INPUT-GZIP": (put(SITEMAP, b"\x1f\x8b\x08\x00" + b"not gzip" * 10), SITEMAP, None),
@@ -151,7 +147,11 @@ CASES: dict[str, tuple[Callable[[Files], None], str, str | None]] = {
         SITEMAP,
         "<diwoo:Documents",
     ),
-    "WOO-XSD-SITEMAP": (index_as_urlset, INDEX, "<sitemap>"),
+    "WOO-XSD-SITEMAP": (
+        change(SITEMAP, f"{LASTMOD}\n", f"{LASTMOD}\n    <priority>high</priority>\n"),
+        SITEMAP,
+        "<priority>",
+    ),
     "WOO-XSD-DIWOO": (  # verkorteTitel directly under titelcollectie
         change(
             SITEMAP,
@@ -471,3 +471,12 @@ def test_hostile_xml_is_a_finding(
     assert (str(path), 1, rule) in found(report)
     assert not report.valid
     assert all("root:" not in f.message and "aaaaaaaaaa" not in f.message for f in report.findings)
+
+
+def test_an_index_written_as_urlset_is_followed(tmp_path: Path, settings: Settings) -> None:
+    files = clean()
+    files[INDEX] = str(files[INDEX]).replace("sitemapindex", "urlset")
+    report = run(tmp_path, files, settings)
+    assert found(report) == {(INDEX, line_of(files[INDEX], "<urlset"), "WOO-XML-ROOT")}
+    assert report.file(INDEX).kind == "sitemapindex"
+    assert report.file(SITEMAP).entries == 2  # its sitemap was still checked
