@@ -19,6 +19,7 @@ RECORD_TYPES = (
     "person",
     "motion",
     "vote",
+    "dossier",  # a Woo-besluit dossier (normalize.dossier)
 )
 
 

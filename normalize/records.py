@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from datetime import date as Date
 from datetime import datetime
-from typing import Annotated, Literal, Self
+from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from normalize.doctypes import DocType
-from normalize.ids import make_id, parse_id
+from normalize.dossier import Dossier
+from normalize.record_base import NonEmpty, Record, ref
+from normalize.record_base import Strict as _Strict
 from normalize.record_enums import (
     DownloadStatus,
     ExtractionStatus,
@@ -31,56 +33,6 @@ from normalize.vocabulary import (
 )
 from normalize.woo_categories import WooCategory
 from normalize.woo_metadata import WooMetadata
-
-NonEmpty = Annotated[str, Field(min_length=1)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
-
-
-class Record(_Strict):
-    """Fields every record has. `record_type` fixes the first part of the id."""
-
-    record_type: str = Field(exclude=False)
-    id: NonEmpty
-    supplier: Supplier
-    source_key: NonEmpty
-    native_id: NonEmpty
-    source_url: str | None = None  # the API URL the record was read from
-
-    @model_validator(mode="after")
-    def _id_matches(self) -> Record:
-        expected = make_id(self.record_type, self.supplier.value, self.source_key, self.native_id)
-        if self.id != expected:
-            raise ValueError(f"id {self.id!r} does not match its parts (expected {expected!r})")
-        return self
-
-    @classmethod
-    def build(
-        cls, supplier: Supplier, source_key: str, native_id: str | int, **fields: object
-    ) -> Self:
-        """Construct a record, deriving `id` from its parts."""
-        rtype = cls.model_fields["record_type"].default
-        native = str(native_id)
-        return cls.model_validate(
-            {
-                "id": make_id(rtype, supplier.value, source_key, native),
-                "supplier": supplier,
-                "source_key": source_key,
-                "native_id": native,
-                **fields,
-            }
-        )
-
-
-def ref(record_id: str | None, record_type: str) -> str | None:
-    """Check that a reference points to a record of the given type."""
-    if record_id is None:
-        return None
-    if parse_id(record_id)[0] != record_type:
-        raise ValueError(f"{record_id!r} is not a {record_type} id")
-    return record_id
 
 
 class Organization(Record):
@@ -313,6 +265,7 @@ AnyRecord = (
     | Person
     | Motion
     | Vote
+    | Dossier
 )
 
 RECORD_CLASSES: dict[str, type[Record]] = {
@@ -327,6 +280,7 @@ RECORD_CLASSES: dict[str, type[Record]] = {
         Person,
         Motion,
         Vote,
+        Dossier,
     )
 }
 
@@ -343,6 +297,7 @@ __all__ = [
     "AnyRecord",
     "Committee",
     "Document",
+    "Dossier",
     "DownloadStatus",
     "ExtractionStatus",
     "Meeting",
