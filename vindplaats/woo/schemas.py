@@ -6,8 +6,9 @@
   each is compiled together with DiWoo into one schema, and one validation checks both layers.
 - DiWoo 0.9.8: `diwoo/0.9.8/diwoo-metadata.xsd`, which includes the lists XSD
   (`diwoo-metadata-lijsten.xsd`, the TOOI value lists) and imports the Nationaal Archief MDTO
-  schema from the internet. That import is resolved to our own stub (`mdto-stub.xsd`, declaring
-  `mdto:MDTO`); nothing is ever fetched (`no_network`, entities off).
+  schema from the internet. That import is resolved to our own stub declaring `mdto:MDTO`
+  (`normalize.diwoo_schema.MDTO_STUB`, the one the DiWoo writer is checked with); nothing is ever
+  fetched (`no_network`, entities off).
 
 From the same XSDs come the facts the Woo-index rules need, never retyped: which DiWoo element
 takes its `resource` from which value list (to name the list a wrong code is not in), which
@@ -19,17 +20,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from lxml import etree
 
+from normalize.diwoo_schema import DIWOO_NAMESPACE as DIWOO_NS
+from normalize.diwoo_schema import MDTO_LOCATION as MDTO_IMPORT
+from normalize.diwoo_schema import MDTO_NAMESPACE as MDTO_NS
+from normalize.diwoo_schema import MDTO_STUB
 from vindplaats.errors import ConfigError
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-DIWOO_NS = "https://standaarden.overheid.nl/diwoo/metadata/"
-MDTO_NS = "https://www.nationaalarchief.nl/mdto"
-MDTO_IMPORT = "https://www.nationaalarchief.nl/mdto/MDTO-XML1.0.1.xsd"
 XS = "{http://www.w3.org/2001/XMLSchema}"
 
 SITEMAP_XSD = Path("sitemaps/0.9/sitemap.xsd")
@@ -169,7 +170,7 @@ def _formats(lists: etree._Element) -> dict[str, str]:
 def load_schemas(xsd_dir: Path) -> Schemas:
     """The compiled schemas and list facts of `xsd_dir` (ConfigError naming the setting)."""
     _required(xsd_dir)
-    stub = resources.files("vindplaats.woo").joinpath("mdto-stub.xsd").read_bytes()
+    stub = MDTO_STUB.encode()
     main, lists = _read(xsd_dir / DIWOO_XSD), _read(xsd_dir / LISTS_XSD)
     code_lists = _lists(main, lists)
     bases = _resource_bases(main)
@@ -183,3 +184,14 @@ def load_schemas(xsd_dir: Path) -> Schemas:
         reference_elements=frozenset(el for el, base in bases.items() if base == REFERENCE_TYPE),
         formats=formats,
     )
+
+
+__all__ = [
+    "DIWOO_NS",
+    "MDTO_IMPORT",
+    "MDTO_NS",
+    "SITEMAP_NS",
+    "CodeList",
+    "Schemas",
+    "load_schemas",
+]

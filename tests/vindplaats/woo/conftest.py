@@ -1,4 +1,4 @@
-"""The official XSDs these tests validate against: skipped, saying so, when they are absent."""
+"""The official XSDs these tests validate against, from `../shared` (skipped when absent)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared import shared_file
 from vindplaats.settings import Settings, load_settings
-
-STANDARDS = Path(__file__).resolve().parents[3].parent / "shared" / "standards"
 
 
 def standards_or_skip() -> Path:
-    if not (STANDARDS / "diwoo" / "0.9.8" / "diwoo-metadata.xsd").is_file():
-        reason = f"the official XSDs are not at {STANDARDS} (the shared reference data)"
-        print(f"skipped: {reason}")
-        pytest.skip(reason)
-    return STANDARDS
+    """The standards directory; the test is skipped, saying why, when it is absent."""
+    shared_file("standards/sitemaps/0.9/sitemap.xsd")
+    return shared_file("standards/diwoo/0.9.8/diwoo-metadata.xsd").parents[2]
 
 
 @pytest.fixture
