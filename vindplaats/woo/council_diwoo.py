@@ -78,8 +78,10 @@ def best_date(doc: Document) -> datetime | None:
 
 def _handeling_kind(doc: Document) -> str:
     received = doc.document_type is DocType.INGEKOMEN_STUK
-    return ONTVANGST if received or doc.woo_category is WooCategory.INGEKOMEN_STUKKEN else (
-        VASTSTELLING
+    return (
+        ONTVANGST
+        if received or doc.woo_category is WooCategory.INGEKOMEN_STUKKEN
+        else (VASTSTELLING)
     )
 
 

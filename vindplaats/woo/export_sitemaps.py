@@ -117,7 +117,9 @@ class CategorySitemaps:
         self._handle.write(URLSET_TAIL)
         self._handle.close()
         self._handle = None
-        self.written.append(_Written(sitemap_name(self.category, len(self.written) + 1), self._lastmod))
+        self.written.append(
+            _Written(sitemap_name(self.category, len(self.written) + 1), self._lastmod)
+        )
 
     def finish(self, root_url: str) -> bytes | None:
         """Close the open sitemap; the category's index (None: no URL written)."""

@@ -116,8 +116,12 @@ def generate(settings: Settings, n: int) -> Generated:
     try:
         store.upsert_source(
             build_source(
-                key=KEY, name="Alkmaar", supplier="notubiz", notubiz_organisation_id="987",
-                cbs_code="GM0361", tooi_uri=TOOI,
+                key=KEY,
+                name="Alkmaar",
+                supplier="notubiz",
+                notubiz_organisation_id="987",
+                cbs_code="GM0361",
+                tooi_uri=TOOI,
             )  # fmt: skip
         )
         store.upsert_record(
