@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from normalize.records import (
     Document,
+    Dossier,
     DownloadStatus,
     ExtractionStatus,
     Page,
@@ -111,7 +112,16 @@ class Store(Protocol):
 
     def count_records(self, source_key: str | None = None) -> dict[str, int]: ...
 
+    def iter_documents_with_states(
+        self, source_key: str, page_size: int = 500
+    ) -> Iterator[tuple[Document, DocumentState | None]]: ...
+
     def withdrawn_record_ids(self, record_type: str, source_key: str | None = None) -> set[str]: ...
+
+    # Woo-besluit dossiers (records of type `dossier`) and the documents each holds
+    def save_dossier(self, dossier: Dossier) -> bool: ...
+
+    def dossiers_of(self, document_id: str) -> list[str]: ...
 
     # document state and pages
     def get_document_state(self, doc_id: str) -> DocumentState: ...
@@ -218,6 +228,8 @@ class Store(Protocol):
     def unseen_records(
         self, source_key: str, *, seen_since: datetime, window_from: date, window_until: date
     ) -> list[tuple[str, str]]: ...
+
+    def unseen_listed(self, source_key: str, *, seen_since: datetime) -> list[tuple[str, str]]: ...
 
     def withdrawn_since(self, record_id: str) -> datetime | None: ...
 

@@ -122,6 +122,29 @@ class RecordsAndDocuments(SQLCore):
         for row in self._all(sql + " ORDER BY id", args):
             yield record_from_dict(json.loads(row["payload"]))
 
+    def iter_documents_with_states(
+        self, source_key: str, page_size: int = 500
+    ) -> Iterator[tuple[Document, DocumentState | None]]:
+        """Every document of a source with its state (None: none recorded), in id order, read
+        `page_size` rows at a time so memory stays flat however many documents there are."""
+        after = ""
+        while True:
+            rows = self._all(
+                "SELECT r.payload AS record_payload, d.* FROM records r "
+                "LEFT JOIN documents d ON d.id = r.id "
+                "WHERE r.type = 'document' AND r.source_key = ? AND r.id > ? "
+                "ORDER BY r.id LIMIT ?",
+                [source_key, after, page_size],
+            )
+            for row in rows:
+                data = dict(row)
+                record = record_from_dict(json.loads(data.pop("record_payload")))
+                assert isinstance(record, Document)
+                yield record, (self._state(data) if data.get("id") else None)
+                after = record.id
+            if len(rows) < page_size:
+                return
+
     def withdrawn_record_ids(self, record_type: str, source_key: str | None = None) -> set[str]:
         """Ids of the records of this type marked withdrawn (gone from the source)."""
         sql = "SELECT id FROM records WHERE type=? AND withdrawn=TRUE"

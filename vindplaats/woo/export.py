@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from normalize.records import Organization
-from normalize.tooi import ORGANISATIES, value_by_uri
+from normalize.tooi import value_by_uri
 from normalize.woo_categories import WooCategory
 from normalize.woo_metadata import Coded
 from vindplaats.agenda_types import AgendaTypes
@@ -97,12 +97,12 @@ def organisation_publisher(store: Store, source: Source) -> Coded:
             f"organisation {source.key!r} has no TOOI URI, which the Woo-index needs as publisher: "
             f"set it with `vindplaats sources update {source.key} --tooi-uri URI`"
         )
-    if value_by_uri(ORGANISATIES, uri) is None:
+    if value_by_uri("organisaties", uri) is None:
         raise ConfigError(
             f"the TOOI URI {uri!r} of organisation {source.key!r} is not in the TOOI "
             "organisation lists; correct it with `vindplaats sources update --tooi-uri`"
         )
-    return Coded.of(ORGANISATIES, label=name, uri=uri)
+    return Coded.of("organisaties", label=name, uri=uri)
 
 
 def _place_file(blobs: BlobStore, sha256: str, target: Path) -> None:
@@ -142,8 +142,8 @@ def export_woo_index(
         for doc, state in store.iter_documents_with_states(source.key):
             report.documents += 1
             mapped = map_document(types.apply(doc), state, publisher)
-            skipped = _write(mapped, state.sha256 if state else None, root_url, out, series, cuts,
-                             blobs if files else None)  # fmt: skip
+            sha256 = state.sha256 if state else None
+            skipped = _write(mapped, sha256, root_url, out, series, cuts, blobs if files else None)
             if skipped is not None:
                 report.skipped[skipped.reason] += 1
                 if on_skip is not None:

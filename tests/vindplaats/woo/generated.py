@@ -122,7 +122,7 @@ def generate(settings: Settings, n: int) -> Generated:
                 notubiz_organisation_id="987",
                 cbs_code="GM0361",
                 tooi_uri=TOOI,
-            )  # fmt: skip
+            )
         )
         store.upsert_record(
             Organization.build(Supplier.NOTUBIZ, KEY, 1, name="gemeente Alkmaar", tooi_uri=TOOI)
