@@ -277,6 +277,26 @@ class Settings(BaseSettings):
         import ipaddress
 
         for item in filter(None, (part.strip() for part in value.split(","))):
+    public_base_url: str | None = Field(
+        None,
+        description="Public https URL the API is reached at (https://ori.example.nl): the "
+        "Woo-index export under /woo/{organisation}/ links every file and sitemap on it; "
+        "unset: the /woo/ endpoints answer 404.",
+    )
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _public_base_url(cls, value: str | None) -> str | None:
+        from urllib.parse import urlsplit
+
+        if value is None or not value.strip():
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme.lower() != "https" or not parts.hostname:
+            raise ValueError("must be an absolute https URL (the Woo-index reads only https)")
+        if parts.username or parts.password or parts.query or parts.fragment:
+            raise ValueError("may not carry credentials, a query or a fragment")
+        return value.strip().rstrip("/")
             try:
                 ipaddress.ip_network(item, strict=False)
             except ValueError:
