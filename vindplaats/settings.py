@@ -270,13 +270,6 @@ class Settings(BaseSettings):
         description="Directory of the official XSDs `vindplaats validate diwoo` reads "
         "(sitemaps/0.9/, diwoo/0.9.8/); default: shared/standards beside the project.",
     )
-
-    @field_validator("trusted_proxies")
-    @classmethod
-    def _trusted_proxies(cls, value: str) -> str:
-        import ipaddress
-
-        for item in filter(None, (part.strip() for part in value.split(","))):
     public_base_url: str | None = Field(
         None,
         description="Public https URL the API is reached at (https://ori.example.nl): the "
@@ -297,6 +290,13 @@ class Settings(BaseSettings):
         if parts.username or parts.password or parts.query or parts.fragment:
             raise ValueError("may not carry credentials, a query or a fragment")
         return value.strip().rstrip("/")
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _trusted_proxies(cls, value: str) -> str:
+        import ipaddress
+
+        for item in filter(None, (part.strip() for part in value.split(","))):
             try:
                 ipaddress.ip_network(item, strict=False)
             except ValueError:
