@@ -37,6 +37,16 @@ class IndexDoc(BaseModel):
     document_type: str | None = None  # a controlled `normalize.doctypes.DocType` value
     document_type_label: str | None = None  # the supplier's own label
     woo_category: str | None = None  # a `normalize.woo_categories.WooCategory` value
+    # Every category when there are several (a Woo publication), woo_category first; empty: the
+    # index holds woo_category alone. The Woo fields below are what `vindplaats.engine.woo_keys`
+    # says (the harvest fills them: `vindplaats.harvest.index_woo`).
+    woo_categories: list[str] = Field(default_factory=list)
+    publisher: str | None = None
+    publisher_uri: str | None = None
+    woo_document_type: list[str] = Field(default_factory=list)  # TOOI documentsoorten
+    woo_theme: list[str] = Field(default_factory=list)  # TOOI themas
+    woo_judgement: str | None = None  # a `normalize.inventory_values.Judgement` value
+    woo_ground: list[str] = Field(default_factory=list)  # refusal ground codes (5.1.2e)
     committee: str | None = None
     motion_result: str | None = None  # motions only: a `MotionResult` value
     date: dt.date | None = None  # `dt.`: the field name shadows the type here
@@ -53,6 +63,11 @@ class Filters(BaseModel):
     supplier: list[str] = Field(default_factory=list)
     document_type: list[str] = Field(default_factory=list)  # values, labels or names of types
     woo_category: list[str] = Field(default_factory=list)
+    publisher: list[str] = Field(default_factory=list)  # names (any case) or TOOI URIs
+    woo_document_type: list[str] = Field(default_factory=list)  # labels (any case) or URIs
+    woo_theme: list[str] = Field(default_factory=list)  # labels (any case) or URIs
+    woo_judgement: list[str] = Field(default_factory=list)  # judgements in any spelling
+    woo_ground: list[str] = Field(default_factory=list)  # refusal grounds in any spelling
     committee: list[str] = Field(default_factory=list)
     motion_result: list[str] = Field(default_factory=list)
     source_key: list[str] = Field(default_factory=list)

@@ -1,8 +1,9 @@
 """Conversion between `IndexDoc`/`Hit` and Elasticsearch documents.
 
 `to_source` builds the indexed JSON of one `IndexDoc` from the field list (as `tantivy_docs`
-does: empty keyword values are left out, `text` holds the non-blank pages, `page_count` counts
-all pages) plus the `pages` nested objects (number and text of each non-blank page).
+does: empty keyword values are left out, `multi` fields are lists, `text` holds the non-blank
+pages, `page_count` counts all pages) plus the `pages` nested objects (number and text of each
+non-blank page).
 `hit_from` turns a search hit back into a `Hit`, its best pages (the `inner_hits`) with snippets
 made by the embedded engine's highlighter, so both engines mark and cut pages the same way.
 """
@@ -16,7 +17,7 @@ from mappings import FIELDS
 from vindplaats.engine.base import Hit, IndexDoc, PageHit
 from vindplaats.engine.elastic_mapping import PAGE_NUMBER, PAGE_TEXT, PAGES
 from vindplaats.engine.elastic_query import PAGE_HITS
-from vindplaats.engine.filter_keys import keyword_value
+from vindplaats.engine.filter_keys import keyword_values
 from vindplaats.engine.snippets import Highlighter, make_snippet
 
 MAX_ID_BYTES = 512  # Elasticsearch refuses longer `_id`s, failing the whole bulk request
@@ -59,8 +60,8 @@ def to_source(doc: IndexDoc) -> dict[str, Any]:
             if (day := _day(getattr(doc, name))) is not None:
                 source[name] = day
         elif field.kind == "keyword":
-            if value := keyword_value(doc, name):
-                source[name] = value
+            if values := keyword_values(doc, name):
+                source[name] = values if field.multi else values[0]
         else:
             source[name] = getattr(doc, name)
     source[PAGES] = [{PAGE_NUMBER: number, PAGE_TEXT: text} for number, text in pages]
@@ -81,6 +82,13 @@ def _pages(hit: dict[str, Any], highlighter: Highlighter | None) -> list[PageHit
     return out
 
 
+def _first(value: Any) -> Any:
+    """The first value of a multi-valued field (the one shown), or the single value."""
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
 def hit_from(hit: dict[str, Any], score: float, highlighter: Highlighter | None) -> Hit:
     source: dict[str, Any] = hit.get("_source", {})
     when = source.get("date")
@@ -93,7 +101,7 @@ def hit_from(hit: dict[str, Any], score: float, highlighter: Highlighter | None)
         supplier=source.get("supplier") or "",
         document_type=source.get("document_type"),
         document_type_label=source.get("document_type_label"),
-        woo_category=source.get("woo_category"),
+        woo_category=_first(source.get("woo_category")),
         committee=source.get("committee"),
         motion_result=source.get("motion_result"),
         date=dt.date.fromisoformat(when) if isinstance(when, str) else None,

@@ -15,7 +15,7 @@ from tantivy import Document
 
 from mappings import FIELDS
 from vindplaats.engine.base import Hit, IndexDoc
-from vindplaats.engine.filter_keys import keyword_value
+from vindplaats.engine.filter_keys import keyword_values
 from vindplaats.engine.tantivy_schema import (
     DATE_FIELDS,
     DOC_KEY,
@@ -38,7 +38,7 @@ MIN_DATE = dt.date(1678, 1, 1)
 MAX_DATE = dt.date(2262, 1, 1)
 
 # Mapped fields that do not come straight from an IndexDoc attribute of the same name.
-_DERIVED = {"text", "page_count", "organization_key", "committee_key"}
+_DERIVED = {"text", "page_count", "organization_key", "committee_key", "publisher_key"}
 _unknown = {f.name for f in FIELDS} - _DERIVED - set(IndexDoc.model_fields)
 if _unknown:  # pragma: no cover - guards mappings/fields.json against drifting from IndexDoc
     raise RuntimeError(f"fields.json fields without an IndexDoc source: {sorted(_unknown)}")
@@ -61,8 +61,11 @@ def _check(doc: object) -> IndexDoc:
         if name in _DERIVED:
             continue
         value = getattr(doc, name)
-        if value is not None and not isinstance(value, str):
-            raise Rejected(f"{name} must be a string")
+        values = value if isinstance(value, list) else [value]
+        if not all(v is None or isinstance(v, str) for v in values):
+            raise Rejected(f"{name} must be a string or a list of strings")
+    if not all(isinstance(v, str) for v in doc.woo_categories):
+        raise Rejected("woo_categories must be a list of strings")
     if doc.date is not None:
         if not isinstance(doc.date, dt.date):
             raise Rejected("date must be a date")
@@ -82,8 +85,7 @@ def _doc_document(doc: IndexDoc) -> Document:
     main = Document()
     main.add_text(KIND, KIND_DOC)
     for name in KEYWORD_FIELDS:
-        keyword = keyword_value(doc, name)
-        if keyword:
+        for keyword in keyword_values(doc, name):
             main.add_text(name, keyword)
     for name in TEXT_FIELDS:
         values = doc.pages if name == "text" else [getattr(doc, name)]

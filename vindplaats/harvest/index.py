@@ -6,6 +6,8 @@ The index is always rebuildable from the store: `index_pending` sends documents 
 Every IndexDoc carries the record's controlled `document_type`, the supplier's label beside it
 (`document_type_label`; a motion's `motion_type`) and its `woo_category` (`normalize.vocabulary`);
 a document whose own texts name no type takes its agenda point's role (`vindplaats.agenda_types`).
+Every IndexDoc carries the Woo fields of search too (publisher, information categories, TOOI
+documentsoorten and themes, judgement and refusal grounds: `vindplaats.harvest.index_woo`).
 Motions (moties, amendementen) are indexed too, as one-page IndexDocs with `motion_result` set.
 They have no document state: `index_motions` sends every motion of a source on each run (there
 are few) and removes the withdrawn ones.
@@ -20,17 +22,27 @@ from normalize.records import Committee, Document, Motion, Organization
 from vindplaats.agenda_types import AgendaTypes
 from vindplaats.engine.base import Engine, IndexDoc, IndexReport
 from vindplaats.errors import NotFound
+from vindplaats.harvest.index_woo import (
+    Assessment,
+    AssessmentLookup,
+    OrganizationInfo,
+    stored_assessment,
+    woo_fields,
+)
 from vindplaats.store.base import Store
 
 BATCH = 500
 
 
 class IndexDocBuilder:
-    """Builds IndexDocs, caching organisation and committee names."""
+    """Builds IndexDocs, caching organisation and committee names; the judgement and refusal
+    grounds of a document come from `assessments` (`index_woo`)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, assessments: AssessmentLookup = stored_assessment) -> None:
         self.store = store
+        self.assessments = assessments
         self._name = lru_cache(maxsize=4096)(self._lookup_name)
+        self._organization = lru_cache(maxsize=4096)(self._lookup_organization)
         self.agenda_types = AgendaTypes(store)
 
     def _lookup_name(self, record_id: str) -> str | None:
@@ -42,19 +54,39 @@ class IndexDocBuilder:
             return record.name
         return None
 
+    def _lookup_organization(self, organization_id: str, source_key: str) -> OrganizationInfo:
+        """The organisation's name and TOOI URI: its record's, else its source's."""
+        try:
+            record = self.store.get_record(organization_id)
+        except NotFound:
+            record = None
+        if not isinstance(record, Organization):
+            source = self.store.get_source(source_key)
+            return OrganizationInfo(source.name, source.tooi_uri)
+        if record.tooi_uri is not None:
+            return OrganizationInfo(record.name, record.tooi_uri)
+        try:
+            return OrganizationInfo(record.name, self.store.get_source(source_key).tooi_uri)
+        except NotFound:
+            return OrganizationInfo(record.name)
+
     def build(self, doc: Document) -> IndexDoc:
         doc = self.agenda_types.apply(doc)
         pages = [p.text for p in self.store.get_pages(doc.id)]
-        organization = self._name(doc.organization_id)
-        if organization is None:
-            organization = self.store.get_source(doc.source_key).name
+        organization = self._organization(doc.organization_id, doc.source_key)
         committee = self._name(doc.committee_id) if doc.committee_id else None
-        return document_index_doc(doc, organization, committee, pages)
+        return document_index_doc(
+            doc,
+            organization.name,
+            committee,
+            pages,
+            organization_uri=organization.tooi_uri,
+            assessment=self.assessments(self.store, doc.id),
+        )
 
     def build_motion(self, motion: Motion) -> IndexDoc:
-        organization = self._name(motion.organization_id)
-        if organization is None:
-            organization = self.store.get_source(motion.source_key).name
+        info = self._organization(motion.organization_id, motion.source_key)
+        organization = info.name
         committee: str | None = None
         if motion.meeting_id:
             committee = self._meeting_committee(motion.meeting_id)
@@ -66,12 +98,12 @@ class IndexDocBuilder:
             supplier=motion.supplier.value,
             document_type=motion.document_type.value,
             document_type_label=motion.motion_type,
-            woo_category=motion.woo_category.value,
             committee=committee,
             motion_result=motion.result.value if motion.result is not None else None,
             date=motion.date.date() if motion.date is not None else None,
             meeting_id=motion.meeting_id,
             pages=[motion_text(motion)],
+            **woo_fields(motion, info, self.assessments(self.store, motion.id)),
         )
 
     def _meeting_committee(self, meeting_id: str) -> str | None:
@@ -84,10 +116,17 @@ class IndexDocBuilder:
 
 
 def document_index_doc(
-    doc: Document, organization: str, committee: str | None, pages: list[str]
+    doc: Document,
+    organization: str,
+    committee: str | None,
+    pages: list[str],
+    *,
+    organization_uri: str | None = None,
+    assessment: Assessment | None = None,
 ) -> IndexDoc:
-    """The IndexDoc of a document, given the names of its organisation and committee and the
-    text of its pages."""
+    """The IndexDoc of a document, given the names of its organisation and committee, the text
+    of its pages, the organisation's TOOI URI and the document's assessment (`index_woo`)."""
+    info = OrganizationInfo(organization, organization_uri)
     return IndexDoc(
         id=doc.id,
         title=doc.title,
@@ -96,13 +135,13 @@ def document_index_doc(
         supplier=doc.supplier.value,
         document_type=doc.document_type.value,
         document_type_label=doc.document_type_label,
-        woo_category=doc.woo_category.value,
         committee=committee,
         date=doc.sort_date,
         meeting_id=doc.meeting_id,
         file_name=doc.file_name,
         content_type=doc.content_type,
         pages=pages,
+        **woo_fields(doc, info, assessment),
     )
 
 

@@ -291,3 +291,9 @@ def test_missing_fields_names_what_an_older_mapping_lacks() -> None:
     assert missing_fields({"v1": {"mappings": {"properties": properties}}}) == []
     del properties["woo_category"]
     assert missing_fields({"v1": {"mappings": {"properties": properties}}}) == ["woo_category"]
+    woo = ["publisher", "publisher_key", "publisher_uri", "woo_document_type", "woo_ground"]
+    woo += ["woo_judgement", "woo_theme"]  # the Woo fields of search
+    for name in woo:
+        del properties[name]
+    missing = missing_fields({"v1": {"mappings": {"properties": properties}}})
+    assert missing == sorted([*woo, "woo_category"])

@@ -186,6 +186,8 @@ def test_an_index_of_an_older_field_list_says_to_rebuild_and_rebuild_fixes_it(
     settings = load_settings(data_dir=tmp_path / "data")
     builder = tantivy.SchemaBuilder()
     new = {"document_type_label", "woo_category", "organization_key", "committee_key"}
+    new |= {"publisher", "publisher_key", "publisher_uri", "woo_document_type", "woo_theme"}
+    new |= {"woo_judgement", "woo_ground"}  # the Woo fields of search
     for field in FIELDS:
         if field.name not in new:
             _add_mapped(builder, field)

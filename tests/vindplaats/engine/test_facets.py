@@ -31,6 +31,11 @@ def test_facets_count_the_whole_filtered_result_set(engine: EmbeddedEngine) -> N
             "committee",
             "motion_result",
             "woo_category",
+            "publisher",
+            "woo_document_type",
+            "woo_theme",
+            "woo_judgement",
+            "woo_ground",
         }
     )
     assert result.facets["organization"] == [

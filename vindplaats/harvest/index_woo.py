@@ -1,0 +1,113 @@
+"""The Woo fields of a record's `IndexDoc`, for the Woo filters and facets of search.
+
+Council records and Woo publications share one index; each record fills the same fields from its
+own metadata (the values as `vindplaats.engine.woo_keys` says), so the facets count both together:
+
+- `woo_category`: a Woo publication's known information categories (its DiWoo metadata, in
+  order; none known: the record's own `woo_category`); a council record's `woo_category`;
+- `publisher`, `publisher_uri`: a Woo publication's DiWoo publisher (TOOI label and URI; none:
+  as a council record); a council record's organisation (its TOOI label when its TOOI URI is in
+  the lists, else its name);
+- `woo_document_type`: a Woo publication's DiWoo documentsoorten (none: as a council record); a
+  council record's TOOI documentsoort of its controlled type (`normalize.doctypes`);
+- `woo_theme`: a Woo publication's DiWoo themas; none for council records;
+- `woo_judgement`, `woo_ground`: the `Assessment` of the document by its dossier's inventory
+  list (none today, see below).
+
+The organisation's TOOI URI is its record's `tooi_uri`, else its source's.
+
+**Judgement and refusal grounds** come from one input of the indexer: the `Assessment` of a
+document (the judgement and the ground codes a Woo-besluit's inventory list gives it), asked of
+an `AssessmentLookup`. `IndexDocBuilder` (`vindplaats.harvest.index`) uses `stored_assessment`,
+the lookup in the store, unless it is given another. The store holds no Woo-besluit dossiers yet,
+so `stored_assessment` finds none and both fields stay empty. The dossier stage plugs in by
+making `stored_assessment` read the judgement and grounds of the inventory row joined to the
+document (judgement as `normalize.inventory_values.Judgement`, grounds as the codes of
+`normalize.grounds.parse_grounds`); every indexed record then carries them, and `vindplaats index
+rebuild` (or re-indexing the dossier's documents) brings them to records indexed before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from normalize.doctypes import VOCABULARY
+from normalize.records import Document, Motion
+from vindplaats.engine.woo_keys import coded_value, publisher_name
+from vindplaats.store.base import Store
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """How a Woo-besluit's inventory list judged one document."""
+
+    judgement: str | None = None  # a `normalize.inventory_values.Judgement` value
+    grounds: tuple[str, ...] = field(default=())  # refusal ground codes: 5.1.2e, 10.2e, ...
+
+
+AssessmentLookup = Callable[[Store, str], Assessment | None]
+
+
+def stored_assessment(store: Store, doc_id: str) -> Assessment | None:
+    """The assessment of document `doc_id` by its dossier's inventory list, from the store.
+
+    The store holds no Woo-besluit dossiers yet (see the module docstring): None for every
+    document, which leaves `woo_judgement` and `woo_ground` empty."""
+    return None
+
+
+@dataclass(frozen=True)
+class OrganizationInfo:
+    """The organisation a record belongs to: its name and TOOI URI (None: not known)."""
+
+    name: str
+    tooi_uri: str | None = None
+
+
+def _unique(values: list[str | None]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def woo_fields(
+    record: Document | Motion, organization: OrganizationInfo, assessment: Assessment | None
+) -> dict[str, Any]:
+    """The Woo fields of the IndexDoc of `record` (see the module docstring)."""
+    woo = record.woo if isinstance(record, Document) else None
+    categories: list[str] = []
+    types: list[str] = []
+    themes: list[str] = []
+    publisher_label: str | None = None
+    publisher_uri = organization.tooi_uri
+    if woo is not None:
+        categories = _unique([c.value for c in woo.woo_categories()])
+        types = _unique(
+            [coded_value("documentsoorten", v.label, v.uri) for v in woo.documentsoorten]
+        )
+        themes = _unique([coded_value("themas", v.label, v.uri) for v in woo.themas])
+        if woo.publisher is not None:
+            publisher_label, publisher_uri = woo.publisher.label, woo.publisher.uri
+    categories = categories or [record.woo_category.value]
+    if not types:
+        own = VOCABULARY[record.document_type].tooi_label
+        types = _unique([coded_value("documentsoorten", own)])
+    return {
+        "woo_category": categories[0],
+        "woo_categories": categories,
+        "publisher": publisher_name(publisher_label, publisher_uri, organization.name),
+        "publisher_uri": publisher_uri,
+        "woo_document_type": types,
+        "woo_theme": themes,
+        "woo_judgement": assessment.judgement if assessment is not None else None,
+        "woo_ground": list(assessment.grounds) if assessment is not None else [],
+    }
+
+
+__all__ = [
+    "Assessment",
+    "AssessmentLookup",
+    "OrganizationInfo",
+    "stored_assessment",
+    "woo_fields",
+]
