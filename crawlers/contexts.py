@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
 
+from normalize.records import Meeting
+
 T = TypeVar("T")
 
 
@@ -39,6 +41,15 @@ class Context:
             self.meeting_date.isoformat() if self.meeting_date else "",
             self.register_name or "",
         )
+
+    @classmethod
+    def of_meeting(cls, meeting: Meeting) -> Context:
+        """The context of what a meeting lists directly."""
+        return cls(meeting.id, None, meeting.committee_id, meeting.start)
+
+    def via_item(self, item_id: str) -> Context:
+        """The context of what an agenda item of this context's meeting lists."""
+        return Context(self.meeting_id, item_id, self.committee_id, self.meeting_date)
 
     def via_entry(self, entry_id: str, register_name: str | None) -> Context:
         """The context of a document a register entry lists, the entry seen in this one."""

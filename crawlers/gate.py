@@ -39,6 +39,7 @@ from twisted.python.threadpool import ThreadPool
 
 from crawlers.blocks import BlockDetector, describe
 from crawlers.middlewares import BACKOFF_STATUSES, RefusedRequest, retry_after_seconds
+from crawlers.settings import our_settings
 from crawlers.sizes import RECEIVED_META, count_received, too_large
 from vindplaats.budgets import KINDS, Budget, Budgets, request_kind
 from vindplaats.settings import Settings
@@ -262,10 +263,7 @@ def supplier_gate(crawler: Crawler) -> SupplierGate:
     """The crawl's gate, made on first use."""
     gate = _gates.get(crawler)
     if gate is None:
-        settings = crawler.settings.get("VINDPLAATS_SETTINGS")
-        if not isinstance(settings, Settings):
-            raise TypeError("the Scrapy setting VINDPLAATS_SETTINGS must hold our Settings")
-        gate = _gates[crawler] = SupplierGate(crawler, settings)
+        gate = _gates[crawler] = SupplierGate(crawler, our_settings(crawler))
     return gate
 
 

@@ -35,13 +35,12 @@ from crawlers.counts import (
     SKIPPED_INACTIVE,
     SKIPPED_NON_AGENDA_ITEMS,
 )
+from crawlers.go_parse import Json
+from crawlers.spider_records import Output
 from normalize.cleaners import AMSTERDAM
-from normalize.records import AgendaItem, Committee, Meeting, Supplier
+from normalize.records import Committee, Meeting, Supplier
 from vindplaats.errors import SourceError
 from vindplaats.sources import Source
-
-Json = dict[str, Any]
-Output = Iterator[Any]
 
 
 class GoSpider(BaseSupplierSpider):
@@ -199,22 +198,16 @@ class GoSpider(BaseSupplierSpider):
         if record is None:
             return
         yield record
-        context = Context(record.id, None, committee_id, record.start)
+        context = Context.of_meeting(record)
         yield from self.sight_documents(own, context, native, url)
         for point in points:
             docs = parse.documents_of(point.data)
-            item = self.build(
-                AgendaItem,
-                point.native_id,
-                **parse.item_fields(point),
-                meeting_id=record.id,
-                document_ids=self.document_ids(docs),
-                source_url=url,
-            )
+            doc_ids = self.document_ids(docs)
+            fields = parse.item_fields(point)
+            item = self.agenda_item_record(point.native_id, context, doc_ids, url, **fields)
             if item is not None:
                 yield item
-                item_context = Context(record.id, item.id, committee_id, record.start)
-                yield from self.sight_documents(docs, item_context, native, url)
+                yield from self.sight_documents(docs, context.via_item(item.id), native, url)
 
     # -- documents --------------------------------------------------------------------------
     def document_ids(self, docs: list[Json]) -> list[str]:

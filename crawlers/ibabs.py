@@ -44,12 +44,11 @@ from crawlers.ibabs_parse import (
 )
 from crawlers.ibabs_registers import IbabsRegisters
 from crawlers.soap import Element, Value, text
+from crawlers.spider_records import Output
 from normalize.records import Committee, Meeting
 from vindplaats.errors import SourceError
 from vindplaats.sources import Source
 from vindplaats.store import open_store
-
-Output = Iterator[Any]
 
 
 class IbabsSpider(IbabsRegisters, IbabsBase):
@@ -201,7 +200,7 @@ class IbabsSpider(IbabsRegisters, IbabsBase):
             return
         yield record
         self.participants |= participants(meeting)
-        context = Context(record.id, None, committee_id, record.start)
+        context = Context.of_meeting(record)
         yield from self.sight_documents(docs, context, url)
         order = 0
         for item in meeting_items(meeting):
@@ -223,7 +222,7 @@ class IbabsSpider(IbabsRegisters, IbabsBase):
         if record is None:
             return
         yield record
-        context = Context(meeting.meeting_id, record.id, meeting.committee_id, meeting.meeting_date)
+        context = meeting.via_item(record.id)
         yield from self.sight_documents(docs, context, url)
         for entry in linked_entries(item):
             self.link_entry(entry, context)

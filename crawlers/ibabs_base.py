@@ -8,7 +8,7 @@ arrival order). Confidential documents are skipped and counted as `skipped_non_p
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from scrapy.http import Request, Response
@@ -29,10 +29,9 @@ from crawlers.soap import (
     read_result,
     soap_request,
 )
+from crawlers.spider_records import Output
 from normalize.records import Supplier
 from vindplaats.sources import Source
-
-Output = Iterator[Any]
 
 
 def whitelist_message(site: str, answer: str | None) -> str:

@@ -18,9 +18,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from datetime import datetime, time
-from typing import Any
 
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
@@ -40,10 +38,9 @@ from crawlers.ibabs_lists import (
 )
 from crawlers.ibabs_parse import Profile, documents, included, profile, profiles
 from crawlers.soap import NS_BASE, NS_REQUEST, Outcome, Struct, child
+from crawlers.spider_records import Output
 from normalize.cleaners import AMSTERDAM
 from normalize.records import Motion, Person, RegisterEntry, Vote
-
-Output = Iterator[Any]
 
 
 class IbabsRegisters(IbabsBase):

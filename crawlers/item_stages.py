@@ -23,6 +23,7 @@ from scrapy.http import Request, Response
 from crawlers import counts
 from crawlers.base import BaseSupplierSpider
 from crawlers.middlewares import RefusedRequest
+from crawlers.settings import our_settings
 from crawlers.sizes import file_size_meta, too_large
 from crawlers.spider_errors import reason_phrase
 from normalize.records import Document, DownloadStatus, Record
@@ -55,9 +56,7 @@ def harvest_context(crawler: Crawler) -> HarvestContext:
     """The crawl's store and originals, opened on first use and closed with the spider."""
     context = _contexts.get(crawler)
     if context is None:
-        settings = crawler.settings.get("VINDPLAATS_SETTINGS")
-        if not isinstance(settings, Settings):
-            raise TypeError("the Scrapy setting VINDPLAATS_SETTINGS must hold our Settings")
+        settings = our_settings(crawler)
         context = HarvestContext(settings, open_store(settings), open_blobs(settings))
         _contexts[crawler] = context
         crawler.signals.connect(context.store.close, signal=signals.spider_closed)

@@ -204,7 +204,6 @@ class NotubizSpider(NotubizRegisterItems):
         title = clean_text(gremium.get("title")) if gremium else None
         fields = meeting_fields(meeting, self.labels, title or self.gremia.get(gremium_id or ""))
         self.see_modified(fields["last_modified"])
-        meeting_id = self.record_id("meeting", ident)
         docs = self.public_documents(listing(meeting, "documents", "document"))
         record = self.build(
             Meeting,
@@ -218,7 +217,7 @@ class NotubizSpider(NotubizRegisterItems):
         if record is None:
             return
         yield record
-        context = Context(meeting_id, None, committee_id, record.start)
+        context = Context.of_meeting(record)
         yield from self.sight_documents(docs, context, response.url)
         yield from self.module_items(meeting, context)
         for node in agenda_nodes(meeting):
@@ -235,6 +234,6 @@ class NotubizSpider(NotubizRegisterItems):
         if item is None:
             return
         yield item
-        context = Context(meeting.meeting_id, item.id, meeting.committee_id, meeting.meeting_date)
+        context = meeting.via_item(item.id)
         yield from self.sight_documents(docs, context, url)
         yield from self.module_items(node.data, context)

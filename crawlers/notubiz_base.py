@@ -9,20 +9,17 @@ document without a date of its own takes the item's date.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, ClassVar
 
 from crawlers.base import BaseSupplierSpider
 from crawlers.contexts import Context
 from crawlers.counts import SKIPPED_NON_PUBLIC
-from crawlers.notubiz_parse import document_fields, is_confidential, native_id
+from crawlers.notubiz_parse import Json, document_fields, is_confidential, native_id
+from crawlers.spider_records import Output
 from normalize.cleaners import clean_text
 from normalize.records import Supplier
 from vindplaats.sources import Source
-
-Json = dict[str, Any]
-Output = Iterator[Any]
 
 
 class NotubizBase(BaseSupplierSpider):

@@ -29,9 +29,10 @@ from crawlers.base import BaseSupplierSpider
 from crawlers.contexts import Context
 from crawlers.counts import ERRORS
 from crawlers.parlaeus_auth import install_log_filter, mask_rid, without_rid
+from crawlers.parlaeus_parse import Json
+from crawlers.spider_records import Output
 from normalize.cleaners import clean_text
 from normalize.records import (
-    AgendaItem,
     Committee,
     Meeting,
     Person,
@@ -39,9 +40,6 @@ from normalize.records import (
 )
 from vindplaats.errors import SourceError
 from vindplaats.sources import Source
-
-Json = dict[str, Any]
-Output = Iterator[Any]
 
 
 class ParlaeusSpider(BaseSupplierSpider):
@@ -213,21 +211,16 @@ class ParlaeusSpider(BaseSupplierSpider):
         if record is None:
             return
         yield record
+        meeting = Context.of_meeting(record)
         for node in nodes:
             docs = parse.documents_of(node.data)
-            item = self.build(
-                AgendaItem,
-                node.native_id,
-                **parse.point_fields(node),
-                meeting_id=record.id,
-                parent_id=self.record_id("agenda_item", node.parent) if node.parent else None,
-                document_ids=self.document_ids(docs),
-                source_url=url,
-            )
+            parent = self.record_id("agenda_item", node.parent) if node.parent else None
+            fields = {**parse.point_fields(node), "parent_id": parent}
+            ids = self.document_ids(docs)
+            item = self.agenda_item_record(node.native_id, meeting, ids, url, **fields)
             if item is not None:
                 yield item
-                context = Context(record.id, item.id, committee_id, record.start)
-                yield from self.sight_documents(docs, context, url)
+                yield from self.sight_documents(docs, meeting.via_item(item.id), url)
 
     def document_ids(self, docs: list[Json]) -> list[str]:
         return self.record_ids("document", (parse.ident(d, "dcid") for d in docs))

@@ -9,14 +9,25 @@ concurrency, delay, AutoThrottle and per-supplier budgets instead. Spiders for p
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawlers.memory import CHECK_INTERVAL, crawl_memory_mb
 from crawlers.resolver import ALLOW_SETTING
 from vindplaats.settings import Settings
 
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
 # http(s) go out through the supplier gate: request budgets and blocks (crawlers.gate)
 GATED = {scheme: "crawlers.gate.BudgetedDownloadHandler" for scheme in ("http", "https")}
+
+
+def our_settings(crawler: Crawler) -> Settings:
+    """The `Settings` a crawl was started with (the Scrapy setting `VINDPLAATS_SETTINGS`)."""
+    settings = crawler.settings.get("VINDPLAATS_SETTINGS")
+    if not isinstance(settings, Settings):
+        raise TypeError("the Scrapy setting VINDPLAATS_SETTINGS must hold our Settings")
+    return settings
 
 
 def scrapy_settings(settings: Settings) -> dict[str, Any]:
