@@ -4,7 +4,8 @@
 (method, path, query, headers, body) in `requests` before answering it, and answers what
 `route(request)` returns. An `Answer` is sent with a Content-Length, or chunked when its
 `length` is None; its body is an iterable of pieces, so a very large answer never sits in
-memory. `sent` counts the body bytes written (a client that hangs up early makes it smaller).
+memory; `Answer.reset()` resets the connection instead. `sent` counts the body bytes written (a
+client that hangs up early makes it smaller).
 
 Which recorded answer a request gets is data: each supplier's server module
 (`tests/crawlers/*_server.py`) holds one table of `FileRoute` rows over its fixtures in
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import struct
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -64,6 +67,14 @@ class Answer:
         cls, status: int, kind: str, body: bytes, headers: dict[str, str] | None = None
     ) -> Answer:
         return cls(status, kind, [body], dict(headers or {}), len(body))
+
+    @classmethod
+    def reset(cls) -> Answer:
+        """No answer: the connection is reset (TCP RST), as by a crashing server."""
+        return cls(RESET, "")
+
+
+RESET = 0  # the status of `Answer.reset()`
 
 
 def json_answer(status: int, data: object) -> Answer:
@@ -187,6 +198,9 @@ class ReplayServer:
             def do_POST(self) -> None:
                 self.replay()
 
+            def do_PUT(self) -> None:
+                self.replay()
+
             def replay(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 request = Request(
@@ -202,6 +216,13 @@ class ReplayServer:
         return Handler
 
     def send(self, handler: BaseHTTPRequestHandler, answer: Answer) -> None:
+        if answer.status == RESET:
+            handler.connection.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+            )
+            handler.connection.close()
+            handler.close_connection = True
+            return
         pieces: Iterator[bytes] = iter(answer.body)
         length = answer.length
         if length == -1:

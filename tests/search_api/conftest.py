@@ -3,15 +3,13 @@ server (uvicorn on a loopback port) over the same sample."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 from starlette.testclient import TestClient
 
 from search_api import create_app
-from search_api.server import bind, make_server, url_of
+from tests.search_api.live import served
 from tests.search_api.sample import Sample, build_sample
 
 
@@ -31,17 +29,5 @@ def live_url(sample: Sample) -> Iterator[str]:
     """The base URL of the app served by uvicorn on 127.0.0.1 (an OS-chosen port), rate limit
     off so that many requests from one client reach the endpoints."""
     settings = sample.settings.model_copy(update={"api_rate_limit": "off"})
-    sock = bind("127.0.0.1", 0)
-    server = make_server(create_app(settings), log_level="warning", access_log=False)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.02)
-        yield url_of(sock)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        sock.close()
+    with served(create_app(settings), wait=30) as (url, _):
+        yield url

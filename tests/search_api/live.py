@@ -14,19 +14,21 @@ from search_api.server import bind, make_server, url_of
 
 
 @contextmanager
-def served(app: Starlette) -> Iterator[tuple[str, uvicorn.Server]]:
+def served(app: Starlette, wait: float = 20) -> Iterator[tuple[str, uvicorn.Server]]:
+    """(base URL, server) while the app is served; `wait`: seconds it may take to start and to
+    stop."""
     sock = bind("127.0.0.1", 0)
     server = make_server(app, log_level="warning", access_log=False)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + wait
         while not server.started:
             assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
             time.sleep(0.02)
         yield url_of(sock), server
     finally:
         server.should_exit = True
-        thread.join(timeout=20)
+        thread.join(timeout=wait)
         sock.close()
     assert not thread.is_alive()

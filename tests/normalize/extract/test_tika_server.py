@@ -131,8 +131,8 @@ def test_503_is_retried_and_the_timeout_header_sent(
     assert result.status is ExtractionStatus.OK, result.error
     assert result.route == "tika-server" and len(result.pages) == 3
     assert proxy.refused == 2
-    puts = [headers for method, path, headers in proxy.requests if method == "PUT"]
-    assert [path for method, path, _ in proxy.requests if method == "PUT"] == ["/tika"]
+    puts = [r.headers for r in proxy.requests if r.method == "PUT"]
+    assert [r.target for r in proxy.requests if r.method == "PUT"] == ["/tika"]
     assert puts[0]["accept"] == "text/html"
     assert 30_000 <= int(puts[0][TIMEOUT_HEADER.lower()]) <= 60_000
     assert puts[0]["x-tika-pdfocrstrategy"] == "no_ocr"
