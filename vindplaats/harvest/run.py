@@ -1,4 +1,5 @@
-"""One harvest run of one source: crawl → withdraw → extract → index, recorded as a HarvestRun.
+"""One harvest run of one source: crawl → withdraw → (DiWoo: dossiers) → extract → index,
+recorded as a HarvestRun.
 
 Stages each do one thing and read their input from the store, so an interrupted run (even
 `kill -9`) is completed by the next one: records are upserts, downloads are skipped when the
@@ -28,10 +29,11 @@ from crawlers.blocks import refuse_if_blocked
 from crawlers.registry import api_base
 from crawlers.report import CrawlReport
 from crawlers.run import run_crawl
-from normalize.records import DownloadStatus, ExtractionStatus
+from normalize.records import DownloadStatus, ExtractionStatus, Supplier
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import IndexReport
 from vindplaats.errors import HarvestRefused
+from vindplaats.harvest.dossiers import assemble_dossiers
 from vindplaats.harvest.extract import extract_pending
 from vindplaats.harvest.index import index_documents, index_motions, pending_ids
 from vindplaats.harvest.withdraw import withdraw_unseen
@@ -201,6 +203,8 @@ def _run_stages(
     withdrawal = withdraw_unseen(store, run, crawl)
     counts.update(withdrawal.counts)
     errors.extend(withdrawal.notes)
+    if store.get_source(source_key).supplier == Supplier.DIWOO:  # Woo-besluit dossiers
+        counts.update(assemble_dossiers(store, open_blobs(settings), source_key).counts)
     extraction = extract_pending(
         settings,
         store,

@@ -139,6 +139,17 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE records ADD COLUMN withdrawn_at TIMESTAMPTZ;
     """,
+    # 7: the documents of each Woo-besluit dossier (a record of type 'dossier')
+    """
+    CREATE TABLE dossier_documents (
+        dossier_id TEXT COLLATE "C" NOT NULL,
+        document_id TEXT COLLATE "C" NOT NULL,
+        source_key TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (dossier_id, document_id)
+    );
+    CREATE INDEX dossier_documents_document ON dossier_documents(document_id);
+    CREATE INDEX dossier_documents_source ON dossier_documents(source_key);
+    """,
 ]
 
 BOOKKEEPING = """

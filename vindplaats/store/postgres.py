@@ -31,6 +31,7 @@ from vindplaats.errors import ConfigError
 from vindplaats.net.shown import shown_url
 from vindplaats.store.pg_schema import migrate
 from vindplaats.store.sql_blocks import BlocksAndBudgets
+from vindplaats.store.sql_dossiers import Dossiers
 from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_maintenance import Maintenance
@@ -176,6 +177,7 @@ def _alive(conn: Connection) -> bool:
 
 class PostgresStore(
     SourcesAndRuns,
+    Dossiers,
     RecordsAndDocuments,
     Leases,
     BlocksAndBudgets,

@@ -128,6 +128,18 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE records ADD COLUMN withdrawn_at TEXT;
     """,
+    # 7: the documents of each Woo-besluit dossier (a dossier is a record of type 'dossier'), so
+    # a document finds its dossiers without reading every dossier
+    """
+    CREATE TABLE dossier_documents (
+        dossier_id TEXT NOT NULL,
+        document_id TEXT NOT NULL,
+        source_key TEXT NOT NULL,
+        PRIMARY KEY (dossier_id, document_id)
+    );
+    CREATE INDEX dossier_documents_document ON dossier_documents(document_id);
+    CREATE INDEX dossier_documents_source ON dossier_documents(source_key);
+    """,
 ]
 
 

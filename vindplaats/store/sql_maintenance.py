@@ -102,6 +102,7 @@ class Maintenance(SQLCore):
                 (key,),
             )
             conn.execute("DELETE FROM documents WHERE source_key=?", (key,))
+            conn.execute("DELETE FROM dossier_documents WHERE source_key=?", (key,))
             conn.execute("DELETE FROM records WHERE source_key=?", (key,))
             conn.execute("DELETE FROM harvest_runs WHERE source_key=?", (key,))
             conn.execute("DELETE FROM backfills WHERE source_key=?", (key,))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from vindplaats.store.schema import migrate
 from vindplaats.store.sql_blocks import BlocksAndBudgets
+from vindplaats.store.sql_dossiers import Dossiers
 from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_maintenance import Maintenance
@@ -45,6 +46,7 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
 
 class SQLiteStore(
     SourcesAndRuns,
+    Dossiers,
     RecordsAndDocuments,
     Leases,
     BlocksAndBudgets,

@@ -1,0 +1,235 @@
+"""Building a `Dossier` from a group of Woo documents (`normalize.dossier_groups`) and its
+inventory files as read (`ReadInventory`).
+
+The id is the decision letter's (`dossier:<supplier>:<source>:<native id of the letter>`; the
+first document's when no letter is harvested), so building the same group again gives the same
+dossier: nothing in it depends on the time or the order documents were harvested in.
+
+An inventory file is read from its stored original by the harvest stage; `read_result` turns
+what `normalize.inventory.read_inventory` gave into entries and problems, `not_readable` records
+a file with no stored original, and `reused` takes the entries of a file already read into the
+stored dossier when its original (sha256) is unchanged, so an unchanged list is not parsed on
+every run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from normalize.dossier import (
+    UNKNOWN_JUDGEMENT,
+    Dossier,
+    DossierGround,
+    DossierProblem,
+    InventoryEntry,
+    InventoryFile,
+    JoinCounts,
+    JoinedBy,
+    OutcomeSource,
+    ProblemKind,
+)
+from normalize.dossier_facts import (
+    case_number,
+    decision_date,
+    law_of,
+    outcome_of_judgements,
+    period_of,
+    stated_outcome,
+)
+from normalize.dossier_groups import Group
+from normalize.dossier_join import LinkIndex, join_entries
+from normalize.inventory import Inventory, InventoryError, InventoryRow
+from normalize.records import Document
+
+
+@dataclass(frozen=True)
+class ReadInventory:
+    file: InventoryFile
+    entries: tuple[InventoryEntry, ...] = ()
+    problems: tuple[DossierProblem, ...] = ()
+
+    @property
+    def readable(self) -> bool:
+        return self.file.error_code is None
+
+
+def _entry(document_id: str, row: InventoryRow) -> InventoryEntry:
+    return InventoryEntry(
+        number=row.id,
+        line=row.line,
+        inventory_document_id=document_id,
+        name=row.name,
+        date=row.date,
+        judgement=row.judgement,
+        judgement_text=row.judgement_text,
+        grounds=[
+            DossierGround(written=g.written, code=g.code, law=g.law, label=g.label)
+            for g in row.grounds
+        ],
+        explanation=row.explanation,
+        link=row.link,
+        case_number=row.case_number,
+        related_id=row.related_id,
+        file_type=row.file_type,
+    )
+
+
+def read_result(doc: Document, sha256: str, result: Inventory | InventoryError) -> ReadInventory:
+    """The entries and problems of an inventory file read from its original."""
+    if isinstance(result, InventoryError):
+        message = f"the inventory {doc.title!r} cannot be read: {result.message}"
+        return ReadInventory(
+            InventoryFile(
+                document_id=doc.id, sha256=sha256, error_code=result.code, error=result.message
+            ),
+            problems=(
+                DossierProblem(
+                    kind=ProblemKind.INVENTORY_UNREADABLE,
+                    message=message,
+                    document_id=doc.id,
+                    value=result.code,
+                ),
+            ),
+        )
+    problems = tuple(
+        DossierProblem(
+            kind=ProblemKind.INVENTORY_ROW,
+            message=p.message,
+            document_id=doc.id,
+            line=p.line,
+            column=p.column,
+            value=p.value,
+        )
+        for p in result.problems
+    )
+    file = InventoryFile(
+        document_id=doc.id,
+        sha256=sha256,
+        format="xlsx" if result.format == "xlsx" else "csv",
+        sheet=result.sheet,
+        rows=len(result.rows),
+    )
+    return ReadInventory(file, tuple(_entry(doc.id, row) for row in result.rows), problems)
+
+
+def not_readable(doc: Document, code: str, reason: str) -> ReadInventory:
+    """An inventory file without a usable stored original (not downloaded, failed, too big)."""
+    message = f"the inventory {doc.title!r} cannot be read: {reason}"
+    kind = (
+        ProblemKind.INVENTORY_NOT_DOWNLOADED
+        if code == "not_downloaded"
+        else (ProblemKind.INVENTORY_UNREADABLE)
+    )
+    return ReadInventory(
+        InventoryFile(document_id=doc.id, sha256=None, error_code=code, error=reason),
+        problems=(DossierProblem(kind=kind, message=message, document_id=doc.id, value=code),),
+    )
+
+
+def reused(previous: Dossier | None, doc_id: str, sha256: str) -> ReadInventory | None:
+    """The file as the stored dossier read it, when that was this same original."""
+    if previous is None:
+        return None
+    for file in previous.inventory_files:
+        if file.document_id == doc_id and file.sha256 == sha256:
+            entries = tuple(e for e in previous.inventory if e.inventory_document_id == doc_id)
+            kinds = (ProblemKind.INVENTORY_ROW, ProblemKind.INVENTORY_UNREADABLE)
+            problems = tuple(
+                p for p in previous.problems if p.document_id == doc_id and p.kind in kinds
+            )
+            return ReadInventory(file, entries, problems)
+    return None
+
+
+def _summary(letter: Document | None) -> str | None:
+    if letter is None:
+        return None
+    if letter.woo is not None and letter.woo.omschrijvingen:
+        return "\n\n".join(letter.woo.omschrijvingen)
+    return letter.description
+
+
+def build_dossier(group: Group, inventories: Sequence[ReadInventory], links: LinkIndex) -> Dossier:
+    """The dossier of `group` (see the module docstring)."""
+    letter = group.decision_letter()
+    head = letter or group.documents[0]
+    inventory_ids = {read.file.document_id for read in inventories}
+    candidates = [d for d in group.documents if d is not letter and d.id not in inventory_ids]
+    entries = [e for read in inventories for e in read.entries]
+    joined = join_entries(entries, links, candidates)
+    problems = [p for read in inventories for p in read.problems]
+    if not group.inventories():
+        problems.append(
+            DossierProblem(
+                kind=ProblemKind.NO_INVENTORY,
+                message="no document of the dossier is an inventory list (XLSX or CSV); a list "
+                "printed inside the decision letter is not read",
+            )
+        )
+    for missing in group.unresolved:
+        problems.append(
+            DossierProblem(
+                kind=ProblemKind.NOT_HARVESTED,
+                message=f"{missing.relation} names {missing.resource!r}, which is no harvested "
+                "document of this source",
+                document_id=missing.document_id,
+                value=missing.resource,
+            )
+        )
+    outcome, source = stated_outcome(letter), OutcomeSource.METADATA
+    if outcome is None and any(read.readable for read in inventories):
+        outcome, source = (
+            outcome_of_judgements([e.judgement for e in entries]),
+            (OutcomeSource.JUDGEMENTS),
+        )
+    decided = decision_date(letter)
+    title = (letter.woo.officiele_titel if letter and letter.woo else None) or head.title
+    summary = _summary(letter)
+    rows = joined.entries
+    members = [letter.id] if letter is not None else []
+    members += [i for i in sorted(inventory_ids) if i not in members]
+    members += [d.id for d in group.documents if d.id not in members]
+    members += sorted({e.document_id for e in rows if e.document_id} - set(members))
+    return Dossier.build(
+        head.supplier,
+        head.source_key,
+        head.native_id,
+        title=title,
+        summary=summary,
+        decision_date=decided,
+        outcome=outcome,
+        outcome_source=source if outcome is not None else None,
+        law=law_of([title, summary, head.title], rows, decided),
+        period=period_of(rows),
+        case_number=case_number(rows, letter),
+        publisher=letter.woo.publisher if letter and letter.woo else None,
+        organization_id=head.organization_id,
+        decision_document_id=letter.id if letter is not None else None,
+        document_ids=members,
+        inventory_files=[read.file for read in inventories],
+        inventory=rows,
+        not_joined=joined.not_joined,
+        join_counts=JoinCounts(
+            rows=len(rows),
+            joined=sum(1 for e in rows if e.document_id),
+            by_link=sum(1 for e in rows if e.joined_by == JoinedBy.LINK),
+            by_number=sum(1 for e in rows if e.joined_by == JoinedBy.NUMBER),
+            not_joined=len(joined.not_joined),
+        ),
+        judgement_counts=dict(
+            sorted(
+                Counter(
+                    e.judgement.value if e.judgement else UNKNOWN_JUDGEMENT for e in rows
+                ).items()
+            )
+        ),
+        ground_counts=dict(
+            sorted(Counter(g.code for e in rows for g in e.grounds if g.code).items())
+        ),
+        problems=problems,
+    )
+
+
+__all__ = ["ReadInventory", "build_dossier", "not_readable", "read_result", "reused"]
