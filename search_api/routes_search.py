@@ -10,6 +10,8 @@ from starlette.routing import Route
 
 from normalize.doctypes import DocType
 from normalize.doctypes import label_of as doctype_label
+from normalize.grounds import GROUNDS
+from normalize.inventory_values import Judgement
 from normalize.records import MotionResult
 from normalize.woo_categories import WooCategory
 from normalize.woo_categories import label_of as woo_label
@@ -65,6 +67,40 @@ SEARCH_PARAMS = (
         choices=tuple(c.value for c in WooCategory),
         description="Woo information category by its article (3.3.2c vergaderstukken "
         "decentrale overheden, 3.3.2a ingekomen stukken, ...); repeat for OR.",
+    ),
+    Param(
+        "publisher",
+        repeated=True,
+        description="Publisher, by name in any case as `organization` reads names "
+        "(`gemeente Amsterdam` = `amsterdam`) or by TOOI URI "
+        "(`https://identifier.overheid.nl/tooi/id/gemeente/gm0363`): a Woo publication's DiWoo "
+        "publisher, a council record's organisation. Repeat for OR.",
+    ),
+    Param(
+        "woo_document_type",
+        repeated=True,
+        description="TOOI documentsoort, by label in any case or URI (`advies`, `besluit`, "
+        "`brief`): a Woo publication's DiWoo documentsoorten; a council record has the TOOI "
+        "documentsoort of its document type (`motie`, `vergaderstuk`, ...). Repeat for OR.",
+    ),
+    Param(
+        "woo_theme",
+        repeated=True,
+        description="TOOI theme of a Woo publication, by label in any case or URI (`afval`, "
+        "`ruimtelijke ordening`); repeat for OR.",
+    ),
+    Param(
+        "woo_judgement",
+        repeated=True,
+        choices=tuple(j.value for j in Judgement),
+        description="Judgement of the document in its Woo-besluit's inventory list; repeat for OR.",
+    ),
+    Param(
+        "woo_ground",
+        repeated=True,
+        description="Refusal ground named for the document in its Woo-besluit's inventory list, "
+        "in any spelling (`5.1.2e`, `5.1.2 e`, `artikel 10, lid 2, sub e`); text that names no "
+        "ground matches nothing. Repeat for OR.",
     ),
     Param(
         "committee",
@@ -132,6 +168,11 @@ def search_query(request: Request) -> SearchQuery:
         supplier=values["supplier"],
         document_type=values["document_type"],
         woo_category=values["woo_category"],
+        publisher=values["publisher"],
+        woo_document_type=values["woo_document_type"],
+        woo_theme=values["woo_theme"],
+        woo_judgement=values["woo_judgement"],
+        woo_ground=values["woo_ground"],
         committee=values["committee"],
         motion_result=values["motion_result"],
         source_key=values["source"],
@@ -187,11 +228,15 @@ def _hit(svc: Services, hit: Hit) -> SearchHit:
 
 
 def _label(facet: str, value: str) -> str | None:
-    """The label of a controlled value (document types, Woo categories); None elsewhere."""
+    """The label of a controlled value (document types, Woo categories, refusal grounds);
+    None elsewhere."""
     if facet == "document_type":
         return doctype_label(value)
     if facet == "woo_category":
         return woo_label(value)
+    if facet == "woo_ground":
+        ground = GROUNDS.get(value)
+        return ground.label if ground is not None else None
     return None
 
 

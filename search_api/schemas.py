@@ -81,7 +81,9 @@ class FacetCount(_Out):
     value: str
     count: int
     label: str | None = Field(
-        None, description="Dutch label of a controlled value (document types, Woo categories)."
+        None,
+        description="Dutch label of a controlled value (document types, Woo categories, "
+        "refusal grounds).",
     )
 
 
