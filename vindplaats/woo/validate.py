@@ -111,21 +111,48 @@ def _check_index_name(name: str, file: CheckedFile) -> None:
 
 def _walk_directory(root: Path, context: Context, limits: Limits, report: Report) -> None:
     loader = DirectoryLoader(root)
+    found = sorted(loader.root.rglob("*.xml*"))[:MAX_UNREACHED]
+    names = [
+        path.relative_to(loader.root).as_posix()
+        for path in found
+        if path.is_file() and path.name.endswith((".xml", ".xml.gz"))
+    ]
+    if not (loader.root / "robots.txt").is_file():
+        report.file("robots.txt").add(
+            0,
+            "WOO-ROBOTS-MISSING",
+            f"{root} has no robots.txt; each XML file is checked on its own",
+        )
+        for name in names[: limits.max_files]:
+            _check_local(loader, name, context, report)
+        return
     walk = _Walk(loader, context, limits, report)
-    if (root / "robots.txt").is_file():
-        walk.run("robots.txt", "robots")
-    else:
-        report.file("robots.txt").add(0, "WOO-ROBOTS-MISSING", f"{root} has no robots.txt")
-    for path in sorted(root.rglob("*.xml*"))[:MAX_UNREACHED]:
-        if not path.is_file() or not path.name.endswith((".xml", ".xml.gz")):
-            continue
-        name = path.relative_to(loader.root).as_posix()
+    walk.run("robots.txt", "robots")
+    for name in names:
         if name not in walk.visited_names:
             report.file(name).add(
                 0,
                 "WOO-EXPORT-UNREACHED",
                 "no index reached from robots.txt lists this file; not checked",
             )
+
+
+def _check_local(loader: DirectoryLoader, name: str, context: Context, report: Report) -> None:
+    """One XML file of an export without robots.txt, checked on its own."""
+    file = report.file(name)
+    try:
+        data = unpack(loader.load(name), file)
+    except LoadError as exc:
+        file.add(0, "WOO-FETCH", str(exc))
+        return
+    if data is None:
+        return
+    if not _is_xml(data):
+        file.add(1, "WOO-XML-WELLFORMED", "not XML: the file does not start with <")
+        return
+    check_xml(data, file, context)
+    if file.kind == "sitemapindex":
+        _check_index_name(name.rsplit("/", 1)[-1], file)
 
 
 class _Walk:

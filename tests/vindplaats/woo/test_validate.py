@@ -480,3 +480,21 @@ def test_an_index_written_as_urlset_is_followed(tmp_path: Path, settings: Settin
     assert found(report) == {(INDEX, line_of(files[INDEX], "<urlset"), "WOO-XML-ROOT")}
     assert report.file(INDEX).kind == "sitemapindex"
     assert report.file(SITEMAP).entries == 2  # its sitemap was still checked
+
+
+def test_an_export_without_robots_has_each_file_checked(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = clean()
+    del files["robots.txt"]
+    change(SITEMAP, "kern/c_db4862c3", "kern/c_advies")(files)
+    files["sitemaps/notes.xml"] = "geen XML"
+    write(tmp_path / "export", files)
+    monkeypatch.chdir(tmp_path)  # a relative directory, as typed
+    report = validate("export", settings)
+    assert found(report) == {
+        ("robots.txt", 0, "WOO-ROBOTS-MISSING"),
+        (SITEMAP, line_of(files[SITEMAP], "c_advies"), "WOO-CODE-UNKNOWN"),
+        ("sitemaps/notes.xml", 1, "WOO-XML-WELLFORMED"),
+    }
+    assert {checked.name: checked.kind for checked in report.files}[INDEX] == "sitemapindex"
