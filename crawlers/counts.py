@@ -28,6 +28,19 @@ MODIFIED_ITEMS = "modified_items"  # items changed after `modified_since` outsid
 MODIFIED_UNKNOWN = "modified_unknown"  # ... whose modification date could not be read
 REREAD_FROM = "reread_from"  # iBabs: the older slice this run re-read (a yyyymmdd stamp)
 
+# DiWoo sitemaps (Woo-index harvest protocol)
+SITEMAP_INDEXES = "sitemap_indexes"  # sitemap index files read
+SITEMAPS = "sitemaps"  # sitemaps read (each a part of an index, or listed in robots.txt)
+SITEMAP_URLS = "sitemap_urls"  # <url> entries (documents) read from them
+SITEMAP_URLS_REPEATED = "sitemap_urls_repeated"  # ... listed again (another sitemap); read once
+LISTED_IN_FULL = "listed_in_full"  # 1: the source's whole listing was read (withdrawal may judge)
+PREFIX_UNDECLARED = "diwoo_prefix_undeclared"  # files using diwoo: undeclared (read declared)
+WITHOUT_METADATA = "documents_without_metadata"  # <url>s without diwoo metadata (full text only)
+METADATA_WARNINGS = "metadata_warnings"  # parts of DiWoo metadata that could not be read
+UNKNOWN_CODES = "unknown_codes"  # coded values whose code is not in its TOOI list (kept)
+LASTMOD_MISSING = "lastmod_missing"  # <url>s without lastmod (re-fetched only when loc changes)
+LASTMOD_MALFORMED = "lastmod_malformed"  # lastmods that are no W3C datetime (read if possible)
+
 # documents (download stage)
 DOCUMENTS_DOWNLOADED = "documents_downloaded"
 DOCUMENTS_UNCHANGED = "documents_unchanged"

@@ -4,7 +4,8 @@ Spiders give a document's supplier label as `document_type` (free text: `Moties 
 register's name, `Pdf`, or nothing); building the record keeps it as `document_type_label` and
 sets `document_type` to the controlled `DocType` (`normalize.doctypes.classify`, from the label,
 title, file name and whether the document belongs to a meeting) and `woo_category`
-(`normalize.woo_categories.category_for`). Both are derived again whenever a record is built,
+(`normalize.woo_categories.category_for`; a Woo publication's is the first known information
+category of its DiWoo metadata, `woo`). Both are derived again whenever a record is built,
 also from its stored form, so an improved classifier applies to stored records on the next
 index rebuild. A motion's type comes from its kind (`motion_type`) and title. A register entry's
 type comes from its register's name, its own type field (an attribute `Type`, `Soort`, `Soort
@@ -17,7 +18,9 @@ from __future__ import annotations
 from typing import Any
 
 from normalize.doctypes import classify, classify_entry, classify_motion
-from normalize.woo_categories import category_for
+from normalize.woo_categories import CATEGORIES, WooCategory, category_for
+
+_CATEGORY_OF_URI = {info.tooi_uri: info.value for info in CATEGORIES.values()}
 
 
 def _text(value: Any) -> str | None:
@@ -42,8 +45,25 @@ def document_vocabulary(data: Any) -> Any:
     doctype = classify(label, title=title, file_name=file_name, in_meeting=in_meeting)
     out["document_type_label"] = label
     out["document_type"] = doctype
-    out["woo_category"] = category_for(doctype, label, title)
+    published = _published_category(out.get("woo"))
+    out["woo_category"] = published or category_for(doctype, label, title)
     return out
+
+
+def _published_category(woo: Any) -> WooCategory | None:
+    """The first known information category of DiWoo metadata (a `WooMetadata` or its stored
+    form), None when it has none."""
+    if woo is None:
+        return None
+    values = woo.get("informatiecategorieen") if isinstance(woo, dict) else None
+    if values is None:
+        values = getattr(woo, "informatiecategorieen", None) or []
+    for value in values:
+        uri = value.get("uri") if isinstance(value, dict) else getattr(value, "uri", None)
+        found = _CATEGORY_OF_URI.get(uri or "")
+        if found is not None:
+            return found
+    return None
 
 
 # The attributes (by label, any case) that hold an entry's own type.

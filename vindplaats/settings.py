@@ -114,6 +114,13 @@ class Settings(BaseSettings):
         description="Largest answer of a supplier's API (bytes; files have "
         "max_download_bytes); a larger answer is not read and is recorded as an error.",
     )
+    max_sitemap_bytes: int = Field(
+        64 * 1024 * 1024,
+        gt=0,
+        description="Largest DiWoo sitemap, sitemap index or robots.txt read (bytes, after "
+        "gzip decompression; the Woo-index allows 50 MB); a larger one is not read and is "
+        "recorded as an error.",
+    )
     max_records_per_answer: int = Field(
         50_000,
         ge=1,

@@ -101,6 +101,29 @@ SUPPLIERS: dict[Supplier, SupplierFacts] = {
         record_types=(*CORE_RECORDS, "register_entry", "person", "motion", "vote"),
         counts=(*COMMON_COUNTS, "skipped_by_pattern", "skipped_outside_window", "reread_from"),
     ),
+    Supplier.DIWOO: SupplierFacts(
+        supplier=Supplier.DIWOO,
+        spider="crawlers.diwoo:DiwooSpider",
+        default_api_base=None,  # the publisher's site: robots.txt → sitemap indexes → sitemaps
+        required_fields=(),
+        base_url_hint="",
+        default_budgets=CONSERVATIVE_BUDGETS,
+        record_types=("organization", "document"),
+        counts=(
+            *COMMON_COUNTS,
+            "sitemap_indexes",
+            "sitemaps",
+            "sitemap_urls",
+            "sitemap_urls_repeated",
+            "listed_in_full",
+            "diwoo_prefix_undeclared",
+            "documents_without_metadata",
+            "metadata_warnings",
+            "unknown_codes",
+            "lastmod_missing",
+            "lastmod_malformed",
+        ),
+    ),
 }
 
 

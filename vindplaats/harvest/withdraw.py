@@ -22,6 +22,10 @@ stores, by the same machine's clock that stamped the run's `started_at` just bef
 started (never the database's clock, which may be another machine's), so `last_seen <
 started_at` is "not seen in this run".
 
+A source whose listing has no dates (DiWoo sitemaps) is read in full on every run: its crawl
+reports `listed_in_full`, and every document of the source it did not see is withdrawn (unless
+it saw none at all: an empty listing is not trusted either).
+
 Nothing is withdrawn after a crawl that failed, stopped early, or counted errors or refusals
 (a partial outage must not withdraw what merely could not be read), nor when the crawl saw none
 of the meetings the store holds for the window (an empty answer is not trusted; the price: a
@@ -34,6 +38,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from crawlers.counts import LISTED_IN_FULL
 from crawlers.report import CrawlReport
 from vindplaats.store.base import Store
 from vindplaats.store.models import HarvestRun
@@ -74,6 +79,8 @@ def withdraw_unseen(store: Store, run: HarvestRun, crawl: CrawlReport) -> Withdr
     if reason is not None:
         notes = [] if crawl.status == "failed" else [f"nothing marked withdrawn: {reason}"]
         return Withdrawal(False, notes=notes)
+    if crawl.counts.get(LISTED_IN_FULL):
+        return withdraw_unlisted(store, run, crawl)
     if run.window_from is None or run.window_until is None:
         return Withdrawal(True)
     key, since, first, last = run.source_key, run.started_at, run.window_from, run.window_until
@@ -84,6 +91,22 @@ def withdraw_unseen(store: Store, run: HarvestRun, crawl: CrawlReport) -> Withdr
         note = (
             f"nothing marked withdrawn: the source listed none of the {meetings} meetings stored "
             f"for {run.window_from} .. {run.window_until} (an empty answer is not trusted)"
+        )
+        return Withdrawal(False, notes=[note])
+    if gone:
+        store.mark_withdrawn([record_id for record_id, _ in gone])
+    counts: Counter[str] = Counter(f"withdrawn_{PLURAL[kind]}" for _, kind in gone)
+    counts["withdrawn"] = len(gone)
+    return Withdrawal(True, counts)
+
+
+def withdraw_unlisted(store: Store, run: HarvestRun, crawl: CrawlReport) -> Withdrawal:
+    """Mark withdrawn the documents a crawl that read the source's whole listing no longer saw."""
+    gone = store.unseen_listed(run.source_key, seen_since=run.started_at)
+    if gone and not crawl.counts.get("documents"):
+        note = (
+            f"nothing marked withdrawn: the source listed none of the {len(gone)} documents "
+            "stored for it (an empty listing is not trusted)"
         )
         return Withdrawal(False, notes=[note])
     if gone:

@@ -190,6 +190,17 @@ class Incremental(SQLCore):
         )
         return [(r["id"], r["type"]) for r in rows]
 
+    def unseen_listed(self, source_key: str, *, seen_since: datetime) -> list[tuple[str, str]]:
+        """(id, record type) of the documents of a source whose listing is read in full on
+        every run (DiWoo sitemaps) that were not seen since `seen_since`; already withdrawn
+        ones are not returned."""
+        rows = self._all(
+            "SELECT id, type FROM records WHERE source_key=? AND type='document' "
+            "AND withdrawn=FALSE AND last_seen < ? ORDER BY id",
+            (source_key, iso(seen_since)),
+        )
+        return [(r["id"], r["type"]) for r in rows]
+
     def withdrawn_since(self, record_id: str) -> datetime | None:
         """When the record was marked withdrawn; None when it is current (NotFound: unknown)."""
         row = self._one("SELECT withdrawn, withdrawn_at FROM records WHERE id=?", (record_id,))
