@@ -238,14 +238,15 @@ class CheckedFile:
 @dataclass
 class Report:
     target: str
-    files: list[CheckedFile] = field(default_factory=list)
+    files: list[CheckedFile] = field(default_factory=list)  # in the order first met
+    _by_name: dict[str, CheckedFile] = field(default_factory=dict, repr=False)
 
     def file(self, name: str) -> CheckedFile:
-        for checked in self.files:
-            if checked.name == name:
-                return checked
-        checked = CheckedFile(name)
-        self.files.append(checked)
+        """The file of that name, added to the report when first asked for."""
+        checked = self._by_name.get(name)
+        if checked is None:
+            checked = self._by_name[name] = CheckedFile(name)
+            self.files.append(checked)
         return checked
 
     @property
