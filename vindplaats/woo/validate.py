@@ -24,6 +24,7 @@ from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 from vindplaats.errors import VindplaatsError
+from vindplaats.net.guard import shown_url
 from vindplaats.settings import Settings
 from vindplaats.woo import rules
 from vindplaats.woo.fetch import Fetcher
@@ -53,7 +54,7 @@ def is_url(target: str) -> bool:
 
 def validate(target: str, settings: Settings, limits: Limits | None = None) -> Report:
     context = Context(load_schemas(settings.xsd_dir.resolve()), datetime.now(UTC))
-    report = Report(target)
+    report = Report(shown_url(target, limit=500) if is_url(target) else target)
     limits = limits or Limits()
     if is_url(target):
         with Fetcher(
@@ -203,8 +204,12 @@ class _Walk:
             raw = self.loader.load(reference)
         except LoadError as exc:
             if referrer is None:
-                raise UnusableInput(f"cannot read {reference}: {exc}") from None
-            referrer.add(line, "WOO-FETCH", f"cannot read {reference!r}: {exc}")
+                raise UnusableInput(
+                    f"cannot read {self.loader.name_of(reference)}: {exc}"
+                ) from None
+            referrer.add(
+                line, "WOO-FETCH", f"cannot read {self.loader.name_of(reference)!r}: {exc}"
+            )
             return None, []
         name = self.loader.name_of(reference)
         self.visited_names.add(name)

@@ -434,7 +434,11 @@ def test_an_unusable_url_or_path_raises(tmp_path: Path, settings: Settings) -> N
             validate(f"{server.url}/robots.txt", url_settings(settings))
         with pytest.raises(UnusableInput, match="loopback/private"):
             validate(f"{server.url}/robots.txt", url_settings(settings, allow=False))
-        assert len(server.logged()) == 1  # the refused run sent nothing
+        secret = f"http://user:geheim@127.0.0.1:{server.port}/robots.txt"
+        with pytest.raises(UnusableInput, match=r"http://\*\*\*@127") as refused:
+            validate(secret, url_settings(settings))
+        assert "geheim" not in str(refused.value)
+        assert len(server.logged()) == 2  # the refused run sent nothing
     with pytest.raises(UnusableInput, match="no such file or directory"):
         validate(str(tmp_path / "nothing.xml"), settings)
     pdf = tmp_path / "besluit.pdf"
