@@ -207,7 +207,7 @@ CASES: dict[str, tuple[Callable[[Files], None], str, str | None]] = {
     ),
     "WOO-FORMAT-ACCEPTED": (without_format(f"{SITE}/mail.msg"), SITEMAP, "mail.msg"),
     "WOO-FORMAT-UNKNOWN": (without_format(f"{SITE}/documenten/4711"), SITEMAP, "4711"),
-    "WOO-LASTMOD-FORMAT": (
+    "WOO-LASTMOD-FORMAT": (  # `Y-m-d H:i:s`, as CommonGateway's woo.documentToSitemap mapping
         change(INDEX, "2025-11-11T11:32:33+01:00", "2025-11-11 11:32:33"),
         INDEX,
         "2025-11-11 11:32:33",
@@ -245,7 +245,7 @@ CASES: dict[str, tuple[Callable[[Files], None], str, str | None]] = {
         "robots.txt",
         "Sitemap: /woo/",
     ),
-    "WOO-ROBOTS-PADDING": (
+    "WOO-ROBOTS-PADDING": (  # OpenCatalogi's robots.txt: spaces before and after each line
         change(
             "robots.txt",
             f"Sitemap: {SITE}/sitemapindex-diwoo-infocat006.xml",
