@@ -1,7 +1,7 @@
 """Which spider harvests which supplier, and the API base a source uses.
 
 The facts are the table of `vindplaats.suppliers`; this module looks them up for the crawl.
-Kept free of Scrapy imports so callers (CLI, harvest pipeline) can look things up cheaply.
+Kept free of Scrapy imports so callers (the CLI, the harvest run) can look things up cheaply.
 """
 
 from __future__ import annotations

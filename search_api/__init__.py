@@ -2,7 +2,8 @@
 
 `create_app(settings)` builds the application; `vindplaats serve` runs it with uvicorn.
 Endpoints: `/api/search`, `/api/documents/{id}`, `/api/documents/{id}/file`,
-`/api/meetings/{id}`, `/api/sources`, `/healthz`, `/openapi.json`.
+`/api/meetings/{id}`, `/api/motions/{id}`, `/api/sources`, `/healthz`, `/metrics`,
+`/openapi.json` (every one in `openapi_document`).
 """
 
 from __future__ import annotations

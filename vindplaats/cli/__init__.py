@@ -1,4 +1,5 @@
-"""The `vindplaats` command line (argparse): demo, serve, sources, harvest, search, extract.
+"""The `vindplaats` command line (argparse): one module per subcommand (demo, sources, harvest,
+runs, search, index, extract, reextract, serve, worker, scheduler, heartbeats, doctor, ...).
 
 `vindplaats.cli.main:main` is the entry point. Every deliberate error ends as one line on stderr
 (`vindplaats: error: ...`) with exit status 2 for usage, configuration and refusals, 1 for

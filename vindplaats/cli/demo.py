@@ -2,7 +2,7 @@
 
 The demo keeps its own data directory (`<VINDPLAATS_DATA_DIR>/demo`), allows loopback fetches
 for this run only (the sandbox listens on 127.0.0.1) and harvests every sandbox source through
-the real pipeline. The sandbox keeps running while the API is served, because the documents'
+the real harvest run. The sandbox keeps running while the API is served, because the documents'
 original URLs point at it. Running the demo again reuses its data: harvests are idempotent.
 """
 

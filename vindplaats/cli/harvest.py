@@ -163,7 +163,7 @@ def _last_run_id(settings: Settings, key: str) -> int | None:
 
 
 def _failed_run(settings: Settings, key: str, before: int | None) -> HarvestRun | None:
-    """The run the pipeline recorded as failed before raising, if it got that far."""
+    """The run the harvest recorded as failed before raising, if it got that far."""
     store = open_store(settings)
     try:
         run = store.last_run(key)
@@ -185,9 +185,9 @@ def run_harvest(
     restart: bool = False,
     chunks: list[tuple[str, int]] | None = None,
 ) -> HarvestRun:
-    """Run the pipeline with a progress display on stderr.
+    """Run the harvest with a progress display on stderr.
 
-    When the run fails as a whole after it started, the pipeline records it and raises; the
+    When the run fails as a whole after it started, the harvest records it and raises; the
     recorded (failed) run is returned so it can be summarised. Refusals before the start
     (unknown source, unsafe URL) are raised. With `full`, the backfill's chunks are shown as
     "chunk i/n" and appended to `chunks` as (chunk label, run id) when done.

@@ -1,6 +1,6 @@
 """The engine interface: what every search engine (embedded tantivy, Elasticsearch) implements.
 
-Callers (CLI, API, harvest pipeline) use only these types, so engines can be swapped by setting.
+Callers (CLI, API, the harvest run) use only these types, so engines can be swapped by setting.
 
 Semantics every engine must honour:
 - one `IndexDoc` per document, carrying its pages; search matches pages and groups hits per

@@ -1,11 +1,11 @@
 """The PostgreSQL store, for several harvester workers on one database.
 
-Same methods and meaning as `SQLiteStore` (the shared SQL of `sql_sources`, `sql_records`,
-`sql_leases`, `sql_blocks`); this module owns the connections: a small pool of autocommit
-connections, one borrowed per write transaction (nested calls in the same thread join it) or
-per read. Leases, schedules, blocks and budgets use the server's clock. The database URL's
-password never leaves this module: the store's `url`, its repr and its errors show the URL with
-the password replaced by `***`.
+Same methods and meaning as `SQLiteStore` (the shared SQL of the `sql_*` modules: sources and
+runs, records, incremental state, leases, blocks, upkeep, figures); this module owns the
+connections: a small pool of autocommit connections, one borrowed per write transaction (nested
+calls in the same thread join it) or per read. Leases, schedules, blocks and budgets use the
+server's clock. The database URL's password never leaves this module: the store's `url`, its
+repr and its errors show the URL with the password replaced by `***` (`vindplaats.net.shown`).
 """
 
 from __future__ import annotations

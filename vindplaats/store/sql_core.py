@@ -1,6 +1,6 @@
 """What the SQL stores share below their methods: the connection contract and dialect hooks.
 
-The store methods (`sql_sources`, `sql_records`, `sql_leases`) are written once, in SQL that
+The store methods (the `sql_*` modules) are written once, in SQL that
 SQLite and PostgreSQL both understand: `?` placeholders (the PostgreSQL connection translates
 them), `TRUE`/`FALSE`, `INSERT ... ON CONFLICT ... DO UPDATE`, `RETURNING`, JSON kept as text.
 What differs is isolated here as hooks a backend sets: how a transaction and a read get a

@@ -1,8 +1,9 @@
 """The SQLite store (WAL mode). One connection per thread; writes are short transactions.
 
-The methods are the shared SQL of `sql_sources`, `sql_records`, `sql_leases` and `sql_blocks`;
-this module owns the connections, the transactions (`BEGIN IMMEDIATE`, so writers of several
-processes on one machine queue instead of failing) and SQLite's clock.
+The methods are the shared SQL of the `sql_*` modules (`sql_sources`, `sql_records`,
+`sql_incremental`, `sql_leases`, `sql_blocks`, `sql_maintenance`, `sql_stats`); this module owns
+the connections, the transactions (`BEGIN IMMEDIATE`, so writers of several processes on one
+machine queue instead of failing) and SQLite's clock.
 """
 
 from __future__ import annotations
