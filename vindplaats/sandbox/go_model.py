@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from vindplaats.sandbox.concepts import by_key
 from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL
 
 
@@ -195,10 +196,7 @@ class Towns:
         return [t.key for t in self.towns]
 
     def town(self, key: str) -> Town:
-        town = self.find(key)
-        if town is not None:
-            return town
-        raise KeyError(f"no sample town {key!r}; known: {self.source_keys}")
+        return by_key(self.towns, key, "sample town")
 
     def find(self, key: str) -> Town | None:
         """The town `key`, or None when there is none."""

@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
+from vindplaats.sandbox.concepts import by_key
 from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL
 from vindplaats.sandbox.ibabs_build import SOURCES, UNLISTED_SITE, build_sites
 from vindplaats.sandbox.ibabs_model import IbDocument, IbEntry, IbSite, IbSource
@@ -64,10 +65,7 @@ class IbabsWorld:
         return [s.key for s in self.sources]
 
     def source(self, key: str) -> IbSource:
-        for source in self.sources:
-            if source.key == key:
-                return source
-        raise KeyError(f"no iBabs sample source {key!r}; known: {self.source_keys}")
+        return by_key(self.sources, key, "iBabs sample source")
 
     def site(self, name: str | None) -> IbSite | None:
         """The site called `name` (iBabs compares site names case-insensitively)."""

@@ -14,6 +14,7 @@ import threading
 from datetime import date, datetime, timedelta
 
 from vindplaats.sandbox.blueprints import SCANNED_WORD, UNIQUE_WORD
+from vindplaats.sandbox.concepts import by_key
 from vindplaats.sandbox.council_year import build_municipalities
 from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL, TODAY
 from vindplaats.sandbox.expected import Expected, compute_expected
@@ -55,10 +56,7 @@ class NotubizWorld:
         return [m.key for m in self.municipalities]
 
     def municipality(self, source_key: str) -> Municipality:
-        for municipality in self.municipalities:
-            if municipality.key == source_key:
-                return municipality
-        raise KeyError(f"no sandbox municipality {source_key!r}; known: {self.source_keys}")
+        return by_key(self.municipalities, source_key, "sandbox municipality")
 
     def by_organisation(self, organisation_id: int) -> Municipality | None:
         return next((m for m in self.municipalities if m.organisation_id == organisation_id), None)

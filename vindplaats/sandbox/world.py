@@ -15,9 +15,9 @@ their own wire format (`plugins`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
+from vindplaats.sandbox.concepts import Organisation
 from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL
 from vindplaats.sandbox.expected import Expected
 from vindplaats.sandbox.go_model import TownExpected, Towns
@@ -27,15 +27,7 @@ from vindplaats.sandbox.notubiz_world import NotubizWorld
 from vindplaats.sandbox.parlaeus_town import build_parlaeus_towns
 
 SandboxWorld = NotubizWorld
-
-
-@dataclass(frozen=True)
-class Organisation:
-    """One sample organisation and the supplier that serves it (a `Supplier` value)."""
-
-    key: str  # its source key, unique across the whole world
-    name: str
-    supplier: str
+__all__ = ["Organisation", "SandboxWorld", "World"]
 
 
 class World:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from importlib.util import find_spec
 from types import ModuleType
 
 import httpx
@@ -47,15 +48,28 @@ def _with_module(monkeypatch: pytest.MonkeyPatch, name: str, **attributes: objec
     monkeypatch.setattr(plugins, "SUPPLIERS", {**SUPPLIERS, _Row(name): None})
 
 
-def test_every_supplier_in_the_table_has_a_plug_in_in_table_order() -> None:
+def _sampled() -> list[str]:
+    """The suppliers of the table that have a sandbox module, in table order."""
+    return [s.value for s in SUPPLIERS if find_spec(f"vindplaats.sandbox.{s.value}") is not None]
+
+
+def test_every_supplier_with_a_sandbox_module_has_its_plug_in_in_table_order() -> None:
     found = discover()
-    assert [p.supplier for p in found] == [s.value for s in SUPPLIERS]
+    assert [p.supplier for p in found] == _sampled()
     assert len({p.prefix for p in found}) == len(found)
-    assert {p.prefix for p in found} == {"/notubiz", "/go", "/parlaeus", "/ibabs"}
+    prefixes = {p.supplier: p.prefix for p in found}
+    assert {
+        k: prefixes.get(k) for k in ("notubiz", "gemeenteoplossingen", "parlaeus", "ibabs")
+    } == {
+        "notubiz": "/notubiz",
+        "gemeenteoplossingen": "/go",
+        "parlaeus": "/parlaeus",
+        "ibabs": "/ibabs",
+    }
 
 
 def test_the_sandbox_serves_each_supplier_at_its_plug_in_url(sandbox: Sandbox) -> None:
-    assert [p.supplier for p in sandbox.plugins] == [s.value for s in SUPPLIERS]
+    assert [p.supplier for p in sandbox.plugins] == _sampled()
     for plugin in sandbox.plugins:
         assert sandbox.url(plugin.supplier) == sandbox.base_url + plugin.prefix + plugin.endpoint
         assert {s.supplier.value for s in plugin.sources()} == {plugin.supplier}
@@ -77,8 +91,9 @@ def test_a_new_supplier_is_one_module(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_supplier_without_a_sandbox_module_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = discover()
     monkeypatch.setattr(plugins, "SUPPLIERS", {**SUPPLIERS, _Row("nogniet"): None})
-    assert [p.supplier for p in discover()] == [s.value for s in SUPPLIERS]
+    assert discover() == before
 
 
 def test_a_module_without_a_plug_in_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
