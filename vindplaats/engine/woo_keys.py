@@ -11,10 +11,11 @@ functions, so a value shown as a facet is a value the filter finds:
   `gemeente amsterdam` and `https://identifier.overheid.nl/tooi/id/gemeente/gm0363` all find the
   publisher "gemeente Amsterdam";
 - `woo_document_type` (TOOI documentsoorten) and `woo_theme` (TOOI themas): `coded_value` — the
-  TOOI label of a URI in the list, else of the one value of the list the label names (any case),
-  else the label as published (runs of whitespace one space), else the URI. A filter value is read
-  the same way (`coded_value` with the value as URI or as label), so a URI, the TOOI label in any
-  case and the facet value all match; a code unknown to the list matches as published;
+  TOOI label of a URI in the list, else of the value of the list the label names (any case),
+  else the label of a code unknown to the list in lower case (`tooi.label_key`: runs of
+  whitespace one space, a straight apostrophe), else the URI. A filter value is read the same way
+  (`filter_value`: as a URI or as a label), so a URI, the label in any case and the facet value
+  all match;
 - `woo_judgement`: `judgement_value` — the judgement an inventory list's cell names, in any of its
   spellings (`Deels Openbaar`, `gedeeltelijke openbaarmaking`): `deels openbaar`; text naming no
   judgement matches nothing;
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 from normalize.grounds import parse_grounds
 from normalize.inventory_values import judgement_of
-from normalize.tooi import AnyList, value_by_uri, values_by_label
+from normalize.tooi import AnyList, label_key, value_by_uri, values_by_label
 
 _URI_SCHEMES = ("http://", "https://")
 _ORGANISATIONS: AnyList = "organisaties"  # every organisation list
@@ -49,7 +50,7 @@ def coded_value(list_name: AnyList, label: str | None, uri: str | None = None) -
     written = _collapsed(label)
     if written:
         named = values_by_label(list_name, written)
-        return named[0].label if named else written
+        return named[0].label if named else label_key(written)
     return uri
 
 

@@ -175,9 +175,11 @@ def index_documents(
     engine: Engine,
     doc_ids: list[str],
     on_progress: Callable[[int, int], None] | None = None,
+    assessments: AssessmentLookup = stored_assessment,
 ) -> IndexReport:
-    """Index the given documents (withdrawn ones are removed from the index instead)."""
-    builder = IndexDocBuilder(store)
+    """Index the given documents (withdrawn ones are removed from the index instead); their
+    judgements and refusal grounds come from `assessments` (`index_woo`)."""
+    builder = IndexDocBuilder(store, assessments)
     submitted = indexed = 0
     failed: dict[str, str] = {}
     for batch in _batches(doc_ids, BATCH):
@@ -203,9 +205,14 @@ def index_documents(
     return IndexReport(submitted=submitted, indexed=indexed, failed=failed)
 
 
-def index_motions(store: Store, engine: Engine, source_key: str | None = None) -> IndexReport:
+def index_motions(
+    store: Store,
+    engine: Engine,
+    source_key: str | None = None,
+    assessments: AssessmentLookup = stored_assessment,
+) -> IndexReport:
     """Send every motion of the source (all sources: None) to the engine; remove withdrawn ones."""
-    builder = IndexDocBuilder(store)
+    builder = IndexDocBuilder(store, assessments)
     withdrawn = store.withdrawn_record_ids("motion", source_key)
     docs: list[IndexDoc] = []
     for record in store.iter_records("motion", source_key):
