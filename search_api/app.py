@@ -21,6 +21,7 @@ from search_api import (
     routes_motions,
     routes_search,
     routes_sources,
+    routes_woo,
 )
 from search_api.concurrency import ConcurrencyLimitMiddleware
 from search_api.errors import EXCEPTION_HANDLERS, error_response
@@ -92,6 +93,7 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
             *routes_meetings.routes,
             *routes_motions.routes,
             *routes_sources.routes,
+            *routes_woo.routes,
             *openapi.routes,
             *metrics.routes,
         ],

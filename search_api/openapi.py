@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from search_api.openapi_responses import responses
+from search_api.openapi_woo import DOCUMENT_PARAMS, document_ok, woo_paths
 from search_api.params import Param, parse_params
 from search_api.ranges import RANGE_PATTERN
 from search_api.routes_search import SEARCH_PARAMS
@@ -111,7 +112,7 @@ def _operation(
 
 def _paths() -> dict[str, Any]:
     """Every path of the API: the records first, then the service's own endpoints."""
-    return {**_record_paths(), **_service_paths()}
+    return {**_record_paths(), **woo_paths(), **_service_paths()}
 
 
 def _record_paths() -> dict[str, Any]:
@@ -127,7 +128,8 @@ def _record_paths() -> dict[str, Any]:
         "/api/documents/{id}": _operation(
             "getDocument",
             "A document: metadata, download and extraction state, text per page, context.",
-            {"description": "The document.", "content": _json(DocumentDetail)},
+            document_ok(_schema_ref(DocumentDetail)),
+            DOCUMENT_PARAMS,
             path_id=doc_id,
         ),
         "/api/documents/{id}/file": _operation(

@@ -19,6 +19,8 @@ from normalize.records import (
     Organization,
     RegisterEntry,
 )
+from search_api.document_plooi import plooi_response
+from search_api.openapi_woo import DOCUMENT_PARAMS
 from search_api.params import parse_params
 from search_api.ranges import OriginalFile
 from search_api.schemas import (
@@ -96,9 +98,11 @@ def entry_of(svc: Services, record_id: str | None) -> RegisterEntryRef | None:
 
 
 def document_detail(request: Request) -> JSONResponse:
-    parse_params((), request.query_params)
+    params = parse_params(DOCUMENT_PARAMS, request.query_params)
     svc = services(request)
     doc = load_document(svc, request.path_params["id"])
+    if params["format"] == "plooi":
+        return plooi_response(svc, doc)
     state = svc.store.get_document_state(doc.id)
     pages = svc.store.get_pages(doc.id)
     detail = DocumentDetail(

@@ -18,6 +18,7 @@ from vindplaats.cli import (
     UsageError,
     demo,
     doctor,
+    export,
     extract,
     harvest,
     heartbeats,
@@ -62,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (
         demo, serve, sources, harvest, runs, search, extract, reextract, index, worker, scheduler,
-        heartbeats, doctor, validate,
+        heartbeats, doctor, validate, export,
     ):  # fmt: skip
         module.register(commands)
     return parser

@@ -168,7 +168,7 @@ def map_document(doc: Document, state: DocumentState | None, publisher: Coded | 
         meta = meta.model_copy(update={"format": Coded.of("bestandsformaten", uri=ftype.uri)})
     problems: list[Problem] = []
     if state is not None and state.withdrawn:
-        problems.append(Problem(WITHDRAWN, "withdrawn: gone from the source"))
+        problems.append(Problem(WITHDRAWN, "gone from the source (marked withdrawn)"))
     if not _downloaded(state):
         status = state.download_status.value if state is not None else "no download recorded"
         problems.append(Problem(NOT_DOWNLOADED, f"the original is not stored ({status})"))

@@ -129,10 +129,7 @@ def export_woo_index(
     `root_url`; `files`: also the originals (hard links where possible). NotFound for an
     unknown organisation, ConfigError for a bad root URL or publisher."""
     root_url = checked_root(root_url)
-    try:
-        source = store.get_source(organisation)
-    except NotFound:
-        raise NotFound(f"unknown organisation {organisation!r} (no source with that key)") from None
+    source = _source(store, organisation)
     publisher = organisation_publisher(store, source)
     report = ExportReport(organisation, root_url)
     cuts = cuts or Cuts()
@@ -189,6 +186,28 @@ def _write(
     return None
 
 
+def check_export(store: Store, organisation: str, root_url: str, target: Path) -> None:
+    """Refuse, before anything is written, what `write_export` would refuse."""
+    checked_root(root_url)
+    organisation_publisher(store, _source(store, organisation))
+    _check_target(target.resolve())
+
+
+def _source(store: Store, organisation: str) -> Source:
+    try:
+        return store.get_source(organisation)
+    except NotFound:
+        raise NotFound(f"unknown organisation {organisation!r} (no source with that key)") from None
+
+
+def _check_target(target: Path) -> None:
+    if target.exists() and (not target.is_dir() or _foreign(target)):
+        raise ConfigError(
+            f"{target} exists and is not an earlier Woo-index export (no {MARKER} file): "
+            "choose a new or empty directory"
+        )
+
+
 def write_export(
     store: Store,
     blobs: BlobStore,
@@ -203,11 +222,7 @@ def write_export(
     """Build the export beside `target`, then put it in place of `target` (which must not
     exist, be empty, or hold a previous export)."""
     target = target.resolve()
-    if target.exists() and (not target.is_dir() or _foreign(target)):
-        raise ConfigError(
-            f"{target} exists and is not an earlier Woo-index export (no {MARKER} file): "
-            "choose a new or empty directory"
-        )
+    _check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     building.chmod(0o755)  # published as static files: readable like any directory
@@ -237,6 +252,7 @@ def _swap(building: Path, target: Path) -> None:
 __all__ = [
     "ExportReport",
     "Skipped",
+    "check_export",
     "export_woo_index",
     "organisation_publisher",
     "write_export",

@@ -40,6 +40,8 @@ _MEDIA_TYPES = {
     "application/x-zip-compressed": "ZIP",
     "application/x-7z-compressed": "7Z",
 }
+_MEDIA_TYPE_OF = {code: media for media, code in reversed(_MEDIA_TYPES.items())}
+_MEDIA_TYPE_OF["PPS"] = "application/vnd.ms-powerpoint"
 # extensions that name an accepted type other than by its own code
 _EXTENSIONS = {"htm": "HTML", "xhtml": "HTML", "text": "TXT"}
 # content types that say nothing about the type: the name decides
@@ -58,6 +60,11 @@ class FileType:
     @property
     def extension(self) -> str:
         return self.code.lower()
+
+    @property
+    def media_type(self) -> str:
+        """The content type a file of this type is served with."""
+        return _MEDIA_TYPE_OF.get(self.code, "application/octet-stream")
 
 
 def accepted_types() -> dict[str, FileType]:
