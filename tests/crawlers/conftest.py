@@ -14,6 +14,7 @@ import pytest
 from crawlers.report import CrawlReport
 from crawlers.run import run_crawl
 from normalize.records import Supplier
+from tests.crawlers.diwoo_server import DiwooFixtureServer
 from tests.crawlers.go_server import GoFixtureServer
 from tests.crawlers.ibabs_server import IbabsFixtureServer
 from tests.crawlers.notubiz_server import NotubizFixtureServer
@@ -88,6 +89,12 @@ def parlaeus_source(url: str, token: str | None = TOKEN) -> Source:
         base_url=base_url,
         api_token=token,
     )
+
+
+def diwoo_source(url: str) -> Source:
+    """The Woo publications of Gemeente Utrecht (GM0344), registered with the site's URL."""
+    name = "Gemeente Utrecht"
+    return build_source(key="utrecht", name=name, supplier="diwoo", base_url=url, cbs_code="GM0344")
 
 
 @dataclass(frozen=True)
@@ -204,6 +211,22 @@ GOLDEN_CASES: dict[Supplier, GoldenCase] = {
             "documents_downloaded=4 errors=6"
         ),
         watermark="2024-03-10T08:00:00+01:00",
+    ),
+    Supplier.DIWOO: GoldenCase(
+        server=DiwooFixtureServer,
+        source=lambda s: diwoo_source(s.url),
+        window=MARCH,  # a sitemap listing has no dates: it is read in full
+        types=words("organization document"),
+        golden=FIXTURES / "diwoo" / "expected" / "utrecht.json",
+        status="partial",  # a broken sitemap, a missing one, a <url> without loc
+        counts=tally(
+            "organizations=1 documents=9 sitemap_indexes=4 sitemaps=6 sitemap_urls=11 "
+            "sitemap_urls_repeated=1 diwoo_prefix_undeclared=1 documents_without_metadata=3 "
+            "unknown_codes=2 lastmod_missing=1 lastmod_malformed=1 documents_downloaded=9 "
+            "errors=3"
+        ),
+        watermark="2025-11-20",  # the newest lastmod listed (besluitenlijst.pdf)
+        again=True,
     ),
 }
 
