@@ -205,24 +205,26 @@ def _documents_by_state(sample: Sample) -> dict[tuple[str, str], int]:
         store.close()
 
 
-def test_store_figures_follow_a_harvest(fresh: tuple[Sample, TestClient]) -> None:
-    sample, client = fresh
-    before = scrape(client)
-    documents = with_name(before, "vindplaats_documents")
+def assert_sample_figures(sample: Sample, found: Samples) -> None:
+    """The store figures of the untouched sample."""
+    documents = with_name(found, "vindplaats_documents")
     # every download x extraction state, zeros included
     assert len(documents) == len(DownloadStatus) * len(ExtractionStatus)
     expected = _documents_by_state(sample)
     for labels, count in documents.items():
         state = dict(labels)
         assert count == expected.get((state["download_status"], state["extraction_status"]), 0)
-    assert value(before, "vindplaats_documents_withdrawn") == 1
-    assert value(before, "vindplaats_supplier_blocked", supplier="ibabs") == 0
-    assert value(before, "vindplaats_supplier_blocks_active") == 0
-    assert value(before, "vindplaats_harvest_runs_running") == 0
-    sources = {dict(k)["state"]: v for k, v in with_name(before, "vindplaats_sources").items()}
+    assert value(found, "vindplaats_documents_withdrawn") == 1
+    assert value(found, "vindplaats_supplier_blocked", supplier="ibabs") == 0
+    assert value(found, "vindplaats_supplier_blocks_active") == 0
+    assert value(found, "vindplaats_harvest_runs_running") == 0
+    sources = {dict(k)["state"]: v for k, v in with_name(found, "vindplaats_sources").items()}
     assert sum(sources.values()) == 2
 
-    # a harvest of anderdam: one document's extraction fails, the run fails, iBabs blocks us
+
+def failing_harvest(sample: Sample, client: TestClient) -> None:
+    """A harvest of anderdam: one document's extraction fails, the run fails, iBabs blocks us
+    (while it runs, the figures count it as running)."""
     store = open_store(sample.settings)
     try:
         run = store.start_run("anderdam")
@@ -239,6 +241,13 @@ def test_store_figures_follow_a_harvest(fresh: tuple[Sample, TestClient]) -> Non
         store.block_supplier("ibabs", 3600, "The request is blocked")
     finally:
         store.close()
+
+
+def test_store_figures_follow_a_harvest(fresh: tuple[Sample, TestClient]) -> None:
+    sample, client = fresh
+    before = scrape(client)
+    assert_sample_figures(sample, before)
+    failing_harvest(sample, client)
     after = scrape(client)
 
     assert value(after, "vindplaats_extraction_failures") == (

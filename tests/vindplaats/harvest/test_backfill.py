@@ -142,6 +142,37 @@ def wait_for(condition: Any, what: str, process: subprocess.Popen[bytes] | None 
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and PR_SET_PDEATHSIG")
+def kill_in_a_later_chunk(
+    store: Store, env: dict[str, str], data_dir: Path, chunks: list[Chunk]
+) -> None:
+    """`vindplaats harvest KEY --full` in a process of its own, killed (`kill -9`) while it
+    crawls a chunk after the first; returns when its orphaned crawl has died too."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(PREFIX)}
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "vindplaats.cli.main", "harvest", KEY, "--full"],
+        cwd=ROOT,
+        env={**clean, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+
+        def crawling_after_the_first_chunk() -> bool:
+            run = store.last_run(KEY)
+            return (
+                run is not None
+                and run.status == RunStatus.RUNNING
+                and run.window_from != chunks[0].start
+                and bool(crawl_children(data_dir))
+            )
+
+        wait_for(crawling_after_the_first_chunk, "a later chunk's crawl", cli)
+    finally:
+        os.kill(cli.pid, signal.SIGKILL)  # the harvest only; its crawl dies with it
+        cli.wait()
+    wait_for(lambda: not crawl_children(data_dir), "the orphaned crawl to die")
+
+
 def test_a_backfill_killed_in_a_chunk_resumes_there_and_loses_nothing(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     settings = backfill_settings(data_dir, months=6, lease_ttl=3)  # a dead holder's lease ends
@@ -151,30 +182,7 @@ def test_a_backfill_killed_in_a_chunk_resumes_there_and_loses_nothing(tmp_path: 
     env = settings_env(settings)
     with Sandbox(files_dir=tmp_path / "files") as sandbox:
         store.upsert_source(next(s for s in sandbox.sources() if s.key == KEY))
-        clean = {k: v for k, v in os.environ.items() if not k.startswith(PREFIX)}
-        cli = subprocess.Popen(
-            [sys.executable, "-m", "vindplaats.cli.main", "harvest", KEY, "--full"],
-            cwd=ROOT,
-            env={**clean, **env},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-
-            def crawling_after_the_first_chunk() -> bool:
-                run = store.last_run(KEY)
-                return (
-                    run is not None
-                    and run.status == RunStatus.RUNNING
-                    and run.window_from != chunks[0].start
-                    and bool(crawl_children(data_dir))
-                )
-
-            wait_for(crawling_after_the_first_chunk, "a later chunk's crawl", cli)
-        finally:
-            os.kill(cli.pid, signal.SIGKILL)  # the harvest only; its crawl dies with it
-            cli.wait()
-        wait_for(lambda: not crawl_children(data_dir), "the orphaned crawl to die")
+        kill_in_a_later_chunk(store, env, data_dir, chunks)
         killed = store.last_run(KEY)
         assert killed is not None and killed.status == RunStatus.RUNNING  # never finished
         assert killed.window_from is not None

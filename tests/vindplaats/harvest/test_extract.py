@@ -112,18 +112,11 @@ def test_truncated_documents_and_warnings_are_stored_shown_and_searchable(
 
     state = store.get_document_state(ids["lang"])
     assert state.extraction_status is ExtractionStatus.TRUNCATED
-    assert state.page_count == 5 and [p.number for p in store.get_pages(ids["lang"])] == [
-        1,
-        2,
-        3,
-        4,
-        5,
-    ]
-    assert state.extraction_truncation is not None
-    assert (state.extraction_truncation.pages_kept, state.extraction_truncation.pages_total) == (
-        5,
-        8,
-    )
+    pages = [p.number for p in store.get_pages(ids["lang"])]
+    assert state.page_count == 5 and pages == [1, 2, 3, 4, 5]
+    truncation = state.extraction_truncation
+    assert truncation is not None
+    assert (truncation.pages_kept, truncation.pages_total) == (5, 8)
     assert store.get_document_state(ids["kort"]).extraction_truncation is None
     assert store.get_document_state(ids["scan"]).extraction_warnings == [
         "ocr disabled: 1 page(s) without a text layer"

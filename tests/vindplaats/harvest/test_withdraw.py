@@ -7,7 +7,7 @@ current again. The store's part is checked on both backends (PostgreSQL runs in 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -68,6 +68,22 @@ def _unlink(site: IbSite, entry_id: str) -> IbEntry:
     return entry
 
 
+def _chosen(
+    site: IbSite, contexts: Mapping[str, tuple[str, str]], motion_ids: Collection[str]
+) -> tuple[IbEntry, IbEntry, str]:
+    """The motions the story changes: one on an agenda in the re-check window (to remove), one
+    with votes elsewhere (to lose a vote) and the id of another (to remove outside the window)."""
+    meetings = {m.id: m for m in site.meetings}
+    window = (date(TODAY.year, TODAY.month, 1), date(2027, 1, 31))
+    linked = sorted(
+        e
+        for e, (meeting, _) in contexts.items()
+        if e in motion_ids and window[0] <= meetings[meeting].start.date() <= window[1]
+    )
+    voted = sorted(e for e in motion_ids if site.entries[e].votes and e not in linked)
+    return site.entries[linked[0]], site.entries[voted[0]], voted[1]
+
+
 @pytest.fixture(scope="module")
 def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Story]:
     tmp = tmp_path_factory.mktemp("withdrawn")
@@ -80,14 +96,7 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Story]:
         site = world.sites[world.source(KEY).site]
         expected = world.expected(KEY)
         meetings = {m.id: m for m in site.meetings}
-        window = (date(TODAY.year, TODAY.month, 1), date(2027, 1, 31))
-        linked = sorted(
-            e
-            for e, (meeting, _) in expected.entry_contexts.items()
-            if e in expected.motion_ids and window[0] <= meetings[meeting].start.date() <= window[1]
-        )
-        voted = sorted(e for e in expected.motion_ids if site.entries[e].votes and e not in linked)
-        gone, trimmed, unlisted = site.entries[linked[0]], site.entries[voted[0]], voted[1]
+        gone, trimmed, unlisted = _chosen(site, expected.entry_contexts, expected.motion_ids)
         gone.votes = [IbVote(v.user_id, v.vote) for v in trimmed.votes[:2]]  # it had votes too
 
         first = harvest(settings, KEY, today=TODAY)
