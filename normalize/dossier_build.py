@@ -40,6 +40,7 @@ from normalize.dossier_facts import (
 )
 from normalize.dossier_groups import Group
 from normalize.dossier_join import LinkIndex, join_entries
+from normalize.ids import make_id
 from normalize.inventory import Inventory, InventoryError, InventoryRow
 from normalize.records import Document
 
@@ -151,10 +152,29 @@ def _summary(letter: Document | None) -> str | None:
     return letter.description
 
 
+def native_id(group: Group) -> str:
+    """The native id of the group's dossier: its decision letter's; when the letter is not
+    harvested, the resource the documents name it by (so the id stays the same as when it is,
+    for a letter harvested under its URL); else the first document's."""
+    letter = group.decision_letter()
+    if letter is not None:
+        return letter.native_id
+    missing = group.missing_letter
+    if missing is not None and missing.strip() and not any(c.isspace() for c in missing):
+        return missing
+    return group.documents[0].native_id
+
+
+def dossier_id(group: Group) -> str:
+    head = group.documents[0]
+    return make_id("dossier", head.supplier.value, head.source_key, native_id(group))
+
+
 def build_dossier(group: Group, inventories: Sequence[ReadInventory], links: LinkIndex) -> Dossier:
     """The dossier of `group` (see the module docstring)."""
     letter = group.decision_letter()
     head = letter or group.documents[0]
+    native = native_id(group)
     inventory_ids = {read.file.document_id for read in inventories}
     candidates = [d for d in group.documents if d is not letter and d.id not in inventory_ids]
     entries = [e for read in inventories for e in read.entries]
@@ -168,14 +188,17 @@ def build_dossier(group: Group, inventories: Sequence[ReadInventory], links: Lin
                 "printed inside the decision letter is not read",
             )
         )
-    for missing in group.unresolved:
+    pointers = Counter((u.relation, u.resource) for u in group.unresolved)
+    firsts = {(u.relation, u.resource): u.document_id for u in reversed(group.unresolved)}
+    for (relation, resource), count in sorted(pointers.items()):
+        what = "the decision letter " if resource == group.missing_letter else ""
         problems.append(
             DossierProblem(
                 kind=ProblemKind.NOT_HARVESTED,
-                message=f"{missing.relation} names {missing.resource!r}, which is no harvested "
-                "document of this source",
-                document_id=missing.document_id,
-                value=missing.resource,
+                message=f"{what}{resource!r}, named by {relation} of {count} document"
+                f"{'s' if count > 1 else ''}, is no harvested document of this source",
+                document_id=firsts[(relation, resource)],
+                value=resource,
             )
         )
     outcome, source = stated_outcome(letter), OutcomeSource.METADATA
@@ -195,7 +218,7 @@ def build_dossier(group: Group, inventories: Sequence[ReadInventory], links: Lin
     return Dossier.build(
         head.supplier,
         head.source_key,
-        head.native_id,
+        native,
         title=title,
         summary=summary,
         decision_date=decided,
@@ -232,4 +255,12 @@ def build_dossier(group: Group, inventories: Sequence[ReadInventory], links: Lin
     )
 
 
-__all__ = ["ReadInventory", "build_dossier", "not_readable", "read_result", "reused"]
+__all__ = [
+    "ReadInventory",
+    "build_dossier",
+    "dossier_id",
+    "native_id",
+    "not_readable",
+    "read_result",
+    "reused",
+]

@@ -7,15 +7,22 @@ document by its URL (compared as `dossier_join.url_key`), one of its identifiers
 its native id or its record id; one naming no harvested document is kept as unresolved (the
 dossier lists it as a problem).
 
-A group is a Woo-besluit dossier when one of its documents is in the information category
-`Woo-verzoeken en -besluiten` (3.3.2i), has the document type `beslissing op Wob-/Woo-verzoek`
-or `Wob-/Woo-verzoek`, or is an inventory list. Roles:
+Documents pointing with `isPartOf` to the same resource are one group also when that resource
+is no harvested document (a decision letter withdrawn or not published in the sitemaps): the
+group's `missing_letter`.
+
+A group is a Woo-besluit dossier when it holds an inventory list, or when one of its documents
+is in the information category `Woo-verzoeken en -besluiten` (3.3.2i) or has the document type
+`beslissing op Wob-/Woo-verzoek` or `Wob-/Woo-verzoek` and the group has several documents (or
+a missing letter), or its one document is such a decision (typed so, or titled `Besluit ...`).
+Roles:
 
 - inventory list: the document type, title, file name or URL names an `inventaris(lijst)` or a
   `productierapport` (and it is not the decision itself);
 - decision letter: of the other documents, the one most pointed to by `isPartOf`, then one
   listing `hasParts`, then one typed as a decision (`beslissing op Wob-/Woo-verzoek`,
   `besluit`) or titled `Besluit ...`; ties go to the smallest id, so the choice is stable.
+  None when the resource most pointed to by `isPartOf` is not harvested (`missing_letter`).
 """
 
 from __future__ import annotations
@@ -46,13 +53,23 @@ class Group:
     documents: list[Document]  # sorted by id
     unresolved: list[Unresolved] = field(default_factory=list)
     part_of_targets: Counter[str] = field(default_factory=Counter)  # doc id → isPartOf count
+    missing_targets: Counter[str] = field(default_factory=Counter)  # unharvested isPartOf
+
+    @property
+    def missing_letter(self) -> str | None:
+        """The resource most documents point to with `isPartOf` when it is no harvested
+        document (and no harvested one is pointed to as often): the decision letter, missing."""
+        if not self.missing_targets:
+            return None
+        resource, count = sorted(self.missing_targets.items(), key=lambda i: (-i[1], i[0]))[0]
+        return resource if count > max(self.part_of_targets.values(), default=0) else None
 
     def inventories(self) -> list[Document]:
         return [d for d in self.documents if is_inventory(d)]
 
     def decision_letter(self) -> Document | None:
         others = [d for d in self.documents if not is_inventory(d)]
-        if not others:
+        if not others or self.missing_letter is not None:
             return None
 
         def rank(doc: Document) -> tuple[int, int, int, int]:
@@ -68,7 +85,22 @@ class Group:
         return min(others, key=lambda d: (rank(d), d.id))
 
     def is_woo_besluit(self) -> bool:
-        return any(_woo_typed(d) for d in self.documents) or bool(self.inventories())
+        """An inventory list, or a Woo request's documents: several, or one decision."""
+        if self.inventories():
+            return True
+        if not any(_woo_typed(d) for d in self.documents):
+            return False
+        return (
+            len(self.documents) > 1
+            or self.missing_letter is not None
+            or (_decision_like(self.documents[0]))
+        )
+
+
+def _decision_like(doc: Document) -> bool:
+    woo = doc.woo
+    typed = woo is not None and any(t.label.lower() in _WOO_TYPES for t in woo.documentsoorten)
+    return typed or doc.title.lower().startswith("besluit")
 
 
 def is_inventory(doc: Document) -> bool:
@@ -131,6 +163,7 @@ def group_documents(documents: Iterable[Document]) -> list[Group]:
     resolver = _Resolver(docs)
     unresolved: list[Unresolved] = []
     targets: Counter[str] = Counter()
+    missing: dict[str, tuple[str, list[str]]] = {}  # unharvested isPartOf: as written, pointers
     by_kenmerk: dict[str, str] = {}
     for doc in docs:
         woo = doc.woo
@@ -140,7 +173,13 @@ def group_documents(documents: Iterable[Document]) -> list[Group]:
         for relation, ref in refs:
             found = resolver.find(ref)
             if found is None:
-                unresolved.append(Unresolved(doc.id, relation, ref.resource or ref.label))
+                written = ref.resource or ref.label
+                unresolved.append(Unresolved(doc.id, relation, written))
+                if relation == "isPartOf":  # the documents of one unharvested letter: a group
+                    key = url_key(written) or written.strip()
+                    _, pointers = missing.setdefault(key, (written, []))
+                    pointers.append(doc.id)
+                    join(doc.id, pointers[0])
                 continue
             join(doc.id, found)
             if relation == "isPartOf" and found != doc.id:
@@ -158,6 +197,7 @@ def group_documents(documents: Iterable[Document]) -> list[Group]:
                 members[first],
                 [u for u in unresolved if u.document_id in ids],
                 Counter({k: n for k, n in targets.items() if k in ids}),
+                Counter({w: len(p) for w, p in missing.values() if p[0] in ids}),
             )
         )
     return groups

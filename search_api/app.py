@@ -17,6 +17,7 @@ from search_api import (
     metrics,
     openapi,
     routes_documents,
+    routes_dossiers,
     routes_meetings,
     routes_motions,
     routes_search,
@@ -90,6 +91,7 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
         routes=[
             *routes_search.routes,
             *routes_documents.routes,
+            *routes_dossiers.routes,
             *routes_meetings.routes,
             *routes_motions.routes,
             *routes_sources.routes,

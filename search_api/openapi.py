@@ -29,6 +29,7 @@ from search_api.schemas import (
     SearchResponse,
     SourcesResponse,
 )
+from search_api.schemas_dossiers import DossierDetail
 from vindplaats import __version__
 
 REF = "#/components/schemas/{model}"
@@ -36,6 +37,7 @@ _MODELS: tuple[type[BaseModel], ...] = (
     ErrorBody,
     SearchResponse,
     DocumentDetail,
+    DossierDetail,
     MeetingDetail,
     MotionDetail,
     SourcesResponse,
@@ -148,6 +150,14 @@ def _record_paths() -> dict[str, Any]:
             "A meeting with its agenda tree (headings included) and documents.",
             {"description": "The meeting.", "content": _json(MeetingDetail)},
             path_id="Meeting id, e.g. meeting:notubiz:amsterdam:1234.",
+        ),
+        "/api/dossiers/{id}": _operation(
+            "getDossier",
+            "A Woo-besluit dossier: decision, outcome, judgement and ground counts, its documents "
+            "and its inventory rows, each joined row linked to its document.",
+            {"description": "The dossier.", "content": _json(DossierDetail)},
+            path_id="Dossier id: the decision letter's, e.g. "
+            "dossier:diwoo:vws:https://open.example.nl/besluit.pdf.",
         ),
         "/api/motions/{id}": _operation(
             "getMotion",

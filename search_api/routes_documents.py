@@ -14,6 +14,7 @@ from normalize.records import (
     AgendaItem,
     Committee,
     Document,
+    Dossier,
     DownloadStatus,
     Meeting,
     Organization,
@@ -26,6 +27,7 @@ from search_api.ranges import OriginalFile
 from search_api.schemas import (
     DocumentContext,
     DocumentDetail,
+    DossierRef,
     DownloadInfo,
     ExtractionInfo,
     PageText,
@@ -33,7 +35,7 @@ from search_api.schemas import (
     RegisterEntryRef,
     dump,
 )
-from search_api.services import Services, checked_id, file_path, services
+from search_api.services import Services, checked_id, dossier_path, file_path, services
 from vindplaats.agenda_types import AgendaTypes
 from vindplaats.errors import NotFound
 from vindplaats.store.models import DocumentState
@@ -97,6 +99,20 @@ def entry_of(svc: Services, record_id: str | None) -> RegisterEntryRef | None:
     )
 
 
+def dossiers_of(svc: Services, doc: Document) -> list[DossierRef]:
+    """The Woo-besluit dossiers that hold a Woo publication (council documents have none)."""
+    if doc.woo is None:
+        return []
+    found = []
+    for dossier_id in svc.store.dossiers_of(doc.id):
+        dossier = svc.store.get_record(dossier_id)
+        if isinstance(dossier, Dossier):
+            found.append(
+                DossierRef(id=dossier.id, title=dossier.title, link=dossier_path(dossier.id))
+            )
+    return found
+
+
 def document_detail(request: Request) -> JSONResponse:
     params = parse_params(DOCUMENT_PARAMS, request.query_params)
     svc = services(request)
@@ -136,6 +152,7 @@ def document_detail(request: Request) -> JSONResponse:
             agenda_item=name_of(svc, doc.agenda_item_id),
             register_entry=entry_of(svc, doc.register_entry_id),
         ),
+        dossiers=dossiers_of(svc, doc) or None,
     )
     typed = AgendaTypes(svc.store).apply(doc)  # the type the index has (its agenda point's role)
     if typed is not doc:  # building DocumentDetail derived the type again from the record

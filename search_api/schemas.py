@@ -165,6 +165,14 @@ class DocumentContext(_Out):
     register_entry: RegisterEntryRef | None
 
 
+class DossierRef(_Out):
+    """A Woo-besluit dossier that holds the document."""
+
+    id: str
+    title: str
+    link: str = Field(description="The dossier in the API: /api/dossiers/{id}.")
+
+
 class DocumentDetail(Document):
     """The Document record's fields, plus its state, text and context."""
 
@@ -176,6 +184,11 @@ class DocumentDetail(Document):
     page_count: int
     pages: list[PageText]
     context: DocumentContext
+    dossiers: list[DossierRef] | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The Woo-besluit dossiers the document is part of; absent when none.",
+    )
 
 
 # -- meetings -------------------------------------------------------------------------------

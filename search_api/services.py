@@ -60,6 +60,10 @@ def document_path(doc_id: str) -> str:
     return "/api/documents/" + quote(doc_id, safe=":")
 
 
+def dossier_path(dossier_id: str) -> str:
+    return "/api/dossiers/" + quote(dossier_id, safe=":")
+
+
 def motion_path(motion_id: str) -> str:
     return "/api/motions/" + quote(motion_id, safe=":")
 

@@ -20,10 +20,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from normalize.dossier import Dossier
-from normalize.dossier_build import ReadInventory, build_dossier, not_readable, read_result, reused
+from normalize.dossier_build import (
+    ReadInventory,
+    build_dossier,
+    dossier_id,
+    not_readable,
+    read_result,
+    reused,
+)
 from normalize.dossier_groups import woo_besluit_groups
 from normalize.dossier_join import LinkIndex
-from normalize.ids import make_id
 from normalize.inventory import InventoryLimits, read_inventory
 from normalize.records import Document, DownloadStatus
 from vindplaats.errors import NotFound
@@ -43,6 +49,9 @@ def assemble_dossiers(
     """Assemble, save and count the dossiers of one source (see the module docstring)."""
     limits = limits or InventoryLimits()
     report = DossierReport()
+    for name in ("dossiers", "dossiers_changed", "dossier_inventory_failed", "dossier_rows",
+                 "dossier_rows_joined", "withdrawn_dossiers"):  # fmt: skip
+        report.counts[name] = 0
     gone = store.withdrawn_record_ids("document", source_key)
     documents = [
         d
@@ -52,8 +61,7 @@ def assemble_dossiers(
     stored = {d.id: d for d in store.iter_records("dossier", source_key) if isinstance(d, Dossier)}
     links = LinkIndex(documents)
     for group in woo_besluit_groups(documents):
-        head = group.decision_letter() or group.documents[0]
-        previous = stored.get(make_id("dossier", head.supplier.value, source_key, head.native_id))
+        previous = stored.get(dossier_id(group))
         reads = [_read(store, blobs, doc, previous, limits) for doc in group.inventories()]
         dossier = build_dossier(group, reads, links)
         if store.save_dossier(dossier):
