@@ -1,10 +1,12 @@
 """Both engines honour the same contract on the same corpus (`vindplaats/engine/base.py`).
 
-One deterministic corpus of 200 generated Dutch council documents (plus a few written for one
-behaviour each) is indexed into the embedded engine and into Elasticsearch. The contract tests
-run on each engine and compare with expectations computed from the corpus itself, using the
-analysis functions that define the query language (stems for words and phrases, folded words for
-prefixes); the parity tests compare the two engines' answers directly: hit sets, facet counts,
+One deterministic corpus of 200 generated Dutch documents, a quarter of them Woo publications
+(publisher, several information categories, TOOI documentsoorten and themes, judgement and
+refusal grounds) beside council documents, plus a few written for one behaviour each, is indexed
+into the embedded engine and into Elasticsearch. The contract tests run on each engine and
+compare with expectations computed from the corpus itself, using the analysis functions that
+define the query language (stems for words and phrases, folded words for prefixes); the parity
+tests compare the two engines' answers directly: hit sets, facet counts (the Woo facets too),
 date order across cursor pages, best pages and their snippets.
 """
 
@@ -21,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from normalize.doctypes import VOCABULARY, DocType
 from tests.vindplaats.engine.test_elastic_service import es_service
 from vindplaats.engine import analysis
 from vindplaats.engine.base import Engine, Filters, IndexDoc, SearchQuery, SearchResult
@@ -56,6 +59,17 @@ woningbouwplannen klimaatadaptatie klimaatakkoord gemeentefonds gemeenteraad ZoÃ
 )
 PHRASES = ("sociale huurwoningen", "openbaar vervoer", "de begroting van", "motie vreemd aan")
 FIRST_DAY = date(2023, 1, 1)
+TOOI_ID = "https://identifier.overheid.nl/tooi/id/"
+MINISTRIES = (
+    ("ministerie van Volksgezondheid, Welzijn en Sport", f"{TOOI_ID}ministerie/mnre1025"),
+    ("ministerie van FinanciÃ«n", f"{TOOI_ID}ministerie/mnre1090"),
+)
+MOTIE_URI = "https://identifier.overheid.nl/tooi/def/thes/kern/c_bf0f9c95"
+WOO_CATEGORIES = (["3.3.2i"], ["3.3.2i", "3.3.2e"], ["3.3.2f"])
+WOO_TYPES = (["besluit"], ["advies"], ["besluit", "brief"], ["motie"])
+WOO_THEMES = (["afval"], ["zorg en gezondheid", "afval"], [], ["stadsontwikkeling"])
+JUDGEMENTS = ("openbaar", "deels openbaar", "niet openbaar", None, "reeds openbaar")
+GROUNDS = ([], ["5.1.2e"], ["5.1.2e", "5.1.2i"], ["10.2e"], [])
 
 
 def _page(rng: random.Random) -> str:
@@ -89,7 +103,34 @@ def generated_doc(i: int) -> IndexDoc:
         doc = doc.model_copy(update={"motion_result": RESULTS[i % len(RESULTS)]})
     label = f"{str(doc.document_type).capitalize()}s {organization}"  # as suppliers write them
     woo = "3.3.2a" if i % 5 == 0 else "3.3.2c"
-    return doc.model_copy(update={"document_type_label": label, "woo_category": woo})
+    update: dict[str, Any] = {"document_type_label": label, "woo_category": woo}
+    return doc.model_copy(update=update | _woo_fields(i, doc))
+
+
+def _woo_fields(i: int, doc: IndexDoc) -> dict[str, Any]:
+    """The Woo fields (`vindplaats.harvest.index_woo`): every fourth document a Woo publication
+    of a ministry, the others council records of their municipality."""
+    place = ORGANIZATIONS.index(doc.organization)
+    if i % 4 != 1:
+        assert doc.document_type is not None
+        return {
+            "publisher": f"gemeente {doc.organization}",
+            "publisher_uri": None if place == 4 else f"{TOOI_ID}gemeente/gm{place:04d}",
+            "woo_document_type": [VOCABULARY[DocType(doc.document_type)].tooi_label],
+        }
+    j = i // 4
+    publisher, uri = MINISTRIES[j % 2]
+    categories = WOO_CATEGORIES[j % 3]
+    return {
+        "woo_category": categories[0],
+        "woo_categories": categories,
+        "publisher": publisher,
+        "publisher_uri": uri,
+        "woo_document_type": WOO_TYPES[j % 4],
+        "woo_theme": WOO_THEMES[j % 4],
+        "woo_judgement": JUDGEMENTS[j % 5],
+        "woo_ground": GROUNDS[j % 5],
+    }
 
 
 def written_doc(native: str, *pages: str, **fields: Any) -> IndexDoc:
@@ -168,7 +209,46 @@ def _fold(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", plain.replace("'", "")))
 
 
+def _field_values(doc: IndexDoc, name: str) -> list[str]:
+    """The values of a field of `doc` as filters and facets see them (`woo_category`: all)."""
+    if name == "woo_category":
+        return doc.woo_categories or ([doc.woo_category] if doc.woo_category else [])
+    value = getattr(doc, name)
+    return list(value) if isinstance(value, list) else [value] if value else []
+
+
+# How the Woo filters read what users type (TOOI label or URI, judgement and ground spellings).
+WOO_READINGS = {
+    "ADVIES": "advies",
+    MOTIE_URI: "motie",
+    "Afval": "afval",
+    "Stadsontwikkeling": "stadsontwikkeling",
+    "Deels Openbaar": "deels openbaar",
+    "5.1.2 e": "5.1.2e",
+    "art. 5.1, lid 2, sub i": "5.1.2i",
+    "zie besluit": None,
+}
+
+
+def _publisher_matches(doc: IndexDoc, wanted: list[str]) -> bool:
+    keys = {_fold(v).removeprefix("gemeente-") for v in wanted if not v.startswith("https://")}
+    name = _fold(doc.publisher or "-").removeprefix("gemeente-")
+    return name in keys or doc.publisher_uri in wanted
+
+
+def _in_woo_filters(doc: IndexDoc, filters: Filters) -> bool:
+    if filters.publisher and not _publisher_matches(doc, filters.publisher):
+        return False
+    for name in ("woo_document_type", "woo_theme", "woo_judgement", "woo_ground"):
+        wanted = {WOO_READINGS.get(v, v) for v in getattr(filters, name)} - {None}
+        if getattr(filters, name) and not wanted & set(_field_values(doc, name)):
+            return False
+    return True
+
+
 def _in_filters(doc: IndexDoc, filters: Filters) -> bool:
+    if not _in_woo_filters(doc, filters):
+        return False
     if filters.organization:
         keys = {_fold(v).removeprefix("gemeente-") for v in filters.organization}
         if not {_fold(doc.organization).removeprefix("gemeente-"), doc.source_key} & keys:
@@ -179,7 +259,7 @@ def _in_filters(doc: IndexDoc, filters: Filters) -> bool:
         return False
     for name in ("supplier", "motion_result", "woo_category", "source_key"):
         wanted = getattr(filters, name)
-        if wanted and getattr(doc, name) not in wanted:
+        if wanted and not set(wanted) & set(_field_values(doc, name)):
             return False
     if filters.date_from or filters.date_to:
         if doc.date is None:
@@ -321,6 +401,17 @@ FILTERS = [
     Filters(date_to=date(1, 1, 1)),
     Filters(motion_result=["aangenomen"]),
     Filters(motion_result=["verworpen", "ingetrokken"], organization=["Delft", "Amsterdam"]),
+    Filters(woo_category=["3.3.2e"]),
+    Filters(woo_category=["3.3.2i", "3.3.2a"], supplier=["ibabs"]),
+    Filters(publisher=["Gemeente Delft", "MINISTERIE VAN FINANCIEN"]),
+    Filters(publisher=[MINISTRIES[0][1], "zoetermeer", f"{TOOI_ID}gemeente/gm0000"]),
+    Filters(woo_document_type=["ADVIES", MOTIE_URI]),
+    Filters(woo_document_type=["besluit", "brief"], woo_theme=["Afval"]),
+    Filters(woo_theme=["Stadsontwikkeling", "zorg en gezondheid"], woo_category=["3.3.2e"]),
+    Filters(woo_judgement=["Deels Openbaar", "reeds openbaar"]),
+    Filters(woo_judgement=["niet openbaar"], woo_ground=["5.1.2 e"]),
+    Filters(woo_ground=["art. 5.1, lid 2, sub i", "10.2e"], organization=["Delft", "Groningen"]),
+    Filters(woo_ground=["zie besluit"]),
 ]
 
 
@@ -372,8 +463,9 @@ def test_facet_counts(engine: Engine, q: str) -> None:
     result = search(engine, q, size=1)
     matching = [DOCS[i] for i in expected_ids(q)]
     names = ("organization", "supplier", "document_type", "committee", "motion_result")
-    for name in (*names, "woo_category"):
-        counts = Counter(getattr(doc, name) for doc in matching if getattr(doc, name))
+    woo = ("publisher", "woo_document_type", "woo_theme", "woo_judgement", "woo_ground")
+    for name in (*names, "woo_category", *woo):
+        counts = Counter(value for doc in matching for value in _field_values(doc, name))
         expected = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         assert [(v.value, v.count) for v in result.facets[name]] == expected, name
 
@@ -464,3 +556,32 @@ def test_the_corpus_makes_the_name_and_type_filters_meaningful() -> None:
     motions = {d.id for d in CORPUS if d.document_type in ("motie", "amendement")}
     assert expected_ids("", Filters(document_type=["Moties", "AMENDEMENT"])) == motions
     assert expected_ids("", Filters(document_type=["geen bekend soort"])) == set()
+
+
+def test_the_corpus_makes_the_woo_filters_meaningful() -> None:
+    """Each Woo filter finds some documents but not all; the readings find what the values do."""
+    for name in ("publisher", "woo_document_type", "woo_theme", "woo_judgement", "woo_ground"):
+        values = Counter(value for doc in CORPUS for value in _field_values(doc, name))
+        assert len(values) >= 3, name
+    readings = [
+        (Filters(woo_document_type=["ADVIES"]), Filters(woo_document_type=["advies"])),
+        (Filters(woo_judgement=["Deels Openbaar"]), Filters(woo_judgement=["deels openbaar"])),
+        (Filters(woo_ground=["5.1.2 e"]), Filters(woo_ground=["5.1.2e"])),
+        (Filters(publisher=["MINISTERIE VAN FINANCIEN"]), Filters(publisher=[MINISTRIES[1][1]])),
+        (Filters(woo_category=["3.3.2e"]), None),
+    ]
+    for given, canonical in readings:
+        found = expected_ids("", given)
+        assert 0 < len(found) < len(CORPUS), given
+        if canonical is not None:
+            assert found == expected_ids("", canonical)
+    assert expected_ids("", Filters(woo_ground=["zie besluit"])) == set()
+    both = {d.id for d in CORPUS if len(d.woo_categories) > 1}
+    assert both and both <= expected_ids("", Filters(woo_category=["3.3.2e"]))
+    assert both <= expected_ids("", Filters(woo_category=["3.3.2i"]))
+
+
+def test_woo_publications_show_their_first_category(engine: Engine) -> None:
+    query = SearchQuery(filters=Filters(woo_category=["3.3.2e"]), size=100, facets=False)
+    hits = engine.search(query).hits
+    assert hits and {hit.woo_category for hit in hits} == {"3.3.2i"}
