@@ -15,6 +15,7 @@ import openpyxl
 
 from normalize.records import Document, Organization, Supplier
 from normalize.woo_metadata import WooMetadata
+from vindplaats.store import BlobStore, Store
 
 KERN = "https://identifier.overheid.nl/tooi/def/thes/kern/"
 VWS = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1025"
@@ -24,6 +25,7 @@ SOURCE = "vws"
 CASE = "WOO-2025-0412"
 ORGANIZATION = Organization.build(Supplier.DIWOO, SOURCE, SOURCE, name="VWS")
 LETTER_URL = f"{SITE}/besluit.pdf"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 EDISCOVERY_HEADER = [
     "ID", "Matter", "Family", "Email Thread ID", "Document", "File Type", "Datum",
@@ -117,6 +119,22 @@ def inventory_document(url: str = f"{SITE}/inventarislijst.xlsx", **fields: Any)
     return document(url, "Inventarislijst", metadata, file_name=name, **fields)
 
 
+def publish(
+    store: Store, blobs: BlobStore, doc: Document, data: bytes, kind: str = "application/pdf"
+) -> None:
+    """Store the record and its downloaded original, as the crawl's stages do."""
+    store.upsert_record(doc)
+    store.record_download(doc.id, sha256=blobs.put(data), size=len(data), content_type=kind)
+
+
+def publish_besluit(store: Store, blobs: BlobStore, inventory: Document, data: bytes) -> None:
+    """The whole Woo-besluit harvested: letter, inventory (`data`) and the judged files."""
+    publish(store, blobs, letter(inventory.original_url), b"%PDF-1.7 besluit")
+    publish(store, blobs, inventory, data, XLSX_TYPE)
+    for doc in judged_documents():
+        publish(store, blobs, doc, b"%PDF-1.7 " + doc.title.encode())
+
+
 def judged_documents() -> list[Document]:
     """The harvested files of the rows: 1001-1007 at the row's link, 1008-1010 named by number
     (1008 and 1009 point to the letter with isPartOf, 1010 shares the aggregatiekenmerk)."""
@@ -142,11 +160,14 @@ __all__ = [
     "SITE",
     "SOURCE",
     "VWS",
+    "XLSX_TYPE",
     "document",
     "ediscovery_xlsx",
     "inventory_document",
     "judged_documents",
     "letter",
+    "publish",
+    "publish_besluit",
     "woo",
     "xlsx",
 ]

@@ -13,13 +13,12 @@ import pytest
 
 from normalize.dossier import Dossier, JoinedBy, Outcome, OutcomeSource, ProblemKind
 from normalize.grounds import Law
-from normalize.records import Document
 from tests.normalize import dossier_samples as S
+from tests.normalize.dossier_samples import XLSX_TYPE, publish, publish_besluit
 from vindplaats.harvest.dossiers import DossierReport, assemble_dossiers
 from vindplaats.sources import build_source
 from vindplaats.store import BlobStore, Store
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOSSIER_ID = f"dossier:diwoo:vws:{S.LETTER_URL}"
 
 
@@ -33,21 +32,6 @@ def source(store: Store) -> Store:
     store.upsert_source(build_source(key=S.SOURCE, name="VWS", supplier="diwoo"))
     store.upsert_record(S.ORGANIZATION)
     return store
-
-
-def publish(
-    store: Store, blobs: BlobStore, doc: Document, data: bytes, kind: str = "application/pdf"
-) -> None:
-    """Store the record and its downloaded original, as the crawl's stages do."""
-    store.upsert_record(doc)
-    store.record_download(doc.id, sha256=blobs.put(data), size=len(data), content_type=kind)
-
-
-def publish_besluit(store: Store, blobs: BlobStore, inventory: Document, data: bytes) -> None:
-    publish(store, blobs, S.letter(inventory.original_url), b"%PDF-1.7 besluit")
-    publish(store, blobs, inventory, data, XLSX_TYPE)
-    for doc in S.judged_documents():
-        publish(store, blobs, doc, b"%PDF-1.7 " + doc.title.encode())
 
 
 def dossier_of(store: Store, report: DossierReport) -> Dossier:
