@@ -67,9 +67,14 @@ MINISTRIES = (
 MOTIE_URI = "https://identifier.overheid.nl/tooi/def/thes/kern/c_bf0f9c95"
 WOO_CATEGORIES = (["3.3.2i"], ["3.3.2i", "3.3.2e"], ["3.3.2f"])
 WOO_TYPES = (["besluit"], ["advies"], ["besluit", "brief"], ["motie"])
-WOO_THEMES = (["afval"], ["zorg en gezondheid", "afval"], [], ["stadsontwikkeling"])
+WOO_THEMES: tuple[list[str], ...] = (
+    ["afval"],
+    ["zorg en gezondheid", "afval"],
+    [],
+    ["stadsontwikkeling"],
+)
 JUDGEMENTS = ("openbaar", "deels openbaar", "niet openbaar", None, "reeds openbaar")
-GROUNDS = ([], ["5.1.2e"], ["5.1.2e", "5.1.2i"], ["10.2e"], [])
+GROUNDS: tuple[list[str], ...] = ([], ["5.1.2e"], ["5.1.2e", "5.1.2i"], ["10.2e"], [])
 
 
 def _page(rng: random.Random) -> str:
