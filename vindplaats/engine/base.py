@@ -7,8 +7,10 @@ Semantics every engine must honour:
   document with its best pages (highest scoring first) and highlighted snippets (`<mark>`);
 - query syntax: words (all must match), `"phrases"`, `-exclude`, `a | b`, `prefix*`;
   invalid syntax degrades to plain words, never an error;
-- filters and facets over the fields flagged in `mappings/fields.json`; organisation, committee
-  and type filters match as `filter_keys` says (case-insensitive, by name or key);
+- filters and facets over the fields flagged in `mappings/fields.json` (a `multi` field holds
+  several values: a document passes when any matches, and counts once under each); organisation,
+  committee, type and Woo filters match as `filter_keys` and `woo_keys` say (case-insensitive,
+  by name, key, TOOI label or URI);
 - sort by relevance or date (both directions) over the whole result set; documents without a
   date sort last in both date orders; ties broken by id;
 - opaque cursor pagination (`SearchResult.next_cursor`).
