@@ -9,6 +9,8 @@ from normalize.doctypes import DocType
 from normalize.records import Document, Motion, Supplier
 from normalize.tooi import tooi_labels
 from normalize.woo_categories import CATEGORIES, WooCategory, category_for
+from normalize.woo_metadata import Coded
+from tests.normalize.woo_samples import woo_besluit
 
 W = WooCategory
 ORG = "organization:notubiz:oosterproef:1"
@@ -73,6 +75,32 @@ def test_a_built_document_carries_type_label_and_category_also_from_its_stored_f
     stored = doc.model_dump(mode="json")
     assert stored["document_type"] == "ingekomen_stuk" and stored["woo_category"] == "3.3.2a"
     assert Document.model_validate(stored) == doc
+
+
+def test_a_woo_publication_takes_its_first_known_information_category() -> None:
+    metadata = woo_besluit()
+    unknown = {"uri": "https://identifier.overheid.nl/tooi/def/thes/kern/c_5ba23c01"}
+    first_unknown = metadata.model_copy(
+        update={"informatiecategorieen": [Coded.of("informatiecategorieen", **unknown),
+                                          *metadata.informatiecategorieen]}
+    )  # fmt: skip
+    for woo in (metadata, first_unknown):
+        doc = Document.build(
+            Supplier.DIWOO,
+            "utrecht",
+            "d1",
+            title="Besluitenlijst van de raad",  # a council besluitenlijst by its words
+            original_url="https://example.org/d1.pdf",
+            organization_id="organization:diwoo:utrecht:utrecht",
+            woo=woo,
+        )
+        assert doc.woo_category is W.WOO_VERZOEKEN
+        assert Document.model_validate(doc.model_dump(mode="json")) == doc  # the stored form
+    without = metadata.model_copy(update={"informatiecategorieen": []})
+    doc = doc.model_copy(update={"woo": without})
+    assert Document.model_validate(doc.model_dump(mode="json")).woo_category is (
+        W.VERGADERSTUKKEN_DECENTRAAL
+    )
 
 
 def test_a_motion_carries_its_type_and_category() -> None:
