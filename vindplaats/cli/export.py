@@ -8,10 +8,11 @@ https address DIR will be published at. Without `--base-url`, `VINDPLAATS_PUBLIC
 `/woo/ORG` (where `vindplaats serve` publishes the same export). DIR must be new, empty or an
 earlier export, which is replaced whole once the new one is complete.
 
-Each document that cannot be exported is listed with its reason (text: one line each on
-stdout; `--json`: the `skipped` array, streamed), then a summary. Exit status 0 (also when
-documents were skipped: they are listed), 2 for an unknown organisation, a missing or non-https
-base URL, an organisation without a TOOI URI or a DIR that holds something else.
+Each document that cannot be exported is listed with its reason, then a summary (text: one
+line each on stdout; `--json`: one object, its `skipped` array streamed first, then the counts
+with `skipped_by_reason`). Exit status 0 (also when documents were skipped: they are listed),
+2 for an unknown organisation, a missing or non-https base URL, an organisation without a TOOI
+URI or a DIR that holds something else.
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ class ExportReport:
             "exported": self.exported,
             "sitemaps": self.sitemaps,
             "by_category": self.by_category,
-            "skipped": dict(sorted(self.skipped.items())),
+            "skipped_by_reason": dict(sorted(self.skipped.items())),
         }
 
 
