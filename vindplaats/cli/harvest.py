@@ -48,6 +48,16 @@ LINES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     ("indexed", (("indexed", "documents"), ("index_failed", "failed"))),
+    (
+        "dossiers",
+        (
+            ("dossiers", "Woo-besluiten"),
+            ("dossiers_changed", "changed"),
+            ("dossier_rows_joined", "inventory rows joined"),
+            ("dossier_inventory_failed", "unreadable inventories"),
+            ("withdrawn_dossiers", "withdrawn"),
+        ),
+    ),
     ("changed", (("modified_items", "outside the window"),)),
     (
         "withdrawn",

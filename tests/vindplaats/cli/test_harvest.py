@@ -1,14 +1,18 @@
 """`vindplaats harvest` and `sources list` show bounded error text, however much a supplier
-sent: a 9 MB SOAP fault is stored, printed and listed as a few KB with a marker."""
+sent: a 9 MB SOAP fault is stored, printed and listed as a few KB with a marker. The summary
+of a DiWoo run shows its Woo-besluit dossiers."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.crawlers.bounds_server import BigAnswer, BoundsServer, register
 from tests.vindplaats.cli.runner import run_cli
+from vindplaats.cli.harvest import summary
+from vindplaats.store.models import HarvestRun, RunStatus
 
 MiB = 1024 * 1024
 LIMIT = 4096  # VINDPLAATS_MAX_ERROR_CHARS default
@@ -39,3 +43,16 @@ def test_a_9_mb_soap_fault_is_stored_printed_and_listed_capped(tmp_path: Path) -
     with sqlite3.connect(tmp_path / "vindplaats.sqlite3") as db:
         [(stored,)] = db.execute("SELECT length(errors) FROM harvest_runs").fetchall()
     assert stored < 3 * LIMIT  # the store grows a few KB per run, not 9 MB
+
+
+def test_the_summary_shows_the_dossiers_of_a_diwoo_run() -> None:
+    counts = {"dossiers": 2, "dossiers_changed": 1, "dossier_rows_joined": 10,
+              "dossier_inventory_failed": 1, "withdrawn_dossiers": 0}  # fmt: skip
+    run = HarvestRun(id=1, source_key="vws", started_at=datetime(2026, 1, 1, tzinfo=UTC),
+                     status=RunStatus.OK, counts=counts)  # fmt: skip
+    assert (
+        "  dossiers    2 Woo-besluiten, 1 changed, 10 inventory rows joined, "
+        "1 unreadable inventories"
+    ) in summary(run).splitlines()
+    council = run.model_copy(update={"counts": {"documents": 3}})
+    assert "dossiers" not in summary(council)
