@@ -104,7 +104,7 @@ def test_a_declared_prefix_is_not_touched() -> None:
         (b"<html><body>Niet gevonden</body></html>", "is not a DiWoo sitemap"),
         (b"<urlset><url><loc>x</loc>", "not well-formed"),
         (
-            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><urlset>&lol;</urlset>',
+            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">]><urlset>&lol;</urlset>',
             "DTD",
         ),
         (b"<urlset><url><other:loc>x</other:loc></url></urlset>", "other"),
@@ -113,6 +113,29 @@ def test_a_declared_prefix_is_not_touched() -> None:
 def test_what_cannot_be_read_is_a_sitemap_error(body: bytes, reason: str) -> None:
     with pytest.raises(parse.SitemapError, match=reason):
         parse.read_listing(body)
+
+
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10) for i in range(1, 10))
+    + b"]><urlset><url><loc>&lol9;</loc></url></urlset>"
+)
+EXTERNAL = (
+    b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b"<urlset><url><loc>&x;</loc></url></urlset>"
+)
+DEEP = b"<urlset><url><loc>x</loc>" + b"<a>" * 10_000 + b"</a>" * 10_000 + b"</url></urlset>"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [(BILLION_LAUGHS, "DTD"), (EXTERNAL, "DTD"), (DEEP, "Excessive depth")],
+    ids=["billion-laughs", "external-entity", "10000-deep"],
+)
+def test_hostile_xml_fails_fast_without_expanding_anything(body: bytes, reason: str) -> None:
+    with pytest.raises(parse.SitemapError, match=reason) as raised:
+        parse.read_listing(body)
+    assert "root:" not in str(raised.value)  # nothing of /etc/passwd
 
 
 def test_url_native_is_the_same_for_the_site_however_its_address_is_written() -> None:
