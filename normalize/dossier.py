@@ -1,5 +1,6 @@
 """The Woo-besluit dossier: a decision on a Woo (or old Wob) request with its documents and its
-inventory list, as one record (`dossier:<supplier>:<source>:<native id of the decision letter>`).
+inventory list, as one record (`dossier:<supplier>:<source>:<digest of the decision letter's
+URL>`, `normalize.dossier_build.native_of`).
 
 A dossier is assembled after a harvest from the DiWoo relations of the source's Woo documents
 (`normalize.dossier_groups`) and from its inventory lists (`normalize.inventory`), by

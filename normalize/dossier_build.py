@@ -1,9 +1,12 @@
 """Building a `Dossier` from a group of Woo documents (`normalize.dossier_groups`) and its
 inventory files as read (`ReadInventory`).
 
-The id is the decision letter's (`dossier:<supplier>:<source>:<native id of the letter>`; the
-first document's when no letter is harvested), so building the same group again gives the same
-dossier: nothing in it depends on the time or the order documents were harvested in.
+The id is `dossier:<supplier>:<source>:<digest>`, the digest (`native_of`) of the decision
+letter's URL as `dossier_join.url_key` compares it: the letter's own URL when it is harvested,
+the resource its documents name with `isPartOf` when it is not (the same URL, so the same id
+whether or not the letter is in the sitemaps), else the first document's URL. Building the same
+group again gives the same dossier: nothing in it depends on the time or the order documents
+were harvested in.
 
 An inventory file is read from its stored original by the harvest stage; `read_result` turns
 what `normalize.inventory.read_inventory` gave into entries and problems, `not_readable` records
@@ -14,6 +17,7 @@ every run.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,7 +43,7 @@ from normalize.dossier_facts import (
     stated_outcome,
 )
 from normalize.dossier_groups import Group
-from normalize.dossier_join import LinkIndex, join_entries
+from normalize.dossier_join import LinkIndex, join_entries, url_key
 from normalize.ids import make_id
 from normalize.inventory import Inventory, InventoryError, InventoryRow
 from normalize.records import Document
@@ -152,17 +156,23 @@ def _summary(letter: Document | None) -> str | None:
     return letter.description
 
 
+NATIVE_LENGTH = 24  # hex digits of the sha256 digest
+
+
+def native_of(resource: str) -> str:
+    """The native id of the dossier whose decision letter is at `resource` (a URL, or the
+    identifier the documents name it by)."""
+    key = url_key(resource) or " ".join(resource.split())
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:NATIVE_LENGTH]
+
+
 def native_id(group: Group) -> str:
-    """The native id of the group's dossier: its decision letter's; when the letter is not
-    harvested, the resource the documents name it by (so the id stays the same as when it is,
-    for a letter harvested under its URL); else the first document's."""
+    """The native id of the group's dossier (see the module docstring)."""
     letter = group.decision_letter()
     if letter is not None:
-        return letter.native_id
+        return native_of(letter.original_url)
     missing = group.missing_letter
-    if missing is not None and missing.strip() and not any(c.isspace() for c in missing):
-        return missing
-    return group.documents[0].native_id
+    return native_of(missing if missing is not None else group.documents[0].original_url)
 
 
 def dossier_id(group: Group) -> str:
@@ -260,6 +270,7 @@ __all__ = [
     "build_dossier",
     "dossier_id",
     "native_id",
+    "native_of",
     "not_readable",
     "read_result",
     "reused",

@@ -156,8 +156,8 @@ def _record_paths() -> dict[str, Any]:
             "A Woo-besluit dossier: decision, outcome, judgement and ground counts, its documents "
             "and its inventory rows, each joined row linked to its document.",
             {"description": "The dossier.", "content": _json(DossierDetail)},
-            path_id="Dossier id: the decision letter's, e.g. "
-            "dossier:diwoo:vws:https://open.example.nl/besluit.pdf.",
+            path_id="Dossier id (a digest of its decision letter's URL), e.g. "
+            "dossier:diwoo:vws:3f0c9a1b2d4e5f60718293a4.",
         ),
         "/api/motions/{id}": _operation(
             "getMotion",

@@ -13,6 +13,7 @@ from typing import Any
 
 import openpyxl
 
+from normalize.dossier_build import native_of
 from normalize.records import Document, Organization, Supplier
 from normalize.woo_metadata import WooMetadata
 from vindplaats.store import BlobStore, Store
@@ -25,6 +26,7 @@ SOURCE = "vws"
 CASE = "WOO-2025-0412"
 ORGANIZATION = Organization.build(Supplier.DIWOO, SOURCE, SOURCE, name="VWS")
 LETTER_URL = f"{SITE}/besluit.pdf"
+DOSSIER_ID = f"dossier:diwoo:{SOURCE}:{native_of(LETTER_URL)}"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 EDISCOVERY_HEADER = [
@@ -153,6 +155,7 @@ def judged_documents() -> list[Document]:
 
 __all__ = [
     "CASE",
+    "DOSSIER_ID",
     "EDISCOVERY_HEADER",
     "LETTER_URL",
     "ORGANIZATION",

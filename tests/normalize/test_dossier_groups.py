@@ -4,6 +4,8 @@ inventory, and which groups are Woo-besluiten at all."""
 
 from __future__ import annotations
 
+import hashlib
+
 from normalize.dossier_build import dossier_id
 from normalize.dossier_groups import group_documents, is_inventory, woo_besluit_groups
 from normalize.records import Document
@@ -23,7 +25,18 @@ def test_the_sample_besluit_is_one_group_with_its_letter_and_inventory() -> None
     assert group.decision_letter() == S.letter()
     assert ids(group.inventories()) == [S.inventory_document().id]
     assert group.unresolved == []
-    assert dossier_id(group) == f"dossier:diwoo:vws:{S.LETTER_URL}"
+    assert dossier_id(group) == S.DOSSIER_ID
+
+
+def test_the_dossier_id_is_a_digest_of_the_letters_url_harvested_or_not() -> None:
+    digest = hashlib.sha256(b"open.example.nl/woo/2025-0412/besluit.pdf").hexdigest()[:24]
+    assert f"dossier:diwoo:vws:{digest}" == S.DOSSIER_ID
+    [harvested] = woo_besluit_groups([S.letter(), *S.judged_documents()])
+    [missing] = woo_besluit_groups(S.judged_documents()[:9])
+    assert dossier_id(harvested) == dossier_id(missing) == S.DOSSIER_ID
+    http = S.letter().model_copy(update={"original_url": S.LETTER_URL.replace("https", "http")})
+    [spelled] = woo_besluit_groups([http, *S.judged_documents()])
+    assert dossier_id(spelled) == S.DOSSIER_ID
 
 
 def test_has_parts_by_identifier_and_is_part_of_by_id_group_too() -> None:
@@ -49,7 +62,7 @@ def test_documents_of_an_unharvested_letter_are_one_dossier_under_its_id() -> No
     assert len(group.documents) == 10
     assert group.missing_letter == S.LETTER_URL
     assert group.decision_letter() is None
-    assert dossier_id(group) == f"dossier:diwoo:vws:{S.LETTER_URL}"
+    assert dossier_id(group) == S.DOSSIER_ID
     assert {u.resource for u in group.unresolved} == {S.LETTER_URL}
 
 

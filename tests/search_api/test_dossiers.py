@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 from starlette.testclient import TestClient
 
+from normalize.dossier_build import native_of
 from normalize.records import Document, Organization, Supplier
 from search_api import create_app
 from tests.normalize import dossier_samples as S
@@ -20,7 +21,7 @@ from vindplaats.settings import load_settings
 from vindplaats.sources import build_source
 from vindplaats.store import open_blobs, open_store
 
-DOSSIER_ID = f"dossier:diwoo:vws:{S.LETTER_URL}"
+DOSSIER_ID = S.DOSSIER_ID
 OTHER_SITE = "https://open.example.nl/woo/2024-0007"
 
 
@@ -126,7 +127,8 @@ def test_a_document_links_back_to_its_dossier_and_a_council_one_has_none(
 
 
 def test_an_unreadable_inventory_shows_as_the_dossiers_failure(client: TestClient) -> None:
-    body = client.get(path(f"dossier:diwoo:vws:{OTHER_SITE}/besluit.pdf")).json()
+    other_id = f"dossier:diwoo:vws:{native_of(OTHER_SITE + '/besluit.pdf')}"
+    body = client.get(path(other_id)).json()
     assert body["law"] == "Wob" and body["outcome"] is None and body["inventory"] == []
     [problem] = body["problems"]
     assert problem["kind"] == "inventory_unreadable"
@@ -137,7 +139,7 @@ def test_an_unreadable_inventory_shows_as_the_dossiers_failure(client: TestClien
 @pytest.mark.parametrize(
     "dossier_id",
     [
-        "dossier:diwoo:vws:https://open.example.nl/nothing.pdf",
+        "dossier:diwoo:vws:" + native_of("https://open.example.nl/nothing.pdf"),
         "document:diwoo:vws:" + S.LETTER_URL,  # a document id is no dossier id
         "not-an-id",
     ],

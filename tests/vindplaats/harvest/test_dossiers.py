@@ -19,7 +19,7 @@ from vindplaats.harvest.dossiers import DossierReport, assemble_dossiers
 from vindplaats.sources import build_source
 from vindplaats.store import BlobStore, Store
 
-DOSSIER_ID = f"dossier:diwoo:vws:{S.LETTER_URL}"
+DOSSIER_ID = S.DOSSIER_ID
 
 
 @pytest.fixture
