@@ -104,7 +104,7 @@ def test_a_declared_prefix_is_not_touched() -> None:
         (b"<html><body>Niet gevonden</body></html>", "is not a DiWoo sitemap"),
         (b"<urlset><url><loc>x</loc>", "not well-formed"),
         (
-            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">]><urlset>&lol;</urlset>',
+            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><urlset>&lol;</urlset>',
             "DTD",
         ),
         (b"<urlset><url><other:loc>x</other:loc></url></urlset>", "other"),
@@ -129,7 +129,7 @@ DEEP = b"<urlset><url><loc>x</loc>" + b"<a>" * 10_000 + b"</a>" * 10_000 + b"</u
 
 @pytest.mark.parametrize(
     ("body", "reason"),
-    [(BILLION_LAUGHS, "DTD"), (EXTERNAL, "DTD"), (DEEP, "Excessive depth")],
+    [(BILLION_LAUGHS, "amplification|DTD"), (EXTERNAL, "DTD"), (DEEP, "Excessive depth")],
     ids=["billion-laughs", "external-entity", "10000-deep"],
 )
 def test_hostile_xml_fails_fast_without_expanding_anything(body: bytes, reason: str) -> None:
