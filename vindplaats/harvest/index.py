@@ -26,7 +26,7 @@ from vindplaats.harvest.index_woo import (
     Assessment,
     AssessmentLookup,
     OrganizationInfo,
-    stored_assessment,
+    StoredAssessments,
     woo_fields,
 )
 from vindplaats.store.base import Store
@@ -36,11 +36,11 @@ BATCH = 500
 
 class IndexDocBuilder:
     """Builds IndexDocs, caching organisation and committee names; the judgement and refusal
-    grounds of a document come from `assessments` (`index_woo`)."""
+    grounds of a document come from `assessments` (`index_woo`; default: the store's dossiers)."""
 
-    def __init__(self, store: Store, assessments: AssessmentLookup = stored_assessment) -> None:
+    def __init__(self, store: Store, assessments: AssessmentLookup | None = None) -> None:
         self.store = store
-        self.assessments = assessments
+        self.assessments = assessments or StoredAssessments(store)
         self._name = lru_cache(maxsize=4096)(self._lookup_name)
         self._organization = lru_cache(maxsize=4096)(self._lookup_organization)
         self.agenda_types = AgendaTypes(store)
@@ -81,7 +81,7 @@ class IndexDocBuilder:
             committee,
             pages,
             organization_uri=organization.tooi_uri,
-            assessment=self.assessments(self.store, doc.id),
+            assessment=self.assessments(doc.id),
         )
 
     def build_motion(self, motion: Motion) -> IndexDoc:
@@ -103,7 +103,7 @@ class IndexDocBuilder:
             date=motion.date.date() if motion.date is not None else None,
             meeting_id=motion.meeting_id,
             pages=[motion_text(motion)],
-            **woo_fields(motion, info, self.assessments(self.store, motion.id)),
+            **woo_fields(motion, info, self.assessments(motion.id)),
         )
 
     def _meeting_committee(self, meeting_id: str) -> str | None:
@@ -175,7 +175,7 @@ def index_documents(
     engine: Engine,
     doc_ids: list[str],
     on_progress: Callable[[int, int], None] | None = None,
-    assessments: AssessmentLookup = stored_assessment,
+    assessments: AssessmentLookup | None = None,
 ) -> IndexReport:
     """Index the given documents (withdrawn ones are removed from the index instead); their
     judgements and refusal grounds come from `assessments` (`index_woo`)."""
@@ -209,7 +209,7 @@ def index_motions(
     store: Store,
     engine: Engine,
     source_key: str | None = None,
-    assessments: AssessmentLookup = stored_assessment,
+    assessments: AssessmentLookup | None = None,
 ) -> IndexReport:
     """Send every motion of the source (all sources: None) to the engine; remove withdrawn ones."""
     builder = IndexDocBuilder(store, assessments)

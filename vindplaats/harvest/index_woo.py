@@ -12,30 +12,35 @@ own metadata (the values as `vindplaats.engine.woo_keys` says), so the facets co
   council record's TOOI documentsoort of its controlled type (`normalize.doctypes`);
 - `woo_theme`: a Woo publication's DiWoo themas; none for council records;
 - `woo_judgement`, `woo_ground`: the `Assessment` of the document by its dossier's inventory
-  list (none today, see below).
+  list (see below).
 
 The organisation's TOOI URI is its record's `tooi_uri`, else its source's.
 
 **Judgement and refusal grounds** come from one input of the indexer: the `Assessment` of a
-document (the judgement and the ground codes a Woo-besluit's inventory list gives it), asked of
-an `AssessmentLookup`. `IndexDocBuilder` (`vindplaats.harvest.index`) uses `stored_assessment`,
-the lookup in the store, unless it is given another. The store holds no Woo-besluit dossiers yet,
-so `stored_assessment` finds none and both fields stay empty. The dossier stage plugs in by
-making `stored_assessment` read the judgement and grounds of the inventory row joined to the
-document (judgement as `normalize.inventory_values.Judgement`, grounds as the codes of
-`normalize.grounds.parse_grounds`); every indexed record then carries them, and `vindplaats index
-rebuild` (or re-indexing the dossier's documents) brings them to records indexed before.
+document (the judgement and the refusal ground codes a Woo-besluit's inventory list gives it),
+asked of an `AssessmentLookup` (a document id in, an `Assessment` or None out).
+`IndexDocBuilder` (`vindplaats.harvest.index`) uses `StoredAssessments`, the lookup in the store,
+unless it is given another: the rows of the document's current dossiers
+(`Store.dossiers_of`, then each `normalize.dossier.Dossier` record's `inventory`) joined to the
+document (`InventoryEntry.document_id`); the first judgement found, and every known ground code of
+those rows, each once (text naming no ground is left out). A document no dossier's inventory
+names has none. The dossier stage runs before indexing in a harvest run, so a document harvested
+with its dossier is indexed with its judgement; a dossier that changes after its documents were
+indexed reaches them when they are indexed again (`vindplaats index rebuild`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from normalize.doctypes import VOCABULARY
+from normalize.dossier import Dossier, InventoryEntry
 from normalize.records import Document, Motion
 from vindplaats.engine.woo_keys import coded_value, publisher_name
+from vindplaats.errors import NotFound
 from vindplaats.store.base import Store
 
 
@@ -47,15 +52,41 @@ class Assessment:
     grounds: tuple[str, ...] = field(default=())  # refusal ground codes: 5.1.2e, 10.2e, ...
 
 
-AssessmentLookup = Callable[[Store, str], Assessment | None]
+AssessmentLookup = Callable[[str], Assessment | None]
+CACHED_DOSSIERS = 256
 
 
-def stored_assessment(store: Store, doc_id: str) -> Assessment | None:
-    """The assessment of document `doc_id` by its dossier's inventory list, from the store.
+class StoredAssessments:
+    """The assessments the store's dossiers give documents (see the module docstring); the
+    inventories of the `CACHED_DOSSIERS` dossiers used last are kept, not read again."""
 
-    The store holds no Woo-besluit dossiers yet (see the module docstring): None for every
-    document, which leaves `woo_judgement` and `woo_ground` empty."""
-    return None
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._of_dossier = lru_cache(maxsize=CACHED_DOSSIERS)(self._read_dossier)
+
+    def _read_dossier(self, dossier_id: str) -> dict[str, list[InventoryEntry]]:
+        try:
+            record = self.store.get_record(dossier_id)
+        except NotFound:
+            return {}
+        rows: dict[str, list[InventoryEntry]] = {}
+        if isinstance(record, Dossier):
+            for entry in record.inventory:
+                if entry.document_id is not None:
+                    rows.setdefault(entry.document_id, []).append(entry)
+        return rows
+
+    def __call__(self, doc_id: str) -> Assessment | None:
+        rows = [
+            row
+            for dossier_id in self.store.dossiers_of(doc_id)
+            for row in self._of_dossier(dossier_id).get(doc_id, [])
+        ]
+        judgements = [row.judgement.value for row in rows if row.judgement is not None]
+        grounds = dict.fromkeys(g.code for row in rows for g in row.grounds if g.code)
+        if not judgements and not grounds:
+            return None
+        return Assessment(judgements[0] if judgements else None, tuple(grounds))
 
 
 @dataclass(frozen=True)
@@ -108,6 +139,6 @@ __all__ = [
     "Assessment",
     "AssessmentLookup",
     "OrganizationInfo",
-    "stored_assessment",
+    "StoredAssessments",
     "woo_fields",
 ]

@@ -1,6 +1,6 @@
 """What the indexer gives every record for the Woo filters and facets (`index_woo`, through
 `IndexDocBuilder` over a real store): publisher, information categories, TOOI documentsoorten
-and themes, and the judgement and refusal grounds of the dossier input."""
+and themes, and the judgement and refusal grounds of the dossiers in the store."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from pathlib import Path
 from normalize.records import Document, Organization
 from tests.vindplaats.harvest.woo_corpus import (
     ADVIES_DOC,
+    ASSESSMENTS,
     CONVENANT_DOC,
     DIWOO,
+    DOSSIERS,
     INGEKOMEN_DOC,
     MAILS_DOC,
     MOTION,
@@ -20,25 +22,24 @@ from tests.vindplaats.harvest.woo_corpus import (
     VWS,
     VWS_NAME,
     VWS_ORG,
-    assessment,
     store_corpus,
     woo,
 )
 from vindplaats.engine.base import SearchQuery
 from vindplaats.engine.embedded import EmbeddedEngine
 from vindplaats.harvest.index import IndexDocBuilder, all_ids, index_documents
-from vindplaats.harvest.index_woo import stored_assessment
+from vindplaats.harvest.index_woo import StoredAssessments
 from vindplaats.store.base import Store
 
 
 def test_a_woo_publication_carries_its_diwoo_metadata(store: Store) -> None:
     store_corpus(store)
-    built = IndexDocBuilder(store, assessment).build(ADVIES_DOC)
+    built = IndexDocBuilder(store).build(ADVIES_DOC)
     assert built.woo_category == "3.3.2i" and built.woo_categories == ["3.3.2i", "3.3.2e"]
     assert (built.publisher, built.publisher_uri) == (VWS_NAME, VWS)
     assert built.woo_document_type == ["advies"] and built.woo_theme == ["afval"]
     assert (built.woo_judgement, built.woo_ground) == ("openbaar", [])
-    mails = IndexDocBuilder(store, assessment).build(MAILS_DOC)
+    mails = IndexDocBuilder(store).build(MAILS_DOC)
     assert (mails.woo_judgement, mails.woo_ground) == ("deels openbaar", ["5.1.2e", "5.1.2i"])
 
 
@@ -102,14 +103,22 @@ def test_a_woo_publication_without_publisher_or_known_category_falls_back(store:
     assert built.woo_document_type == ["rapport"]  # from its controlled type
 
 
-def test_the_store_holds_no_assessments_yet(tmp_path: Path, store: Store) -> None:
+def test_judgements_and_grounds_come_from_the_dossiers_in_the_store(
+    tmp_path: Path, store: Store
+) -> None:
     store_corpus(store)
-    assert all(stored_assessment(store, doc_id) is None for doc_id in all_ids(store))
+    lookup = StoredAssessments(store)
+    assert {doc_id: lookup(doc_id) for doc_id in all_ids(store)} == {
+        doc_id: ASSESSMENTS.get(doc_id) for doc_id in all_ids(store)
+    }  # the unjoined row's 5.1.1c and the unreadable "zie besluit" are nobody's
     with EmbeddedEngine(tmp_path / "index") as engine:
         report = index_documents(store, engine, all_ids(store))
         assert report.failed == {} and report.indexed == 7
-        facets = engine.search(SearchQuery()).facets
-        assert facets["woo_judgement"] == [] and facets["woo_ground"] == []
-        index_documents(store, engine, [MAILS_DOC.id], assessments=assessment)
         judged = engine.search(SearchQuery()).facets["woo_judgement"]
-        assert [(f.value, f.count) for f in judged] == [("deels openbaar", 1)]
+        assert sum(f.count for f in judged) == 3
+        store.mark_withdrawn([DOSSIERS[0].id])  # a withdrawn dossier judges nothing any more
+        index_documents(store, engine, [MAILS_DOC.id, ADVIES_DOC.id])
+        judged = engine.search(SearchQuery()).facets["woo_judgement"]
+        assert [(f.value, f.count) for f in judged] == [("niet openbaar", 1)]
+        index_documents(store, engine, all_ids(store), assessments={}.get)  # another input
+        assert engine.search(SearchQuery()).facets["woo_ground"] == []

@@ -3,9 +3,11 @@
 Three sources: `vws` (a ministry publishing a Woo-besluit: the decision letter and two assessed
 documents), `utrecht` (a municipality: two council documents, and a covenant published with DiWoo
 metadata whose codes are partly invented) and `testdam` (a municipality whose TOOI URI is in no
-list: a motion document and a motion). `build_corpus` stores them and indexes them through the
-indexer (`index_documents`, `index_motions`) with `ASSESSMENTS` as the dossier input, into the
-embedded engine of the returned settings. `FACETS` is what search must count over all of it.
+list: a motion document and a motion). The ministry's and the municipality's Woo-besluit dossiers
+are stored with their inventory rows (judgements, refusal grounds) joined to the documents;
+`ASSESSMENTS` is what they say per document. `build_corpus` stores all of it and indexes it
+through the indexer (`index_documents`, `index_motions`) into the embedded engine of the returned
+settings. `FACETS` is what search must count over all of it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from normalize.dossier import Dossier, DossierGround, InventoryEntry
+from normalize.grounds import parse_grounds
+from normalize.inventory_values import Judgement
 from normalize.records import Document, Motion, MotionResult, Organization, Supplier
 from normalize.woo_categories import CATEGORIES, WooCategory
 from normalize.woo_metadata import WooMetadata
@@ -185,8 +190,56 @@ FACETS = {
 }
 
 
-def assessment(store: Store, doc_id: str) -> Assessment | None:
-    return ASSESSMENTS.get(doc_id)
+def _row(
+    number: int, doc: Document | None, judgement: Judgement, grounds: str = ""
+) -> InventoryEntry:
+    return InventoryEntry(
+        number=str(number),
+        line=number + 1,
+        inventory_document_id="document:diwoo:vws:inventaris",
+        judgement=judgement,
+        grounds=[
+            DossierGround(written=g.written, code=g.code, law=g.law, label=g.label)
+            for g in parse_grounds(grounds)
+        ],
+        document_id=doc.id if doc is not None else None,
+    )
+
+
+def _dossier(
+    letter: Document, org: Organization, docs: list[Document], rows: list[InventoryEntry]
+) -> Dossier:
+    built: Dossier = Dossier.build(
+        DIWOO,
+        letter.source_key,
+        letter.original_url,
+        title=letter.title,
+        organization_id=org.id,
+        decision_document_id=letter.id,
+        document_ids=[letter.id, *(d.id for d in docs)],
+        inventory=rows,
+    )
+    return built
+
+
+DOSSIERS = (
+    _dossier(
+        BESLUIT_DOC,
+        VWS_ORG,
+        [MAILS_DOC, ADVIES_DOC],
+        [
+            _row(1, MAILS_DOC, Judgement.DEELS_OPENBAAR, "5.1.2 e; 5.1.2i;"),
+            _row(2, ADVIES_DOC, Judgement.OPENBAAR),
+            _row(3, None, Judgement.NIET_OPENBAAR, "5.1.1c"),  # not harvested: joined to nothing
+        ],
+    ),
+    _dossier(
+        CONVENANT_DOC,
+        UTRECHT_WOO_ORG,
+        [],
+        [_row(1, CONVENANT_DOC, Judgement.NIET_OPENBAAR, "5.1.2e; zie besluit")],
+    ),
+)
 
 
 def store_corpus(store: Store) -> None:
@@ -215,6 +268,8 @@ def store_corpus(store: Store) -> None:
     for record in (VWS_ORG, UTRECHT_ORG, UTRECHT_WOO_ORG, TESTDAM_ORG, *WOO_DOCS, *COUNCIL_DOCS):
         store.upsert_record(record)
     store.upsert_record(MOTION)
+    for dossier in DOSSIERS:
+        store.save_dossier(dossier)
 
 
 def build_corpus(data_dir: Path) -> Settings:
@@ -224,8 +279,8 @@ def build_corpus(data_dir: Path) -> Settings:
     engine = open_engine(settings)
     try:
         store_corpus(store)
-        report = index_documents(store, engine, all_ids(store), assessments=assessment)
-        motions = index_motions(store, engine, assessments=assessment)
+        report = index_documents(store, engine, all_ids(store))
+        motions = index_motions(store, engine)
         assert report.failed == {} and report.indexed == len(WOO_DOCS) + len(COUNCIL_DOCS)
         assert motions.failed == {} and motions.indexed == 1
     finally:
