@@ -142,13 +142,13 @@ def judged_documents() -> list[Document]:
     (1008 and 1009 point to the letter with isPartOf, 1010 shares the aggregatiekenmerk)."""
     docs = []
     for number, name, _, _, link in ROWS:
-        url = link or f"{SITE}/bijlagen/document-{number - 1000}.pdf"
         if number == 1010:
             metadata = woo(aggregatiekenmerk=CASE)
             file_name = f"{number} {name}.pdf"
         else:
             metadata = woo(is_part_of={"label": "Besluit", "resource": LETTER_URL})
             file_name = f"{number}.pdf" if link else f"{number}_{name.replace(' ', '_')}.pdf"
+        url = link or f"{SITE}/bijlagen/{file_name.replace(' ', '_')}"
         docs.append(document(url, name, metadata, file_name=file_name))
     return docs
 

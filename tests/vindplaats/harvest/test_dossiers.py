@@ -15,9 +15,12 @@ from normalize.dossier import Dossier, JoinedBy, Outcome, OutcomeSource, Problem
 from normalize.grounds import Law
 from tests.normalize import dossier_samples as S
 from tests.normalize.dossier_samples import XLSX_TYPE, publish, publish_besluit
+from tests.vindplaats.harvest.dossier_publisher import DossierPublisher
+from tests.vindplaats.harvest.sandboxed import sandbox_settings
 from vindplaats.harvest.dossiers import DossierReport, assemble_dossiers
+from vindplaats.harvest.run import harvest
 from vindplaats.sources import build_source
-from vindplaats.store import BlobStore, Store
+from vindplaats.store import BlobStore, Store, open_store
 
 DOSSIER_ID = S.DOSSIER_ID
 
@@ -194,3 +197,30 @@ def test_a_withdrawn_letter_keeps_the_dossier_id_and_all_withdrawn_withdraws_it(
     assert report.dossier_ids == [] and report.counts["withdrawn_dossiers"] == 1
     assert source.withdrawn_record_ids("dossier", S.SOURCE) == {DOSSIER_ID}
     assert source.dossiers_of(S.judged_documents()[0].id) == []
+
+
+def test_a_harvest_of_a_diwoo_source_assembles_its_dossier(tmp_path: Path) -> None:
+    """The whole run: the DiWoo spider reads the publisher's sitemaps and downloads the files
+    (the inventory as XLSX), the dossier stage joins the ten rows; a second run changes nothing."""
+    settings = sandbox_settings(tmp_path / "data", date(2025, 1, 1))
+    with DossierPublisher() as server:
+        store = open_store(settings)
+        try:
+            store.upsert_source(
+                build_source(key=S.SOURCE, name="VWS", supplier="diwoo", base_url=server.url)
+            )
+            first = harvest(settings, S.SOURCE, today=date(2025, 12, 1))
+            [dossier] = list(store.iter_records("dossier", S.SOURCE))
+            again = harvest(settings, S.SOURCE, today=date(2025, 12, 1))
+            assert list(store.iter_records("dossier", S.SOURCE)) == [dossier]
+        finally:
+            store.close()
+    assert first.counts["dossiers"] == 1 and first.counts["dossier_rows_joined"] == 10
+    assert (again.counts["dossiers"], again.counts["dossiers_changed"]) == (1, 0)
+    assert isinstance(dossier, Dossier)
+    assert dossier.title == "Besluit op het Woo-verzoek over de inkoop van mondkapjes"
+    assert dossier.outcome == Outcome.DEELS_OPENBAAR and dossier.problems == []
+    assert dossier.join_counts.model_dump() == {
+        "rows": 10, "joined": 10, "by_link": 7, "by_number": 3, "not_joined": 0,
+    }  # fmt: skip
+    assert dossier.judgement_counts == {"deels openbaar": 6, "openbaar": 3, "reeds openbaar": 1}
