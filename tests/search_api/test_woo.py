@@ -123,30 +123,37 @@ def test_without_a_public_base_url_nothing_is_served(settings: Settings) -> None
             assert "VINDPLAATS_PUBLIC_BASE_URL is not set" in message
 
 
+def _add_motion(settings: Settings, native: str) -> None:
+    store = open_store(settings)
+    try:
+        doc = Document.build(
+            Supplier.NOTUBIZ, KEY, native, title=f"Motie Stationsplein later {native}",
+            original_url=f"https://api.notubiz.nl/document/{native}/1",
+            file_name=f"Motie later {native}.pdf", organization_id=f"organization:notubiz:{KEY}:1",
+            date="2025-06-02T20:00:00+02:00", document_type="Moties",
+        )  # fmt: skip
+        store.upsert_record(doc)
+        sha = open_blobs(settings).put(PDF)
+        store.record_download(doc.id, sha256=sha, size=len(PDF), content_type="application/pdf")
+    finally:
+        store.close()
+
+
 def test_a_new_document_reaches_the_served_export(tmp_path: Path) -> None:
     settings = load_settings(data_dir=tmp_path / "data", public_base_url=BASE)
     generate(settings, 20)
+    cache = tmp_path / "data" / "woo-index" / KEY
     with TestClient(create_app(settings)) as client:
         before = client.get(f"/woo/{KEY}/sitemaps/infocat008-00001.xml").text
         assert "600100" not in before
-        store = open_store(settings)
-        try:
-            doc = Document.build(
-                Supplier.NOTUBIZ, KEY, "600100", title="Motie Stationsplein later",
-                original_url="https://api.notubiz.nl/document/600100/1",
-                file_name="Motie later.pdf", organization_id=f"organization:notubiz:{KEY}:1",
-                date="2025-06-02T20:00:00+02:00", document_type="Moties",
-            )  # fmt: skip
-            store.upsert_record(doc)
-            sha = open_blobs(settings).put(PDF)
-            store.record_download(doc.id, sha256=sha, size=len(PDF), content_type="application/pdf")
-        finally:
-            store.close()
-        after = client.get(f"/woo/{KEY}/sitemaps/infocat008-00001.xml").text
-        assert f"{ROOT}/documenten/600100/Motie_later.pdf" in after
-        assert client.get(f"/woo/{KEY}/documenten/600100/Motie_later.pdf").content == PDF
-    cached = sorted(p.name for p in (tmp_path / "data" / "woo-index" / KEY).iterdir())
-    assert len(cached) == 1  # the export of the earlier state was removed
+        for native in ("600100", "600101"):
+            _add_motion(settings, native)
+            after = client.get(f"/woo/{KEY}/sitemaps/infocat008-00001.xml").text
+            link = f"documenten/{native}/Motie_later_{native}.pdf"
+            assert f"{ROOT}/{link}" in after
+            assert client.get(f"/woo/{KEY}/{link}").content == PDF
+            # the new state's export and the one before it (a request may still be using it)
+            assert len(list(cache.iterdir())) == 2
 
 
 def test_a_document_in_plooi_json(client: TestClient) -> None:

@@ -7,8 +7,9 @@ export (without the originals, which the API serves from the store) under
 covers what changes an export: the public base URL, the organisation's last harvest run and its
 record and document counts (by kind and state). Building holds an exclusive lock per
 organisation, so several API workers build it once; a reader never sees half an export (it is
-built beside and renamed into place), and the export of an older fingerprint is removed after
-a newer one is in place.
+built beside and renamed into place); of the exports of older states the newest is kept (a
+request may still be sending from it) and the rest removed. What a build leaves out is logged
+with the reasons (`vindplaats export woo-index` lists each document).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import logging
 import shutil
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from vindplaats.woo.export_layout import MARKER
 
 EXPORT_FORMAT = 1  # raise when the export's shape changes, so cached exports are rebuilt
 CACHE_DIR = "woo-index"
+log = logging.getLogger("vindplaats.woo")
 
 
 def public_root(settings: Settings, organisation: str) -> str:
@@ -72,7 +75,13 @@ def served_export(store: Store, blobs: BlobStore, settings: Settings, organisati
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             if not (target / MARKER).is_file():
-                write_export(store, blobs, source.key, root_url, target, files=False)
+                report = write_export(store, blobs, source.key, root_url, target, files=False)
+                skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items()))
+                log.info(
+                    "built the Woo-index export of %s: %d of %d documents in %d sitemaps%s",
+                    source.key, report.exported, report.documents, report.sitemaps,
+                    f"; left out: {skipped}" if skipped else "",
+                )  # fmt: skip
                 _remove_others(base, keep=target.name)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
@@ -80,9 +89,12 @@ def served_export(store: Store, blobs: BlobStore, settings: Settings, organisati
 
 
 def _remove_others(base: Path, keep: str) -> None:
-    for other in base.iterdir():
-        if other.name != keep and not other.name.startswith(".") and other.is_dir():
-            shutil.rmtree(other, ignore_errors=True)
+    """Remove the exports of older states but the newest of them, which a request that began
+    before the new one was in place may still be sending a file from."""
+    others = [p for p in base.iterdir() if p.is_dir() and p.name != keep and p.name[:1] != "."]
+    others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for other in others[1:]:
+        shutil.rmtree(other, ignore_errors=True)
 
 
 __all__ = ["fingerprint", "public_root", "served_export", "served_source"]
