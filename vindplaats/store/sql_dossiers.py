@@ -3,7 +3,9 @@
 A dossier (`normalize.dossier.Dossier`) is a record like any other (`records`, type
 `dossier`: upserted by id with its payload hash, read back by `get_record` and
 `iter_records`); `save_dossier` also replaces its rows in `dossier_documents` in the same
-transaction, so `dossiers_of` finds the dossiers of a document with one indexed lookup.
+transaction, so `dossiers_of` finds the dossiers of a document with one indexed lookup. A dossier
+that is new or changed sends the documents it holds or held back to indexing (`indexed` false):
+the index carries each document's judgement and refusal grounds (`harvest.index_woo`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ class Dossiers(RecordsAndDocuments):
         """Upsert the dossier and its documents; True when it is new or its content changed."""
         with self.transaction() as conn:
             changed = self.upsert_record(dossier)
+            held = conn.execute(
+                "SELECT document_id FROM dossier_documents WHERE dossier_id=?", (dossier.id,)
+            ).fetchall()
             conn.execute("DELETE FROM dossier_documents WHERE dossier_id=?", (dossier.id,))
             conn.executemany(
                 "INSERT INTO dossier_documents(dossier_id, document_id, source_key) VALUES (?,?,?)",
@@ -25,6 +30,12 @@ class Dossiers(RecordsAndDocuments):
                     for doc_id in dict.fromkeys(dossier.document_ids)
                 ],
             )
+            if changed:  # their judgements and grounds in the index may change with it
+                touched = {row["document_id"] for row in held} | set(dossier.document_ids)
+                conn.executemany(
+                    "UPDATE documents SET indexed=FALSE WHERE id=? AND withdrawn=FALSE",
+                    [(doc_id,) for doc_id in sorted(touched)],
+                )
         return changed
 
     def dossiers_of(self, document_id: str) -> list[str]:

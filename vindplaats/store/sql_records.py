@@ -283,6 +283,11 @@ class RecordsAndDocuments(SQLCore):
                 conn.execute(
                     "UPDATE documents SET withdrawn=TRUE, indexed=FALSE WHERE id=?", (rid,)
                 )
+                conn.execute(  # a withdrawn dossier's judgements leave its documents' index
+                    "UPDATE documents SET indexed=FALSE WHERE withdrawn=FALSE AND id IN "
+                    "(SELECT document_id FROM dossier_documents WHERE dossier_id=?)",
+                    (rid,),
+                )
 
     def document_counts(self, source_key: str | None = None) -> dict[str, int]:
         """Counts of documents by download and extraction status ('download_ok', ...)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from normalize.inventory_values import Judgement
 from normalize.records import Document, Organization
 from tests.vindplaats.harvest.woo_corpus import (
     ADVIES_DOC,
@@ -27,7 +28,7 @@ from tests.vindplaats.harvest.woo_corpus import (
 )
 from vindplaats.engine.base import SearchQuery
 from vindplaats.engine.embedded import EmbeddedEngine
-from vindplaats.harvest.index import IndexDocBuilder, all_ids, index_documents
+from vindplaats.harvest.index import IndexDocBuilder, all_ids, index_documents, pending_ids
 from vindplaats.harvest.index_woo import StoredAssessments
 from vindplaats.store.base import Store
 
@@ -122,3 +123,29 @@ def test_judgements_and_grounds_come_from_the_dossiers_in_the_store(
         assert [(f.value, f.count) for f in judged] == [("niet openbaar", 1)]
         index_documents(store, engine, all_ids(store), assessments={}.get)  # another input
         assert engine.search(SearchQuery()).facets["woo_ground"] == []
+
+
+def test_a_dossier_that_changes_or_goes_sends_its_documents_back_to_indexing(
+    tmp_path: Path, store: Store
+) -> None:
+    """What the harvest run's index stage picks up (`pending_ids`) after the dossier stage."""
+    store_corpus(store)
+    with EmbeddedEngine(tmp_path / "index") as engine:
+        index_documents(store, engine, all_ids(store))
+        assert pending_ids(store) == []
+
+        def judged() -> list[tuple[str, int]]:
+            index_documents(store, engine, pending_ids(store))
+            facet = engine.search(SearchQuery()).facets["woo_judgement"]
+            return [(f.value, f.count) for f in facet]
+
+        assert judged() == [("deels openbaar", 1), ("niet openbaar", 1), ("openbaar", 1)]
+        letter, rows = DOSSIERS[0], list(DOSSIERS[0].inventory)
+        rows[1] = rows[1].model_copy(update={"judgement": Judgement.REEDS_OPENBAAR})
+        assert store.save_dossier(letter.model_copy(update={"inventory": rows}))
+        assert set(pending_ids(store)) == set(letter.document_ids)
+        assert judged() == [("deels openbaar", 1), ("niet openbaar", 1), ("reeds openbaar", 1)]
+        assert store.save_dossier(DOSSIERS[1]) is False and pending_ids(store) == []
+        store.mark_withdrawn([DOSSIERS[1].id])
+        assert pending_ids(store) == [CONVENANT_DOC.id]
+        assert judged() == [("deels openbaar", 1), ("reeds openbaar", 1)]
