@@ -24,9 +24,9 @@ unless it is given another: the rows of the document's current dossiers
 (`Store.dossiers_of`, then each `normalize.dossier.Dossier` record's `inventory`) joined to the
 document (`InventoryEntry.document_id`); the first judgement found, and every known ground code of
 those rows, each once (text naming no ground is left out). A document no dossier's inventory
-names has none. The dossier stage runs before indexing in a harvest run, so a document harvested
-with its dossier is indexed with its judgement; a dossier that changes after its documents were
-indexed reaches them when they are indexed again (`vindplaats index rebuild`).
+names has none. The dossier stage runs before indexing in a harvest run, and the store sends the
+documents of a new, changed or withdrawn dossier back to indexing (`Store.save_dossier`,
+`mark_withdrawn`), so the run's index stage gives them their judgement and grounds as they are.
 """
 
 from __future__ import annotations
