@@ -139,7 +139,9 @@ def crawl(
 
 
 def test_a_site_without_robots_txt_fails_the_crawl(tmp_path: Path) -> None:
-    report, docs, paths = crawl(tmp_path, lambda url: diwoo_source(url + "/nergens"), str)
+    report, docs, paths = crawl(
+        tmp_path, lambda url: diwoo_source(url + "/nergens"), lambda s: None
+    )
     assert report.status == "failed"
     assert report.errors[0].startswith("robots.txt could not be read (HTTP 404 Not Found: ")
     assert (docs, paths) == ([], ["/nergens/robots.txt"])
@@ -153,7 +155,9 @@ def test_robots_txt_without_sitemap_lines_fails_the_crawl(tmp_path: Path) -> Non
 
 
 def test_a_source_registered_with_an_index_reads_it_without_robots_txt(tmp_path: Path) -> None:
-    report, docs, paths = crawl(tmp_path, lambda url: diwoo_source(url + "/sitemap-index.xml"), str)
+    report, docs, paths = crawl(
+        tmp_path, lambda url: diwoo_source(url + "/sitemap-index.xml"), lambda s: None
+    )
     assert report.status == "ok", report.errors
     assert sorted(d.title for d in docs) == [
         "Advies Stationsplein",
