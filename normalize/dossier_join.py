@@ -68,20 +68,52 @@ class LinkIndex:
         return self._by_key.get(key) if key is not None else None
 
 
+_WORD = re.compile(r"[0-9a-z]+")
+_TIERS = ("identifier", "file name", "title")
+
+
 def _token(number: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![0-9a-z]){re.escape(number.lower())}(?![0-9a-z])")
 
 
-def _tiers(number: str, doc: Document) -> tuple[bool, bool, bool]:
-    token = _token(number)
-    wanted = number.lower()
-    identifiers = doc.woo.identifiers if doc.woo is not None else []
-    by_identifier = any(
-        i.lower() == wanted or (i.lower().endswith(wanted) and token.search(i.lower()))
-        for i in identifiers
-    )
+def _texts(doc: Document) -> tuple[list[str], str, str]:
+    identifiers = [i.lower() for i in (doc.woo.identifiers if doc.woo is not None else [])]
     name = (doc.file_name or doc.original_url.rsplit("/", 1)[-1]).lower()
-    return by_identifier, bool(token.search(name)), bool(token.search(doc.title.lower()))
+    return identifiers, name, doc.title.lower()
+
+
+class NumberIndex:
+    """The dossier's documents by the words of their identifiers, file names and titles, so a
+    number is looked up once per tier however many documents the dossier has. A number that is
+    not one word (`A-17`, `1.2`) is searched as a whole token in each text instead."""
+
+    def __init__(self, candidates: Sequence[Document]) -> None:
+        self.candidates = list(candidates)
+        self.words: tuple[dict[str, list[str]], ...] = ({}, {}, {})
+        for doc in self.candidates:
+            identifiers, name, title = _texts(doc)
+            keys = [
+                {*identifiers, *(w[-1] for w in map(_WORD.findall, identifiers) if w)},
+                set(_WORD.findall(name)),
+                set(_WORD.findall(title)),
+            ]
+            for tier, words in enumerate(keys):
+                for word in words:
+                    self.words[tier].setdefault(word, []).append(doc.id)
+
+    def hits(self, number: str, tier: int) -> list[str]:
+        wanted = number.lower()
+        if _WORD.fullmatch(wanted) or (tier == 0 and wanted in self.words[0]):
+            return self.words[tier].get(wanted, [])
+        token = _token(number)
+        found = []
+        for doc in self.candidates:
+            identifiers, name, title = _texts(doc)
+            texts = [t for t in identifiers if t.endswith(wanted)] if tier == 0 else (
+                [name] if tier == 1 else [title])  # fmt: skip
+            if any(t == wanted or token.search(t) for t in texts):
+                found.append(doc.id)
+        return found
 
 
 @dataclass
@@ -97,12 +129,13 @@ def join_entries(
     listed with the reason (see the module docstring)."""
     out: list[InventoryEntry] = []
     missing: list[NotJoined] = []
+    numbers = NumberIndex(candidates)
     for entry in entries:
         linked = links.find(entry.link)
         if linked is not None:
             out.append(entry.model_copy(update={"document_id": linked, "joined_by": JoinedBy.LINK}))
             continue
-        found, reason = _by_number(entry, candidates)
+        found, reason = _by_number(entry, numbers)
         if found is not None:
             out.append(
                 entry.model_copy(update={"document_id": found, "joined_by": JoinedBy.NUMBER})
@@ -117,10 +150,9 @@ def join_entries(
     return Joined(out, missing)
 
 
-def _by_number(entry: InventoryEntry, candidates: Sequence[Document]) -> tuple[str | None, str]:
-    tiers = [_tiers(entry.number, doc) for doc in candidates]
-    for level, what in enumerate(("identifier", "file name", "title")):
-        hits = [doc.id for doc, found in zip(candidates, tiers, strict=True) if found[level]]
+def _by_number(entry: InventoryEntry, numbers: NumberIndex) -> tuple[str | None, str]:
+    for tier, what in enumerate(_TIERS):
+        hits = numbers.hits(entry.number, tier)
         if len(hits) == 1:
             return hits[0], ""
         if hits:
@@ -128,4 +160,4 @@ def _by_number(entry: InventoryEntry, candidates: Sequence[Document]) -> tuple[s
     return None, f"number {entry.number} is in no document of the dossier"
 
 
-__all__ = ["Joined", "LinkIndex", "join_entries", "url_key"]
+__all__ = ["Joined", "LinkIndex", "NumberIndex", "join_entries", "url_key"]

@@ -107,3 +107,10 @@ def test_the_reasons_a_row_stays_unjoined() -> None:
         ("9", "number 9 is in no document of the dossier"),
     ]  # fmt: skip
     assert all(e.document_id is None and e.joined_by is None for e in joined.entries)
+
+
+def test_a_number_of_several_words_is_found_as_a_whole_token() -> None:
+    verslag = doc("A-17 verslag.pdf")
+    candidates = [doc("A-170 bijlage.pdf"), verslag, doc("b.pdf", identifiers=["Z/22/A-1"])]
+    joined = join_entries([entry("A-17"), entry("A-1"), entry("B-9")], LinkIndex([]), candidates)
+    assert [e.document_id for e in joined.entries] == [verslag.id, candidates[2].id, None]
