@@ -121,7 +121,10 @@ class DiwooSpider(BaseSupplierSpider):
     def robots_failed(self, failure: Failure) -> None:
         message = self._describe(failure)
         url = failure.request.url  # type: ignore[attr-defined]
-        self.fatal(f"robots.txt could not be read ({message or 'refused'}): {url}")
+        self.fatal(
+            f"robots.txt could not be read: {message or f'refused: {url}'} (a site without one: "
+            "register its sitemap index's URL as the source's base_url)"
+        )
 
     def file_failed(self, failure: Failure) -> None:
         message = self._describe(failure)

@@ -5,6 +5,7 @@ crawl as a whole, and a second crawl that downloads nothing again."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -143,7 +144,12 @@ def test_a_site_without_robots_txt_fails_the_crawl(tmp_path: Path) -> None:
         tmp_path, lambda url: diwoo_source(url + "/nergens"), lambda s: None
     )
     assert report.status == "failed"
-    assert report.errors[0].startswith("robots.txt could not be read (HTTP 404 Not Found: ")
+    assert re.fullmatch(
+        r"robots\.txt could not be read: HTTP 404 Not Found: http://127\.0\.0\.1:\d+/nergens/"
+        r"robots\.txt \(a site without one: register its sitemap index's URL as the source's "
+        r"base_url\)",
+        report.errors[0],
+    )
     assert (docs, paths) == ([], ["/nergens/robots.txt"])
 
 
