@@ -11,7 +11,9 @@ store like every withdrawn record; one formed again is current again.
 
 An unreadable inventory (not a spreadsheet, no header, over a cap, not downloaded) is a
 recorded problem of its dossier, counted as `dossier_inventory_failed`; it does not fail the
-run (the publisher's file is the problem, and re-reading cannot fix it).
+run (the publisher's file is the problem, and re-reading cannot fix it). A dossier that cannot
+be built or saved at all is an error of the run (`dossier_failed`, the run `partial`), its
+stored version kept; the other dossiers are assembled all the same.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ from vindplaats.store.blobs import BlobStore
 @dataclass
 class DossierReport:
     counts: Counter[str] = field(default_factory=Counter)
-    dossier_ids: list[str] = field(default_factory=list)
+    dossier_ids: list[str] = field(default_factory=list)  # the dossiers saved, in order
+    errors: list[str] = field(default_factory=list)  # dossiers that could not be built
 
 
 def assemble_dossiers(
@@ -50,7 +53,7 @@ def assemble_dossiers(
     limits = limits or InventoryLimits()
     report = DossierReport()
     for name in ("dossiers", "dossiers_changed", "dossier_inventory_failed", "dossier_rows",
-                 "dossier_rows_joined", "withdrawn_dossiers"):  # fmt: skip
+                 "dossier_rows_joined", "dossier_failed", "withdrawn_dossiers"):  # fmt: skip
         report.counts[name] = 0
     gone = store.withdrawn_record_ids("document", source_key)
     documents = [
@@ -60,18 +63,26 @@ def assemble_dossiers(
     ]
     stored = {d.id: d for d in store.iter_records("dossier", source_key) if isinstance(d, Dossier)}
     links = LinkIndex(documents)
+    current: set[str] = set()
     for group in woo_besluit_groups(documents):
-        previous = stored.get(dossier_id(group))
-        reads = [_read(store, blobs, doc, previous, limits) for doc in group.inventories()]
-        dossier = build_dossier(group, reads, links)
-        if store.save_dossier(dossier):
-            report.counts["dossiers_changed"] += 1
+        key = dossier_id(group)
+        current.add(key)  # one that fails below keeps its stored version, not withdrawn
+        try:
+            reads = [
+                _read(store, blobs, doc, stored.get(key), limits) for doc in group.inventories()
+            ]
+            dossier = build_dossier(group, reads, links)
+            changed = store.save_dossier(dossier)
+        except Exception as exc:  # one dossier that cannot be built is an error, not the end
+            report.counts["dossier_failed"] += 1
+            report.errors.append(f"dossier {key}: {type(exc).__name__}: {exc}")
+            continue
+        report.counts["dossiers_changed"] += int(changed)
         report.dossier_ids.append(dossier.id)
         report.counts["dossiers"] += 1
         report.counts["dossier_inventory_failed"] += sum(1 for r in reads if not r.readable)
         report.counts["dossier_rows"] += dossier.join_counts.rows
         report.counts["dossier_rows_joined"] += dossier.join_counts.joined
-    current = set(report.dossier_ids)
     already = store.withdrawn_record_ids("dossier", source_key)
     stale = sorted(i for i in stored if i not in current and i not in already)
     if stale:

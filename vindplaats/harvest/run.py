@@ -204,7 +204,9 @@ def _run_stages(
     counts.update(withdrawal.counts)
     errors.extend(withdrawal.notes)
     if store.get_source(source_key).supplier == Supplier.DIWOO:  # Woo-besluit dossiers
-        counts.update(assemble_dossiers(store, open_blobs(settings), source_key).counts)
+        dossiers = assemble_dossiers(store, open_blobs(settings), source_key)
+        counts.update(dossiers.counts)
+        errors.extend(dossiers.errors)
     extraction = extract_pending(
         settings,
         store,
@@ -256,7 +258,7 @@ def _index(
 def _status(crawl_status: str, counts: Counter[str]) -> RunStatus:
     if crawl_status == "failed":
         return RunStatus.FAILED
-    troubles = ("download_failed", "extraction_failed", "index_failed", "errors")
+    troubles = ("download_failed", "extraction_failed", "index_failed", "dossier_failed", "errors")
     if crawl_status == "partial" or any(counts.get(k, 0) for k in troubles):
         return RunStatus.PARTIAL
     return RunStatus.OK

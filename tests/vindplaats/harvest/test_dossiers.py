@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from normalize.dossier import Dossier, JoinedBy, Outcome, OutcomeSource, ProblemKind
+from normalize.dossier_build import build_dossier
+from normalize.dossier_groups import Group
 from normalize.grounds import Law
 from tests.normalize import dossier_samples as S
 from tests.normalize.dossier_samples import XLSX_TYPE, publish, publish_besluit
@@ -224,3 +227,28 @@ def test_a_harvest_of_a_diwoo_source_assembles_its_dossier(tmp_path: Path) -> No
         "rows": 10, "joined": 10, "by_link": 7, "by_number": 3, "not_joined": 0,
     }  # fmt: skip
     assert dossier.judgement_counts == {"deels openbaar": 6, "openbaar": 3, "reeds openbaar": 1}
+
+
+def test_a_dossier_that_cannot_be_built_is_an_error_and_keeps_its_stored_version(
+    source: Store, blobs: BlobStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    publish_besluit(source, blobs, S.inventory_document(), S.ediscovery_xlsx())
+    other = S.document(f"{S.SITE}/tweede-besluit.pdf", "Besluit op een tweede verzoek", S.woo())
+    publish(source, blobs, other, b"%PDF-1.7 tweede besluit")
+    first = assemble_dossiers(source, blobs, S.SOURCE)
+    assert first.counts["dossiers"] == 2 and first.errors == []
+    failing = next(i for i in first.dossier_ids if i != DOSSIER_ID)
+    stored = source.get_record(failing)
+
+    def build(group: Group, *args: Any) -> Dossier:
+        if group.decision_letter() == other:
+            raise ValueError("a bug")
+        return build_dossier(group, *args)
+
+    monkeypatch.setattr("vindplaats.harvest.dossiers.build_dossier", build)
+    again = assemble_dossiers(source, blobs, S.SOURCE)
+    assert again.errors == [f"dossier {failing}: ValueError: a bug"]
+    assert again.counts["dossier_failed"] == 1 and again.dossier_ids == [DOSSIER_ID]
+    assert again.counts["withdrawn_dossiers"] == 0
+    assert source.get_record(failing) == stored
+    assert source.withdrawn_record_ids("dossier", S.SOURCE) == set()
