@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 
 from normalize.doctypes import VOCABULARY, DocType
 from normalize.records import Document, DownloadStatus
@@ -85,22 +86,37 @@ def _handeling_kind(doc: Document) -> str:
     )
 
 
+@cache
 def _category(category: WooCategory) -> Coded:
     return Coded.of("informatiecategorieen", uri=CATEGORIES[category].tooi_uri)
+
+
+@cache
+def _documentsoort(kind: DocType) -> Coded:
+    return Coded.of("documentsoorten", uri=VOCABULARY[kind].tooi_uri)
+
+
+@cache
+def _soort_handeling(label: str) -> Coded:
+    return Coded.of("documenthandelingen", label=label)
+
+
+@cache
+def _format(uri: str) -> Coded:
+    return Coded.of("bestandsformaten", uri=uri)
 
 
 def _council_metadata(doc: Document, publisher: Coded | None, when: datetime | None) -> WooMetadata:
     handelingen = []
     if when is not None:
-        soort = Coded.of("documenthandelingen", label=_handeling_kind(doc))
+        soort = _soort_handeling(_handeling_kind(doc))
         handelingen.append(Documenthandeling(soort_handeling=soort, at_time=when))
-    kind = VOCABULARY[doc.document_type]
     return WooMetadata(
         publisher=publisher,
         officiele_titel=doc.title,
         omschrijvingen=[doc.description] if doc.description else [],
         informatiecategorieen=[_category(doc.woo_category)],
-        documentsoorten=[Coded.of("documentsoorten", uri=kind.tooi_uri)],
+        documentsoorten=[_documentsoort(doc.document_type)],
         creatiedatum=when.date() if when is not None else None,
         documenthandelingen=handelingen,
     )
@@ -119,7 +135,7 @@ def _completed_woo(
         update["informatiecategorieen"] = [_category(doc.woo_category), *woo.informatiecategorieen]
     handelingen = [h for h in woo.documenthandelingen if h.at_time is not None]
     if not handelingen and when is not None:
-        soort = Coded.of("documenthandelingen", label=_handeling_kind(doc))
+        soort = _soort_handeling(_handeling_kind(doc))
         handelingen = [Documenthandeling(soort_handeling=soort, at_time=when)]
     if handelingen != woo.documenthandelingen:
         update["documenthandelingen"] = handelingen
@@ -165,7 +181,7 @@ def map_document(doc: Document, state: DocumentState | None, publisher: Coded | 
         meta = _council_metadata(doc, publisher, when)
     ftype, shown = _type_of(doc, state)
     if ftype is not None and (meta.format is None or not meta.format.known):
-        meta = meta.model_copy(update={"format": Coded.of("bestandsformaten", uri=ftype.uri)})
+        meta = meta.model_copy(update={"format": _format(ftype.uri)})
     problems: list[Problem] = []
     if state is not None and state.withdrawn:
         problems.append(Problem(WITHDRAWN, "gone from the source (marked withdrawn)"))
