@@ -109,11 +109,13 @@ def parse_budgets(text: str) -> dict[BudgetKey, Budget | None]:
 
 
 def default_budgets() -> dict[BudgetKey, Budget]:
-    """The built-in budgets: each supplier's `default_budgets` in the table of supplier facts."""
+    """The built-in budgets: each supplier's `default_budgets` in the table of supplier facts
+    (`""`: none, as for a supplier that is a web site read by robots.txt rules)."""
     spec = ",".join(
         f"{facts.supplier.value}.{item.strip()}"
         for facts in SUPPLIERS.values()
         for item in facts.default_budgets.split(",")
+        if item.strip()
     )
     found = parse_budgets(spec)
     return {key: Budget(b.count, b.per) for key, b in found.items() if b is not None}

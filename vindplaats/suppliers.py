@@ -8,7 +8,8 @@ the record types it yields and the count names its crawl reports. The spider reg
 (`vindplaats.budgets`) and the spiders read these facts here; nowhere else states them.
 
 Default budgets are written in the grammar of `VINDPLAATS_BUDGETS` without the supplier
-(`api=180/min,download=30/min`): the suppliers' published limits (iBabs), else conservative ones.
+(`api=180/min,download=30/min`): the suppliers' published limits (iBabs), else conservative ones;
+`""` for none.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ SUPPLIERS: dict[Supplier, SupplierFacts] = {
         default_api_base=None,  # the publisher's site: robots.txt → sitemap indexes → sitemaps
         required_fields=(),
         base_url_hint="",
-        default_budgets=CONSERVATIVE_BUDGETS,
+        default_budgets="",  # none: a publisher's web site, not a supplier's API
         record_types=("organization", "document"),
         counts=(
             *COMMON_COUNTS,
