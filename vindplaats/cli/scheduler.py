@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 
 from vindplaats.cli.output import print_json
-from vindplaats.cli.worker import positive, stop_on_sigterm
+from vindplaats.cli.worker import loop_options, stop_on_sigterm
 from vindplaats.operations.scheduler import SchedulerReport, run_scheduler
 from vindplaats.settings import Settings
 
@@ -21,18 +21,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "sources that are stale (no completed harvest within twice their interval), failing "
         "(latest runs failed) or interrupted. One scheduler acts at a time; --once runs one pass.",
     )
-    parser.add_argument("--once", action="store_true", help="Run one pass, then stop.")
-    parser.add_argument(
-        "--id", dest="scheduler_id", metavar="ID", help="Scheduler id (default: host, pid, random)."
+    loop_options(
+        parser,
+        "scheduler",
+        once="Run one pass, then stop.",
+        poll=(60.0, "Seconds between passes (default: 60)."),
+        json="Print the report as JSON.",
     )
-    parser.add_argument(
-        "--poll-interval",
-        type=positive,
-        default=60.0,
-        metavar="SECONDS",
-        help="Seconds between passes (default: 60).",
-    )
-    parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
     parser.set_defaults(func=run)
 
 

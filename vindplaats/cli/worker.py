@@ -38,19 +38,33 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "harvests it at the same time, then schedule its next harvest. Runs until stopped "
         "(SIGTERM stops it after the harvest in progress); --once stops when nothing is due.",
     )
-    parser.add_argument("--once", action="store_true", help="Stop when no source is due.")
-    parser.add_argument(
-        "--id", dest="worker_id", metavar="ID", help="Worker id (default: host, pid, random)."
+    loop_options(
+        parser,
+        "worker",
+        once="Stop when no source is due.",
+        poll=(5.0, "Seconds between looks for due sources when idle (default: 5)."),
+        json="Print the summary as JSON.",
     )
-    parser.add_argument(
-        "--poll-interval",
-        type=positive,
-        default=5.0,
-        metavar="SECONDS",
-        help="Seconds between looks for due sources when idle (default: 5).",
-    )
-    parser.add_argument("--json", action="store_true", help="Print the summary as JSON.")
     parser.set_defaults(func=run)
+
+
+def loop_options(
+    parser: argparse.ArgumentParser, role: str, *, once: str, poll: tuple[float, str], json: str
+) -> None:
+    """The options of a command that loops (`worker`, `scheduler`): `--once`, `--id` (stored as
+    `<role>_id`), `--poll-interval` (default and help in `poll`) and `--json`."""
+    parser.add_argument("--once", action="store_true", help=once)
+    parser.add_argument(
+        "--id",
+        dest=f"{role}_id",
+        metavar="ID",
+        help=f"{role.capitalize()} id (default: host, pid, random).",
+    )
+    default, help_text = poll
+    parser.add_argument(
+        "--poll-interval", type=positive, default=default, metavar="SECONDS", help=help_text
+    )
+    parser.add_argument("--json", action="store_true", help=json)
 
 
 @contextmanager
