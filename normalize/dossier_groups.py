@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from normalize.dossier_join import url_key
 from normalize.records import Document
@@ -65,10 +66,18 @@ class Group:
         return resource if count > max(self.part_of_targets.values(), default=0) else None
 
     def inventories(self) -> list[Document]:
-        return [d for d in self.documents if is_inventory(d)]
+        return [d for d in self.documents if d.id in self._inventory_ids]
+
+    @cached_property
+    def _inventory_ids(self) -> frozenset[str]:
+        return frozenset(d.id for d in self.documents if is_inventory(d))
 
     def decision_letter(self) -> Document | None:
-        others = [d for d in self.documents if not is_inventory(d)]
+        return self._letter
+
+    @cached_property
+    def _letter(self) -> Document | None:
+        others = [d for d in self.documents if d.id not in self._inventory_ids]
         if not others or self.missing_letter is not None:
             return None
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from normalize.dossier import InventoryEntry, JoinedBy, NotJoined
@@ -32,6 +33,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _SAFE_PATH = "/:@!$&'()*+,;=-._~"
 
 
+@lru_cache(maxsize=1 << 16)
 def url_key(url: str | None) -> str | None:
     """The comparable form of a URL (see the module docstring); None for no http(s) URL."""
     if not url:

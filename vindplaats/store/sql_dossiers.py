@@ -16,9 +16,12 @@ from vindplaats.store.sql_records import RecordsAndDocuments
 
 class Dossiers(RecordsAndDocuments):
     def save_dossier(self, dossier: Dossier) -> bool:
-        """Upsert the dossier and its documents; True when it is new or its content changed."""
+        """Upsert the dossier and its documents; True when it is new or its content changed
+        (an unchanged dossier's documents are the ones saved with it: left as they are)."""
         with self.transaction() as conn:
             changed = self.upsert_record(dossier)
+            if not changed:
+                return False
             held = conn.execute(
                 "SELECT document_id FROM dossier_documents WHERE dossier_id=?", (dossier.id,)
             ).fetchall()
@@ -30,13 +33,13 @@ class Dossiers(RecordsAndDocuments):
                     for doc_id in dict.fromkeys(dossier.document_ids)
                 ],
             )
-            if changed:  # their judgements and grounds in the index may change with it
-                touched = {row["document_id"] for row in held} | set(dossier.document_ids)
-                conn.executemany(
-                    "UPDATE documents SET indexed=FALSE WHERE id=? AND withdrawn=FALSE",
-                    [(doc_id,) for doc_id in sorted(touched)],
-                )
-        return changed
+            # their judgements and grounds in the index may change with it
+            touched = {row["document_id"] for row in held} | set(dossier.document_ids)
+            conn.executemany(
+                "UPDATE documents SET indexed=FALSE WHERE id=? AND withdrawn=FALSE",
+                [(doc_id,) for doc_id in sorted(touched)],
+            )
+        return True
 
     def dossiers_of(self, document_id: str) -> list[str]:
         """The ids of the current (not withdrawn) dossiers that hold the document."""
