@@ -11,8 +11,6 @@ latency per query kind and overall. Run from the repository root:
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
 import shutil
 import statistics
@@ -25,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import generate
+from benchmarks.machine import load_average, machine
 from vindplaats.engine.base import Filters, SearchQuery
 from vindplaats.engine.cursor import decode_cursor, encode_cursor
 from vindplaats.engine.embedded import EmbeddedEngine
@@ -86,23 +85,8 @@ def describe(query: SearchQuery) -> str:
     return ", ".join(parts).replace("|", "\\|")
 
 
-def machine() -> str:
-    with open("/proc/meminfo", encoding="ascii") as handle:
-        mem_kb = next(int(line.split()[1]) for line in handle if line.startswith("MemTotal"))
-    cpu = platform.processor() or "unknown"
-    with open("/proc/cpuinfo", encoding="utf-8") as handle:
-        names = [line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")]
-    cpu = names[0] if names else cpu
-    return f"nproc {os.cpu_count()}, RAM {mem_kb / 1024 / 1024:.1f} GiB, CPU {cpu}"
-
-
 def directory_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-
-
-def load_average() -> str:
-    with open("/proc/loadavg", encoding="ascii") as handle:
-        return " ".join(handle.read().split()[:3])
 
 
 def run_indexing(engine: EmbeddedEngine, n_docs: int, batch: int, seed: int) -> None:
@@ -186,7 +170,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.skip_indexing and args.index_dir is None:
         parser.error("--skip-indexing needs --index-dir")
-    print(f"{machine()}; {date.today()}; python {platform.python_version()}")
+    print(f"{machine()}; {date.today()}")
     workdir = args.index_dir or Path(tempfile.mkdtemp(prefix="vindplaats-bench-"))
     try:
         engine = EmbeddedEngine(workdir)

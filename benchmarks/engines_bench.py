@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import shutil
 import statistics
@@ -32,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from elasticsearch import Elasticsearch
 
 from benchmarks.corpus import generate
+from benchmarks.machine import load_average, machine
 from vindplaats.engine.base import Engine, Filters, SearchQuery
 from vindplaats.engine.elastic import ElasticsearchEngine
 from vindplaats.engine.elastic_indices import Indices
@@ -65,20 +65,6 @@ QUERY_MIX: list[tuple[str, SearchQuery]] = [
     ("date sort", SearchQuery(q="", sort="date_asc", filters=Filters(committee=["Presidium"]))),
     ("browse", SearchQuery(q="")),
 ]
-
-
-def machine() -> str:
-    with open("/proc/meminfo", encoding="ascii") as handle:
-        mem_kb = next(int(line.split()[1]) for line in handle if line.startswith("MemTotal"))
-    with open("/proc/cpuinfo", encoding="utf-8") as handle:
-        names = [line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")]
-    cpu = names[0] if names else (platform.processor() or "unknown")
-    return f"nproc {os.cpu_count()}, RAM {mem_kb / 1024 / 1024:.1f} GiB, CPU {cpu}"
-
-
-def load_average() -> str:
-    with open("/proc/loadavg", encoding="ascii") as handle:
-        return " ".join(handle.read().split()[:3])
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -168,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not args.es_url:
         parser.error("--es-url (or VINDPLAATS_TEST_ELASTICSEARCH_URL) is needed")
-    print(f"{machine()}; {date.today()}; python {platform.python_version()}")
+    print(f"{machine()}; {date.today()}")
     print(f"load average at start {load_average()}")
     workdir = Path(tempfile.mkdtemp(prefix="vindplaats-engines-bench-"))
     prefix = f"vpbench-{uuid.uuid4().hex[:8]}"

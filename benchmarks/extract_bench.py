@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+from benchmarks.machine import load_average, machine
 from normalize.extract import AGENT, ExtractOptions, Extractor
 from normalize.records import ExtractionStatus
 
@@ -75,27 +75,6 @@ def word(path: Path, paragraphs: int) -> Path:
         document.add_paragraph(LINE.format(n=n) * 3)
     document.save(str(path))
     return path
-
-
-def machine() -> str:
-    cpu = platform.processor() or "unknown"
-    ram = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                ram = f"{int(line.split()[1]) / 1024**2:.1f} GiB"
-                break
-    except OSError:
-        pass
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (
-        f"{os.cpu_count()} CPUs ({cpu}), {ram} RAM, Python {platform.python_version()}, "
-        f"load average at start {load}"
-    )
 
 
 def measure(extractor: Extractor, path: Path, repeat: int) -> tuple[float, int, int]:
@@ -167,7 +146,7 @@ def warm(files: dict[str, Path], repeat: int) -> Warm:
 
 
 def run(repeat: int) -> str:
-    facts = machine()
+    facts = f"{machine()}, load average at start {load_average()}"
     with tempfile.TemporaryDirectory(prefix="extract-bench-") as tmp:
         files = document_set(Path(tmp))
         raw, cold = cold_starts(files["text PDF, 1 page"])

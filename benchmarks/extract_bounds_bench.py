@@ -26,7 +26,8 @@ from tempfile import TemporaryDirectory
 
 import docx
 
-from benchmarks.extract_bench import machine, text_pdf, update_docs
+from benchmarks.extract_bench import text_pdf, update_docs
+from benchmarks.machine import load_average, machine
 from normalize.extract import ExtractionResult, ExtractOptions, Extractor
 from normalize.extract.memory import GIB, default_limit, human
 
@@ -136,7 +137,7 @@ def measure(case: Case) -> Outcome:
 
 
 def run() -> str:
-    facts = machine()
+    facts = f"{machine()}, load average at start {load_average()}"
     with TemporaryDirectory(prefix="extract-bounds-") as tmp:
         base = Path(tmp)
         cases = [

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -34,6 +33,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from benchmarks.machine import machine
 from benchmarks.rebuild_server import CLI, ROOT, RebuildLoop, Server, server_env
 from benchmarks.search_clients import Phase, get, measure_expected, run_phase
 
@@ -57,25 +57,6 @@ def prepare_data(source: Path | None, workdir: Path) -> Path:
             f"building the demo data failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
         )
     return workdir / "demo"
-
-
-def describe_machine() -> str:
-    memory = ""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory = f", {int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
-    except OSError:
-        pass
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"nproc {os.cpu_count()} ({cpu}){memory}, Python {platform.python_version()}"
 
 
 def report(baseline: Phase, loaded: Phase, rebuilds: RebuildLoop, server: Server) -> bool:
@@ -166,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         data = prepare_data(args.data_dir, workdir)
         env = server_env(data, args.workers)
         first_rebuild(env)
-        print(f"machine: {describe_machine()}; load average {os.getloadavg()}")
+        print(f"machine: {machine()}; load average {os.getloadavg()}")
         print(f"data: {data}; {args.clients} clients in {args.client_processes} processes")
         server = Server(env)
         try:

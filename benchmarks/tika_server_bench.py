@@ -31,7 +31,8 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.extract_bench import machine, text_pdf, word
+from benchmarks.extract_bench import text_pdf, word
+from benchmarks.machine import load_average, machine
 from normalize.extract import ExtractOptions, Extractor
 from normalize.records import ExtractionStatus
 
@@ -141,7 +142,7 @@ def parallel(path: Path, tika_url: str, workers: int, rounds: int) -> list[str]:
 
 
 def run(tika_url: str, repeat: int, workers: int, warmup: int) -> str:
-    facts = machine()
+    facts = f"{machine()}, load average at start {load_average()}"
     server_version = httpx.get(tika_url.rstrip("/") + "/version", timeout=30).text.strip()
     with tempfile.TemporaryDirectory(prefix="tika-server-bench-") as tmp:
         base = Path(tmp)
