@@ -27,6 +27,8 @@ from search_api.ranges import OriginalFile
 from search_api.schemas import (
     DocumentContext,
     DocumentDetail,
+    DocumentLinks,
+    DocumentRef,
     DossierRef,
     DownloadInfo,
     ExtractionInfo,
@@ -35,7 +37,14 @@ from search_api.schemas import (
     RegisterEntryRef,
     dump,
 )
-from search_api.services import Services, checked_id, dossier_path, file_path, services
+from search_api.services import (
+    Services,
+    checked_id,
+    document_path,
+    dossier_path,
+    file_path,
+    services,
+)
 from vindplaats.agenda_types import AgendaTypes
 from vindplaats.errors import NotFound
 from vindplaats.store.models import DocumentState
@@ -52,6 +61,27 @@ def load_document(svc: Services, raw_id: str) -> Document:
     if not isinstance(record, Document):
         raise NotFound(f"no document with id {doc_id!r}")
     return record
+
+
+def document_ref(svc: Services, doc_id: str, known: Document | None = None) -> DocumentRef:
+    """A reference to a document: its title and links (`known`: the document when at hand; a
+    document the store does not hold has no title and no original)."""
+    doc = known
+    if doc is None:
+        try:
+            record = svc.store.get_record(doc_id)
+        except NotFound:
+            record = None
+        doc = record if isinstance(record, Document) else None
+    return DocumentRef(
+        id=doc_id,
+        title=doc.title if doc else None,
+        links=DocumentLinks(
+            self=document_path(doc_id),
+            file=file_path(doc_id),
+            original=doc.original_url if doc else None,
+        ),
+    )
 
 
 def name_of(svc: Services, record_id: str | None) -> Ref | None:

@@ -8,11 +8,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from normalize.records import AgendaItem, Committee, Document, Meeting, Organization, RegisterEntry
+from normalize.records import AgendaItem, Document, Meeting, RegisterEntry
 from search_api.params import parse_params
-from search_api.routes_documents import register_entry_ref
-from search_api.schemas import AgendaNode, DocumentLinks, DocumentRef, MeetingDetail, Ref, dump
-from search_api.services import Services, checked_id, document_path, file_path, services
+from search_api.routes_documents import document_ref, name_of, register_entry_ref
+from search_api.schemas import AgendaNode, DocumentRef, MeetingDetail, dump
+from search_api.services import Services, checked_id, services
 from vindplaats.errors import NotFound
 
 MAX_DEPTH = 32
@@ -29,22 +29,7 @@ class _Documents:
             self.known[record.id] = record
 
     def ref(self, doc_id: str) -> DocumentRef:
-        doc = self.known.get(doc_id)
-        if doc is None:
-            try:
-                record = self.svc.store.get_record(doc_id)
-            except NotFound:
-                record = None
-            doc = record if isinstance(record, Document) else None
-        return DocumentRef(
-            id=doc_id,
-            title=doc.title if doc else None,
-            links=DocumentLinks(
-                self=document_path(doc_id),
-                file=file_path(doc_id),
-                original=doc.original_url if doc else None,
-            ),
-        )
+        return document_ref(self.svc, doc_id, self.known.get(doc_id))
 
     def refs(self, listed: list[str], extra: list[str]) -> list[DocumentRef]:
         """The listed documents in order, then documents pointing here that were not listed."""
@@ -93,17 +78,6 @@ def agenda_tree(items: list[AgendaItem], documents: _Documents) -> list[AgendaNo
     return roots
 
 
-def _ref(svc: Services, record_id: str | None) -> Ref | None:
-    if record_id is None:
-        return None
-    try:
-        record = svc.store.get_record(record_id)
-    except NotFound:
-        return Ref(id=record_id, name=None)
-    name = record.name if isinstance(record, (Organization, Committee)) else None
-    return Ref(id=record_id, name=name)
-
-
 def meeting_detail(request: Request) -> JSONResponse:
     parse_params((), request.query_params)
     svc = services(request)
@@ -121,8 +95,8 @@ def meeting_detail(request: Request) -> JSONResponse:
     loose = sorted(d.id for d in documents.known.values() if d.agenda_item_id not in item_ids)
     detail = MeetingDetail(
         **meeting.model_dump(),
-        organization=_ref(svc, meeting.organization_id),
-        committee=_ref(svc, meeting.committee_id),
+        organization=name_of(svc, meeting.organization_id),
+        committee=name_of(svc, meeting.committee_id),
         agenda=agenda_tree(items, documents),
         documents=documents.refs(meeting.document_ids, loose),
         register_entries=[

@@ -6,11 +6,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from normalize.records import Document, Motion, Vote
+from normalize.records import Motion, Vote
 from search_api.params import parse_params
-from search_api.routes_documents import name_of
-from search_api.schemas import DocumentLinks, DocumentRef, MotionDetail, dump
-from search_api.services import Services, checked_id, document_path, file_path, services
+from search_api.routes_documents import document_ref, name_of
+from search_api.schemas import MotionDetail, dump
+from search_api.services import Services, checked_id, services
 from vindplaats.errors import NotFound
 
 
@@ -20,23 +20,6 @@ def load_motion(svc: Services, raw_id: str) -> Motion:
     if not isinstance(record, Motion):
         raise NotFound(f"no motion with id {motion_id!r}")
     return record
-
-
-def _document(svc: Services, doc_id: str) -> DocumentRef:
-    try:
-        record = svc.store.get_record(doc_id)
-    except NotFound:
-        record = None
-    doc = record if isinstance(record, Document) else None
-    return DocumentRef(
-        id=doc_id,
-        title=doc.title if doc else None,
-        links=DocumentLinks(
-            self=document_path(doc_id),
-            file=file_path(doc_id),
-            original=doc.original_url if doc else None,
-        ),
-    )
 
 
 def motion_votes(svc: Services, motion: Motion, *, withdrawn: bool) -> list[Vote]:
@@ -63,7 +46,7 @@ def motion_detail(request: Request) -> JSONResponse:
         organization=name_of(svc, motion.organization_id),
         meeting=name_of(svc, motion.meeting_id),
         votes=motion_votes(svc, motion, withdrawn=withdrawn_at is not None),
-        documents=[_document(svc, doc_id) for doc_id in motion.document_ids],
+        documents=[document_ref(svc, doc_id) for doc_id in motion.document_ids],
     )
     return JSONResponse(dump(detail))
 
