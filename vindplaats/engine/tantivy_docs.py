@@ -25,11 +25,14 @@ from vindplaats.engine.tantivy_schema import (
     KIND,
     KIND_DOC,
     KIND_PAGE,
+    MULTI_FACET_FIELDS,
     PAGE,
     PAGE_TEXT,
+    SET_SEPARATOR,
     TEXT_FIELDS,
     doc_key,
     folded_name,
+    set_name,
 )
 
 MAX_ID_LENGTH = 1024
@@ -85,8 +88,11 @@ def _doc_document(doc: IndexDoc) -> Document:
     main = Document()
     main.add_text(KIND, KIND_DOC)
     for name in KEYWORD_FIELDS:
-        for keyword in keyword_values(doc, name):
+        keywords = [v.replace(SET_SEPARATOR, " ") for v in keyword_values(doc, name)]
+        for keyword in keywords:
             main.add_text(name, keyword)
+        if name in MULTI_FACET_FIELDS and keywords:
+            main.add_text(set_name(name), SET_SEPARATOR.join(sorted(set(keywords))))
     for name in TEXT_FIELDS:
         values = doc.pages if name == "text" else [getattr(doc, name)]
         for value in values:

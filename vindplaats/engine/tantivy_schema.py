@@ -5,7 +5,11 @@ Every mapped field becomes a tantivy field of its kind:
 - `text`: analysed with the Dutch `STEMMED` analyzer (positions, for phrases) plus an internal
   `<name>__folded` twin with the unstemmed `FOLDED` analyzer (doc ids only) for `prefix*`
   queries. Only `title` is stored: document text is never read back (snippets come from pages);
-- `keyword`: one untokenised term, stored and fast (filters, facets, sort);
+- `keyword`: one untokenised term, stored and fast (filters, facets, sort); a `multi` field holds
+  one term per value, and when it is a facet, an internal `<name>__set` twin holds the set of its
+  values as one term (sorted, joined by `SET_SEPARATOR`), single-valued and fast, for counting:
+  tantivy's terms aggregation over a multi-valued column costs several times one over a
+  single-valued column, more the more segments there are (`facets`, `docs/benchmarks.md`);
 - `date`: indexed, stored and fast; `integer`: indexed, stored and fast.
 
 The index holds two kinds of tantivy documents, told apart by the internal `kind` field:
@@ -33,16 +37,23 @@ PAGE = "page"
 PAGE_TEXT = "page_text"
 DOC_KEY = "doc_key"
 FOLDED_SUFFIX = "__folded"
+SET_SUFFIX = "__set"
+SET_SEPARATOR = "\x1f"  # a control character, never part of a value (values are cleaned of it)
 
 TEXT_FIELDS = tuple(f.name for f in FIELDS if f.kind == "text")
 KEYWORD_FIELDS = tuple(f.name for f in FIELDS if f.kind == "keyword")
 DATE_FIELDS = tuple(f.name for f in FIELDS if f.kind == "date")
 INTEGER_FIELDS = tuple(f.name for f in FIELDS if f.kind == "integer")
 STORED_TEXT_FIELDS = ("title",)
+MULTI_FACET_FIELDS = tuple(f.name for f in FIELDS if f.kind == "keyword" and f.facet and f.multi)
 
 
 def folded_name(field: str) -> str:
     return field + FOLDED_SUFFIX
+
+
+def set_name(field: str) -> str:
+    return field + SET_SUFFIX
 
 
 def doc_key(doc_id: str) -> int:
@@ -71,6 +82,8 @@ def build_schema() -> Schema:
     builder = SchemaBuilder()
     for field in FIELDS:
         _add_mapped(builder, field)
+    for name in MULTI_FACET_FIELDS:
+        builder.add_text_field(set_name(name), fast=True, tokenizer_name=RAW, index_option="basic")
     builder.add_text_field(KIND, tokenizer_name=RAW, index_option="basic")
     builder.add_integer_field(PAGE, stored=True)
     builder.add_integer_field(DOC_KEY, fast=True)
@@ -87,10 +100,13 @@ __all__ = [
     "KIND",
     "KIND_DOC",
     "KIND_PAGE",
+    "MULTI_FACET_FIELDS",
     "PAGE",
     "PAGE_TEXT",
+    "SET_SEPARATOR",
     "TEXT_FIELDS",
     "build_schema",
     "doc_key",
     "folded_name",
+    "set_name",
 ]
