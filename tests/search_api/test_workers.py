@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import httpx
 
 from search_api.workers import available_cpus, worker_count
 from tests.search_api.sample import Sample
-from tests.vindplaats.cli.runner import ROOT
+from tests.vindplaats.cli.runner import ROOT, serving
 from vindplaats.settings import load_settings
 
 
@@ -45,28 +44,15 @@ def test_worker_count_defaults_to_the_cpus() -> None:
 
 
 def test_serve_runs_the_workers_shares_one_limit_and_stops_them_on_sigterm(sample: Sample) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("VINDPLAATS_")}
-    env.update(
-        VINDPLAATS_DATA_DIR=str(sample.settings.data_dir),
-        VINDPLAATS_LOG_LEVEL="WARNING",
-        VINDPLAATS_API_WORKERS="3",
-        VINDPLAATS_API_RATE_LIMIT="5/min",
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "vindplaats.cli.main", "serve", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=ROOT,
-    )
-    try:
-        assert process.stdout is not None
-        first = process.stdout.readline()
-        assert "3 workers" in first, first
-        match = re.search(r"http://127\.0\.0\.1:\d+", first)
-        assert match, first
-        url = match.group(0)
+    env = {
+        "VINDPLAATS_DATA_DIR": str(sample.settings.data_dir),
+        "VINDPLAATS_LOG_LEVEL": "WARNING",
+        "VINDPLAATS_API_WORKERS": "3",
+        "VINDPLAATS_API_RATE_LIMIT": "5/min",
+    }
+    with serving(env) as served:
+        process, url = served.process, served.url
+        assert "3 workers" in served.first, served.first
         deadline = time.monotonic() + 60
         while len(_workers_of(process.pid)) < 3 or not _ready(url):
             assert process.poll() is None and time.monotonic() < deadline, "workers did not start"
@@ -78,18 +64,7 @@ def test_serve_runs_the_workers_shares_one_limit_and_stops_them_on_sigterm(sampl
         statuses = [httpx.get(f"{url}/api/sources", timeout=10).status_code for _ in range(12)]
         assert statuses.count(200) == 5, statuses  # one client, one limit, however many workers
         assert set(statuses) == {200, 429}
-
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=60)
-        assert process.stderr is not None
-        err = process.stderr.read()
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
+        _, err = served.stop(signal.SIGTERM, timeout=60)
     assert process.returncode == 0, err
     assert "Traceback" not in err
     assert not [pid for pid in workers if _alive(pid)]

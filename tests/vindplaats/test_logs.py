@@ -11,8 +11,6 @@ import logging
 import os
 import re
 import signal
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -21,7 +19,7 @@ import pytest
 
 from crawlers.parlaeus_auth import SecretLogFilter, mask_rid
 from tests.search_api.sample import build_sample
-from tests.vindplaats.cli.runner import ROOT
+from tests.vindplaats.cli.runner import serving
 from vindplaats.logs import (
     JsonFormatter,
     TextFormatter,
@@ -119,28 +117,14 @@ def test_serve_with_workers_writes_only_json_lines(tmp_path: Path) -> None:
     """`vindplaats serve` with two worker processes and JSON logs: every stderr line parses,
     uvicorn's lines included, and each access line carries its request's id."""
     sample = build_sample(tmp_path / "data")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("VINDPLAATS_")}
-    env.update(
-        {
-            "VINDPLAATS_DATA_DIR": str(sample.settings.data_dir),
-            "VINDPLAATS_LOG_FORMAT": "json",
-            "VINDPLAATS_API_WORKERS": "2",
-        }
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "vindplaats.cli.main", "serve", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=ROOT,
-    )
+    env = {
+        "VINDPLAATS_DATA_DIR": str(sample.settings.data_dir),
+        "VINDPLAATS_LOG_FORMAT": "json",
+        "VINDPLAATS_API_WORKERS": "2",
+    }
     sent: dict[str, str] = {}
-    try:
-        assert process.stdout is not None and process.stderr is not None
-        match = re.search(r"http://127\.0\.0\.1:\d+", process.stdout.readline())
-        assert match
-        with httpx.Client(base_url=match.group(0), timeout=10) as http:
+    with serving(env) as served:
+        with httpx.Client(base_url=served.url, timeout=10) as http:
             for attempt in range(300):
                 try:
                     http.get("/healthz", headers={"X-Request-ID": f"warm-{attempt}"})
@@ -152,16 +136,8 @@ def test_serve_with_workers_writes_only_json_lines(tmp_path: Path) -> None:
                 answer = http.get(path, headers={"Connection": "close", "X-Request-ID": f"t-{n}"})
                 sent[f"t-{n}"] = path
                 assert answer.headers["x-request-id"] == f"t-{n}"
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=60)
-        err = process.stderr.read()
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
+        _, err = served.stop(signal.SIGINT, timeout=60)
+        process = served.process
     assert process.returncode == 0, err
     entries = [json.loads(line) for line in err.splitlines()]  # every line is JSON
     assert all({"time", "level", "logger", "message", "pid"} <= set(e) for e in entries)
