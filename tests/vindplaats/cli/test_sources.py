@@ -53,7 +53,7 @@ def test_invalid_sources_exit_2_with_a_message(tmp_path: Path) -> None:
             "VINDPLAATS_ALLOW_PRIVATE_NETWORKS=true",
         ),
         (["--key", "x", "--supplier", "ibabs"], "ibabs_sitename is required"),
-        (["--key", "x", "--supplier", "diwoo"], "Vindplaats has no harvester for diwoo"),
+        (["--key", "x", "--supplier", "diwoo"], "base_url is required for diwoo"),
         (["--key", "x", "--supplier", "ori_api"], "Vindplaats has no harvester for ori_api"),
     ]  # fmt: skip
     for extra, message in cases:
