@@ -201,6 +201,12 @@ class ReplayServer:
             def do_PUT(self) -> None:
                 self.replay()
 
+            def do_DELETE(self) -> None:
+                self.replay()
+
+            def do_HEAD(self) -> None:  # answered like any request: give it no body
+                self.replay()
+
             def replay(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 request = Request(

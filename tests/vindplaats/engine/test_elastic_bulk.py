@@ -1,21 +1,22 @@
 """Bulk retries and accounting, against a scripted `_bulk` endpoint on 127.0.0.1.
 
-A real Elasticsearch node does not reject on cue, so these tests answer `_bulk` from a small
-loopback HTTP server that plays Elasticsearch's part (status codes and item errors as
+A real Elasticsearch node does not reject on cue, so these tests answer `_bulk` from a loopback
+replay server (`tests.replay`) that plays Elasticsearch's part (status codes and item errors as
 Elasticsearch sends them); the client and `BulkWriter` are the real ones.
 """
 
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 from elasticsearch import Elasticsearch
 
+from tests.replay import Answer as ReplayAnswer
+from tests.replay import ReplayServer, Request
+from tests.vindplaats.engine.elastic_replay import elastic_answer
 from vindplaats.engine.elastic_bulk import BulkWriter, Op, RetryPolicy, delete_op, index_op
 
 Answer = tuple[int, dict[str, Any]]
@@ -25,55 +26,23 @@ REJECTED = {"type": "es_rejected_execution_exception", "reason": "write queue is
 MAPPING = {"type": "document_parsing_exception", "reason": "failed to parse field [date]"}
 
 
-class Stub(ThreadingHTTPServer):
-    """Answers `_bulk` by `script`; `requests` lists the ids each request carried."""
+class Stub(ReplayServer):
+    """Answers `_bulk` by `script`; `bulks` lists the ids each request carried."""
 
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.requests: list[list[str]] = []
+        super().__init__(self.answer)
+        self.bulks: list[list[str]] = []
         self.script: Script = lambda n, ids: (200, items(ids))
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
-        self.thread.start()
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def close(self) -> None:
-        self.shutdown()
-        self.server_close()
-        self.thread.join()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: Stub
-
-    def do_POST(self) -> None:  # the client sends bulk as PUT or POST
-        self._answer()
-
-    def do_PUT(self) -> None:
-        self._answer()
-
-    def _answer(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+    def answer(self, request: Request) -> ReplayAnswer:  # the client sends bulk as PUT or POST
         ids = []
-        for line in body.splitlines():
+        for line in request.body.decode().splitlines():
             meta = json.loads(line)
             action = next(iter(meta)) if isinstance(meta, dict) and len(meta) == 1 else None
             if action in ("index", "delete"):
                 ids.append(meta[action]["_id"])
-        self.server.requests.append(ids)
-        status, payload = self.server.script(len(self.server.requests), ids)
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("X-Elastic-Product", "Elasticsearch")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        self.bulks.append(ids)
+        return elastic_answer(*self.script(len(self.bulks), ids))
 
 
 def items(
@@ -91,9 +60,8 @@ def items(
 
 @pytest.fixture
 def stub() -> Iterator[Stub]:
-    server = Stub()
-    yield server
-    server.close()
+    with Stub() as server:
+        yield server
 
 
 @pytest.fixture
@@ -125,7 +93,7 @@ def test_rejected_items_are_retried_alone_and_bad_ones_reported(
     assert outcome.done == 2
     assert list(outcome.failed) == ["c"]
     assert outcome.failed["c"].startswith("document_parsing_exception: failed to parse")
-    assert stub.requests == [["a", "b", "c"], ["b"]]
+    assert stub.bulks == [["a", "b", "c"], ["b"]]
     assert len(sleeps) == 1
 
 
@@ -143,7 +111,7 @@ def test_a_rejected_request_is_sent_again_with_growing_backoff(
     sleeps: list[float] = []
     outcome = writer(client, sleeps, backoff=1.0).run(ops("a", "b"))
     assert (outcome.done, outcome.failed) == (2, {})
-    assert len(stub.requests) == 3
+    assert len(stub.bulks) == 3
     assert 0.5 <= sleeps[0] <= 1.0 and 1.0 <= sleeps[1] <= 2.0
 
 
@@ -153,7 +121,7 @@ def test_giving_up_reports_every_operation_left(stub: Stub, client: Elasticsearc
     outcome = writer(client, sleeps, attempts=3).run(ops("a", "b"))
     assert outcome.done == 1
     assert "gave up after 3 attempts" in outcome.failed["b"]
-    assert stub.requests == [["a", "b"], ["b"], ["b"]]
+    assert stub.bulks == [["a", "b"], ["b"], ["b"]]
 
 
 def test_an_invalid_request_is_split_until_the_culprit_stands_alone(
@@ -170,7 +138,7 @@ def test_an_invalid_request_is_split_until_the_culprit_stands_alone(
 def test_chunks_respect_the_operation_limit(stub: Stub, client: Elasticsearch) -> None:
     outcome = writer(client, [], chunk_docs=2).run(ops("a", "b", "c", "d", "e"))
     assert outcome.done == 5
-    assert stub.requests == [["a", "b"], ["c", "d"], ["e"]]
+    assert stub.bulks == [["a", "b"], ["c", "d"], ["e"]]
 
 
 def test_an_unreachable_cluster_fails_each_operation_after_the_retries() -> None:

@@ -2,23 +2,24 @@
 
 A real node deletes an index in a few milliseconds, so the instant a search is in flight on
 the version a rebuild just removed cannot be hit on cue. These tests answer `_search` and
-`_pit` from a loopback HTTP server that plays Elasticsearch's part with the answers Elasticsearch
-gives then (404 `index_not_found_exception`, failed shards); the client and `Searcher` are the
-real ones.
+`_pit` from a loopback replay server (`tests.replay`) that plays Elasticsearch's part with the
+answers Elasticsearch gives then (404 `index_not_found_exception`, failed shards); the client
+and `Searcher` are the real ones.
 """
 
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from elasticsearch import Elasticsearch
 
+from tests.replay import Answer as ReplayAnswer
+from tests.replay import ReplayServer, Request
+from tests.vindplaats.engine.elastic_replay import elastic_answer
 from vindplaats.engine import elastic_cursor
 from vindplaats.engine.base import SearchQuery
 from vindplaats.engine.elastic import ElasticsearchEngine
@@ -69,82 +70,41 @@ def found(ids: list[str], total: int, failed_shards: int = 0) -> Answer:
     }
 
 
-class Stub(ThreadingHTTPServer):
+class Stub(ReplayServer):
     """Answers `_search` by `script`; opens and closes points in time."""
 
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(self.answer)
         self.searches: list[tuple[str, dict[str, list[str]], dict[str, Any]]] = []
         self.pits_opened: list[str] = []
         self.pits_closed: list[str] = []
         self.script: Script = lambda n, path, body: found(["d1"], 1)
         self.counts = 0
         self.count_script: Callable[[int], Answer] = lambda n: (200, {"count": 1})
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
-        self.thread.start()
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def close(self) -> None:
-        self.shutdown()
-        self.server_close()
-        self.thread.join()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: Stub
-
-    def do_POST(self) -> None:
-        self._answer()
-
-    def do_GET(self) -> None:
-        self._answer()
-
-    def do_DELETE(self) -> None:
-        self._answer()
-
-    def do_HEAD(self) -> None:  # "does the alias exist?": yes
-        self.send_response(200)
-        self.send_header("X-Elastic-Product", "Elasticsearch")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def _answer(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = json.loads(self.rfile.read(length) or b"{}")
-        url = urlsplit(self.path)
-        if url.path.endswith("/_pit") and self.command == "POST":
-            pit = f"pit-{len(self.server.pits_opened) + 1}"
-            self.server.pits_opened.append(pit)
-            status, payload = 200, {"id": pit}
-        elif url.path.endswith("/_count"):
-            self.server.counts += 1
-            status, payload = self.server.count_script(self.server.counts)
-        elif url.path == "/_pit" and self.command == "DELETE":
-            self.server.pits_closed.append(body["id"])
-            status, payload = 200, {"succeeded": True, "num_freed": 1}
-        else:
-            self.server.searches.append((url.path, parse_qs(url.query), body))
-            status, payload = self.server.script(len(self.server.searches), url.path, body)
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("X-Elastic-Product", "Elasticsearch")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+    def answer(self, request: Request) -> ReplayAnswer:
+        if request.method == "HEAD":  # "does the alias exist?": yes
+            return elastic_answer(200)
+        body = json.loads(request.body or b"{}")
+        url = urlsplit(request.target)
+        if url.path.endswith("/_pit") and request.method == "POST":
+            pit = f"pit-{len(self.pits_opened) + 1}"
+            self.pits_opened.append(pit)
+            return elastic_answer(200, {"id": pit})
+        if url.path.endswith("/_count"):
+            self.counts += 1
+            return elastic_answer(*self.count_script(self.counts))
+        if url.path == "/_pit" and request.method == "DELETE":
+            self.pits_closed.append(body["id"])
+            return elastic_answer(200, {"succeeded": True, "num_freed": 1})
+        self.searches.append((url.path, parse_qs(url.query), body))
+        return elastic_answer(*self.script(len(self.searches), url.path, body))
 
 
 @pytest.fixture
 def stub() -> Iterator[Stub]:
-    server = Stub()
-    yield server
-    server.close()
+    with Stub() as server:
+        yield server
 
 
 @pytest.fixture
