@@ -25,17 +25,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 from urllib.parse import unquote, urlsplit
-from zoneinfo import ZoneInfo
 
 from lxml import etree
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from normalize.cleaners import clean_text
+from normalize.dates import AMSTERDAM
 from normalize.diwoo_reader import DiWooEntry, DiWooXmlError, parse_diwoo_xml, read_entries
 from normalize.woo_metadata import WooMetadata
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DIWOO_NAMESPACE = b"https://standaarden.overheid.nl/diwoo/metadata/"
 GZIP_MAGIC = b"\x1f\x8b"
 # a W3C datetime as sitemaps.org allows it: a date, or a date and time with a zone
