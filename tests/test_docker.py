@@ -16,15 +16,14 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from tests.replay import Answer, ReplayServer, Request
 from tests.vindplaats.store.test_leases import age_rows
 from vindplaats.heartbeat import Pulse
 from vindplaats.secrets import FILE_SUFFIX, file_settings
@@ -157,28 +156,14 @@ def test_app_image_runs_as_a_non_root_user() -> None:
     assert "tesseract-ocr-nld" in dockerfile and "HEALTHCHECK" in dockerfile
 
 
-class _Health(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        status = 200 if self.path == "/healthz" else 503
-        self.send_response(status)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+def _health(request: Request) -> Answer:
+    return Answer.of(200 if request.path == "/healthz" else 503, "text/plain", b"")
 
 
 @pytest.fixture
 def health_server() -> Iterator[str]:
-    server = HTTPServer(("127.0.0.1", 0), _Health)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with ReplayServer(_health) as server:
+        yield server.url
 
 
 def _check(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from tests.replay import Answer, ReplayServer, Request
 from tests.vindplaats.cli import ocr_tools
 from tests.vindplaats.cli.runner import run_cli
 from vindplaats import __version__
@@ -27,26 +26,17 @@ def closed_port() -> int:
         return int(probe.getsockname()[1])
 
 
-class OldTika(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        body = b"Apache Tika 2.9.1" if self.path == "/version" else b""
-        self.send_response(200 if body else 404)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+def old_tika_answer(request: Request) -> Answer:
+    """A Tika server too old to be used: 2.9.1 at `/version`."""
+    if request.path == "/version":
+        return Answer.of(200, "text/plain", b"Apache Tika 2.9.1")
+    return Answer.of(404, "text/plain", b"")
 
 
 @pytest.fixture
 def old_tika() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), OldTika)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with ReplayServer(old_tika_answer) as server:
+        yield server.url
 
 
 def test_missing_ocr_tools_are_named_with_the_packages(tmp_path: Path) -> None:
