@@ -1,4 +1,6 @@
-"""One loopback HTTP server that replays recorded supplier answers to the crawlers under test.
+"""The one loopback HTTP server of the tests: recorded supplier answers for the crawlers under
+test, and the scripted stand-ins of other services (a flaky or resetting Tika, Elasticsearch
+answering on cue, a health endpoint).
 
 `ReplayServer(route)` listens on 127.0.0.1 at a port the OS picks (port 0), logs every request
 (method, path, query, headers, body) in `requests` before answering it, and answers what
