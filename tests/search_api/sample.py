@@ -2,7 +2,9 @@
 
 Two sources: `testdam` (NotuBiz; a meeting with an agenda tree, documents in every download and
 extraction state, one withdrawn) and `anderdam` (iBabs; 25 dated letters and an undated annual
-report) so that filters, facets, sorting and cursor paging have something to work on.
+report) so that filters, facets, sorting and cursor paging have something to work on. testdam
+also holds a Woo-besluit dossier over Woo documents that are not harvested (its rows joined or
+not), so the dossier endpoint answers a record that exists.
 """
 
 from __future__ import annotations
@@ -11,6 +13,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from normalize.dossier import (
+    Dossier,
+    DossierGround,
+    InventoryEntry,
+    JoinCounts,
+    JoinedBy,
+    NotJoined,
+    Outcome,
+    OutcomeSource,
+)
+from normalize.grounds import Law
+from normalize.inventory_values import Judgement
 from normalize.records import (
     AgendaItem,
     Committee,
@@ -60,6 +74,7 @@ class Sample:
     motion_id: str = ""  # stored, not indexed
     agenda_ids: dict[str, str] = field(default_factory=dict)
     register_entry_ids: list[str] = field(default_factory=list)
+    dossier_id: str = ""
 
 
 def doc_id(supplier: Supplier, key: str, native: str) -> str:
@@ -386,6 +401,31 @@ class SampleBuilder:
                 content=PDF_BYTES + str(n).encode(),
             )
 
+    def dossier(self) -> None:
+        """testdam's Woo-besluit dossier: two inventory rows, one joined, one not published."""
+        letter = doc_id(NB, "testdam", "woo-besluit")
+        joined = doc_id(NB, "testdam", "woo-1")
+        ground = DossierGround(written="5.1.2 e", code="5.1.2e", law=Law.WOO, label="privacy")
+        rows = [
+            InventoryEntry(number="1", line=2, inventory_document_id=letter, name="Mail",
+                           judgement=Judgement.DEELS_OPENBAAR, grounds=[ground],
+                           document_id=joined, joined_by=JoinedBy.NUMBER),
+            InventoryEntry(number="2", line=3, inventory_document_id=letter, name="Nota",
+                           judgement=Judgement.NIET_OPENBAAR, judgement_text="Niet openbaar"),
+        ]  # fmt: skip
+        dossier = Dossier.build(
+            NB, "testdam", "besluit-1", title="Besluit op het Woo-verzoek over het fietspad",
+            decision_date=date(2024, 11, 6), outcome=Outcome.DEELS_OPENBAAR,
+            outcome_source=OutcomeSource.JUDGEMENTS, law=Law.WOO, organization_id=self.org.id,
+            decision_document_id=letter, document_ids=[letter, joined], inventory=rows,
+            not_joined=[NotJoined(number="2", line=3, reason="niet openbaar: not published")],
+            join_counts=JoinCounts(rows=2, joined=1, by_number=1, not_joined=1),
+            judgement_counts={"deels openbaar": 1, "niet openbaar": 1},
+            ground_counts={"5.1.2e": 1},
+        )  # fmt: skip
+        self.store.save_dossier(dossier)
+        self.sample.dossier_id = dossier.id
+
     def runs(self) -> None:
         """testdam's harvest runs: one ok, one partial with a secret in its error."""
         store = self.store
@@ -421,6 +461,7 @@ def build_sample(data_dir: Path) -> Sample:
         builder.web_page()
         builder.motion()
         builder.anderdam_documents()
+        builder.dossier()
         builder.runs()
         builder.index_all()
     finally:

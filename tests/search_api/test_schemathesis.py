@@ -49,6 +49,7 @@ def _config(sample: Sample) -> str:
         "document_ids": documents,
         "meeting_ids": [sample.meeting_id],
         "motion_ids": [sample.motion_id],
+        "dossier_ids": [sample.dossier_id],
     }
     lines: list[str] = []
     for name, values in dictionaries.items():
@@ -58,6 +59,7 @@ def _config(sample: Sample) -> str:
         ("/api/documents/{id}/file", "document_ids"),
         ("/api/meetings/{id}", "meeting_ids"),
         ("/api/motions/{id}", "motion_ids"),
+        ("/api/dossiers/{id}", "dossier_ids"),
     ):
         binding = f'{{ dictionary = "{name}", probability = 0.5 }}'
         lines += ["[[operations]]", f'include-path = "{path}"']
