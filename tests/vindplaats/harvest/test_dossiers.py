@@ -252,3 +252,18 @@ def test_a_dossier_that_cannot_be_built_is_an_error_and_keeps_its_stored_version
     assert again.counts["withdrawn_dossiers"] == 0
     assert source.get_record(failing) == stored
     assert source.withdrawn_record_ids("dossier", S.SOURCE) == set()
+
+
+def test_what_a_row_of_the_inventory_says_unreadably_is_a_problem_naming_line_and_column(
+    source: Store, blobs: BlobStore
+) -> None:
+    rows = [*S.ROWS[:2], (1003, "Nota aan de minister", "Onder voorbehoud", "5.1.2 x", None)]
+    publish_besluit(source, blobs, S.inventory_document(), S.ediscovery_xlsx(rows))
+    dossier = dossier_of(source, assemble_dossiers(source, blobs, S.SOURCE))
+    assert [(p.kind, p.line, p.column, p.value) for p in dossier.problems] == [
+        (ProblemKind.INVENTORY_ROW, 6, "Beoordeling", "Onder voorbehoud"),
+        (ProblemKind.INVENTORY_ROW, 6, "Beoordelingsgrond", "5.1.2 x"),
+    ]
+    assert dossier.judgement_counts == {"deels openbaar": 2, "onbekend": 1}
+    assert dossier.inventory[2].grounds[0].code is None  # kept as written, flagged
+    assert dossier.inventory[2].grounds[0].written == "5.1.2 x"
