@@ -40,7 +40,7 @@ class IndexDocBuilder:
 
     def __init__(self, store: Store, assessments: AssessmentLookup | None = None) -> None:
         self.store = store
-        self.assessments = assessments or StoredAssessments(store)
+        self.assessments = assessments if assessments is not None else StoredAssessments(store)
         self._name = lru_cache(maxsize=4096)(self._lookup_name)
         self._organization = lru_cache(maxsize=4096)(self._lookup_organization)
         self.agenda_types = AgendaTypes(store)
