@@ -2,11 +2,13 @@
 downloaded originals in a real SQLite store, the dossier stage run over them, and the API's
 answer: decision, outcome, judgement counts, the ten inventory rows with their grounds, each
 linked to its harvested document; documents link back to their dossier; an unknown id is a
-404 JSON error; a dossier with an unreadable inventory shows the failure."""
+404 JSON error; a dossier with an unreadable inventory shows the failure; a withdrawn one is
+still served, flagged."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -163,3 +165,22 @@ def test_openapi_documents_the_dossier_endpoint(client: TestClient) -> None:
     assert operation["operationId"] == "getDossier"
     assert set(operation["responses"]) >= {"200", "400", "404"}
     assert "DossierDetail" in document["components"]["schemas"]
+
+
+def test_a_withdrawn_dossier_is_still_served_flagged(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path)
+    store, blobs = open_store(settings), open_blobs(settings)
+    store.upsert_source(build_source(key=S.SOURCE, name="VWS", supplier="diwoo"))
+    store.upsert_record(S.ORGANIZATION)
+    S.publish_besluit(store, blobs, S.inventory_document(), S.ediscovery_xlsx())
+    assemble_dossiers(store, blobs, S.SOURCE)
+    store.mark_withdrawn([S.letter().id, S.inventory_document().id,
+                          *(d.id for d in S.judged_documents())])  # fmt: skip
+    assert assemble_dossiers(store, blobs, S.SOURCE).counts["withdrawn_dossiers"] == 1
+    store.close()
+    with TestClient(create_app(settings)) as client:
+        body = client.get(path(DOSSIER_ID)).json()
+        assert body["withdrawn"] is True and body["withdrawn_at"] is not None
+        assert body["join_counts"]["joined"] == 10  # as it was when last formed
+        doc = client.get("/api/documents/" + quote(S.judged_documents()[0].id, safe=":")).json()
+        assert doc["withdrawn"] is True and "dossiers" not in doc
