@@ -127,14 +127,19 @@ class RecordsAndDocuments(SQLCore):
     ) -> Iterator[tuple[Document, DocumentState | None]]:
         """Every document of a source with its state (None: none recorded), in id order, read
         `page_size` rows at a time so memory stays flat however many documents there are."""
-        after = ""
+        # Each page follows the primary key from the last id (ids of documents all begin with
+        # `document:`, and `;` follows `:`), so a page costs its own rows: the `|| ''` keeps
+        # the planner from the (type, source_key) index, which would sort all of a source's
+        # documents again for every page.
+        after = "document:"
         while True:
             rows = self._all(
                 "SELECT r.payload AS record_payload, d.* FROM records r "
                 "LEFT JOIN documents d ON d.id = r.id "
-                "WHERE r.type = 'document' AND r.source_key = ? AND r.id > ? "
+                "WHERE r.id > ? AND r.id < 'document;' "
+                "AND r.type || '' = 'document' AND r.source_key || '' = ? "
                 "ORDER BY r.id LIMIT ?",
-                [source_key, after, page_size],
+                [after, source_key, page_size],
             )
             for row in rows:
                 data = dict(row)
