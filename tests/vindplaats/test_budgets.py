@@ -22,6 +22,17 @@ from vindplaats.store import open_store
 FILES = {"notubiz": r"/document/\d+/\d+", "ibabs": r"/publicdownload\.aspx"}
 API = {supplier: f"(?!{files}$).*" for supplier, files in FILES.items()}
 SOURCE = {"notubiz": "zandaam", "ibabs": "duinwijk"}
+# The sandbox stamps a request when its handler thread starts; on a loaded machine that lags the
+# send by a moment, so requests sent evenly can be stamped closer together. A window of arrivals
+# then holds what was sent within the window plus this lag: the bound allows for it (a crawl
+# without a budget, or at twice its rate, still exceeds it many times over).
+ARRIVAL_LAG = 0.5  # seconds
+
+
+def most_in(window: float, per_minute: int) -> int:
+    """The most requests a budget of `per_minute` lets arrive within `window` seconds: the rate
+    times the window and the arrival lag, plus one (both ends count)."""
+    return int(per_minute * (window + ARRIVAL_LAG) / 60) + 1
 
 
 def test_defaults_are_the_published_limits() -> None:
@@ -121,10 +132,10 @@ def test_a_crawl_stays_within_its_budget_and_completes(
     assert report.counts["documents_downloaded"] > 10
     assert report.counts.get("download_failed", 0) == 0
     assert report.counts["budget_delays"] > 0
-    # evenly spaced requests: at most the rate times the window, plus one (both ends count)
+    # evenly spaced requests: at most the rate times the window (and the arrival lag), plus one
     prefix, api, files = f"/{supplier}", API[supplier], FILES[supplier]
     for window in (2, 10):
-        most = per_minute * window // 60 + 1
+        most = most_in(window, per_minute)
         assert fresh.rate(prefix, window=window, path=api) <= most
         assert fresh.rate(prefix, window=window, path=files) <= most
 
@@ -135,9 +146,9 @@ def test_crawls_of_one_supplier_at_once_share_its_budget(fresh: Sandbox, tmp_pat
     assert [r.status for r in reports] == ["ok", "ok"], [r.errors for r in reports]
     # each crawl alone may send 8 a second: together they still send 8 a second, not 16
     api, files = API["notubiz"], FILES["notubiz"]
-    assert fresh.rate("/notubiz", window=2, path=api) <= 16 + 1
-    assert fresh.rate("/notubiz", window=2, path=files) <= 16 + 1
-    assert fresh.rate("/notubiz", window=5, path=api) <= 40 + 1
+    assert fresh.rate("/notubiz", window=2, path=api) <= most_in(2, 480)
+    assert fresh.rate("/notubiz", window=2, path=files) <= most_in(2, 480)
+    assert fresh.rate("/notubiz", window=5, path=api) <= most_in(5, 480)
 
 
 def test_the_default_budgets_leave_the_sandbox_alone(fresh: Sandbox, tmp_path: Path) -> None:
