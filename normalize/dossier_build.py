@@ -21,6 +21,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from normalize.dossier import (
     UNKNOWN_JUDGEMENT,
@@ -31,6 +32,7 @@ from normalize.dossier import (
     InventoryFile,
     JoinCounts,
     JoinedBy,
+    Outcome,
     OutcomeSource,
     ProblemKind,
 )
@@ -180,15 +182,9 @@ def dossier_id(group: Group) -> str:
     return make_id("dossier", head.supplier.value, head.source_key, native_id(group))
 
 
-def build_dossier(group: Group, inventories: Sequence[ReadInventory], links: LinkIndex) -> Dossier:
-    """The dossier of `group` (see the module docstring)."""
-    letter = group.decision_letter()
-    head = letter or group.documents[0]
-    native = native_id(group)
-    inventory_ids = {read.file.document_id for read in inventories}
-    candidates = [d for d in group.documents if d is not letter and d.id not in inventory_ids]
-    entries = [e for read in inventories for e in read.entries]
-    joined = join_entries(entries, links, candidates)
+def _problems(group: Group, inventories: Sequence[ReadInventory]) -> list[DossierProblem]:
+    """What is wrong with the dossier as harvested: the inventories' own problems, no inventory
+    at all, and every relation that points at a document this source did not harvest."""
     problems = [p for read in inventories for p in read.problems]
     if not group.inventories():
         problems.append(
@@ -211,57 +207,84 @@ def build_dossier(group: Group, inventories: Sequence[ReadInventory], links: Lin
                 value=resource,
             )
         )
-    outcome, source = stated_outcome(letter), OutcomeSource.METADATA
-    if outcome is None and any(read.readable for read in inventories):
-        outcome, source = (
-            outcome_of_judgements([e.judgement for e in entries]),
-            (OutcomeSource.JUDGEMENTS),
-        )
-    decided = decision_date(letter)
-    title = (letter.woo.officiele_titel if letter and letter.woo else None) or head.title
-    summary = _summary(letter)
-    rows = joined.entries
+    return problems
+
+
+def _outcome(
+    letter: Document | None, inventories: Sequence[ReadInventory], entries: list[InventoryEntry]
+) -> tuple[Outcome | None, OutcomeSource | None]:
+    """The outcome the letter states, else the one its readable inventories' judgements give."""
+    outcome = stated_outcome(letter)
+    if outcome is not None:
+        return outcome, OutcomeSource.METADATA
+    if any(read.readable for read in inventories):
+        outcome = outcome_of_judgements([e.judgement for e in entries])
+        return outcome, OutcomeSource.JUDGEMENTS if outcome is not None else None
+    return None, None
+
+
+def _members(
+    letter: Document | None, inventory_ids: set[str], group: Group, rows: list[InventoryEntry]
+) -> list[str]:
+    """The dossier's documents: the letter, the inventories, the group, then what rows joined."""
     members = [letter.id] if letter is not None else []
     members += [i for i in sorted(inventory_ids) if i not in members]
     members += [d.id for d in group.documents if d.id not in members]
     members += sorted({e.document_id for e in rows if e.document_id} - set(members))
+    return members
+
+
+def _counts(rows: list[InventoryEntry], not_joined: int) -> dict[str, Any]:
+    """How the rows joined, and the judgements and grounds they give, counted."""
+    judgements = Counter(e.judgement.value if e.judgement else UNKNOWN_JUDGEMENT for e in rows)
+    grounds = Counter(g.code for e in rows for g in e.grounds if g.code)
+    return {
+        "join_counts": JoinCounts(
+            rows=len(rows),
+            joined=sum(1 for e in rows if e.document_id),
+            by_link=sum(1 for e in rows if e.joined_by == JoinedBy.LINK),
+            by_number=sum(1 for e in rows if e.joined_by == JoinedBy.NUMBER),
+            not_joined=not_joined,
+        ),
+        "judgement_counts": dict(sorted(judgements.items())),
+        "ground_counts": dict(sorted(grounds.items())),
+    }
+
+
+def build_dossier(group: Group, inventories: Sequence[ReadInventory], links: LinkIndex) -> Dossier:
+    """The dossier of `group` (see the module docstring)."""
+    letter = group.decision_letter()
+    head = letter or group.documents[0]
+    inventory_ids = {read.file.document_id for read in inventories}
+    candidates = [d for d in group.documents if d is not letter and d.id not in inventory_ids]
+    entries = [e for read in inventories for e in read.entries]
+    joined = join_entries(entries, links, candidates)
+    outcome, source = _outcome(letter, inventories, entries)
+    decided = decision_date(letter)
+    title = (letter.woo.officiele_titel if letter and letter.woo else None) or head.title
+    summary = _summary(letter)
+    rows = joined.entries
     return Dossier.build(
         head.supplier,
         head.source_key,
-        native,
+        native_id(group),
         title=title,
         summary=summary,
         decision_date=decided,
         outcome=outcome,
-        outcome_source=source if outcome is not None else None,
+        outcome_source=source,
         law=law_of([title, summary, head.title], rows, decided),
         period=period_of(rows),
         case_number=case_number(rows, letter),
         publisher=letter.woo.publisher if letter and letter.woo else None,
         organization_id=head.organization_id,
         decision_document_id=letter.id if letter is not None else None,
-        document_ids=members,
+        document_ids=_members(letter, inventory_ids, group, rows),
         inventory_files=[read.file for read in inventories],
         inventory=rows,
         not_joined=joined.not_joined,
-        join_counts=JoinCounts(
-            rows=len(rows),
-            joined=sum(1 for e in rows if e.document_id),
-            by_link=sum(1 for e in rows if e.joined_by == JoinedBy.LINK),
-            by_number=sum(1 for e in rows if e.joined_by == JoinedBy.NUMBER),
-            not_joined=len(joined.not_joined),
-        ),
-        judgement_counts=dict(
-            sorted(
-                Counter(
-                    e.judgement.value if e.judgement else UNKNOWN_JUDGEMENT for e in rows
-                ).items()
-            )
-        ),
-        ground_counts=dict(
-            sorted(Counter(g.code for e in rows for g in e.grounds if g.code).items())
-        ),
-        problems=problems,
+        **_counts(rows, len(joined.not_joined)),
+        problems=_problems(group, inventories),
     )
 
 
