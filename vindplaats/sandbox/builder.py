@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from vindplaats.sandbox.blueprints import BLUEPRINTS, fill
+from vindplaats.sandbox.concepts import Committee
 from vindplaats.sandbox.dates import TODAY, dutch_date
 from vindplaats.sandbox.model import (
     AgendaItem,
     DocumentVersion,
     FileKind,
-    Gremium,
     Meeting,
     ModuleRef,
     Municipality,
@@ -50,8 +50,8 @@ class Context:
     def key(self) -> str:
         return self.municipality.key
 
-    def gremium(self, title: str) -> Gremium:
-        return next(g for g in self.municipality.gremia if g.title == title)
+    def gremium(self, title: str) -> Committee[int]:
+        return next(g for g in self.municipality.gremia if g.name == title)
 
     def start(self, gremium: str, year: int, month: int, day: int) -> datetime:
         """Start time of a meeting: councils at 20:00, committees at 19:30 (shifted per town)."""

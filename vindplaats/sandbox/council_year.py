@@ -15,10 +15,10 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from vindplaats.sandbox.builder import Context, Counters, Node, document, meeting, register_item
+from vindplaats.sandbox.concepts import Committee
 from vindplaats.sandbox.dates import dutch_date
 from vindplaats.sandbox.model import (
     FileKind,
-    Gremium,
     ModuleRef,
     Municipality,
     Register,
@@ -268,7 +268,7 @@ def build_municipalities() -> list[Municipality]:
             name=name,
             organisation_id=org_id,
             attribute_ids=dict(zip(ATTRIBUTE_LABELS, attr_ids, strict=True)),
-            gremia=[Gremium(org_id * 10 + n, t) for n, t in enumerate(GREMIA, start=1)],
+            gremia=[Committee(org_id * 10 + n, t) for n, t in enumerate(GREMIA, start=1)],
             registers=[Register(*r) for r in REGISTERS]
             + ([MOTION_REGISTER] if key == MOTION_TOWN else []),
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from vindplaats.sandbox.concepts import by_key
+from vindplaats.sandbox.concepts import Committee, Person, by_key
 from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL
 
 
@@ -65,34 +65,17 @@ class Sitting:
     papers: tuple[int, ...] = ()  # on the meeting itself
 
 
-@dataclass(frozen=True)
-class Body:
-    """A committee (GO `dmu`, Parlaeus `cie`)."""
-
-    id: int
-    name: str
-    code: str
-
-
-@dataclass(frozen=True)
-class Member:
-    id: int
-    name: str
-    function: str
-    party: str
-
-
 @dataclass
 class Town:
     key: str
     name: str
     supplier: str  # "gemeenteoplossingen" or "parlaeus"
     flavour: dict[str, str]  # the town's people and places (`places.FLAVOURS`)
-    bodies: tuple[Body, ...]
+    bodies: tuple[Committee[int], ...]  # GO `dmu`, Parlaeus `cie`
     sittings: tuple[Sitting, ...]
     papers: dict[int, Paper]
     loose: tuple[int, ...] = ()  # papers on no agenda (GO `/documents`)
-    members: tuple[Member, ...] = ()
+    members: tuple[Person[int], ...] = ()
     api_version: str | None = None  # GO: "v1" or "v2"
     token: str | None = None  # Parlaeus: the `rid` this town accepts
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from vindplaats.sandbox.go_model import Body, Town
+from vindplaats.sandbox.concepts import Committee
+from vindplaats.sandbox.go_model import Town
 from vindplaats.sandbox.places import FLAVOURS
 from vindplaats.sandbox.town_builder import Meet, Pa, Pt, TownBuilder, minutes
 
@@ -90,7 +91,7 @@ def build_go_towns() -> list[Town]:
         first = number * 10 + 1
         builder = TownBuilder(
             flavour=FLAVOURS[key],
-            bodies=tuple(Body(first + i, n, code) for i, (n, code) in enumerate(BODIES)),
+            bodies=tuple(Committee(first + i, n, code) for i, (n, code) in enumerate(BODIES)),
             next_sitting=4000 + number * 100 + 1,
             next_point=52000 + number * 100 + 1,
             next_paper=880000 + number * 1000 + 1,

@@ -13,21 +13,21 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from vindplaats.sandbox.concepts import Committee, Person
 from vindplaats.sandbox.dates import dutch_date
 from vindplaats.sandbox.ibabs_build_registers import amendments, commitments, letters, motions
 from vindplaats.sandbox.ibabs_model import (
     IbItem,
     IbMeeting,
-    IbMeetingType,
     IbSite,
     IbSource,
-    IbUser,
     Town,
     guid,
 )
 from vindplaats.sandbox.ibabs_texts import PROPOSALS
 from vindplaats.sandbox.places import IBABS_FLAVOURS
 
+Day = tuple[int, int, int]  # (year, month, day) of a meeting
 SOURCES = (
     IbSource("bergenrode", "Bergenrode", "bergenrode"),
     IbSource("duinwijk", "Duinwijk", "duinpolder", r".*[Dd]uinwijk$", r".*[Pp]olderveen$"),
@@ -68,7 +68,7 @@ def _town(town: Town) -> None:
         commitments(town.site, town.key)
 
 
-def _users(town: Town) -> list[IbUser]:
+def _users(town: Town) -> list[Person[str]]:
     f = town.flavour
     people: list[tuple[str, str, str | None]] = [
         (f.burgemeester, "Burgemeester", None),
@@ -79,32 +79,32 @@ def _users(town: Town) -> list[IbUser]:
     users = []
     for name, function, party in people:
         slug = "".join(c for c in name.lower() if c.isalpha())
-        user = IbUser(
+        user = Person(
             guid(town.site.name, "user", name),
-            town.key,
             name,
             function,
             party,
-            f"{slug}@{town.key}.example",
+            email=f"{slug}@{town.key}.example",
+            source_key=town.key,
         )
         users.append(user)
     town.site.users.extend(users)
     return users
 
 
-def _types(town: Town) -> list[IbMeetingType]:
+def _types(town: Town) -> list[Committee[str]]:
     spec = (
         ("Gemeenteraad", "Gemeenteraad", "GR"),
         ("Raadscommissie", "Commissie Ruimte", "CR"),
         ("Raadscommissie", "Commissie Samenleving", "CS"),
     )
     types = [
-        IbMeetingType(
+        Committee(
             guid(town.site.name, "type", town.key, label),
-            town.key,
-            kind,
             label + town.suffix,
             abbreviation,
+            kind=kind,
+            source_key=town.key,
         )
         for kind, label, abbreviation in spec
     ]
@@ -113,7 +113,11 @@ def _types(town: Town) -> list[IbMeetingType]:
 
 
 def _meeting(
-    town: Town, kind: IbMeetingType, users: list[IbUser], day: tuple[int, int, int], council: bool
+    town: Town,
+    kind: Committee[str],
+    users: list[Person[str]],
+    day: Day,
+    council: bool,
 ) -> IbMeeting:
     hour, minute = (20, 0) if council else (19, 30)
     start = datetime(*day, hour, minute) + timedelta(days=town.offset)
@@ -126,20 +130,18 @@ def _meeting(
         end=start + timedelta(hours=3 if council else 2, minutes=0 if council else 30),
         location=town.flavour.locatie,
         chairman=town.flavour.burgemeester if council else town.flavour.members[0][0],
-        explanation=f"<p>Openbare vergadering van de {kind.description.lower()}.</p>"
+        explanation=f"<p>Openbare vergadering van de {kind.name.lower()}.</p>"
         "<p>Voorbeeldgegevens van de Vindplaats-sandbox.</p>",
         publish_date=(start - timedelta(days=10)).replace(hour=9, minute=0),
         invitees=invited,
         attendees=invited[:-1] if start < datetime(2026, 11, 28) else [],
     )
     fill = {
-        "orgaan": kind.description.lower(),
+        "orgaan": kind.name.lower(),
         "datum": dutch_date(start),
         "locatie": meeting.location,
     }
-    meeting.documents.append(
-        town.doc("agenda", f"Agenda {kind.description} {dutch_date(start)}", fill)
-    )
+    meeting.documents.append(town.doc("agenda", f"Agenda {kind.name} {dutch_date(start)}", fill))
     town.site.meetings.append(meeting)
     return meeting
 
@@ -186,7 +188,11 @@ def _proposal(town: Town, index: int, when: datetime, *names: str) -> tuple[str,
 
 
 def _council(
-    town: Town, kind: IbMeetingType, users: list[IbUser], index: int, day: tuple[int, int, int]
+    town: Town,
+    kind: Committee[str],
+    users: list[Person[str]],
+    index: int,
+    day: Day,
 ) -> IbMeeting:
     meeting = _meeting(town, kind, users, day, council=True)
     subject, docs = _proposal(town, index, meeting.start, "raadsvoorstel", "raadsbesluit")
@@ -202,17 +208,21 @@ def _council(
     _item(town, meeting, "7", "Sluiting")
     if meeting.start < datetime(2026, 11, 28):
         fill = {
-            "orgaan": kind.description.lower(),
+            "orgaan": kind.name.lower(),
             "datum": dutch_date(meeting.start),
             "onderwerp": subject,
         }
-        title = f"Besluitenlijst {kind.description} {dutch_date(meeting.start)}"
+        title = f"Besluitenlijst {kind.name} {dutch_date(meeting.start)}"
         meeting.documents.append(town.doc("besluitenlijst", title, fill))
     return meeting
 
 
 def _committee(
-    town: Town, kind: IbMeetingType, users: list[IbUser], index: int, day: tuple[int, int, int]
+    town: Town,
+    kind: Committee[str],
+    users: list[Person[str]],
+    index: int,
+    day: Day,
 ) -> None:
     meeting = _meeting(town, kind, users, day, council=False)
     subject, docs = _proposal(town, index + 1, meeting.start, "raadsvoorstel")

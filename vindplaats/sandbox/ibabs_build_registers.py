@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from vindplaats.sandbox.concepts import Person, Vote
 from vindplaats.sandbox.dates import dutch_date
 from vindplaats.sandbox.ibabs_model import (
     IbEntry,
@@ -20,8 +21,6 @@ from vindplaats.sandbox.ibabs_model import (
     IbList,
     IbMeeting,
     IbSite,
-    IbUser,
-    IbVote,
     Town,
     guid,
 )
@@ -77,14 +76,14 @@ def add_entry(
 def _agenda_point(town: Town, meeting: IbMeeting, item: IbItem) -> str:
     kind = next(t for t in town.site.types if t.id == meeting.type_id)
     literal = town.key == "polderveen"
-    return agenda_point(kind.description, meeting.start, item.features, item.title, literal)
+    return agenda_point(kind.name, meeting.start, item.features, item.title, literal)
 
 
 def _day(moment: datetime) -> str:
     return sql_server_date(moment.replace(hour=0, minute=0))
 
 
-def motions(town: Town, council: list[IbMeeting], users: list[IbUser]) -> None:
+def motions(town: Town, council: list[IbMeeting], users: list[Person[str]]) -> None:
     register = add_list(town.site, f"Moties{town.suffix}", True, town.key)
     members = [u for u in users if u.function == "Raadslid"]
     parties = town.flavour.parties
@@ -120,7 +119,7 @@ def motions(town: Town, council: list[IbMeeting], users: list[IbUser]) -> None:
         meeting.items[5].entries.append(entry.id)
 
 
-def _votes(members: list[IbUser], parties: tuple[str, ...], index: int) -> list[IbVote]:
+def _votes(members: list[Person[str]], parties: tuple[str, ...], index: int) -> list[Vote[str]]:
     """Motion 0: the two largest parties for (adopted); 1: only the others (rejected);
     2: everyone for, the last member absent."""
     votes = []
@@ -129,7 +128,7 @@ def _votes(members: list[IbUser], parties: tuple[str, ...], index: int) -> list[
             vote: bool | None = None if position == len(members) - 1 else True
         else:
             vote = (member.party in parties[:2]) == (index == 0)
-        votes.append(IbVote(member.id, vote))
+        votes.append(Vote(member.id, vote))
     return votes
 
 

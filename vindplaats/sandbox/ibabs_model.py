@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from vindplaats.sandbox.concepts import Committee, Person, Vote
 from vindplaats.sandbox.places import Flavour
 
 _NAMESPACE = uuid.UUID("8f6d2f0e-5b7a-4c1e-9a53-2f1e7c0d4b11")
@@ -32,25 +33,6 @@ class IbDocument:
     fill: dict[str, str] = field(default_factory=dict)  # placeholder values for its text
     confidential: bool = False
     locked: bool = False  # the municipality locked the file: publicdownload answers 403
-
-
-@dataclass
-class IbUser:
-    id: str
-    municipality: str
-    name: str
-    function: str
-    party: str | None
-    email: str
-
-
-@dataclass
-class IbMeetingType:
-    id: str
-    municipality: str
-    meetingtype: str  # "Gemeenteraad", "Commissie", ...
-    description: str  # what the catalogue's include/exclude patterns are matched on
-    abbreviation: str
 
 
 @dataclass
@@ -89,10 +71,7 @@ class IbList:
     municipality: str | None  # None: the list serves every municipality of the site
 
 
-@dataclass
-class IbVote:
-    user_id: str
-    vote: bool | None  # None: the member did not vote (absent)
+IbVote = Vote[str]  # a member's vote on a motion entry, by user GUID
 
 
 @dataclass
@@ -103,7 +82,7 @@ class IbEntry:
     values: dict[str, str]
     mutation: datetime
     documents: list[str] = field(default_factory=list)
-    votes: list[IbVote] = field(default_factory=list)
+    votes: list[Vote[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -111,9 +90,9 @@ class IbSite:
     name: str  # the Sitename
     whitelisted: bool = True
     municipalities: list[str] = field(default_factory=list)
-    types: list[IbMeetingType] = field(default_factory=list)
+    types: list[Committee[str]] = field(default_factory=list)
     meetings: list[IbMeeting] = field(default_factory=list)
-    users: list[IbUser] = field(default_factory=list)
+    users: list[Person[str]] = field(default_factory=list)
     lists: list[IbList] = field(default_factory=list)
     entries: dict[str, IbEntry] = field(default_factory=dict)
     documents: dict[str, IbDocument] = field(default_factory=dict)
@@ -124,7 +103,7 @@ class IbSite:
     def entry(self, entry_id: str) -> IbEntry | None:
         return next((e for k, e in self.entries.items() if k.lower() == entry_id.lower()), None)
 
-    def user(self, user_id: str) -> IbUser | None:
+    def user(self, user_id: str) -> Person[str] | None:
         return next((u for u in self.users if u.id.lower() == user_id.lower()), None)
 
 

@@ -87,7 +87,7 @@ class IbabsWorld:
 
 def _expected(source: IbSource, site: IbSite) -> IbabsExpected:
     key = source.key
-    types = [t for t in site.types if t.municipality == key]
+    types = [t for t in site.types if t.source_key == key]
     own = {t.id for t in types}
     meetings = [m for m in site.meetings if m.type_id in own]
     items = [i for m in meetings for i in m.items if not i.confidential]
@@ -107,12 +107,12 @@ def _expected(source: IbSource, site: IbSite) -> IbabsExpected:
         source_key=key,
         site=site.name,
         committee_ids=frozenset(own),
-        council_ids=frozenset(t.id for t in types if t.meetingtype == "Gemeenteraad"),
+        council_ids=frozenset(t.id for t in types if t.kind == "Gemeenteraad"),
         meeting_ids=frozenset(m.id for m in meetings),
         other_meeting_ids=frozenset(m.id for m in site.meetings if m.type_id not in own),
         agenda_item_ids=frozenset(i.id for i in items),
         confidential_item_ids=frozenset(i.id for i in hidden_items),
-        person_ids=frozenset(u.id for u in site.users if u.municipality == key),
+        person_ids=frozenset(u.id for u in site.users if u.source_key == key),
         list_names=frozenset(x.name for x in lists),
         register_entry_ids=frozenset(e.id for e in entries),
         motion_ids=frozenset(e.id for e in motions),

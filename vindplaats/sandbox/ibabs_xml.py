@@ -20,13 +20,13 @@ from typing import Any
 
 from lxml import etree
 
+from vindplaats.sandbox.concepts import Person
 from vindplaats.sandbox.ibabs_model import (
     IbDocument,
     IbEntry,
     IbList,
     IbMeeting,
     IbSite,
-    IbUser,
     guid,
 )
 from vindplaats.sandbox.ibabs_names import voter
@@ -129,10 +129,10 @@ def meetingtypes(site: IbSite) -> bytes:
             OBJECTS,
             "iBabsMeetingtype",
             [
-                ("Abbreviation", kind.abbreviation),
-                ("Description", kind.description),
+                ("Abbreviation", kind.code),
+                ("Description", kind.name),
                 ("Id", kind.id),
-                ("Meetingtype", kind.meetingtype),
+                ("Meetingtype", kind.kind),
             ],
         )
     return reply.bytes()
@@ -156,7 +156,7 @@ def _documents(parent: Element, docs: list[IbDocument], url: DownloadUrl, size: 
         )
 
 
-def _users(parent: Element, name: str, users: list[IbUser]) -> None:
+def _users(parent: Element, name: str, users: list[Person[str]]) -> None:
     holder = add(parent, PUBLIC, name)
     for user in users:
         add_object(
@@ -220,7 +220,7 @@ def _list_entries(holder: Element, site: IbSite, entry_ids: list[str]) -> None:
         )
 
 
-def profiles(users: list[IbUser]) -> bytes:
+def profiles(users: list[Person[str]]) -> bytes:
     reply = Reply("GetUsers", PUBLIC).status()
     holder = etree.SubElement(reply.result, f"{{{PUBLIC}}}Users")
     for user in users:
@@ -228,7 +228,7 @@ def profiles(users: list[IbUser]) -> bytes:
     return reply.bytes()
 
 
-def profile(user: IbUser) -> bytes:
+def profile(user: Person[str]) -> bytes:
     reply = Reply("GetUser", PUBLIC).status()
     add_object(
         reply.result,

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from vindplaats.sandbox.concepts import Committee
+
 
 class FileKind(StrEnum):
     """What the download URL of a document serves."""
@@ -175,19 +177,13 @@ class RegisterItem:
         return main + list(self.attachments)
 
 
-@dataclass(frozen=True)
-class Gremium:
-    id: int
-    title: str
-
-
 @dataclass
 class Municipality:
     key: str
     name: str
     organisation_id: int
     attribute_ids: dict[str, int]  # label (Titel, Locatie, ...) → attribute id
-    gremia: list[Gremium]
+    gremia: list[Committee[int]]
     registers: list[Register]
     meetings: list[Meeting] = field(default_factory=list)
     register_items: dict[int, RegisterItem] = field(default_factory=dict)

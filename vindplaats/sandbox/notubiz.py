@@ -118,7 +118,7 @@ class NotubizApi(Plugin):
         return json_response(
             {
                 "gremia": [
-                    {"id": g.id, "title": g.title, "organisation": {"id": int(match[1])}}
+                    {"id": g.id, "title": g.name, "organisation": {"id": int(match[1])}}
                     for g in municipality.gremia
                 ]
             }

@@ -144,7 +144,7 @@ class Renderer:
         gremium = next(g for g in municipality.gremia if g.id == meeting.gremium_id)
         return {
             **self.event_summary(municipality, meeting),
-            "gremium": {"id": gremium.id, "title": gremium.title},
+            "gremium": {"id": gremium.id, "title": gremium.name},
             "announcement": meeting.announcement,
             "attributes": [
                 {"id": ids["Titel"], "value": meeting.title},

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from vindplaats.sandbox.go_model import Body, Member, Town
+from vindplaats.sandbox.concepts import Committee, Person
+from vindplaats.sandbox.go_model import Town
 from vindplaats.sandbox.places import FLAVOURS
 from vindplaats.sandbox.town_builder import Meet, Pa, Pt, TownBuilder, minutes
 
 TOKEN = "voorbeeld-rid-heuvelrade-3f9c2a7e"  # the sample token (fixed; sample data only)
 KEY = "heuvelrade"
 RAAD, RUIMTE, MENS = "Gemeenteraad", "Commissie Ruimte en Wonen", "Commissie Mens en Maatschappij"
-BODIES = (Body(31, RAAD, "RAAD"), Body(32, RUIMTE, "CRW"), Body(33, MENS, "CMM"))
+BODIES = (Committee(31, RAAD, "RAAD"), Committee(32, RUIMTE, "CRW"), Committee(33, MENS, "CMM"))
 # raid, name, function, party
 MEMBERS = tuple(
-    Member(*row)
+    Person(*row)
     for row in (
         (901, "mr. L. van Oosten", "Burgemeester", ""),
         (902, "C. Hermans", "Griffier", ""),

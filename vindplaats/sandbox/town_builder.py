@@ -14,8 +14,9 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from vindplaats.sandbox.blueprints import BLUEPRINTS
+from vindplaats.sandbox.concepts import Committee
 from vindplaats.sandbox.dates import AFTER, BEFORE, dutch_date
-from vindplaats.sandbox.go_model import Body, Paper, Point, Sitting
+from vindplaats.sandbox.go_model import Paper, Point, Sitting
 
 RAAD = "Gemeenteraad"
 
@@ -65,7 +66,7 @@ class TownBuilder:
     """Id counters and helpers that create papers, points and sittings for one town."""
 
     flavour: dict[str, str]
-    bodies: tuple[Body, ...]
+    bodies: tuple[Committee[int], ...]
     next_sitting: int
     next_point: int
     next_paper: int
@@ -75,7 +76,7 @@ class TownBuilder:
     def fill(self, template: str, **extra: str) -> str:
         return template.format(**{**self.flavour, "jaar": "2026", **extra})
 
-    def body(self, name: str) -> Body:
+    def body(self, name: str) -> Committee[int]:
         return next(b for b in self.bodies if b.name == name)
 
     def build(self, rows: tuple[Meet, ...], shift: int = 0) -> None:
