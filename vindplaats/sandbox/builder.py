@@ -8,18 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from vindplaats.sandbox.blueprints import BLUEPRINTS, fill
-from vindplaats.sandbox.concepts import Committee
+from vindplaats.sandbox.concepts import Committee, Document, DocumentVersion, FileKind
 from vindplaats.sandbox.dates import TODAY, dutch_date
-from vindplaats.sandbox.model import (
-    AgendaItem,
-    DocumentVersion,
-    FileKind,
-    Meeting,
-    ModuleRef,
-    Municipality,
-    RegisterItem,
-    SampleDocument,
-)
+from vindplaats.sandbox.model import AgendaItem, Meeting, ModuleRef, Municipality, RegisterItem
 from vindplaats.sandbox.places import FLAVOURS
 
 
@@ -80,7 +71,7 @@ def document(
     title = fill(bp.title, ctx.key, **extra)
     published = published.replace(hour=9, minute=0, second=0)
     extension = "docx" if kind is FileKind.DOCX else "pdf"
-    ctx.municipality.documents[doc_id] = SampleDocument(
+    ctx.municipality.documents[doc_id] = Document(
         id=doc_id,
         source_key=ctx.key,
         title=title,
@@ -94,7 +85,7 @@ def document(
         case_code=f"Z/{published:%y}/{doc_id % 100000:05d}",
         description=f"{title} ({ctx.municipality.name}, voorbeeldgegevens)",
         date=published.replace(hour=0),
-        publication_date=published,
+        published=published,
         last_modified=published + timedelta(minutes=12),
         versions=[DocumentVersion(1, f"{bp.file_stem}.{extension}", published)],
         quirk_url=quirk_url,

@@ -1,6 +1,6 @@
 """The council concepts every part of the sample world shares, whatever supplier serves it: an
 organisation (a sample source) known by its key and served by one supplier (`by_key` finds one
-in a part), committees, persons and votes.
+in a part), committees, persons, votes and documents.
 
 The supplier models (`model` for NotuBiz, `go_model` for GemeenteOplossingen and Parlaeus,
 `ibabs_model`) build their worlds from these types; what only one supplier has is an optional
@@ -10,8 +10,10 @@ field saying so. Plain dataclasses, comparable: two worlds built the same way ar
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Generic, Protocol, TypeVar
 
 
 class Keyed(Protocol):
@@ -83,3 +85,101 @@ class Vote(Generic[NativeId]):
 
     user_id: NativeId
     vote: bool | None
+
+
+class FileKind(StrEnum):
+    """What the download URL of a document serves (GO, Parlaeus and iBabs serve PDFs only)."""
+
+    PDF = "pdf"  # a PDF with a real text layer
+    DOCX = "docx"  # a Word document
+    SCANNED = "scanned"  # a PDF whose only content is an image of text (needs OCR)
+    CORRUPT = "corrupt"  # starts with %PDF- and then garbage
+    EMPTY = "empty"  # zero bytes
+    MISSING = "missing"  # the download URL answers 404
+
+
+PDF_MIME = "application/pdf"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass
+class DocumentVersion:
+    """One version of a document's file; `number` is the NotuBiz version id in the URL."""
+
+    number: int
+    file_name: str
+    created: datetime
+
+
+@dataclass
+class Document(Generic[NativeId]):
+    """One document: a file whose text is composed from a blueprint.
+
+    Every supplier: `id`, `title`, `blueprint` (the key of its text: in `blueprints` for
+    NotuBiz, GO and Parlaeus, in `ibabs_texts.PARAGRAPHS` for iBabs), `kind` (what its download
+    serves), `confidential`. `file_name` is the file's name (NotuBiz names the file of each
+    version instead: `versions`); `source_key` the sample municipality it belongs to (NotuBiz,
+    iBabs; a GO or Parlaeus town holds its own papers); `published` when it was published
+    (NotuBiz `publication_date`, GO and Parlaeus, which list papers by it; iBabs has none).
+
+    Supplier quirks: GO `document_type` (its documentTypeLabel); Parlaeus `doubled_host` (its
+    link is written `http://hosthttp://host/...`); iBabs `fill` (the placeholder values of its
+    text) and `locked` (the municipality locked the file: its download answers 403); NotuBiz
+    the metadata of its answers (`pages` to `last_modified`), `versions` (oldest first),
+    `quirk_url` (its url is written `httphttp://`) and `unique_word_page` (the 1-based page
+    that carries the world's unique word).
+    """
+
+    id: NativeId
+    title: str
+    blueprint: str
+    file_name: str = ""
+    kind: FileKind = FileKind.PDF
+    source_key: str = ""
+    confidential: bool = False
+    published: datetime | None = None
+    document_type: str = ""
+    doubled_host: bool = False
+    fill: dict[str, str] = field(default_factory=dict)
+    locked: bool = False
+    pages: int = 0
+    type_id: int = 0
+    type_label: str = ""
+    category: str = ""
+    policy_field: str = ""
+    case_code: str = ""
+    description: str = ""
+    date: datetime | None = None
+    last_modified: datetime | None = None
+    versions: list[DocumentVersion] = field(default_factory=list)
+    quirk_url: bool = False
+    unique_word_page: int | None = None
+
+    @property
+    def published_at(self) -> datetime:
+        """`published`, of a document its supplier dates (NotuBiz, GO, Parlaeus)."""
+        return _dated(self, "published", self.published)
+
+    @property
+    def changed_at(self) -> datetime:
+        """`last_modified`, of a document whose supplier says when it changed (NotuBiz)."""
+        return _dated(self, "last_modified", self.last_modified)
+
+    @property
+    def version(self) -> int:
+        """The number of its newest version (NotuBiz)."""
+        return self.versions[-1].number
+
+    @property
+    def mime_type(self) -> str:
+        return DOCX_MIME if self.kind is FileKind.DOCX else PDF_MIME
+
+    @property
+    def extension(self) -> str:
+        return "docx" if self.kind is FileKind.DOCX else "pdf"
+
+
+def _dated(document: Document[Any], what: str, moment: datetime | None) -> datetime:
+    if moment is None:
+        raise ValueError(f"document {document.id!r} has no {what}")
+    return moment

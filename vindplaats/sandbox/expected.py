@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vindplaats.sandbox.model import MOTION_ITEM_TYPE, FileKind, Municipality
+from vindplaats.sandbox.concepts import FileKind
+from vindplaats.sandbox.model import MOTION_ITEM_TYPE, Municipality
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from vindplaats.sandbox import places, texts
 from vindplaats.sandbox.blueprints import BLUEPRINTS, Page, compose_pages, scanned_letter_lines
-from vindplaats.sandbox.model import FileKind, SampleDocument
+from vindplaats.sandbox.concepts import Document, FileKind
 from vindplaats.sandbox.pages import PAGES
 from vindplaats.sandbox.texts import SAMPLE_NOTICE
 
@@ -50,7 +50,7 @@ SCAN_DPI = 200
 AUTHOR = "Vindplaats sandbox (voorbeeldgegevens)"
 
 
-def render(document: SampleDocument, version: int) -> bytes | None:
+def render(document: Document[int], version: int) -> bytes | None:
     """The bytes of one version of a document's file; None when its URL answers 404."""
     kind = document.kind
     if kind is FileKind.MISSING:
@@ -181,7 +181,7 @@ class FileCache:
         self._memory: dict[str, bytes | None] = {}
         self._lock = threading.Lock()
 
-    def get(self, document: SampleDocument, version: int) -> bytes | None:
+    def get(self, document: Document[int], version: int) -> bytes | None:
         key = _cache_key(document, version)
         with self._lock:
             if key in self._memory:
@@ -190,7 +190,7 @@ class FileCache:
             self._memory[key] = data
             return data
 
-    def _load_or_build(self, key: str, document: SampleDocument, version: int) -> bytes | None:
+    def _load_or_build(self, key: str, document: Document[int], version: int) -> bytes | None:
         if document.kind is FileKind.MISSING:
             return None
         path = self.directory / key
@@ -205,7 +205,7 @@ class FileCache:
         return data
 
 
-def _cache_key(document: SampleDocument, version: int) -> str:
+def _cache_key(document: Document[int], version: int) -> str:
     recipe = "|".join(
         str(part)
         for part in (

@@ -24,7 +24,8 @@ from typing import Any
 from urllib.parse import quote
 
 from vindplaats.sandbox import go_json
-from vindplaats.sandbox.go_model import Paper, Sitting, Town
+from vindplaats.sandbox.concepts import Document
+from vindplaats.sandbox.go_model import Sitting, Town
 from vindplaats.sandbox.plugins import TownPlugin, route
 from vindplaats.sandbox.routing import Request, Response, json_response, not_found
 
@@ -129,7 +130,7 @@ class GoApi(TownPlugin):
             return _bad_request(f"invalid publicationDate: {exc}")
         first, last = first.replace(tzinfo=None), last.replace(tzinfo=None)
         papers = [town.papers[p] for p in town.loose]
-        listed = [p for p in papers if first <= p.published <= last]
+        listed = [p for p in papers if first <= p.published_at <= last]
         return json_response([go_json.loose_document(p) for p in listed])
 
     @route("GET", r"/([a-z0-9-]+)/api/v1/documents/(\d+)")
@@ -140,7 +141,7 @@ class GoApi(TownPlugin):
             return not_found("Document not found")
         return self._file(town, town.papers[paper_id])
 
-    def _file(self, town: Town, paper: Paper) -> Response:
+    def _file(self, town: Town, paper: Document[int]) -> Response:
         disposition = f"attachment; filename*=UTF-8''{quote(paper.file_name)}"
         return Response(200, self.files.get(town, paper), PDF, {"Content-Disposition": disposition})
 

@@ -13,13 +13,14 @@ import random
 import threading
 
 from vindplaats.sandbox.blueprints import BLUEPRINTS, Page
+from vindplaats.sandbox.concepts import Document
 from vindplaats.sandbox.files import pdf_bytes
-from vindplaats.sandbox.go_model import Paper, Town
+from vindplaats.sandbox.go_model import Town
 from vindplaats.sandbox.pages import PAGES
 from vindplaats.sandbox.texts import FILLER, SAMPLE_NOTICE
 
 
-def compose(town: Town, paper: Paper) -> list[Page]:
+def compose(town: Town, paper: Document[int]) -> list[Page]:
     """The pages of text of one paper (page 1 opens with the town and the sample notice)."""
     bp = BLUEPRINTS[paper.blueprint]
     values = {**town.flavour, "jaar": "2026"}
@@ -44,7 +45,7 @@ class PaperFiles:
         self._memory: dict[tuple[str, int], bytes] = {}
         self._lock = threading.Lock()
 
-    def get(self, town: Town, paper: Paper) -> bytes:
+    def get(self, town: Town, paper: Document[int]) -> bytes:
         key = (town.key, paper.id)
         with self._lock:
             data = self._memory.get(key)

@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from vindplaats.sandbox.go_model import Paper, Point, Sitting, Town
+from vindplaats.sandbox.concepts import Document
+from vindplaats.sandbox.go_model import Point, Sitting, Town
 
 Json = dict[str, Any]
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -23,7 +24,7 @@ def local(moment: datetime) -> datetime:
     return moment.replace(tzinfo=AMSTERDAM)
 
 
-def file_ref(paper: Paper) -> Json:
+def file_ref(paper: Document[int]) -> Json:
     return {"id": paper.id, "filename": paper.file_name}
 
 
@@ -55,14 +56,14 @@ def meeting(town: Town, sitting: Sitting, version: str) -> Json:
     }
 
 
-def loose_document(paper: Paper) -> Json:
+def loose_document(paper: Document[int]) -> Json:
     return {
         "id": paper.id,
         "filename": paper.file_name,
         "description": paper.title,
         "documentTypeLabel": paper.document_type,
         "publicationDate": {
-            "date": paper.published.strftime("%Y-%m-%d %H:%M:%S.000000"),
+            "date": paper.published_at.strftime("%Y-%m-%d %H:%M:%S.000000"),
             "timezone_type": 3,
             "timezone": "Europe/Amsterdam",
         },

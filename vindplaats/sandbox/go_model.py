@@ -13,21 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from vindplaats.sandbox.concepts import Committee, Person, by_key
+from vindplaats.sandbox.concepts import Committee, Document, Person, by_key
 from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL
-
-
-@dataclass(frozen=True)
-class Paper:
-    """One document: a PDF with real text, composed from a blueprint of `blueprints`."""
-
-    id: int
-    title: str
-    file_name: str
-    blueprint: str
-    document_type: str
-    published: datetime
-    doubled_host: bool = False  # Parlaeus: its link is written `http://hosthttp://host/...`
 
 
 @dataclass(frozen=True)
@@ -73,7 +60,7 @@ class Town:
     flavour: dict[str, str]  # the town's people and places (`places.FLAVOURS`)
     bodies: tuple[Committee[int], ...]  # GO `dmu`, Parlaeus `cie`
     sittings: tuple[Sitting, ...]
-    papers: dict[int, Paper]
+    papers: dict[int, Document[int]]
     loose: tuple[int, ...] = ()  # papers on no agenda (GO `/documents`)
     members: tuple[Person[int], ...] = ()
     api_version: str | None = None  # GO: "v1" or "v2"
@@ -82,7 +69,7 @@ class Town:
     def sitting(self, sitting_id: int) -> Sitting | None:
         return next((s for s in self.sittings if s.id == sitting_id), None)
 
-    def paper(self, paper_id: int) -> Paper | None:
+    def paper(self, paper_id: int) -> Document[int] | None:
         return self.papers.get(paper_id)
 
 

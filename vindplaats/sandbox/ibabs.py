@@ -26,8 +26,9 @@ from urllib.parse import quote
 from lxml import etree
 
 from vindplaats.sandbox import ibabs_xml as xml
+from vindplaats.sandbox.concepts import Document
 from vindplaats.sandbox.ibabs_files import IbabsFiles
-from vindplaats.sandbox.ibabs_model import IbDocument, IbMeeting, IbSite
+from vindplaats.sandbox.ibabs_model import IbMeeting, IbSite
 from vindplaats.sandbox.plugins import Mount, Plugin, route
 from vindplaats.sandbox.routing import Request, Response, html_response
 from vindplaats.sandbox.world import World
@@ -124,11 +125,11 @@ class IbabsApi(Plugin):
         for document in sample:
             self.files.get(document)
 
-    def file_url(self, doc: IbDocument) -> str:
+    def file_url(self, doc: Document[str]) -> str:
         site = next(s.name for s in self.world.sites.values() if doc.id in s.documents)
         return f"{self.download_base}?site={quote(site)}&id={doc.id}"
 
-    def size(self, doc: IbDocument) -> int:
+    def size(self, doc: Document[str]) -> int:
         return len(self.files.get(doc))
 
     # -- SOAP ---------------------------------------------------------------------------------

@@ -16,14 +16,7 @@ from datetime import datetime, timedelta
 from vindplaats.sandbox.concepts import Committee, Person
 from vindplaats.sandbox.dates import dutch_date
 from vindplaats.sandbox.ibabs_build_registers import amendments, commitments, letters, motions
-from vindplaats.sandbox.ibabs_model import (
-    IbItem,
-    IbMeeting,
-    IbSite,
-    IbSource,
-    Town,
-    guid,
-)
+from vindplaats.sandbox.ibabs_model import IbItem, IbMeeting, IbSite, IbSource, Town, guid
 from vindplaats.sandbox.ibabs_texts import PROPOSALS
 from vindplaats.sandbox.places import IBABS_FLAVOURS
 

@@ -15,15 +15,7 @@ from datetime import datetime, timedelta
 
 from vindplaats.sandbox.concepts import Person, Vote
 from vindplaats.sandbox.dates import dutch_date
-from vindplaats.sandbox.ibabs_model import (
-    IbEntry,
-    IbItem,
-    IbList,
-    IbMeeting,
-    IbSite,
-    Town,
-    guid,
-)
+from vindplaats.sandbox.ibabs_model import IbEntry, IbItem, IbList, IbMeeting, IbSite, Town, guid
 from vindplaats.sandbox.ibabs_names import agenda_point, sql_server_date, submitter, submitters
 from vindplaats.sandbox.ibabs_texts import (
     AMENDMENT_SUBJECTS,

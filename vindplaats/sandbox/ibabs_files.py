@@ -8,8 +8,8 @@ from __future__ import annotations
 import threading
 
 from vindplaats.sandbox.blueprints import Page
+from vindplaats.sandbox.concepts import Document
 from vindplaats.sandbox.files import pdf_bytes
-from vindplaats.sandbox.ibabs_model import IbDocument
 from vindplaats.sandbox.ibabs_texts import NOTICE, PARAGRAPHS
 from vindplaats.sandbox.places import IBABS_FLAVOURS
 
@@ -22,12 +22,12 @@ class _Blank(dict[str, str]):
         return ""
 
 
-def compose(doc: IbDocument) -> list[Page]:
+def compose(doc: Document[str]) -> list[Page]:
     """The pages of text of a document: its kind's paragraphs, filled for its municipality."""
-    flavour = IBABS_FLAVOURS[doc.municipality]
+    flavour = IBABS_FLAVOURS[doc.source_key]
     values = _Blank({name: getattr(flavour, name) for name in PLACES})
     values.update(doc.fill)
-    paragraphs = [p.format_map(values) for p in PARAGRAPHS[doc.kind]]
+    paragraphs = [p.format_map(values) for p in PARAGRAPHS[doc.blueprint]]
     paragraphs.insert(0, f"Gemeente {flavour.gemeente}. {NOTICE}")
     chunks = [paragraphs[i : i + PER_PAGE] for i in range(0, len(paragraphs), PER_PAGE)]
     return [
@@ -43,7 +43,7 @@ class IbabsFiles:
         self._memory: dict[str, bytes] = {}
         self._lock = threading.Lock()
 
-    def get(self, doc: IbDocument) -> bytes:
+    def get(self, doc: Document[str]) -> bytes:
         with self._lock:
             data = self._memory.get(doc.id)
             if data is None:

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from vindplaats.sandbox.concepts import Committee, Person, Vote
+from vindplaats.sandbox.concepts import Committee, Document, Person, Vote
 from vindplaats.sandbox.places import Flavour
 
 _NAMESPACE = uuid.UUID("8f6d2f0e-5b7a-4c1e-9a53-2f1e7c0d4b11")
@@ -21,18 +21,6 @@ _NAMESPACE = uuid.UUID("8f6d2f0e-5b7a-4c1e-9a53-2f1e7c0d4b11")
 def guid(*parts: object) -> str:
     """A stable GUID for the object named by `parts`."""
     return str(uuid.uuid5(_NAMESPACE, "/".join(str(p) for p in parts)))
-
-
-@dataclass
-class IbDocument:
-    id: str
-    municipality: str
-    title: str  # DisplayName
-    file_name: str
-    kind: str  # key of the paragraphs in `ibabs_texts.PARAGRAPHS`
-    fill: dict[str, str] = field(default_factory=dict)  # placeholder values for its text
-    confidential: bool = False
-    locked: bool = False  # the municipality locked the file: publicdownload answers 403
 
 
 @dataclass
@@ -95,7 +83,7 @@ class IbSite:
     users: list[Person[str]] = field(default_factory=list)
     lists: list[IbList] = field(default_factory=list)
     entries: dict[str, IbEntry] = field(default_factory=dict)
-    documents: dict[str, IbDocument] = field(default_factory=dict)
+    documents: dict[str, Document[str]] = field(default_factory=dict)
 
     def list_of(self, list_id: str) -> IbList | None:
         return next((x for x in self.lists if x.id.lower() == list_id.lower()), None)
@@ -128,9 +116,25 @@ class Town:
     suffix: str  # " Duinwijk" on a shared site, "" on a site of its own
     offset: int  # days the town's calendar is shifted
 
-    def doc(self, kind: str, title: str, fill: dict[str, str], **flags: bool) -> str:
+    def doc(
+        self,
+        kind: str,
+        title: str,
+        fill: dict[str, str],
+        *,
+        confidential: bool = False,
+        locked: bool = False,
+    ) -> str:
+        """A new document of this town, its text the paragraphs of `kind` filled with `fill`."""
         ident = guid(self.site.name, self.key, "document", kind, title)
-        self.site.documents[ident] = IbDocument(
-            ident, self.key, title, f"{title}.pdf", kind, fill, **flags
+        self.site.documents[ident] = Document(
+            ident,
+            title,
+            kind,
+            f"{title}.pdf",
+            source_key=self.key,
+            confidential=confidential,
+            fill=fill,
+            locked=locked,
         )
         return ident

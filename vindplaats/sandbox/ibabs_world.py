@@ -13,10 +13,10 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
-from vindplaats.sandbox.concepts import by_key
+from vindplaats.sandbox.concepts import Document, by_key
 from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL
 from vindplaats.sandbox.ibabs_build import SOURCES, UNLISTED_SITE, build_sites
-from vindplaats.sandbox.ibabs_model import IbDocument, IbEntry, IbSite, IbSource
+from vindplaats.sandbox.ibabs_model import IbEntry, IbSite, IbSource
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class IbabsWorld:
         wanted = (name or "").strip().lower()
         return next((s for k, s in self.sites.items() if k.lower() == wanted), None)
 
-    def document(self, site: str, document_id: str) -> IbDocument | None:
+    def document(self, site: str, document_id: str) -> Document[str] | None:
         found = self.site(site)
         if found is None:
             return None

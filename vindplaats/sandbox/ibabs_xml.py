@@ -20,15 +20,8 @@ from typing import Any
 
 from lxml import etree
 
-from vindplaats.sandbox.concepts import Person
-from vindplaats.sandbox.ibabs_model import (
-    IbDocument,
-    IbEntry,
-    IbList,
-    IbMeeting,
-    IbSite,
-    guid,
-)
+from vindplaats.sandbox.concepts import Document, Person
+from vindplaats.sandbox.ibabs_model import IbEntry, IbList, IbMeeting, IbSite, guid
 from vindplaats.sandbox.ibabs_names import voter
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -43,8 +36,9 @@ XML_TYPE = "text/xml; charset=utf-8"
 Element = Any
 _TRAILING_ZEROS = re.compile(r"(\.\d*?)0+(?=$|[+-])")
 Fields = list[tuple[str, object]]
-DownloadUrl = Callable[[IbDocument], str]
-FileSize = Callable[[IbDocument], int]
+DownloadUrl = Callable[[Document[str]], str]
+FileSize = Callable[[Document[str]], int]
+Docs = list[Document[str]]
 
 
 def _text(value: object) -> str:
@@ -138,7 +132,9 @@ def meetingtypes(site: IbSite) -> bytes:
     return reply.bytes()
 
 
-def _documents(parent: Element, docs: list[IbDocument], url: DownloadUrl, size: FileSize) -> None:
+def _documents(
+    parent: Element, docs: list[Document[str]], url: DownloadUrl, size: FileSize
+) -> None:
     holder = add(parent, PUBLIC, "Documents")
     for doc in docs:
         add_object(

@@ -10,68 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
-from vindplaats.sandbox.concepts import Committee
-
-
-class FileKind(StrEnum):
-    """What the download URL of a document serves."""
-
-    PDF = "pdf"  # a PDF with a real text layer
-    DOCX = "docx"  # a Word document
-    SCANNED = "scanned"  # a PDF whose only content is an image of text (needs OCR)
-    CORRUPT = "corrupt"  # starts with %PDF- and then garbage
-    EMPTY = "empty"  # zero bytes
-    MISSING = "missing"  # the download URL answers 404
-
-
-PDF_MIME = "application/pdf"
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@dataclass
-class DocumentVersion:
-    """One version of a document's file; `number` is the NotuBiz version id in the URL."""
-
-    number: int
-    file_name: str
-    created: datetime
-
-
-@dataclass
-class SampleDocument:
-    id: int
-    source_key: str
-    title: str
-    blueprint: str  # key of its blueprint in `blueprints` (its paragraphs in `pages`)
-    kind: FileKind
-    pages: int
-    type_id: int
-    type_label: str
-    category: str
-    policy_field: str
-    case_code: str
-    description: str
-    date: datetime
-    publication_date: datetime
-    last_modified: datetime
-    versions: list[DocumentVersion] = field(default_factory=list)
-    confidential: bool = False
-    quirk_url: bool = False  # the url is written with the `httphttp://` quirk
-    unique_word_page: int | None = None  # page (1-based) that carries the world's unique word
-
-    @property
-    def version(self) -> int:
-        return self.versions[-1].number
-
-    @property
-    def mime_type(self) -> str:
-        return DOCX_MIME if self.kind is FileKind.DOCX else PDF_MIME
-
-    @property
-    def extension(self) -> str:
-        return "docx" if self.kind is FileKind.DOCX else "pdf"
+from vindplaats.sandbox.concepts import Committee, Document
 
 
 @dataclass(frozen=True)
@@ -187,7 +127,7 @@ class Municipality:
     registers: list[Register]
     meetings: list[Meeting] = field(default_factory=list)
     register_items: dict[int, RegisterItem] = field(default_factory=dict)
-    documents: dict[int, SampleDocument] = field(default_factory=dict)
+    documents: dict[int, Document[int]] = field(default_factory=dict)
 
     def meeting(self, meeting_id: int) -> Meeting | None:
         return next((m for m in self.meetings if m.id == meeting_id), None)

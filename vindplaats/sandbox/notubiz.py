@@ -24,7 +24,8 @@ import math
 import re
 from datetime import datetime
 
-from vindplaats.sandbox.model import MOTION_ITEM_TYPE, FileKind, Municipality
+from vindplaats.sandbox.concepts import FileKind
+from vindplaats.sandbox.model import MOTION_ITEM_TYPE, Municipality
 from vindplaats.sandbox.notubiz_json import FIELDS, MOTION_LABELS, Json, Renderer
 from vindplaats.sandbox.plugins import Mount, Plugin, route
 from vindplaats.sandbox.routing import Request, Response, json_response, not_found

@@ -19,16 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from vindplaats.sandbox.concepts import Document, FileKind
 from vindplaats.sandbox.files import FileCache
-from vindplaats.sandbox.model import (
-    AgendaItem,
-    FileKind,
-    Meeting,
-    ModuleRef,
-    Municipality,
-    RegisterItem,
-    SampleDocument,
-)
+from vindplaats.sandbox.model import AgendaItem, Meeting, ModuleRef, Municipality, RegisterItem
 
 Json = dict[str, Any]
 # Module item fields: label → (stable attribute id, datatype, reference model or None). The ids
@@ -70,17 +63,17 @@ class Renderer:
     def self_base(self) -> str:
         return self.api_url.split("://", 1)[1]
 
-    def document_url(self, document: SampleDocument, version: int) -> str:
+    def document_url(self, document: Document[int], version: int) -> str:
         url = f"{self.api_url}/document/{document.id}/{version}"
         return "http" + url if document.quirk_url else url
 
-    def file_size(self, document: SampleDocument, version: int) -> int:
+    def file_size(self, document: Document[int], version: int) -> int:
         if document.kind is FileKind.MISSING:
             return 40_000 + document.id % 10_000  # what the metadata claims; the file is gone
         data = self.files.get(document, version)
         return len(data or b"")
 
-    def document(self, doc: SampleDocument) -> Json:
+    def document(self, doc: Document[int]) -> Json:
         return {
             "self": f"{self.self_base}/document/{doc.id}",
             "url": self.document_url(doc, doc.version),
@@ -93,7 +86,7 @@ class Renderer:
             "id": doc.id,
             "confidential": 1 if doc.confidential else 0,
             "publication_date": self.clock().strftime("%Y-%m-%d"),  # the day of the answer
-            "last_modified": stamp(doc.last_modified),
+            "last_modified": stamp(doc.changed_at),
             "version": doc.version,
             "types": [{"id": doc.type_id, "value": doc.type_label}],
             "versions": [  # newest first

@@ -14,19 +14,11 @@ import threading
 from datetime import date, datetime, timedelta
 
 from vindplaats.sandbox.blueprints import SCANNED_WORD, UNIQUE_WORD
-from vindplaats.sandbox.concepts import by_key
+from vindplaats.sandbox.concepts import Document, DocumentVersion, FileKind, by_key
 from vindplaats.sandbox.council_year import build_municipalities
 from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL, TODAY
 from vindplaats.sandbox.expected import Expected, compute_expected
-from vindplaats.sandbox.model import (
-    AgendaItem,
-    DocumentVersion,
-    FileKind,
-    Meeting,
-    Municipality,
-    RegisterItem,
-    SampleDocument,
-)
+from vindplaats.sandbox.model import AgendaItem, Meeting, Municipality, RegisterItem
 
 
 class NotubizWorld:
@@ -68,7 +60,7 @@ class NotubizWorld:
     def meeting(self, meeting_id: int) -> Meeting | None:
         return next((x for m in self.municipalities if (x := m.meeting(meeting_id))), None)
 
-    def document(self, document_id: int) -> SampleDocument | None:
+    def document(self, document_id: int) -> Document[int] | None:
         return next(
             (m.documents[document_id] for m in self.municipalities if document_id in m.documents),
             None,
@@ -80,10 +72,10 @@ class NotubizWorld:
             None,
         )
 
-    def documents(self) -> list[SampleDocument]:
+    def documents(self) -> list[Document[int]]:
         return [d for m in self.municipalities for d in m.documents.values()]
 
-    def _special(self, wanted: FileKind | None = None) -> SampleDocument:
+    def _special(self, wanted: FileKind | None = None) -> Document[int]:
         for doc in self.documents():
             if (wanted is None and doc.unique_word_page) or (wanted and doc.kind is wanted):
                 return doc
@@ -119,7 +111,7 @@ class NotubizWorld:
             now = self._tick()
             doc_id = max(d.id for d in self.documents()) + 1
             municipality = self.municipality(meeting.source_key)
-            municipality.documents[doc_id] = SampleDocument(
+            municipality.documents[doc_id] = Document(
                 id=doc_id,
                 source_key=meeting.source_key,
                 title=title or f"Aanvullende raadsinformatiebrief {doc_id}",
@@ -133,7 +125,7 @@ class NotubizWorld:
                 case_code=f"Z/26/{doc_id % 100000:05d}",
                 description="Toegevoegd na publicatie van de agenda (voorbeeldgegevens)",
                 date=now.replace(hour=0, minute=0),
-                publication_date=now,
+                published=now,
                 last_modified=now,
                 versions=[DocumentVersion(1, f"raadsinformatiebrief-{doc_id}.pdf", now)],
             )

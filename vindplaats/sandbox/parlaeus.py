@@ -21,7 +21,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from vindplaats.sandbox.go_model import Paper, Point, Sitting, Town
+from vindplaats.sandbox.concepts import Document
+from vindplaats.sandbox.go_model import Point, Sitting, Town
 from vindplaats.sandbox.plugins import TownPlugin, route
 from vindplaats.sandbox.routing import Request, Response, json_response, not_found
 
@@ -124,7 +125,7 @@ class ParlaeusApi(TownPlugin):
             "documents": [self.document(town, town.papers[p]) for p in point.papers],
         }
 
-    def document(self, town: Town, paper: Paper) -> Json:
+    def document(self, town: Town, paper: Document[int]) -> Json:
         link = (
             f"{self.mount.base_url}{self.prefix}/{town.key}/user/showdoc/action=view/id={paper.id}"
         )
@@ -132,7 +133,7 @@ class ParlaeusApi(TownPlugin):
             "dcid": paper.id,
             "link": self.mount.base_url + link if paper.doubled_host else link,
             "title": paper.title,
-            "number": f"{paper.published:%Y}-{paper.id % 1000:03d}",
+            "number": f"{paper.published_at:%Y}-{paper.id % 1000:03d}",
             "type": paper.document_type,
         }
 

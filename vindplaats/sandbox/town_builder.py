@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from vindplaats.sandbox.blueprints import BLUEPRINTS
-from vindplaats.sandbox.concepts import Committee
+from vindplaats.sandbox.concepts import Committee, Document
 from vindplaats.sandbox.dates import AFTER, BEFORE, dutch_date
-from vindplaats.sandbox.go_model import Paper, Point, Sitting
+from vindplaats.sandbox.go_model import Point, Sitting
 
 RAAD = "Gemeenteraad"
 
@@ -70,7 +70,7 @@ class TownBuilder:
     next_sitting: int
     next_point: int
     next_paper: int
-    papers: dict[int, Paper] = field(default_factory=dict)
+    papers: dict[int, Document[int]] = field(default_factory=dict)
     sittings: list[Sitting] = field(default_factory=list)
 
     def fill(self, template: str, **extra: str) -> str:
@@ -98,7 +98,7 @@ class TownBuilder:
         bp = BLUEPRINTS[blueprint]
         paper_id, self.next_paper = self.next_paper, self.next_paper + 1
         title = self.fill(bp.title, **extra)
-        self.papers[paper_id] = Paper(
+        self.papers[paper_id] = Document(
             id=paper_id,
             title=title,
             file_name=title.replace(":", "") + ".pdf",

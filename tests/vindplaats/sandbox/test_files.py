@@ -14,11 +14,11 @@ import pytest
 
 from normalize.cleaners import clean_url
 from vindplaats.sandbox import Sandbox
+from vindplaats.sandbox.concepts import DOCX_MIME, Document, FileKind
 from vindplaats.sandbox.files import render
-from vindplaats.sandbox.model import DOCX_MIME, FileKind, SampleDocument
 
 
-def _download(sandbox: Sandbox, client: httpx.Client, document: SampleDocument) -> httpx.Response:
+def _download(sandbox: Sandbox, client: httpx.Client, document: Document[int]) -> httpx.Response:
     return client.get(f"{sandbox.notubiz_url}/document/{document.id}/{document.version}")
 
 

@@ -10,7 +10,7 @@ import httpx
 
 from tests.vindplaats.sandbox.conftest import get_json
 from vindplaats.sandbox import Sandbox, SandboxWorld
-from vindplaats.sandbox.model import FileKind
+from vindplaats.sandbox.concepts import FileKind
 
 
 def test_two_worlds_are_equal() -> None:
