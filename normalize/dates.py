@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -145,6 +145,12 @@ def parse_datetime(value: object) -> datetime | None:
     return None
 
 
+def dutch_day(moment: datetime) -> date:
+    """The Dutch calendar day of a moment: its day in Europe/Amsterdam (a naive time is Dutch
+    already), so 00:30 in Amsterdam is that day, not the previous one in UTC."""
+    return (moment.astimezone(AMSTERDAM) if moment.tzinfo else moment).date()
+
+
 def date_in_text(value: object) -> datetime | None:
     """The first date written inside free text: `Gemeenteraad 29-1-2026`, `(Raadsvergadering
     17-12-2025 19:30)`, `... 21 januari 2026`; None when there is none."""
@@ -164,4 +170,11 @@ def date_in_text(value: object) -> datetime | None:
     return None
 
 
-__all__ = ["AMSTERDAM", "DUTCH_MONTHS", "date_in_text", "dutch_month", "parse_datetime"]
+__all__ = [
+    "AMSTERDAM",
+    "DUTCH_MONTHS",
+    "date_in_text",
+    "dutch_day",
+    "dutch_month",
+    "parse_datetime",
+]

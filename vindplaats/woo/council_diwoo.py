@@ -11,7 +11,7 @@ exported (`Problem`s; none: it can). Council records (no `Document.woo`) get:
 - documentsoort: the TOOI concept of the controlled document type;
 - documenthandeling: `ontvangst` for ingekomen stukken (type or category 3.3.2a), else
   `vaststelling`, at the best date (the document's own date, else its meeting's, else its
-  publication or modification date); creatiedatum: that date's day;
+  publication or modification date); creatiedatum: that date's Dutch (Europe/Amsterdam) day;
 - format: the EU file type of the stored original (`export_formats`).
 
 Woo publications keep their DiWoo metadata as harvested; only what DiWoo requires and the record
@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 
+from normalize.dates import dutch_day
 from normalize.doctypes import VOCABULARY, DocType
 from normalize.records import Document, DownloadStatus
 from normalize.woo_categories import CATEGORIES, WooCategory
@@ -117,7 +118,7 @@ def _council_metadata(doc: Document, publisher: Coded | None, when: datetime | N
         omschrijvingen=[doc.description] if doc.description else [],
         informatiecategorieen=[_category(doc.woo_category)],
         documentsoorten=[_documentsoort(doc.document_type)],
-        creatiedatum=when.date() if when is not None else None,
+        creatiedatum=dutch_day(when) if when is not None else None,
         documenthandelingen=handelingen,
     )
 
