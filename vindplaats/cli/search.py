@@ -6,15 +6,25 @@ import argparse
 import sys
 from typing import Any
 
+from starlette.datastructures import QueryParams
+
 from normalize.doctypes import DocType
 from normalize.records import MotionResult
 from normalize.woo_categories import WooCategory
+from search_api.errors import ParamError
+from search_api.params import parse_params
+from search_api.routes_search import SEARCH_PARAMS
 from vindplaats.cli.harvest import iso_date
 from vindplaats.cli.output import bold, clean, is_tty, print_json, render_snippet
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import MAX_PAGE_SIZE, Filters, Hit, SearchQuery
 from vindplaats.errors import QueryError
 from vindplaats.settings import Settings
+
+# the API's Woo filters, each an option of the same name (`--woo-judgement`), parsed by the API's
+# own declarations so both accept and refuse the same values
+WOO_FILTERS = ("publisher", "woo_document_type", "woo_theme", "woo_judgement", "woo_ground")
+WOO_PARAMS = tuple(p for p in SEARCH_PARAMS if p.name in WOO_FILTERS)
 
 
 def page_size(value: str) -> int:
@@ -55,6 +65,11 @@ def register(commands: Any) -> None:
         choices=[c.value for c in WooCategory],
         help="Woo information category by article (3.3.2c, 3.3.2a, ...).",
     )
+    for param in WOO_PARAMS:
+        values = f" Values: {', '.join(param.choices)}." if param.choices else ""
+        parser.add_argument(
+            _option(param.name), action="append", default=[], help=param.description + values
+        )
     parser.add_argument(
         "--committee", action="append", default=[], help="Committee name, any case."
     )
@@ -78,6 +93,24 @@ def register(commands: Any) -> None:
     parser.set_defaults(func=run)
 
 
+def _option(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def woo_filters(args: argparse.Namespace) -> dict[str, list[str]]:
+    """The Woo filter values given, read as the API reads them; a bad one is a `QueryError`
+    naming its option (`--woo-judgement must be one of: ...`)."""
+    given = QueryParams([(name, value) for name in WOO_FILTERS for value in getattr(args, name)])
+    try:
+        values = parse_params(WOO_PARAMS, given)
+    except ParamError as exc:
+        message = str(exc)
+        if message.startswith(exc.parameter):
+            message = _option(exc.parameter) + message[len(exc.parameter) :]
+        raise QueryError(message) from None
+    return {name: values[name] for name in WOO_FILTERS}
+
+
 def build_query(args: argparse.Namespace) -> SearchQuery:
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise QueryError(f"--from {args.date_from} is after --to {args.date_to}")
@@ -88,6 +121,7 @@ def build_query(args: argparse.Namespace) -> SearchQuery:
             supplier=args.supplier,
             document_type=args.type,
             woo_category=args.woo_category,
+            **woo_filters(args),
             committee=args.committee,
             motion_result=args.result,
             source_key=args.source,

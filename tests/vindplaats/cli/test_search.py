@@ -9,11 +9,36 @@ import pytest
 
 from tests.search_api.sample import LETTERS, Sample, build_sample
 from tests.vindplaats.cli.runner import run_cli
+from tests.vindplaats.harvest.woo_corpus import (
+    ADVIES_DOC,
+    AFVAL,
+    BESLUIT_DOC,
+    CONVENANT_DOC,
+    INGEKOMEN_DOC,
+    MAILS_DOC,
+    MOTIE_DOC,
+    MOTION,
+    RAADSVOORSTEL_DOC,
+    VWS,
+    build_corpus,
+)
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
     return build_sample(tmp_path_factory.mktemp("cli-search"))
+
+
+@pytest.fixture(scope="module")
+def woo_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data directory of the Woo corpus (council records and Woo publications, indexed)."""
+    return build_corpus(tmp_path_factory.mktemp("cli-search-woo")).data_dir
+
+
+def _found(data_dir: Path, *options: str) -> set[str]:
+    result = run_cli("search", "", "--json", "--size", "100", *options, data_dir=data_dir)
+    assert result.code == 0, result.err
+    return {hit["id"] for hit in json.loads(result.out)["hits"]}
 
 
 def test_human_output_shows_hit_pages_and_total(sample: Sample) -> None:
@@ -84,3 +109,42 @@ def test_search_in_empty_data_dir(tmp_path: Path) -> None:
     result = run_cli("search", "begroting", data_dir=tmp_path)
     assert result.code == 0, result.err
     assert result.out.strip() == "0 documents found."
+
+
+def test_woo_filters_read_values_as_the_api_does(woo_corpus: Path) -> None:
+    utrecht = {CONVENANT_DOC.id, RAADSVOORSTEL_DOC.id, INGEKOMEN_DOC.id}
+    assert _found(woo_corpus, "--publisher", "gemeente UTRECHT") == utrecht
+    vws_or_testdam = {BESLUIT_DOC.id, MAILS_DOC.id, ADVIES_DOC.id, MOTIE_DOC.id, MOTION.id}
+    assert _found(woo_corpus, "--publisher", VWS, "--publisher", "testdam") == vws_or_testdam
+    assert _found(woo_corpus, "--woo-document-type", "ADVIES") == {ADVIES_DOC.id, CONVENANT_DOC.id}
+    assert _found(woo_corpus, "--woo-theme", AFVAL) == {ADVIES_DOC.id}
+    both = ("--woo-judgement", "openbaar", "--woo-judgement", "niet openbaar")
+    assert _found(woo_corpus, *both) == {ADVIES_DOC.id, CONVENANT_DOC.id}
+    grounds = ("--woo-ground", "5.1.2 e", "--woo-category", "3.3.2f")
+    assert _found(woo_corpus, *grounds) == {CONVENANT_DOC.id}
+    assert _found(woo_corpus, "--woo-ground", "zie besluit") == set()
+
+
+def test_woo_filters_shown_for_people(woo_corpus: Path) -> None:
+    result = run_cli("search", "", "--woo-judgement", "deels openbaar", data_dir=woo_corpus)
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[-1] == "1 document found."
+    assert f"   {MAILS_DOC.id}" in result.out.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (("--woo-judgement", "gedeeltelijk"), "--woo-judgement must be one of: openbaar, "),
+        (("--woo-judgement", ""), "--woo-judgement is empty"),
+        (("--woo-ground", "5" * 1001), "--woo-ground is longer than 1000 characters"),
+        (("--publisher", "a\x01b"), "--publisher contains control characters"),
+    ],
+)
+def test_bad_woo_filter_values_exit_2_naming_the_option(
+    woo_corpus: Path, options: tuple[str, ...], message: str
+) -> None:
+    result = run_cli("search", "", *options, data_dir=woo_corpus)
+    assert result.code == 2
+    assert result.err.startswith(f"vindplaats: error: {message}"), result.err
+    assert "Traceback" not in result.err and result.out == ""
