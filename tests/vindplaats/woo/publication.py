@@ -45,14 +45,31 @@ def index(*sitemaps: str) -> str:
 """
 
 
-def document(title: str) -> str:
+def document(title: str, identifier: str | None = None, omschrijving: str | None = None) -> str:
+    """A complete `diwoo:Document`, with an identifier and an omschrijving when given."""
+    identifiers = (
+        f"""        <diwoo:identifiers>
+          <diwoo:identifier>{identifier}</diwoo:identifier>
+        </diwoo:identifiers>
+"""
+        if identifier is not None
+        else ""
+    )
+    omschrijvingen = (
+        f"""        <diwoo:omschrijvingen>
+          <diwoo:omschrijving>{omschrijving}</diwoo:omschrijving>
+        </diwoo:omschrijvingen>
+"""
+        if omschrijving is not None
+        else ""
+    )
     return f"""    <diwoo:Document>
       <diwoo:DiWoo>
-        <diwoo:publisher resource="{PUBLISHER}">gemeente Alkmaar</diwoo:publisher>
+{identifiers}        <diwoo:publisher resource="{PUBLISHER}">gemeente Alkmaar</diwoo:publisher>
         <diwoo:titelcollectie>
           <diwoo:officieleTitel>{title}</diwoo:officieleTitel>
         </diwoo:titelcollectie>
-        <diwoo:classificatiecollectie>
+{omschrijvingen}        <diwoo:classificatiecollectie>
           <diwoo:informatiecategorieen>
             <diwoo:informatiecategorie resource="{CATEGORY}">{LABEL}</diwoo:informatiecategorie>
           </diwoo:informatiecategorieen>
