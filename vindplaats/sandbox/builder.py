@@ -8,9 +8,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from vindplaats.sandbox.blueprints import BLUEPRINTS, fill
-from vindplaats.sandbox.concepts import Committee, Document, DocumentVersion, FileKind
+from vindplaats.sandbox.concepts import (
+    AgendaItem,
+    Committee,
+    Document,
+    DocumentVersion,
+    FileKind,
+    Meeting,
+    ModuleRef,
+)
 from vindplaats.sandbox.dates import TODAY, dutch_date
-from vindplaats.sandbox.model import AgendaItem, Meeting, ModuleRef, Municipality, RegisterItem
+from vindplaats.sandbox.model import Municipality, RegisterItem
 from vindplaats.sandbox.places import FLAVOURS
 
 
@@ -124,7 +132,7 @@ def register_item(
 Node = tuple[str, str, list[int], list[ModuleRef], list["Node"]]  # prefix, title, docs, refs, kids
 
 
-def agenda_tree(ctx: Context, nodes: list[Node], modified: datetime) -> list[AgendaItem]:
+def agenda_tree(ctx: Context, nodes: list[Node], modified: datetime) -> list[AgendaItem[int]]:
     items = []
     for order, (prefix, title, docs, refs, kids) in enumerate(nodes, start=1):
         heading = prefix.startswith("#")
@@ -133,7 +141,7 @@ def agenda_tree(ctx: Context, nodes: list[Node], modified: datetime) -> list[Age
                 id=ctx.counters.take("agenda_item"),
                 kind="label" if heading else "agenda_point",
                 order=order,
-                title_prefix=prefix.lstrip("#"),
+                number=prefix.lstrip("#"),
                 title=fill(title, ctx.key),
                 description="" if heading else f"Bespreking: {fill(title, ctx.key)}.",
                 last_modified=modified,
@@ -154,7 +162,7 @@ def meeting(
     documents: list[int] | None = None,
     refs: list[ModuleRef] | None = None,
     permission_group: str = "public",
-) -> Meeting:
+) -> Meeting[int]:
     """Create a meeting of `gremium` starting at `start` with the agenda tree `nodes`."""
     raad = gremium == "Gemeenteraad"
     flavour = FLAVOURS[ctx.key]
@@ -163,7 +171,7 @@ def meeting(
     item = Meeting(
         id=ctx.counters.take("meeting"),
         source_key=ctx.key,
-        gremium_id=ctx.gremium(gremium).id,
+        committee_id=ctx.gremium(gremium).id,
         title=f"{gremium} {dutch_date(start)}" if public else f"Besloten vergadering {gremium}",
         location=flavour["locatie"],
         description=f"Vergadering van de {gremium.lower()} van {ctx.municipality.name} "
@@ -171,14 +179,14 @@ def meeting(
         chair=flavour["burgemeester"] if raad else f"{flavour['raadslid1']} (commissievoorzitter)",
         start=start,
         end=start + (timedelta(hours=3) if raad else timedelta(hours=2, minutes=30)),
-        creation_date=creation,
+        created=creation,
         last_modified=creation + timedelta(days=7) if start > TODAY else start + timedelta(days=2),
         permission_group=permission_group,
         confidential=not public,
         announcement=public,
         documents=documents or [],
         module_items=refs or [],
-        agenda=agenda_tree(ctx, nodes, creation + timedelta(days=7, hours=2)),
+        items=agenda_tree(ctx, nodes, creation + timedelta(days=7, hours=2)),
     )
     ctx.municipality.meetings.append(item)
     return item

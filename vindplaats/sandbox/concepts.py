@@ -1,6 +1,6 @@
 """The council concepts every part of the sample world shares, whatever supplier serves it: an
 organisation (a sample source) known by its key and served by one supplier (`by_key` finds one
-in a part), committees, persons, votes and documents.
+in a part), committees, persons, votes, documents, meetings and their agenda items.
 
 The supplier models (`model` for NotuBiz, `go_model` for GemeenteOplossingen and Parlaeus,
 `ibabs_model`) build their worlds from these types; what only one supplier has is an optional
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 
 class Keyed(Protocol):
@@ -158,12 +158,12 @@ class Document(Generic[NativeId]):
     @property
     def published_at(self) -> datetime:
         """`published`, of a document its supplier dates (NotuBiz, GO, Parlaeus)."""
-        return _dated(self, "published", self.published)
+        return when(self.published, f"document {self.id!r}", "published")
 
     @property
     def changed_at(self) -> datetime:
         """`last_modified`, of a document whose supplier says when it changed (NotuBiz)."""
-        return _dated(self, "last_modified", self.last_modified)
+        return when(self.last_modified, f"document {self.id!r}", "last_modified")
 
     @property
     def version(self) -> int:
@@ -179,7 +179,113 @@ class Document(Generic[NativeId]):
         return "docx" if self.kind is FileKind.DOCX else "pdf"
 
 
-def _dated(document: Document[Any], what: str, moment: datetime | None) -> datetime:
+@dataclass(frozen=True)
+class ModuleRef:
+    """NotuBiz: a link to a register (module) item, `modules/<module_id>/items/<item_id>`."""
+
+    module_id: int
+    item_id: int
+
+
+@dataclass
+class AgendaItem(Generic[NativeId]):
+    """One point of a meeting's agenda.
+
+    Every supplier: `id`, `number` (the number shown: NotuBiz title_prefix, iBabs Features
+    "4A"), `title`, `description` (NotuBiz description, GO and Parlaeus text, iBabs
+    Explanation), `documents` (ids). `kind` is the supplier's type of the point (NotuBiz
+    "agenda_point" or "label", a heading; Parlaeus "Bespreekpunt", ...), `order` its place
+    (NotuBiz order, GO sortorder: None makes GO list it with an empty sortorder, as no real
+    agenda point, its documents the meeting's).
+
+    Supplier quirks: NotuBiz `last_modified`, `module_items` (the register items it links) and
+    `children` (nested agendas); Parlaeus `level` (nests points: a point is the child of the last
+    one above it with a lower level) and `decision`; iBabs `confidential` and `entries` (the
+    register entries it lists).
+    """
+
+    id: NativeId
+    number: str
+    title: str
+    description: str = ""
+    kind: str = ""
+    order: int | None = None
+    documents: list[NativeId] = field(default_factory=list)
+    last_modified: datetime | None = None
+    module_items: list[ModuleRef] = field(default_factory=list)
+    children: list[AgendaItem[NativeId]] = field(default_factory=list)
+    level: int = 1
+    decision: str = ""
+    confidential: bool = False
+    entries: list[NativeId] = field(default_factory=list)
+
+    def walk(self) -> list[AgendaItem[NativeId]]:
+        """This item and all its descendants, depth first."""
+        items = [self]
+        for child in self.children:
+            items.extend(child.walk())
+        return items
+
+
+@dataclass
+class Meeting(Generic[NativeId]):
+    """One meeting of a committee.
+
+    Every supplier: `id`, `committee_id`, `start`, `end`, `location`, `chair` (iBabs
+    Chairman), `documents` on the meeting itself and `items`, its agenda (top level). `title`
+    (NotuBiz; GO's "" makes it name the meeting "Vergadering - <committee> - <date>"; iBabs has
+    none), `description` (NotuBiz; iBabs Explanation, HTML), `source_key` (the sample
+    municipality: NotuBiz, iBabs), `last_modified` (NotuBiz, GO and Parlaeus last_change),
+    `cancelled` and `inactive` (NotuBiz, GO; an inactive GO meeting is not harvested).
+
+    Supplier quirks: NotuBiz `created`, `permission_group` (not "public": its detail answers an
+    error), `confidential`, `announcement` and `module_items`; Parlaeus `secretary`; iBabs
+    `published` (PublishDate), `invitees` and `attendees` (user ids).
+    """
+
+    id: NativeId
+    committee_id: NativeId
+    start: datetime
+    end: datetime
+    location: str
+    chair: str
+    title: str = ""
+    description: str = ""
+    source_key: str = ""
+    last_modified: datetime | None = None
+    cancelled: bool = False
+    inactive: bool = False
+    documents: list[NativeId] = field(default_factory=list)
+    items: list[AgendaItem[NativeId]] = field(default_factory=list)
+    created: datetime | None = None
+    permission_group: str = "public"
+    confidential: bool = False
+    announcement: bool = True
+    module_items: list[ModuleRef] = field(default_factory=list)
+    secretary: str = ""
+    published: datetime | None = None
+    invitees: list[NativeId] = field(default_factory=list)
+    attendees: list[NativeId] = field(default_factory=list)
+
+    @property
+    def public(self) -> bool:
+        return self.permission_group == "public"
+
+    @property
+    def changed_at(self) -> datetime:
+        """`last_modified`, of a meeting whose supplier says when it changed (NotuBiz, GO)."""
+        return when(self.last_modified, f"meeting {self.id!r}", "last_modified")
+
+    def agenda_items(self) -> list[AgendaItem[NativeId]]:
+        """Every agenda item of the tree (headings included), depth first."""
+        items: list[AgendaItem[NativeId]] = []
+        for item in self.items:
+            items.extend(item.walk())
+        return items
+
+
+def when(moment: datetime | None, of: str, what: str) -> datetime:
+    """`moment`, which the supplier of `of` always gives; ValueError naming both otherwise."""
     if moment is None:
-        raise ValueError(f"document {document.id!r} has no {what}")
+        raise ValueError(f"{of} has no {what}")
     return moment

@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from vindplaats.sandbox.builder import Context, Counters, Node, document, meeting, register_item
-from vindplaats.sandbox.concepts import Committee, FileKind
+from vindplaats.sandbox.concepts import Committee, FileKind, ModuleRef
 from vindplaats.sandbox.dates import dutch_date
-from vindplaats.sandbox.model import ModuleRef, Municipality, Register, RegisterItem
+from vindplaats.sandbox.model import Municipality, Register, RegisterItem
 from vindplaats.sandbox.motions import MOTION_REGISTER, MOTION_TOWN, motion_items
 from vindplaats.sandbox.places import FLAVOURS
 

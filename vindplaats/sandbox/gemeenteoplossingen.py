@@ -24,8 +24,8 @@ from typing import Any
 from urllib.parse import quote
 
 from vindplaats.sandbox import go_json
-from vindplaats.sandbox.concepts import Document
-from vindplaats.sandbox.go_model import Sitting, Town
+from vindplaats.sandbox.concepts import Document, Meeting
+from vindplaats.sandbox.go_model import Town
 from vindplaats.sandbox.plugins import TownPlugin, route
 from vindplaats.sandbox.routing import Request, Response, json_response, not_found
 
@@ -76,7 +76,7 @@ class GoApi(TownPlugin):
             return json_response([go_json.meeting(town, s, version) for s in chosen])
         return json_response(self._page(town, chosen, offset, limit))
 
-    def _page(self, town: Town, chosen: list[Sitting], offset: int, limit: int) -> Json:
+    def _page(self, town: Town, chosen: list[Meeting[int]], offset: int, limit: int) -> Json:
         """One v2 answer in the envelope, paged by the town's paging mode (`go_model.PAGING`)."""
         mode = self.world.paging.get(town.key, "capped")
         size = min(limit, PAGE_SIZE)
@@ -113,7 +113,7 @@ class GoApi(TownPlugin):
         paper_id = int(match[3])
         if town is None or sitting is None:
             return not_found("Meeting not found")
-        papers = set(sitting.papers) | {p for point in sitting.points for p in point.papers}
+        papers = set(sitting.documents) | {p for point in sitting.items for p in point.documents}
         if paper_id not in papers:
             return not_found("Document not found")
         return self._file(town, town.papers[paper_id])

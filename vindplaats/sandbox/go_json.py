@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from vindplaats.sandbox.concepts import Document
-from vindplaats.sandbox.go_model import Point, Sitting, Town
+from vindplaats.sandbox.concepts import AgendaItem, Document, Meeting
+from vindplaats.sandbox.go_model import Town
 
 Json = dict[str, Any]
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -28,18 +28,18 @@ def file_ref(paper: Document[int]) -> Json:
     return {"id": paper.id, "filename": paper.file_name}
 
 
-def item(town: Town, point: Point) -> Json:
+def item(town: Town, point: AgendaItem[int]) -> Json:
     return {
         "id": point.id,
         "number": point.number,
         "title": point.title,
-        "description": point.text,
-        "sortorder": "" if point.sortorder is None else point.sortorder,
-        "documents": [file_ref(town.papers[p]) for p in point.papers],
+        "description": point.description,
+        "sortorder": "" if point.order is None else point.order,
+        "documents": [file_ref(town.papers[p]) for p in point.documents],
     }
 
 
-def meeting(town: Town, sitting: Sitting, version: str) -> Json:
+def meeting(town: Town, sitting: Meeting[int], version: str) -> Json:
     body = next(b for b in town.bodies if b.id == sitting.committee_id)
     start = local(sitting.start)
     return {
@@ -51,8 +51,8 @@ def meeting(town: Town, sitting: Sitting, version: str) -> Json:
         "dmu": {"id": body.id, "name": body.name},
         "canceled": sitting.cancelled,
         "inactive": sitting.inactive,
-        "items": [item(town, p) for p in sitting.points],
-        "documents": [file_ref(town.papers[p]) for p in sitting.papers],
+        "items": [item(town, p) for p in sitting.items],
+        "documents": [file_ref(town.papers[p]) for p in sitting.documents],
     }
 
 

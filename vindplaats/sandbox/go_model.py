@@ -11,45 +11,10 @@ own wire formats.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-from vindplaats.sandbox.concepts import Committee, Document, Person, by_key
+from vindplaats.sandbox.concepts import AgendaItem, Committee, Document, Meeting, Person, by_key
 from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL
-
-
-@dataclass(frozen=True)
-class Point:
-    """One agenda item. `sortorder` None: GO lists it with an empty sortorder (it is not a real
-    agenda point; its papers belong to the meeting). `level` nests Parlaeus points."""
-
-    id: int
-    number: str
-    title: str
-    text: str
-    sortorder: int | None
-    level: int = 1
-    kind: str = "Bespreekpunt"
-    decision: str = ""
-    papers: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class Sitting:
-    """One meeting. `title` "" makes GO name it "Vergadering - <committee> - <date>"."""
-
-    id: int
-    committee_id: int
-    start: datetime
-    end: datetime
-    title: str
-    location: str
-    chair: str
-    secretary: str
-    last_change: datetime
-    cancelled: bool = False
-    inactive: bool = False  # GO: not harvested (counted as skipped)
-    points: tuple[Point, ...] = ()
-    papers: tuple[int, ...] = ()  # on the meeting itself
 
 
 @dataclass
@@ -59,14 +24,14 @@ class Town:
     supplier: str  # "gemeenteoplossingen" or "parlaeus"
     flavour: dict[str, str]  # the town's people and places (`places.FLAVOURS`)
     bodies: tuple[Committee[int], ...]  # GO `dmu`, Parlaeus `cie`
-    sittings: tuple[Sitting, ...]
+    sittings: tuple[Meeting[int], ...]
     papers: dict[int, Document[int]]
     loose: tuple[int, ...] = ()  # papers on no agenda (GO `/documents`)
     members: tuple[Person[int], ...] = ()
     api_version: str | None = None  # GO: "v1" or "v2"
     token: str | None = None  # Parlaeus: the `rid` this town accepts
 
-    def sitting(self, sitting_id: int) -> Sitting | None:
+    def sitting(self, sitting_id: int) -> Meeting[int] | None:
         return next((s for s in self.sittings if s.id == sitting_id), None)
 
     def paper(self, paper_id: int) -> Document[int] | None:
@@ -95,12 +60,12 @@ class TownExpected:
 
 def compute_expected(town: Town) -> TownExpected:
     harvested = [s for s in town.sittings if not s.inactive]
-    points = [p for s in harvested for p in s.points]
-    real = [p for p in points if p.sortorder is not None]
-    meeting_docs = {d for s in harvested for d in s.papers} | {
-        d for p in points if p.sortorder is None for d in p.papers
+    points = [p for s in harvested for p in s.items]
+    real = [p for p in points if p.order is not None]
+    meeting_docs = {d for s in harvested for d in s.documents} | {
+        d for p in points if p.order is None for d in p.documents
     }
-    item_docs = {d for p in real for d in p.papers}
+    item_docs = {d for p in real for d in p.documents}
     loose = set(town.loose) - meeting_docs - item_docs
     documents = meeting_docs | item_docs | loose
     return TownExpected(
@@ -110,7 +75,7 @@ def compute_expected(town: Town) -> TownExpected:
         inactive_meeting_ids=frozenset(s.id for s in town.sittings if s.inactive),
         cancelled_meeting_ids=frozenset(s.id for s in harvested if s.cancelled),
         agenda_item_ids=frozenset(p.id for p in real),
-        non_agenda_item_ids=frozenset(p.id for p in points if p.sortorder is None),
+        non_agenda_item_ids=frozenset(p.id for p in points if p.order is None),
         parents=_parents(harvested),
         meeting_document_ids=frozenset(meeting_docs),
         agenda_item_document_ids=frozenset(item_docs),
@@ -121,11 +86,11 @@ def compute_expected(town: Town) -> TownExpected:
     )
 
 
-def _parents(sittings: list[Sitting]) -> dict[int, int]:
+def _parents(sittings: list[Meeting[int]]) -> dict[int, int]:
     parents: dict[int, int] = {}
     for sitting in sittings:
-        open_points: list[Point] = []
-        for point in sitting.points:
+        open_points: list[AgendaItem[int]] = []
+        for point in sitting.items:
             while open_points and open_points[-1].level >= point.level:
                 open_points.pop()
             if open_points:

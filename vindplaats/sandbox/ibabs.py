@@ -26,9 +26,9 @@ from urllib.parse import quote
 from lxml import etree
 
 from vindplaats.sandbox import ibabs_xml as xml
-from vindplaats.sandbox.concepts import Document
+from vindplaats.sandbox.concepts import Document, Meeting
 from vindplaats.sandbox.ibabs_files import IbabsFiles
-from vindplaats.sandbox.ibabs_model import IbMeeting, IbSite
+from vindplaats.sandbox.ibabs_model import IbSite
 from vindplaats.sandbox.plugins import Mount, Plugin, route
 from vindplaats.sandbox.routing import Request, Response, html_response
 from vindplaats.sandbox.world import World
@@ -222,7 +222,7 @@ class IbabsApi(Plugin):
         )
 
 
-def _bare(meeting: IbMeeting) -> IbMeeting:
+def _bare(meeting: Meeting[str]) -> Meeting[str]:
     """A meeting without agenda and documents (`MetaDataOnly=true`)."""
     return replace(meeting, items=[], documents=[])
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from vindplaats.sandbox.concepts import Committee, Person
+from vindplaats.sandbox.concepts import AgendaItem, Committee, Meeting, Person
 from vindplaats.sandbox.dates import dutch_date
 from vindplaats.sandbox.ibabs_build_registers import amendments, commitments, letters, motions
-from vindplaats.sandbox.ibabs_model import IbItem, IbMeeting, IbSite, IbSource, Town, guid
+from vindplaats.sandbox.ibabs_model import IbSite, IbSource, Town, guid
 from vindplaats.sandbox.ibabs_texts import PROPOSALS
 from vindplaats.sandbox.places import IBABS_FLAVOURS
 
@@ -111,23 +111,23 @@ def _meeting(
     users: list[Person[str]],
     day: Day,
     council: bool,
-) -> IbMeeting:
+) -> Meeting[str]:
     hour, minute = (20, 0) if council else (19, 30)
     start = datetime(*day, hour, minute) + timedelta(days=town.offset)
     invited = [u.id for u in users] if council else [u.id for u in users if u.party]
-    meeting = IbMeeting(
+    meeting = Meeting(
         id=guid(town.site.name, "meeting", kind.id, start.isoformat()),
-        municipality=town.key,
-        type_id=kind.id,
+        committee_id=kind.id,
         start=start,
         end=start + timedelta(hours=3 if council else 2, minutes=0 if council else 30),
         location=town.flavour.locatie,
-        chairman=town.flavour.burgemeester if council else town.flavour.members[0][0],
-        explanation=f"<p>Openbare vergadering van de {kind.name.lower()}.</p>"
+        chair=town.flavour.burgemeester if council else town.flavour.members[0][0],
+        description=f"<p>Openbare vergadering van de {kind.name.lower()}.</p>"
         "<p>Voorbeeldgegevens van de Vindplaats-sandbox.</p>",
-        publish_date=(start - timedelta(days=10)).replace(hour=9, minute=0),
+        published=(start - timedelta(days=10)).replace(hour=9, minute=0),
         invitees=invited,
         attendees=invited[:-1] if start < datetime(2026, 11, 28) else [],
+        source_key=town.key,
     )
     fill = {
         "orgaan": kind.name.lower(),
@@ -141,20 +141,20 @@ def _meeting(
 
 def _item(
     town: Town,
-    meeting: IbMeeting,
+    meeting: Meeting[str],
     features: str,
     title: str,
     *,
     documents: list[str] | None = None,
     confidential: bool = False,
-) -> IbItem:
-    item = IbItem(
+) -> AgendaItem[str]:
+    item = AgendaItem(
         guid(town.site.name, "item", meeting.id, features),
         features,
         title,
-        f"<p>{title}.</p>",
-        confidential,
-        documents or [],
+        description=f"<p>{title}.</p>",
+        confidential=confidential,
+        documents=documents or [],
     )
     meeting.items.append(item)
     return item
@@ -186,7 +186,7 @@ def _council(
     users: list[Person[str]],
     index: int,
     day: Day,
-) -> IbMeeting:
+) -> Meeting[str]:
     meeting = _meeting(town, kind, users, day, council=True)
     subject, docs = _proposal(town, index, meeting.start, "raadsvoorstel", "raadsbesluit")
     for features, title in (

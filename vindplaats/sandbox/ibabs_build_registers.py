@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from vindplaats.sandbox.concepts import Person, Vote
+from vindplaats.sandbox.concepts import AgendaItem, Meeting, Person, Vote
 from vindplaats.sandbox.dates import dutch_date
-from vindplaats.sandbox.ibabs_model import IbEntry, IbItem, IbList, IbMeeting, IbSite, Town, guid
+from vindplaats.sandbox.ibabs_model import IbEntry, IbList, IbSite, Town, guid
 from vindplaats.sandbox.ibabs_names import agenda_point, sql_server_date, submitter, submitters
 from vindplaats.sandbox.ibabs_texts import (
     AMENDMENT_SUBJECTS,
@@ -65,17 +65,17 @@ def add_entry(
     return entry
 
 
-def _agenda_point(town: Town, meeting: IbMeeting, item: IbItem) -> str:
-    kind = next(t for t in town.site.types if t.id == meeting.type_id)
+def _agenda_point(town: Town, meeting: Meeting[str], item: AgendaItem[str]) -> str:
+    kind = next(t for t in town.site.types if t.id == meeting.committee_id)
     literal = town.key == "polderveen"
-    return agenda_point(kind.name, meeting.start, item.features, item.title, literal)
+    return agenda_point(kind.name, meeting.start, item.number, item.title, literal)
 
 
 def _day(moment: datetime) -> str:
     return sql_server_date(moment.replace(hour=0, minute=0))
 
 
-def motions(town: Town, council: list[IbMeeting], users: list[Person[str]]) -> None:
+def motions(town: Town, council: list[Meeting[str]], users: list[Person[str]]) -> None:
     register = add_list(town.site, f"Moties{town.suffix}", True, town.key)
     members = [u for u in users if u.function == "Raadslid"]
     parties = town.flavour.parties
@@ -124,7 +124,7 @@ def _votes(members: list[Person[str]], parties: tuple[str, ...], index: int) -> 
     return votes
 
 
-def amendments(town: Town, council: list[IbMeeting]) -> None:
+def amendments(town: Town, council: list[Meeting[str]]) -> None:
     register = add_list(town.site, f"Amendementen{town.suffix}", False, town.key)
     members = town.flavour.members
     for index, (raw, result) in enumerate(zip(AMENDMENT_SUBJECTS, AMENDMENT_RESULTS, strict=True)):
@@ -149,7 +149,7 @@ def amendments(town: Town, council: list[IbMeeting]) -> None:
         meeting.items[4].entries.append(entry.id)
 
 
-def letters(town: Town, council: list[IbMeeting]) -> None:
+def letters(town: Town, council: list[Meeting[str]]) -> None:
     register = add_list(town.site, f"Ingekomen stukken{town.suffix}", False, town.key)
     values_of = {"gemeente": town.flavour.gemeente, "wijk": town.flavour.wijk}
     for index in range(LETTERS[town.key]):

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from vindplaats.sandbox.concepts import Committee, Document, Person, Vote
+from vindplaats.sandbox.concepts import Committee, Document, Meeting, Person, Vote
 from vindplaats.sandbox.places import Flavour
 
 _NAMESPACE = uuid.UUID("8f6d2f0e-5b7a-4c1e-9a53-2f1e7c0d4b11")
@@ -21,34 +21,6 @@ _NAMESPACE = uuid.UUID("8f6d2f0e-5b7a-4c1e-9a53-2f1e7c0d4b11")
 def guid(*parts: object) -> str:
     """A stable GUID for the object named by `parts`."""
     return str(uuid.uuid5(_NAMESPACE, "/".join(str(p) for p in parts)))
-
-
-@dataclass
-class IbItem:
-    id: str
-    features: str  # the agenda number as shown: "4A"
-    title: str
-    explanation: str
-    confidential: bool = False
-    documents: list[str] = field(default_factory=list)
-    entries: list[str] = field(default_factory=list)  # register entries the item lists
-
-
-@dataclass
-class IbMeeting:
-    id: str
-    municipality: str
-    type_id: str
-    start: datetime
-    end: datetime
-    location: str
-    chairman: str
-    explanation: str  # HTML, as iBabs stores it
-    publish_date: datetime
-    invitees: list[str] = field(default_factory=list)  # user ids
-    attendees: list[str] = field(default_factory=list)
-    items: list[IbItem] = field(default_factory=list)
-    documents: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -79,7 +51,7 @@ class IbSite:
     whitelisted: bool = True
     municipalities: list[str] = field(default_factory=list)
     types: list[Committee[str]] = field(default_factory=list)
-    meetings: list[IbMeeting] = field(default_factory=list)
+    meetings: list[Meeting[str]] = field(default_factory=list)
     users: list[Person[str]] = field(default_factory=list)
     lists: list[IbList] = field(default_factory=list)
     entries: dict[str, IbEntry] = field(default_factory=dict)

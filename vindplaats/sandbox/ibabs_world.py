@@ -89,7 +89,7 @@ def _expected(source: IbSource, site: IbSite) -> IbabsExpected:
     key = source.key
     types = [t for t in site.types if t.source_key == key]
     own = {t.id for t in types}
-    meetings = [m for m in site.meetings if m.type_id in own]
+    meetings = [m for m in site.meetings if m.committee_id in own]
     items = [i for m in meetings for i in m.items if not i.confidential]
     hidden_items = [i for m in meetings for i in m.items if i.confidential]
     lists = [x for x in site.lists if x.municipality in (key, None)]
@@ -109,7 +109,7 @@ def _expected(source: IbSource, site: IbSite) -> IbabsExpected:
         committee_ids=frozenset(own),
         council_ids=frozenset(t.id for t in types if t.kind == "Gemeenteraad"),
         meeting_ids=frozenset(m.id for m in meetings),
-        other_meeting_ids=frozenset(m.id for m in site.meetings if m.type_id not in own),
+        other_meeting_ids=frozenset(m.id for m in site.meetings if m.committee_id not in own),
         agenda_item_ids=frozenset(i.id for i in items),
         confidential_item_ids=frozenset(i.id for i in hidden_items),
         person_ids=frozenset(u.id for u in site.users if u.source_key == key),

@@ -20,8 +20,8 @@ from typing import Any
 
 from lxml import etree
 
-from vindplaats.sandbox.concepts import Document, Person
-from vindplaats.sandbox.ibabs_model import IbEntry, IbList, IbMeeting, IbSite, guid
+from vindplaats.sandbox.concepts import Document, Meeting, Person
+from vindplaats.sandbox.ibabs_model import IbEntry, IbList, IbSite, guid
 from vindplaats.sandbox.ibabs_names import voter
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -163,7 +163,7 @@ def _users(parent: Element, name: str, users: list[Person[str]]) -> None:
         )
 
 
-def meetings(site: IbSite, found: list[IbMeeting], url: DownloadUrl, size: FileSize) -> bytes:
+def meetings(site: IbSite, found: list[Meeting[str]], url: DownloadUrl, size: FileSize) -> bytes:
     if not found:
         return Reply("GetMeetingsByDateRange", PUBLIC).status("ERR", "No public meetings").bytes()
     reply = Reply("GetMeetingsByDateRange", PUBLIC).status()
@@ -172,10 +172,10 @@ def meetings(site: IbSite, found: list[IbMeeting], url: DownloadUrl, size: FileS
     for meeting in found:
         node = etree.SubElement(holder, f"{{{PUBLIC}}}iBabsMeeting")
         _users(node, "Attendees", [users[u] for u in meeting.attendees])
-        add(node, PUBLIC, "Chairman", meeting.chairman)
+        add(node, PUBLIC, "Chairman", meeting.chair)
         _documents(node, [site.documents[d] for d in meeting.documents], url, size)
         add(node, PUBLIC, "EndTime", f"{meeting.end:%H:%M}")
-        add(node, PUBLIC, "Explanation", meeting.explanation)
+        add(node, PUBLIC, "Explanation", meeting.description)
         add(node, PUBLIC, "Id", meeting.id)
         _users(node, "Invitees", [users[u] for u in meeting.invitees])
         add(node, PUBLIC, "Location", meeting.location)
@@ -185,13 +185,13 @@ def meetings(site: IbSite, found: list[IbMeeting], url: DownloadUrl, size: FileS
             entry = etree.SubElement(items, f"{{{PUBLIC}}}iBabsMeetingItem")
             add(entry, PUBLIC, "Confidential", item.confidential)
             _documents(entry, [site.documents[d] for d in item.documents], url, size)
-            add(entry, PUBLIC, "Explanation", item.explanation)
-            add(entry, PUBLIC, "Features", item.features)
+            add(entry, PUBLIC, "Explanation", item.description)
+            add(entry, PUBLIC, "Features", item.number)
             add(entry, PUBLIC, "Id", item.id)
             _list_entries(add(entry, PUBLIC, "ListEntries"), site, item.entries)
             add(entry, PUBLIC, "Title", item.title)
-        add(node, PUBLIC, "MeetingtypeId", meeting.type_id)
-        add(node, PUBLIC, "PublishDate", meeting.publish_date)
+        add(node, PUBLIC, "MeetingtypeId", meeting.committee_id)
+        add(node, PUBLIC, "PublishDate", meeting.published)
         add(node, PUBLIC, "StartTime", f"{meeting.start:%H:%M}")
         add_object(node, PUBLIC, "Webcast", [("Code", None)])
     return reply.bytes()

@@ -180,7 +180,7 @@ class NotubizApi(Plugin):
             (
                 m
                 for m in municipality.meetings
-                if date_from <= m.start <= date_to and (not gremia or m.gremium_id in gremia)
+                if date_from <= m.start <= date_to and (not gremia or m.committee_id in gremia)
             ),
             key=lambda m: (m.start, m.id),
         )

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from vindplaats.sandbox.concepts import Document, FileKind
+from vindplaats.sandbox.concepts import AgendaItem, Document, FileKind, Meeting, ModuleRef, when
 from vindplaats.sandbox.files import FileCache
-from vindplaats.sandbox.model import AgendaItem, Meeting, ModuleRef, Municipality, RegisterItem
+from vindplaats.sandbox.model import Municipality, RegisterItem
 
 Json = dict[str, Any]
 # Module item fields: label → (stable attribute id, datatype, reference model or None). The ids
@@ -49,8 +49,9 @@ def reference_id(label: str) -> int:
     return zlib.crc32(label.encode()) % 90_000 + 10_000
 
 
-def stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
+def stamp(moment: datetime | None) -> str:
+    """NotuBiz's form of a time; every NotuBiz object the world times has one."""
+    return when(moment, "a NotuBiz object", "time").strftime("%Y-%m-%d %H:%M:%S")
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class Renderer:
     def _documents(self, municipality: Municipality, ids: list[int]) -> list[Json]:
         return [self.document(municipality.documents[i]) for i in ids]
 
-    def event_summary(self, municipality: Municipality, meeting: Meeting) -> Json:
+    def event_summary(self, municipality: Municipality, meeting: Meeting[int]) -> Json:
         ids = municipality.attribute_ids
         return {
             "id": meeting.id,
@@ -122,19 +123,19 @@ class Renderer:
             "self": f"{self.self_base}/events/meetings/{meeting.id}",
             "permission_group": meeting.permission_group,
             "confidential": meeting.confidential,
-            "canceled": meeting.canceled,
+            "canceled": meeting.cancelled,
             "inactive": meeting.inactive,
             "organisation": {"id": municipality.organisation_id},
-            "gremium": {"id": meeting.gremium_id},
+            "gremium": {"id": meeting.committee_id},
             "plannings": [{"start_date": stamp(meeting.start), "end_date": stamp(meeting.end)}],
             "attributes": [{"id": ids["Titel"], "value": meeting.title}],
-            "creation_date": stamp(meeting.creation_date),
+            "creation_date": stamp(meeting.created),
             "last_modified": stamp(meeting.last_modified),
         }
 
-    def meeting(self, municipality: Municipality, meeting: Meeting) -> Json:
+    def meeting(self, municipality: Municipality, meeting: Meeting[int]) -> Json:
         ids = municipality.attribute_ids
-        gremium = next(g for g in municipality.gremia if g.id == meeting.gremium_id)
+        gremium = next(g for g in municipality.gremia if g.id == meeting.committee_id)
         return {
             **self.event_summary(municipality, meeting),
             "gremium": {"id": gremium.id, "title": gremium.name},
@@ -147,10 +148,12 @@ class Renderer:
             ],
             "documents": self._documents(municipality, meeting.documents),
             "module_items": self.module_links(meeting.module_items),
-            "agenda_items": [self.agenda_item(municipality, i, None) for i in meeting.agenda],
+            "agenda_items": [self.agenda_item(municipality, i, None) for i in meeting.items],
         }
 
-    def agenda_item(self, municipality: Municipality, item: AgendaItem, parent: int | None) -> Json:
+    def agenda_item(
+        self, municipality: Municipality, item: AgendaItem[int], parent: int | None
+    ) -> Json:
         ids = municipality.attribute_ids
         attributes = [{"id": ids["Titel"], "value": item.title}]
         if item.description:
@@ -166,7 +169,7 @@ class Renderer:
             "type_data": {
                 "self": f"{self.self_base}/agenda_items/agenda_points/{item.id}",
                 "heading": item.kind == "label",
-                "title_prefix": item.title_prefix,
+                "title_prefix": item.number,
                 "attributes": attributes,
             },
             "documents": self._documents(municipality, item.documents),

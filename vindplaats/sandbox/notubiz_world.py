@@ -14,11 +14,18 @@ import threading
 from datetime import date, datetime, timedelta
 
 from vindplaats.sandbox.blueprints import SCANNED_WORD, UNIQUE_WORD
-from vindplaats.sandbox.concepts import Document, DocumentVersion, FileKind, by_key
+from vindplaats.sandbox.concepts import (
+    AgendaItem,
+    Document,
+    DocumentVersion,
+    FileKind,
+    Meeting,
+    by_key,
+)
 from vindplaats.sandbox.council_year import build_municipalities
 from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL, TODAY
 from vindplaats.sandbox.expected import Expected, compute_expected
-from vindplaats.sandbox.model import AgendaItem, Meeting, Municipality, RegisterItem
+from vindplaats.sandbox.model import Municipality, RegisterItem
 
 
 class NotubizWorld:
@@ -57,7 +64,7 @@ class NotubizWorld:
         with self.lock:
             return compute_expected(self.municipality(source_key))
 
-    def meeting(self, meeting_id: int) -> Meeting | None:
+    def meeting(self, meeting_id: int) -> Meeting[int] | None:
         return next((x for m in self.municipalities if (x := m.meeting(meeting_id))), None)
 
     def document(self, document_id: int) -> Document[int] | None:
@@ -195,7 +202,7 @@ class NotubizWorld:
                 meeting.last_modified = now
 
 
-def _find_item(meeting: Meeting, agenda_item_id: int) -> AgendaItem:
+def _find_item(meeting: Meeting[int], agenda_item_id: int) -> AgendaItem[int]:
     for item in meeting.agenda_items():
         if item.id == agenda_item_id:
             return item

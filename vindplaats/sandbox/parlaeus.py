@@ -21,8 +21,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from vindplaats.sandbox.concepts import Document
-from vindplaats.sandbox.go_model import Point, Sitting, Town
+from vindplaats.sandbox.concepts import AgendaItem, Document, Meeting
+from vindplaats.sandbox.go_model import Town
 from vindplaats.sandbox.plugins import TownPlugin, route
 from vindplaats.sandbox.routing import Request, Response, json_response, not_found
 
@@ -88,13 +88,13 @@ class ParlaeusApi(TownPlugin):
                     "agid": s.id,
                     "date": s.start.strftime("%Y%m%d"),
                     "time": s.start.strftime("%H:%M"),
-                    "last_change": s.last_change.strftime("%Y-%m-%d %H:%M:%S"),
+                    "last_change": s.changed_at.strftime("%Y-%m-%d %H:%M:%S"),
                 }
                 for s in chosen
             ]
         )
 
-    def agenda(self, town: Town, sitting: Sitting) -> Json:
+    def agenda(self, town: Town, sitting: Meeting[int]) -> Json:
         body = next(b for b in town.bodies if b.id == sitting.committee_id)
         return {
             "agid": sitting.id,
@@ -110,19 +110,19 @@ class ParlaeusApi(TownPlugin):
             "time": sitting.start.strftime("%H:%M"),
             "endtime": sitting.end.strftime("%H:%M"),
             "cancelled": 1 if sitting.cancelled else 0,
-            "points": [self.point(town, p) for p in sitting.points],
+            "points": [self.point(town, p) for p in sitting.items],
         }
 
-    def point(self, town: Town, point: Point) -> Json:
+    def point(self, town: Town, point: AgendaItem[int]) -> Json:
         return {
             "apid": point.id,
             "number": point.number,
             "title": point.title,
-            "text": point.text,
+            "text": point.description,
             "type": point.kind,
             "level": point.level,
             "decision": point.decision,
-            "documents": [self.document(town, town.papers[p]) for p in point.papers],
+            "documents": [self.document(town, town.papers[p]) for p in point.documents],
         }
 
     def document(self, town: Town, paper: Document[int]) -> Json:

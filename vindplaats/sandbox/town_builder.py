@@ -14,9 +14,8 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from vindplaats.sandbox.blueprints import BLUEPRINTS
-from vindplaats.sandbox.concepts import Committee, Document
+from vindplaats.sandbox.concepts import AgendaItem, Committee, Document, Meeting
 from vindplaats.sandbox.dates import AFTER, BEFORE, dutch_date
-from vindplaats.sandbox.go_model import Point, Sitting
 
 RAAD = "Gemeenteraad"
 
@@ -71,7 +70,7 @@ class TownBuilder:
     next_point: int
     next_paper: int
     papers: dict[int, Document[int]] = field(default_factory=dict)
-    sittings: list[Sitting] = field(default_factory=list)
+    sittings: list[Meeting[int]] = field(default_factory=list)
 
     def fill(self, template: str, **extra: str) -> str:
         return template.format(**{**self.flavour, "jaar": "2026", **extra})
@@ -109,33 +108,35 @@ class TownBuilder:
         )
         return paper_id
 
-    def point(self, row: Pt, committee: str, start: datetime) -> Point:
-        papers = tuple(self.paper(p, committee, start) for p in row.papers)
+    def point(self, row: Pt, committee: str, start: datetime) -> AgendaItem[int]:
+        papers = [self.paper(p, committee, start) for p in row.papers]
         point_id, self.next_point = self.next_point, self.next_point + 1
         text = self.fill(row.title)
-        return Point(
+        return AgendaItem(
             id=point_id,
             number=row.number,
             title=text,
-            text=f"Bespreking: {text}." if row.number else "",
-            sortorder=row.sortorder,
+            description=f"Bespreking: {text}." if row.number else "",
+            order=row.sortorder,
             level=row.level,
             kind=row.kind,
             decision=row.decision,
-            papers=papers,
+            documents=papers,
         )
 
-    def sitting(self, row: Meet, start: datetime, points: list[Point], papers: list[int]) -> None:
+    def sitting(
+        self, row: Meet, start: datetime, points: list[AgendaItem[int]], papers: list[int]
+    ) -> None:
         sitting_id, self.next_sitting = self.next_sitting, self.next_sitting + 1
         council = row.committee == RAAD or row.committee.endswith("raad")
         numbered, order = [], 0
         for point in points:
-            if point.sortorder == -1:
+            if point.order == -1:
                 order += 1
-                point = replace(point, sortorder=order)
+                point = replace(point, order=order)
             numbered.append(point)
         self.sittings.append(
-            Sitting(
+            Meeting(
                 id=sitting_id,
                 committee_id=self.body(row.committee).id,
                 start=start,
@@ -144,10 +145,10 @@ class TownBuilder:
                 location=self.flavour["locatie"],
                 chair=self.flavour["burgemeester"] if council else self.flavour["raadslid1"],
                 secretary=self.flavour["griffier"],
-                last_change=(start - BEFORE).replace(hour=16, minute=45),
+                last_modified=(start - BEFORE).replace(hour=16, minute=45),
                 cancelled=row.cancelled,
                 inactive=row.inactive,
-                points=tuple(numbered),
-                papers=tuple(papers),
+                items=numbered,
+                documents=list(papers),
             )
         )

@@ -113,7 +113,7 @@ def test_documents_outside_agendas_by_publication_date(
 def test_files_are_pdfs_with_dutch_text(sandbox: Sandbox, client: httpx.Client) -> None:
     town = sandbox.go_world.town("duinwijk-go")
     sitting = town.sittings[0]
-    paper = town.papers[sitting.points[2].papers[0]]
+    paper = town.papers[sitting.items[2].documents[0]]
     response = client.get(
         f"{api(sandbox, 'duinwijk-go')}/v1/meetings/{sitting.id}/documents/{paper.id}"
     )
