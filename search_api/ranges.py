@@ -11,12 +11,17 @@ skips parts it cannot read. `OriginalFile` checks the header first, under the sa
   `first`, `-0`) is a 416 `range_not_satisfiable` with `Content-Range: bytes */<size>`.
 
 Both are the API's JSON error body; a header that passes is served by Starlette unchanged.
+
+`stored_original` is how every route serves a stored file: a type a browser would run (HTML, XML,
+SVG, scripts, Flash) as an attachment in a sandbox, anything else inline, never sniffed.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
+from pathlib import Path
 
 from starlette.datastructures import Headers
 from starlette.responses import FileResponse, MalformedRangeHeader, RangeNotSatisfiable, Response
@@ -29,6 +34,7 @@ _SPEC = r"(?:[0-9]+-[0-9]*|-[0-9]+)"
 _OWS = r"[ \t]*"
 RANGE_PATTERN = rf"^bytes={_OWS}{_SPEC}(?:{_OWS},{_OWS}{_SPEC}){{0,{MAX_RANGES - 1}}}{_OWS}$"
 _RANGE = re.compile(RANGE_PATTERN)
+_ACTIVE_TYPES = re.compile(r"html|xml|svg|javascript|ecmascript|x-shockwave", re.IGNORECASE)
 
 
 class OriginalFile(FileResponse):
@@ -78,3 +84,22 @@ class OriginalFile(FileResponse):
                 headers={"Content-Range": f"bytes */{self.size}"},
             )
         return None
+
+
+def stored_original(path: Path, media_type: str, filename: str) -> OriginalFile | None:
+    """The stored file at `path` served as `filename` (module docstring); None when it is not
+    there as a regular file."""
+    try:
+        stat_result = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(stat_result.st_mode):
+        return None
+    active = bool(_ACTIVE_TYPES.search(media_type))
+    headers = {
+        "Content-Disposition": f'{"attachment" if active else "inline"}; filename="{filename}"',
+        "X-Content-Type-Options": "nosniff",
+    }
+    if active:
+        headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return OriginalFile(path, stat_result=stat_result, media_type=media_type, headers=headers)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import stat
 import unicodedata
 
 from starlette.requests import Request
@@ -23,7 +22,7 @@ from normalize.records import (
 from search_api.document_plooi import plooi_response
 from search_api.openapi_woo import DOCUMENT_PARAMS
 from search_api.params import parse_params
-from search_api.ranges import OriginalFile
+from search_api.ranges import OriginalFile, stored_original
 from search_api.schemas import (
     DocumentContext,
     DocumentDetail,
@@ -49,8 +48,6 @@ from vindplaats.agenda_types import AgendaTypes
 from vindplaats.errors import NotFound
 from vindplaats.store.models import DocumentState
 
-# Types a browser would run as active content from our origin: served as attachments, sandboxed.
-_ACTIVE_TYPES = re.compile(r"html|xml|svg|javascript|ecmascript|x-shockwave", re.IGNORECASE)
 _MEDIA_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$")
 _UNSAFE_NAME_CHARS = re.compile(r"[^A-Za-z0-9._() -]+")
 
@@ -227,23 +224,12 @@ def document_file(request: Request) -> OriginalFile:
         raise NotFound(f"no stored file for {doc.id}: download failed: {state.download_error}")
     if state.download_status != DownloadStatus.OK or state.sha256 is None:
         raise NotFound(f"no stored file for {doc.id}: not downloaded yet")
-    path = svc.blobs.path(state.sha256)
-    try:
-        stat_result = path.stat()
-    except OSError:
-        stat_result = None
-    if stat_result is None or not stat.S_ISREG(stat_result.st_mode):
-        raise NotFound(f"no stored file for {doc.id}: the cached original is missing")
     media_type = _media_type(state)
-    active = bool(_ACTIVE_TYPES.search(media_type))
-    disposition = "attachment" if active else "inline"
-    headers = {
-        "Content-Disposition": f'{disposition}; filename="{safe_filename(doc, media_type)}"',
-        "X-Content-Type-Options": "nosniff",
-    }
-    if active:
-        headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return OriginalFile(path, stat_result=stat_result, media_type=media_type, headers=headers)
+    filename = safe_filename(doc, media_type)
+    served = stored_original(svc.blobs.path(state.sha256), media_type, filename)
+    if served is None:
+        raise NotFound(f"no stored file for {doc.id}: the cached original is missing")
+    return served
 
 
 routes = [

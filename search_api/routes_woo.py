@@ -13,7 +13,6 @@ unknown category or sitemap, or a file the export does not list, the answer is a
 from __future__ import annotations
 
 import re
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from normalize.ids import make_id
 from normalize.records import Document
 from normalize.woo_categories import WooCategory
 from search_api.params import parse_params
-from search_api.ranges import OriginalFile
+from search_api.ranges import OriginalFile, stored_original
 from search_api.services import Services, services
 from vindplaats.errors import NotFound
 from vindplaats.woo.council_diwoo import map_document
@@ -42,8 +41,6 @@ from vindplaats.woo.export_layout import (
 
 XML = "application/xml"
 _SITEMAP_NAME = re.compile(r"^infocat[A-Za-z0-9.-]*-[0-9]{5}\.xml$")
-# served as attachments in a sandbox: a browser would run them as active content from our origin
-_ACTIVE = re.compile(r"html|xml|svg|javascript", re.IGNORECASE)
 
 
 def _export_file(svc: Services, organisation: str, relative: str, shown: str) -> Path:
@@ -109,22 +106,10 @@ def document_file(request: Request) -> OriginalFile:
         raise missing
     if file_name(record, mapped.file_type) != name:
         raise missing
-    path = svc.blobs.path(state.sha256)
-    try:
-        stat_result = path.stat()
-    except OSError:
-        raise missing from None
-    if not stat.S_ISREG(stat_result.st_mode):
+    served = stored_original(svc.blobs.path(state.sha256), mapped.file_type.media_type, name)
+    if served is None:
         raise missing
-    media_type = mapped.file_type.media_type
-    active = bool(_ACTIVE.search(media_type))
-    headers = {
-        "Content-Disposition": f'{"attachment" if active else "inline"}; filename="{name}"',
-        "X-Content-Type-Options": "nosniff",
-    }
-    if active:
-        headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return OriginalFile(path, stat_result=stat_result, media_type=media_type, headers=headers)
+    return served
 
 
 routes = [
