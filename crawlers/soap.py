@@ -24,6 +24,7 @@ from lxml import etree
 from scrapy.http import Request
 
 from normalize.cleaners import clean_text
+from normalize.safe_xml import untrusted_parser
 from vindplaats.errors import VindplaatsError
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -140,15 +141,7 @@ def parse_xml(body: bytes) -> Element:
     limits. SoapResponseError for anything unsafe or not well-formed."""
     if declares_dtd(body):
         raise SoapResponseError(DTD_REFUSED)
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        attribute_defaults=False,
-        collect_ids=False,
-    )
+    parser = untrusted_parser()
     if not body.strip():
         raise SoapResponseError("empty response")
     try:

@@ -36,6 +36,7 @@ from lxml import etree
 from pydantic import ValidationError
 
 from normalize.dates import parse_datetime
+from normalize.safe_xml import untrusted_parser
 from normalize.tooi import AnyList
 from normalize.woo_metadata import (
     Coded,
@@ -98,17 +99,7 @@ def parse_diwoo_xml(data: bytes) -> etree._Element:
     a DTD."""
     if not data.strip():
         raise DiWooXmlError("empty document")
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        attribute_defaults=False,
-        collect_ids=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    parser = untrusted_parser(remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:

@@ -16,6 +16,8 @@ import zipfile
 from lxml import etree
 from openpyxl.utils.cell import range_boundaries
 
+from normalize.safe_xml import untrusted_parser
+
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -23,15 +25,11 @@ _PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
 Links = dict[tuple[int, int], str]  # (row, column), both 1-based → URL
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-
-
 def _targets(archive: zipfile.ZipFile, sheet_path: str) -> dict[str, str]:
     folder, name = posixpath.split(sheet_path)
     rels = posixpath.join(folder, "_rels", f"{name}.rels")
     try:
-        tree = etree.fromstring(archive.read(rels), _parser())
+        tree = etree.fromstring(archive.read(rels), untrusted_parser())
     except KeyError:
         return {}
     return {

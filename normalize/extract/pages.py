@@ -14,6 +14,8 @@ import re
 
 from lxml import etree
 
+from normalize.safe_xml import untrusted_parser
+
 _INVALID_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HSPACE = re.compile(r"[^\S\n]+")
@@ -97,14 +99,7 @@ def _prepare(xhtml: str) -> bytes:
 
 
 def _parse(data: bytes, recover: bool) -> list[str]:
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-        recover=recover,
-    )
+    parser = untrusted_parser(recover=recover)
     root = etree.fromstring(data, parser)
     if root is None:
         raise ValueError("empty XHTML document")

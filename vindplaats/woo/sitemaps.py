@@ -19,6 +19,7 @@ from typing import Any, cast
 
 from lxml import etree
 
+from normalize.safe_xml import untrusted_parser
 from vindplaats.woo import rules
 from vindplaats.woo.findings import CheckedFile
 from vindplaats.woo.schemas import DIWOO_NS, MDTO_NS, SITEMAP_NS, Schemas
@@ -56,9 +57,7 @@ class Context:
 
 def parse(data: bytes, file: CheckedFile) -> etree._Element | None:
     """The root element, or None after recording why the file is not (namespace-)well-formed."""
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
+    parser = untrusted_parser()
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
