@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal, get_args
 
-ListName = Literal[
+OrganisationList = Literal[
     "caribische_openbare_lichamen",
     "gemeenten",
     "ministeries",
@@ -31,6 +31,9 @@ ListName = Literal[
     "samenwerkingsorganisaties",
     "waterschappen",
     "zbos",
+]
+ListName = Literal[
+    OrganisationList,
     "talen",
     "bestandsformaten",
     "documentsoorten",
@@ -42,16 +45,7 @@ ListName = Literal[
 ]
 ORGANISATIES = "organisaties"
 AnyList = ListName | Literal["organisaties"]
-ORGANISATION_LISTS: tuple[ListName, ...] = (
-    "caribische_openbare_lichamen",
-    "gemeenten",
-    "ministeries",
-    "provincies",
-    "overige_overheidsorganisaties",
-    "samenwerkingsorganisaties",
-    "waterschappen",
-    "zbos",
-)
+ORGANISATION_LISTS: tuple[ListName, ...] = get_args(OrganisationList)
 LIST_NAMES: tuple[ListName, ...] = get_args(ListName)
 
 
