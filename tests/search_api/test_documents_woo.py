@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 from normalize.records import Document, Organization, Supplier
 from search_api import create_app
 from tests.normalize.woo_samples import KERN, VWS, woo_besluit
+from tests.search_api.council_document import store_council_document
 from vindplaats.settings import load_settings
 from vindplaats.sources import build_source
 from vindplaats.store import open_store
@@ -21,11 +22,7 @@ def woo_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestC
     settings = load_settings(data_dir=tmp_path_factory.mktemp("woo-api"))
     store = open_store(settings)
     store.upsert_source(build_source(key="vws", name="VWS", supplier="diwoo"))
-    store.upsert_source(
-        build_source(key="testdam", name="Testdam", supplier="notubiz", notubiz_organisation_id="9")
-    )
     vws = Organization.build(Supplier.DIWOO, "vws", "vws", name="VWS")
-    town = Organization.build(Supplier.NOTUBIZ, "testdam", "9", name="Gemeente Testdam")
     woo = Document.build(
         Supplier.DIWOO,
         "vws",
@@ -35,17 +32,9 @@ def woo_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestC
         organization_id=vws.id,
         woo=woo_besluit(),
     )
-    council = Document.build(
-        Supplier.NOTUBIZ,
-        "testdam",
-        "1001",
-        title="Begroting 2025",
-        original_url="https://example.org/files/1001.pdf",
-        organization_id=town.id,
-        document_type="Raadsvoorstel",
-    )
-    for record in (vws, town, woo, council):
+    for record in (vws, woo):
         store.upsert_record(record)
+    council = store_council_document(store)
     with TestClient(create_app(settings)) as client:
         yield client, woo.id, council.id
 

@@ -15,9 +15,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from normalize.dossier_build import native_of
-from normalize.records import Document, Organization, Supplier
 from search_api import create_app
 from tests.normalize import dossier_samples as S
+from tests.search_api.council_document import store_council_document
 from vindplaats.harvest.dossiers import assemble_dossiers
 from vindplaats.settings import load_settings
 from vindplaats.sources import build_source
@@ -36,9 +36,6 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     settings = load_settings(data_dir=tmp_path_factory.mktemp("dossier-api"))
     store, blobs = open_store(settings), open_blobs(settings)
     store.upsert_source(build_source(key=S.SOURCE, name="VWS", supplier="diwoo"))
-    store.upsert_source(
-        build_source(key="testdam", name="Testdam", supplier="notubiz", notubiz_organisation_id="9")
-    )
     store.upsert_record(S.ORGANIZATION)
     S.publish_besluit(store, blobs, S.inventory_document(), S.ediscovery_xlsx())
     # a second Woo-besluit whose inventory is a PDF table: an unreadable inventory
@@ -57,17 +54,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         S.document(f"{OTHER_SITE}/inventaris.pdf", "Inventarislijst", S.woo()),
         b"%PDF-1.7 table",
     )
-    town = Organization.build(Supplier.NOTUBIZ, "testdam", "9", name="Gemeente Testdam")
-    council = Document.build(
-        Supplier.NOTUBIZ,
-        "testdam",
-        "1001",
-        title="Begroting 2025",
-        original_url="https://example.org/files/1001.pdf",
-        organization_id=town.id,
-    )
-    for record in (town, council):
-        store.upsert_record(record)
+    store_council_document(store)
     assert assemble_dossiers(store, blobs, S.SOURCE).counts["dossiers"] == 2
     store.close()
     with TestClient(create_app(settings)) as test_client:
