@@ -85,7 +85,7 @@ class ExpectedDossier:
 
 @dataclass(frozen=True)
 class WooExpected:
-    key: str
+    source_key: str
     documents: dict[str, str]  # path → native id of every document listed
     without_metadata: tuple[str, ...]
     scanned: tuple[str, ...]
@@ -220,7 +220,7 @@ class WooWorld:
         with self._lock:
             withdrawn = tuple(self._sites[key].withdrawn)
         return WooExpected(
-            key=key,
+            source_key=key,
             documents={d.path: d.native for d in documents},
             without_metadata=tuple(d.path for d in documents if not d.metadata),
             scanned=tuple(d.path for d in documents if d.kind == SCAN),

@@ -25,12 +25,14 @@ from tests.vindplaats.harvest.sandboxed import searchable_ids
 from vindplaats.harvest.run import harvest
 from vindplaats.sandbox import Sandbox
 from vindplaats.sandbox.plugins import Mount
+from vindplaats.sandbox.woo_files import render
 from vindplaats.sandbox.woo_plugin import DiwooSites
 from vindplaats.sandbox.woo_publishers import SCANNED_WORD
-from vindplaats.sandbox.woo_world import WooExpected
+from vindplaats.sandbox.woo_world import WooExpected, WooWorld
 from vindplaats.settings import Settings, load_settings
 from vindplaats.store import RunStatus, Store, open_store
 from vindplaats.store.models import HarvestRun
+from vindplaats.woo.validate import validate
 
 MINISTRY, TOWN = "ministerie-ienw", "zandaam-woo"
 TODAY = date(2026, 11, 28)
@@ -251,3 +253,38 @@ def test_sources_point_at_each_publishers_site(story: Story) -> None:
     robots = httpx.get(f"{base}/diwoo/{TOWN}/robots.txt", timeout=30).text
     assert f"  Sitemap: /diwoo/{TOWN}/sitemapindex-diwoo-infocat008.xml  " in robots.splitlines()
     assert httpx.get(f"{base}/diwoo/nergens/robots.txt", timeout=30).status_code == 404
+
+
+def rules_found(story: Story, key: str) -> set[str]:
+    report = validate(story.plugin.site(key) + "/robots.txt", story.settings)
+    return {finding.rule for file in report.files for finding in file.findings}
+
+
+def test_validate_diwoo_finds_the_ministry_valid_but_for_http_and_names_the_town_variants(
+    story: Story,
+) -> None:
+    """The ministry's files pass the sitemap and DiWoo 0.9.8 XSDs (a loopback site is http);
+    the municipality's break the Woo-index rules in every way the harvester tolerates."""
+    assert rules_found(story, MINISTRY) == {"WOO-LOC-HTTPS", "WOO-REF-HTTPS"}
+    assert rules_found(story, TOWN) - {"WOO-LOC-HTTPS"} == {
+        "WOO-ROBOTS-AGENT",  # no User-agent line
+        "WOO-ROBOTS-PADDING",  # padded Sitemap: lines
+        "WOO-ROBOTS-RELATIVE",  # a relative Sitemap: line
+        "WOO-INDEX-NAME",  # sitemap-index.xml: not named by the convention
+        "WOO-LOC-ABSOLUTE",  # the relative gzip part of an index
+        "WOO-SITEMAP-URL",  # an index loc with a path after .xml and a query string
+        "WOO-XML-ROOT",  # <urlset> as an index, the diwoo:Documents root
+        "WOO-DIWOO-VERSION",  # DiWoo 0.9.4
+        "WOO-LASTMOD-FORMAT",  # 2026-11-11 11:32:33
+        "WOO-LASTMOD-ORDER",  # lastmod after diwoo:Document
+        "WOO-LASTMOD-MISSING",  # an index and a document without lastmod
+        "WOO-DIWOO-MISSING",  # documents without metadata
+    }
+
+
+def test_every_file_is_the_same_bytes_each_time_it_is_built() -> None:
+    world, site = WooWorld(), "http://127.0.0.1:8123/diwoo/site"
+    for publisher in world.publishers:
+        for document in world.documents(publisher.key):
+            assert render(publisher, document, site) == render(publisher, document, site)
+    assert WooWorld().expected(TOWN) == world.expected(TOWN)
