@@ -12,7 +12,6 @@ ratio against the baseline, and the sitemap's size against the 50 MB limit.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -21,6 +20,7 @@ from datetime import UTC, date, datetime
 
 from lxml import etree
 
+from benchmarks.machine import run_facts
 from normalize.diwoo_reader import parse_diwoo_xml, read_entries
 from normalize.diwoo_writer import diwoo_document
 from normalize.woo_metadata import WooMetadata
@@ -76,8 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--urls", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    print(f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; CPUs: {os.cpu_count()}; "
-          f"Python {sys.version.split()[0]}; load average {os.getloadavg()}")  # fmt: skip
+    print(run_facts())
     start = time.perf_counter()
     data = sitemap(args.urls)
     built = time.perf_counter() - start

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import os
 import sys
 import tracemalloc
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 from benchmarks.diwoo_bench import median_seconds, sitemap
+from benchmarks.machine import run_facts
 from crawlers import diwoo_parse as parse
 from normalize.diwoo_reader import read_entries
 from normalize.records import Document, Supplier
@@ -55,8 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--urls", type=int, default=26_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    print(f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; CPUs: {os.cpu_count()}; "
-          f"Python {sys.version.split()[0]}; load average {os.getloadavg()}")  # fmt: skip
+    print(run_facts())
     data = sitemap(args.urls)
     packed = gzip.compress(data)
     assert len(records(packed)) == args.urls

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -29,3 +30,11 @@ def machine() -> str:
 def load_average() -> str:
     """The 1, 5 and 15 minute load averages: `5.81 3.52 1.56`."""
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def run_facts() -> str:
+    """A benchmark's first line: `date: 2026-12-02 07:14 UTC; nproc 2 (AMD EPYC), 23.5 GiB RAM,
+    Python 3.11.7; load average 5.81 3.52 1.56`."""
+    return (
+        f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {machine()}; load average {load_average()}"
+    )

@@ -14,16 +14,15 @@ alone. Prints seconds, µs per URL, the ratio, the peak RSS and the findings (th
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from lxml import etree
 
+from benchmarks.machine import run_facts
 from tests.vindplaats.woo.publication import document
 from vindplaats.settings import load_settings
 from vindplaats.woo.validate import validate
@@ -76,10 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=120_000)
     parser.add_argument("--per-sitemap", type=int, default=25_000)
     args = parser.parse_args(argv)
-    print(
-        f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; CPUs: {os.cpu_count()}; "
-        f"Python {sys.version.split()[0]}; load average {os.getloadavg()}"
-    )
+    print(run_facts())
     settings = load_settings()
     with tempfile.TemporaryDirectory() as tmp:
         export = Path(tmp)
