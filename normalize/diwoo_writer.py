@@ -79,6 +79,13 @@ def _strings(parent: etree._Element, wrapper: str, item: str, values: list[str])
             _add(holder, item, value)
 
 
+def _coded_list(parent: etree._Element, wrapper: str, item: str, values: list[Coded]) -> None:
+    if values:
+        holder = _add(parent, wrapper)
+        for value in values:
+            _coded(holder, item, value)
+
+
 def _iso(value: date | datetime) -> str:
     return value.isoformat()
 
@@ -95,14 +102,8 @@ def _classification(block: etree._Element, meta: WooMetadata) -> None:
     categories = _add(collection, "informatiecategorieen")
     for category in meta.informatiecategorieen:
         _coded(categories, "informatiecategorie", category)
-    if meta.documentsoorten:
-        kinds = _add(collection, "documentsoorten")
-        for kind in meta.documentsoorten:
-            _coded(kinds, "documentsoort", kind)
-    if meta.themas:
-        themes = _add(collection, "themas")
-        for theme in meta.themas:
-            _coded(themes, "thema", theme)
+    _coded_list(collection, "documentsoorten", "documentsoort", meta.documentsoorten)
+    _coded_list(collection, "themas", "thema", meta.themas)
     _strings(collection, "trefwoorden", "trefwoord", meta.trefwoorden)
 
 
@@ -145,10 +146,9 @@ def diwoo_block(meta: WooMetadata) -> etree._Element:
     _coded(block, "publisher", meta.publisher)
     if meta.verantwoordelijke is not None:
         _coded(block, "verantwoordelijke", meta.verantwoordelijke)
-    if meta.medeverantwoordelijken:
-        others = _add(block, "medeverantwoordelijken")
-        for other in meta.medeverantwoordelijken:
-            _coded(others, "medeverantwoordelijke", other)
+    _coded_list(
+        block, "medeverantwoordelijken", "medeverantwoordelijke", meta.medeverantwoordelijken
+    )
     if meta.opsteller is not None:
         _coded(block, "opsteller", meta.opsteller)
     if meta.naam_opsteller:
