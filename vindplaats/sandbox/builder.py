@@ -16,9 +16,10 @@ from vindplaats.sandbox.concepts import (
     FileKind,
     Meeting,
     ModuleRef,
+    RegisterEntry,
 )
 from vindplaats.sandbox.dates import TODAY, dutch_date
-from vindplaats.sandbox.model import Municipality, RegisterItem
+from vindplaats.sandbox.model import Municipality
 from vindplaats.sandbox.places import FLAVOURS
 
 
@@ -42,7 +43,7 @@ class Context:
     offset: int
     skip: frozenset[str]
     special: bool  # the municipality that carries the special files
-    items_by_key: dict[str, RegisterItem | None] = field(default_factory=dict)  # by row name
+    items_by_key: dict[str, RegisterEntry[int] | None] = field(default_factory=dict)  # by row name
     documents: dict[str, int | None] = field(default_factory=dict)  # the meeting's, by row name
 
     @property
@@ -58,7 +59,7 @@ class Context:
         return datetime(year, month, day, hour, minute) + timedelta(days=self.offset)
 
     def module(self, item_type: str) -> int:
-        return next(r.module_id for r in self.municipality.registers if r.item_type == item_type)
+        return next(r.id for r in self.municipality.registers if r.kind == item_type)
 
 
 def document(
@@ -110,20 +111,20 @@ def register_item(
     main: int | None,
     attachments: list[int],
     extra: dict[str, str],
-) -> RegisterItem | None:
+) -> RegisterEntry[int] | None:
     if main is None and not attachments:
         return None
-    item = RegisterItem(
+    item = RegisterEntry(
         id=ctx.counters.take("register_item"),
-        module_id=ctx.module(item_type),
+        register_id=ctx.module(item_type),
         title=title,
         description=f"{title}. {ctx.municipality.name}, voorbeeldgegevens.",
         date=at.replace(hour=0, minute=0),
-        creation_date=at.replace(hour=8, minute=30),
+        created=at.replace(hour=8, minute=30),
         last_modified=at.replace(hour=16, minute=5),
-        extra=extra,
+        values=extra,
         main_document=main,
-        attachments=attachments,
+        documents=attachments,
     )
     ctx.municipality.register_items[item.id] = item
     return item

@@ -1,6 +1,7 @@
 """The council concepts every part of the sample world shares, whatever supplier serves it: an
 organisation (a sample source) known by its key and served by one supplier (`by_key` finds one
-in a part), committees, persons, votes, documents, meetings and their agenda items.
+in a part), committees, persons, documents, meetings and their agenda items, registers and
+their entries (motions among them) and votes.
 
 The supplier models (`model` for NotuBiz, `go_model` for GemeenteOplossingen and Parlaeus,
 `ibabs_model`) build their worlds from these types; what only one supplier has is an optional
@@ -289,3 +290,60 @@ def when(moment: datetime | None, of: str, what: str) -> datetime:
     if moment is None:
         raise ValueError(f"{of} has no {what}")
     return moment
+
+
+@dataclass(frozen=True)
+class Register(Generic[NativeId]):
+    """A register (NotuBiz module, iBabs list): ingekomen stukken, moties, toezeggingen, ...
+
+    `id` is the NotuBiz module id (per kind, the same in every organisation, as in the real
+    API) or the iBabs list GUID; `name` NotuBiz's own name of the module kind ("Moties") or the
+    iBabs list name. NotuBiz: `kind` is the item type of its entries ("motie"), `custom_name`
+    the municipality's rename ("Moties en amendementen"; "" when not renamed). iBabs:
+    `can_vote` (ListCanVote), `source_key` the municipality of a shared site it serves (None:
+    every municipality of its site; a NotuBiz municipality holds its own registers)."""
+
+    id: NativeId
+    name: str
+    kind: str = ""
+    custom_name: str = ""
+    can_vote: bool = False
+    source_key: str | None = None
+
+    @property
+    def title(self) -> str:
+        """What users see: the rename, else the register's own name."""
+        return self.custom_name or self.name
+
+
+@dataclass
+class RegisterEntry(Generic[NativeId]):
+    """One entry of a register; a motion is an entry of a motion register.
+
+    Every supplier: `id`, `register_id`, `title`, `values` (label → text: the NotuBiz item's
+    other attributes, the iBabs entry's Values), `documents` (NotuBiz attachments, iBabs
+    documents) and `last_modified` (iBabs MutationDate). NotuBiz: `main_document` (the
+    "Hoofddocument" attribute), `description`, `date` and `created`. iBabs: `votes`.
+    """
+
+    id: NativeId
+    register_id: NativeId
+    title: str
+    values: dict[str, str] = field(default_factory=dict)
+    documents: list[NativeId] = field(default_factory=list)
+    last_modified: datetime | None = None
+    main_document: NativeId | None = None
+    description: str = ""
+    date: datetime | None = None
+    created: datetime | None = None
+    votes: list[Vote[NativeId]] = field(default_factory=list)
+
+    @property
+    def changed_at(self) -> datetime:
+        """`last_modified`: every supplier says when an entry changed."""
+        return when(self.last_modified, f"register entry {self.id!r}", "last_modified")
+
+    def document_ids(self) -> list[NativeId]:
+        """Its main document, then the others."""
+        main = [self.main_document] if self.main_document is not None else []
+        return main + list(self.documents)

@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from vindplaats.sandbox.builder import Context, Counters, Node, document, meeting, register_item
-from vindplaats.sandbox.concepts import Committee, FileKind, ModuleRef
+from vindplaats.sandbox.concepts import Committee, FileKind, ModuleRef, Register, RegisterEntry
 from vindplaats.sandbox.dates import dutch_date
-from vindplaats.sandbox.model import Municipality, Register, RegisterItem
+from vindplaats.sandbox.model import Municipality
 from vindplaats.sandbox.motions import MOTION_REGISTER, MOTION_TOWN, motion_items
 from vindplaats.sandbox.places import FLAVOURS
 
@@ -296,12 +296,12 @@ def _sitting(ctx: Context, row: Sitting) -> None:
     meeting(
         ctx, row.gremium, start, [_node(ctx, p) for p in row.agenda],
         documents=[i for n in row.documents if (i := docs.get(n)) is not None],
-        refs=[ModuleRef(i.module_id, i.id) for i in refs if i is not None],
+        refs=[ModuleRef(i.register_id, i.id) for i in refs if i is not None],
         permission_group=row.permission_group,
     )  # fmt: skip
 
 
-def _entry(ctx: Context, row: Entry, at: datetime) -> RegisterItem | None:
+def _entry(ctx: Context, row: Entry, at: datetime) -> RegisterEntry[int] | None:
     flavour = FLAVOURS[ctx.key]
     values = {label: text.format(**flavour) for label, text in row.values}
     attachments = [i for n in row.attachments if (i := ctx.documents.get(n)) is not None]
@@ -316,6 +316,6 @@ def _node(ctx: Context, point: Point) -> Node:
         point.prefix,
         point.title,
         [i for n in linked if (i := ctx.documents.get(n)) is not None],
-        [ModuleRef(r.module_id, r.id) for n in point.refs if (r := ctx.items_by_key.get(n))],
+        [ModuleRef(r.register_id, r.id) for n in point.refs if (r := ctx.items_by_key.get(n))],
         [_node(ctx, kid) for kid in point.kids],
     )

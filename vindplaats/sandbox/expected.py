@@ -65,11 +65,11 @@ def compute_expected(municipality: Municipality) -> Expected:
     }
     all_docs = meeting_docs | item_docs | register_docs
     docs = municipality.documents
-    motion_modules = {
-        r.module_id for r in municipality.registers if r.item_type == MOTION_ITEM_TYPE
-    }
+    motion_modules = {r.id for r in municipality.registers if r.kind == MOTION_ITEM_TYPE}
     motion_ids = {
-        rid for rid in register_ids if municipality.register_items[rid].module_id in motion_modules
+        rid
+        for rid in register_ids
+        if municipality.register_items[rid].register_id in motion_modules
     }
 
     def of_kind(kind: FileKind) -> frozenset[int]:

@@ -178,14 +178,18 @@ class IbabsApi(Plugin):
             return xml.error("GetListsEntriesByFilterRequest", "List not found", "Entries")
         since = datetime.fromisoformat(params.get("SinceDate") or "0001-01-01T00:00:00")
         found = sorted(
-            (e for e in site.entries.values() if e.list_id == register.id and e.mutation >= since),
-            key=lambda e: (e.mutation, e.id),
+            (
+                e
+                for e in site.entries.values()
+                if e.register_id == register.id and e.changed_at >= since
+            ),
+            key=lambda e: (e.changed_at, e.id),
         )
         return xml.entries(register, found[: self.world.feed_cap])
 
     def entry(self, site: IbSite, params: Params) -> bytes:
         found = site.entry(params.get("EntryId", ""))
-        if found is None or found.list_id.lower() != params.get("ListId", "").lower():
+        if found is None or found.register_id.lower() != params.get("ListId", "").lower():
             return xml.error("GetListEntry", "List entry not found", "Values")
         return xml.entry(site, found, self.file_url, self.size)
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from vindplaats.sandbox.concepts import AgendaItem, Meeting, Person, Vote
+from vindplaats.sandbox.concepts import AgendaItem, Meeting, Person, Register, RegisterEntry, Vote
 from vindplaats.sandbox.dates import dutch_date
-from vindplaats.sandbox.ibabs_model import IbEntry, IbList, IbSite, Town, guid
+from vindplaats.sandbox.ibabs_model import IbSite, Town, guid
 from vindplaats.sandbox.ibabs_names import agenda_point, sql_server_date, submitter, submitters
 from vindplaats.sandbox.ibabs_texts import (
     AMENDMENT_SUBJECTS,
@@ -38,28 +38,30 @@ LETTERS = {"bergenrode": 45, "duinwijk": 8, "polderveen": 8}
 VOTED = 3  # the first three motions have per-member votes
 
 
-def add_list(site: IbSite, name: str, can_vote: bool, municipality: str | None) -> IbList:
-    register = IbList(guid(site.name, "list", name), name, can_vote, municipality)
+def add_list(site: IbSite, name: str, can_vote: bool, municipality: str | None) -> Register[str]:
+    register = Register(
+        guid(site.name, "list", name), name, can_vote=can_vote, source_key=municipality
+    )
     site.lists.append(register)
     return register
 
 
 def add_entry(
     site: IbSite,
-    register: IbList,
+    register: Register[str],
     index: int,
     title: str,
     values: dict[str, str],
     mutation: datetime,
     docs: list[str],
-) -> IbEntry:
-    entry = IbEntry(
+) -> RegisterEntry[str]:
+    entry = RegisterEntry(
         guid(site.name, "entry", register.name, index),
         register.id,
         title,
         {"ID": str(1000 + index), "Onderwerp": title, **values},
-        mutation.replace(microsecond=(137 * index + 73) % 1000 * 1000),  # WCF keeps milliseconds
         docs,
+        mutation.replace(microsecond=(137 * index + 73) % 1000 * 1000),  # WCF keeps milliseconds
     )
     site.entries[entry.id] = entry
     return entry

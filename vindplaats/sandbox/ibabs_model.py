@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from vindplaats.sandbox.concepts import Committee, Document, Meeting, Person, Vote
+from vindplaats.sandbox.concepts import (
+    Committee,
+    Document,
+    Meeting,
+    Person,
+    Register,
+    RegisterEntry,
+    Vote,
+)
 from vindplaats.sandbox.places import Flavour
 
 _NAMESPACE = uuid.UUID("8f6d2f0e-5b7a-4c1e-9a53-2f1e7c0d4b11")
@@ -23,26 +30,9 @@ def guid(*parts: object) -> str:
     return str(uuid.uuid5(_NAMESPACE, "/".join(str(p) for p in parts)))
 
 
-@dataclass
-class IbList:
-    id: str
-    name: str
-    can_vote: bool
-    municipality: str | None  # None: the list serves every municipality of the site
-
-
+# The iBabs names of the shared concepts, as callers (and tests) know them.
+IbEntry = RegisterEntry[str]  # a list entry (a motion, a letter, ...), by GUID
 IbVote = Vote[str]  # a member's vote on a motion entry, by user GUID
-
-
-@dataclass
-class IbEntry:
-    id: str
-    list_id: str
-    title: str
-    values: dict[str, str]
-    mutation: datetime
-    documents: list[str] = field(default_factory=list)
-    votes: list[Vote[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -53,14 +43,14 @@ class IbSite:
     types: list[Committee[str]] = field(default_factory=list)
     meetings: list[Meeting[str]] = field(default_factory=list)
     users: list[Person[str]] = field(default_factory=list)
-    lists: list[IbList] = field(default_factory=list)
-    entries: dict[str, IbEntry] = field(default_factory=dict)
+    lists: list[Register[str]] = field(default_factory=list)
+    entries: dict[str, RegisterEntry[str]] = field(default_factory=dict)
     documents: dict[str, Document[str]] = field(default_factory=dict)
 
-    def list_of(self, list_id: str) -> IbList | None:
+    def list_of(self, list_id: str) -> Register[str] | None:
         return next((x for x in self.lists if x.id.lower() == list_id.lower()), None)
 
-    def entry(self, entry_id: str) -> IbEntry | None:
+    def entry(self, entry_id: str) -> RegisterEntry[str] | None:
         return next((e for k, e in self.entries.items() if k.lower() == entry_id.lower()), None)
 
     def user(self, user_id: str) -> Person[str] | None:

@@ -13,10 +13,10 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
-from vindplaats.sandbox.concepts import Document, by_key
+from vindplaats.sandbox.concepts import Document, RegisterEntry, by_key
 from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL
 from vindplaats.sandbox.ibabs_build import SOURCES, UNLISTED_SITE, build_sites
-from vindplaats.sandbox.ibabs_model import IbEntry, IbSite, IbSource
+from vindplaats.sandbox.ibabs_model import IbSite, IbSource
 
 
 @dataclass(frozen=True)
@@ -92,17 +92,17 @@ def _expected(source: IbSource, site: IbSite) -> IbabsExpected:
     meetings = [m for m in site.meetings if m.committee_id in own]
     items = [i for m in meetings for i in m.items if not i.confidential]
     hidden_items = [i for m in meetings for i in m.items if i.confidential]
-    lists = [x for x in site.lists if x.municipality in (key, None)]
+    lists = [x for x in site.lists if x.source_key in (key, None)]
     list_ids = {x.id for x in lists}
-    entries = [e for e in site.entries.values() if e.list_id in list_ids]
+    entries = [e for e in site.entries.values() if e.register_id in list_ids]
     motion_lists = {x.id for x in lists if _motion_like(x.name, x.can_vote)}
-    motions = [e for e in entries if e.list_id in motion_lists]
+    motions = [e for e in entries if e.register_id in motion_lists]
     listed = [d for m in meetings for d in m.documents]
     listed += [d for i in items for d in i.documents]
     listed += [d for e in entries for d in e.documents]
     docs = {d: site.documents[d] for d in listed}
     contexts = {e: (m.id, i.id) for m in meetings for i in m.items for e in i.entries}
-    sizes = [sum(1 for e in entries if e.list_id == x) for x in list_ids]
+    sizes = [sum(1 for e in entries if e.register_id == x) for x in list_ids]
     return IbabsExpected(
         source_key=key,
         site=site.name,
@@ -131,5 +131,5 @@ def _motion_like(name: str, can_vote: bool) -> bool:
     return can_vote or "motie" in lowered or "amendement" in lowered
 
 
-def _result(entry: IbEntry) -> str | None:
+def _result(entry: RegisterEntry[str]) -> str | None:
     return entry.values.get("Status") or entry.values.get("Besluit")

@@ -20,8 +20,8 @@ from typing import Any
 
 from lxml import etree
 
-from vindplaats.sandbox.concepts import Document, Meeting, Person
-from vindplaats.sandbox.ibabs_model import IbEntry, IbList, IbSite, guid
+from vindplaats.sandbox.concepts import Document, Meeting, Person, Register, RegisterEntry
+from vindplaats.sandbox.ibabs_model import IbSite, guid
 from vindplaats.sandbox.ibabs_names import voter
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -200,7 +200,7 @@ def meetings(site: IbSite, found: list[Meeting[str]], url: DownloadUrl, size: Fi
 def _list_entries(holder: Element, site: IbSite, entry_ids: list[str]) -> None:
     for ident in entry_ids:
         entry = site.entries[ident]
-        register = site.list_of(entry.list_id)
+        register = site.list_of(entry.register_id)
         assert register is not None
         add_object(
             holder,
@@ -240,7 +240,7 @@ def profile(user: Person[str]) -> bytes:
     return reply.bytes()
 
 
-def lists(found: list[IbList]) -> bytes:
+def lists(found: list[Register[str]]) -> bytes:
     """`GetLists` answers a bare array of key/value pairs (no Status, no Message)."""
     reply = Reply("GetLists", OBJECTS)
     for register in found:
@@ -250,7 +250,7 @@ def lists(found: list[IbList]) -> bytes:
     return reply.bytes()
 
 
-def entries(register: IbList, found: list[IbEntry]) -> bytes:
+def entries(register: Register[str], found: list[RegisterEntry[str]]) -> bytes:
     reply = Reply("GetListsEntriesByFilterRequest", PUBLIC).status()
     holder = etree.SubElement(reply.result, f"{{{PUBLIC}}}Entries")
     for entry in found:
@@ -265,13 +265,13 @@ def entries(register: IbList, found: list[IbEntry]) -> bytes:
                 ("ListCanVote", register.can_vote),
                 ("ListId", register.id),
                 ("ListName", register.name),
-                ("MutationDate", entry.mutation),
+                ("MutationDate", entry.last_modified),
             ],
         )
     return reply.bytes()
 
 
-def entry(site: IbSite, found: IbEntry, url: DownloadUrl, size: FileSize) -> bytes:
+def entry(site: IbSite, found: RegisterEntry[str], url: DownloadUrl, size: FileSize) -> bytes:
     reply = Reply("GetListEntry", PUBLIC, ARRAYS).status()
     _documents(reply.result, [site.documents[d] for d in found.documents], url, size)
     add(reply.result, PUBLIC, "DocumentsLabel", "Bijlage(s)")
@@ -283,7 +283,7 @@ def entry(site: IbSite, found: IbEntry, url: DownloadUrl, size: FileSize) -> byt
     return reply.bytes()
 
 
-def votes(site: IbSite, found: IbEntry) -> bytes:
+def votes(site: IbSite, found: RegisterEntry[str]) -> bytes:
     reply = Reply("GetListEntryVotesByListEntryId", PUBLIC).status()
     holder = etree.SubElement(reply.result, f"{{{PUBLIC}}}ListEntryVotes")
     for vote in found.votes:

@@ -14,7 +14,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from vindplaats.sandbox.builder import Context, document, register_item
-from vindplaats.sandbox.model import MOTION_ITEM_TYPE, Register, RegisterItem
+from vindplaats.sandbox.concepts import Register, RegisterEntry
+from vindplaats.sandbox.model import MOTION_ITEM_TYPE
 from vindplaats.sandbox.places import FLAVOURS
 
 MOTION_TOWN = "oosterproef"
@@ -29,7 +30,7 @@ MOTIONS = (
 )  # fmt: skip
 
 
-def motion_items(ctx: Context, at: datetime) -> list[RegisterItem]:
+def motion_items(ctx: Context, at: datetime) -> list[RegisterEntry[int]]:
     """The motion register's items submitted at `at` (none outside `MOTION_TOWN`)."""
     if ctx.key != MOTION_TOWN:
         return []

@@ -149,10 +149,10 @@ class NotubizApi(Plugin):
                     "agenda_points_settings": {"gremium_field_settings": per_gremium},
                     "module_settings": [
                         {
-                            "module_id": r.module_id,
+                            "module_id": r.id,
                             "title": r.title,
                             "fields_settings": module_fields + motion_fields
-                            if r.item_type == MOTION_ITEM_TYPE
+                            if r.kind == MOTION_ITEM_TYPE
                             else module_fields,
                         }
                         for r in municipality.registers
@@ -215,7 +215,7 @@ class NotubizApi(Plugin):
         if municipality is None:
             return _error(404, "Organisation not found")
         modules = [
-            {"custom_name": r.custom_name, "name": r.name, "id": r.module_id}
+            {"custom_name": r.custom_name, "name": r.name, "id": r.id}
             for r in municipality.registers
         ]
         return json_response({"modules": modules})
@@ -236,7 +236,9 @@ class NotubizApi(Plugin):
             (
                 i
                 for i in municipality.register_items.values()
-                if i.module_id == int(match[2]) and date_from <= i.date <= date_to
+                if i.register_id == int(match[2])
+                and i.date is not None
+                and date_from <= i.date <= date_to
             ),
             key=lambda i: (i.date, i.id),
         )
@@ -253,7 +255,7 @@ class NotubizApi(Plugin):
     @route("GET", r"/modules/(\d+)/items/(\d+)")
     def module_item(self, request: Request, match: re.Match[str]) -> Response:
         item = self.world.register_item(int(match[2]))
-        if item is None or int(match[1]) not in (0, item.module_id):
+        if item is None or int(match[1]) not in (0, item.register_id):
             return _error(404, "Item not found")
         municipality = next(m for m in self.world.municipalities if item.id in m.register_items)
         return json_response({"item": self.render.module_item(municipality, item)})

@@ -19,9 +19,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from vindplaats.sandbox.concepts import AgendaItem, Document, FileKind, Meeting, ModuleRef, when
+from vindplaats.sandbox.concepts import (
+    AgendaItem,
+    Document,
+    FileKind,
+    Meeting,
+    ModuleRef,
+    RegisterEntry,
+    when,
+)
 from vindplaats.sandbox.files import FileCache
-from vindplaats.sandbox.model import Municipality, RegisterItem
+from vindplaats.sandbox.model import Municipality
 
 Json = dict[str, Any]
 # Module item fields: label → (stable attribute id, datatype, reference model or None). The ids
@@ -177,9 +185,9 @@ class Renderer:
             "agenda_items": [self.agenda_item(municipality, c, item.id) for c in item.children],
         }
 
-    def module_item(self, municipality: Municipality, item: RegisterItem) -> Json:
+    def module_item(self, municipality: Municipality, item: RegisterEntry[int]) -> Json:
         values: dict[str, str] = {"Titel": item.title, "Datum": stamp(item.date)}
-        values |= {"Omschrijving": item.description, **item.extra}
+        values |= {"Omschrijving": item.description, **item.values}
         submitters = [n for n in values.pop("Indiener(s)", "").split("; ") if n]
         if submitters:  # the first submitter, the others as co-signers (Altena form)
             values["Indiener(s)"] = submitters[0]
@@ -199,10 +207,10 @@ class Renderer:
             "body": None,
             "permission_group": "public",
             "organisation_id": municipality.organisation_id,
-            "module_id": item.module_id,  # the only link to the register
+            "module_id": item.register_id,  # the only link to the register
         }
-        if item.attachments:
-            rendered["attachments"] = {"document": self._documents(municipality, item.attachments)}
+        if item.documents:
+            rendered["attachments"] = {"document": self._documents(municipality, item.documents)}
         rendered["attributes"] = attributes
         return rendered
 

@@ -20,12 +20,13 @@ from vindplaats.sandbox.concepts import (
     DocumentVersion,
     FileKind,
     Meeting,
+    RegisterEntry,
     by_key,
 )
 from vindplaats.sandbox.council_year import build_municipalities
 from vindplaats.sandbox.dates import DATE_FROM, DATE_UNTIL, TODAY
 from vindplaats.sandbox.expected import Expected, compute_expected
-from vindplaats.sandbox.model import Municipality, RegisterItem
+from vindplaats.sandbox.model import Municipality
 
 
 class NotubizWorld:
@@ -73,7 +74,7 @@ class NotubizWorld:
             None,
         )
 
-    def register_item(self, item_id: int) -> RegisterItem | None:
+    def register_item(self, item_id: int) -> RegisterEntry[int] | None:
         return next(
             (m.register_items[item_id] for m in self.municipalities if item_id in m.register_items),
             None,
@@ -155,7 +156,7 @@ class NotubizWorld:
                 if document_id in item.document_ids():
                     if item.main_document == document_id:
                         item.main_document = None
-                    item.attachments = [d for d in item.attachments if d != document_id]
+                    item.documents = [d for d in item.documents if d != document_id]
                     item.last_modified = now
             self._touch_owners(municipality, document_id, now, remove=True)
 

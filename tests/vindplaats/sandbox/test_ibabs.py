@@ -170,7 +170,7 @@ def test_the_entry_feed_is_capped_and_can_be_followed(
 def test_list_entries_and_votes(client: httpx.Client, sandbox: Sandbox) -> None:
     site = sandbox.ibabs_world.sites["bergenrode"]
     [motions] = [x for x in site.lists if x.name == "Moties"]
-    entry = next(e for e in site.entries.values() if e.list_id == motions.id and e.votes)
+    entry = next(e for e in site.entries.values() if e.register_id == motions.id and e.votes)
     inner = (
         f"<Sitename>bergenrode</Sitename><ListId>{motions.id}</ListId><EntryId>{entry.id}</EntryId>"
     )
@@ -210,7 +210,7 @@ def test_polderveen_writes_a_literal_backslash_n_in_agendapunt(
 ) -> None:
     site = sandbox.ibabs_world.sites["duinpolder"]  # shared with Duinwijk
     [motions] = [x for x in site.lists if x.name == "Moties Polderveen"]
-    entry = next(e for e in site.entries.values() if e.list_id == motions.id)
+    entry = next(e for e in site.entries.values() if e.register_id == motions.id)
     inner = (
         f"<Sitename>duinpolder</Sitename><ListId>{motions.id}</ListId><EntryId>{entry.id}</EntryId>"
     )

@@ -141,7 +141,7 @@ def test_module_items_resolve_to_registers_with_documents(
     item = get_json(client, url)["item"]
     assert set(item) == ITEM_FIELDS | {"attachments"}
     assert (item["id"], item["module_id"], item["creation_date"]) == (
-        item_id, register_item.module_id, None
+        item_id, register_item.register_id, None
     )  # fmt: skip
     by_id = {a["id"]: a for a in item["attributes"]}
     assert by_id[1]["label"] == "Titel"
@@ -153,7 +153,7 @@ def test_module_items_resolve_to_registers_with_documents(
     assert set(main["values"][0]["document"]) == DOC_FIELDS
     assert item["attachments"]["document"], "the zoning plan proposal has attachments"
     own = get_json(
-        client, f"{sandbox.notubiz_url}/modules/{register_item.module_id}/items/{item_id}"
+        client, f"{sandbox.notubiz_url}/modules/{register_item.register_id}/items/{item_id}"
     )
     assert own["item"] == item
     wrong_module = get_json(client, f"{sandbox.notubiz_url}/modules/999/items/{item_id}")
@@ -191,7 +191,7 @@ def test_register_listings_are_paged_and_filtered_by_date(
 ) -> None:
     world = sandbox.world
     town = world.municipality("voorbeeldstad")
-    wanted = sorted(i.id for i in town.register_items.values() if i.module_id == 4)
+    wanted = sorted(i.id for i in town.register_items.values() if i.register_id == 4)
     assert len(wanted) > 0
     url = f"{sandbox.notubiz_url}/organisations/9001/modules/4/items"
     window = {"date_from": "2025-01-01 00:00:00", "date_to": "2027-01-01 00:00:00"}
