@@ -60,16 +60,23 @@ def load_document(svc: Services, raw_id: str) -> Document:
     return record
 
 
+def stored_document(svc: Services, doc_id: str) -> Document | None:
+    """The stored document of that id; None when the store holds none."""
+    try:
+        record = svc.store.get_record(doc_id)
+    except NotFound:
+        return None
+    return record if isinstance(record, Document) else None
+
+
 def document_ref(svc: Services, doc_id: str, known: Document | None = None) -> DocumentRef:
-    """A reference to a document: its title and links (`known`: the document when at hand; a
-    document the store does not hold has no title and no original)."""
-    doc = known
-    if doc is None:
-        try:
-            record = svc.store.get_record(doc_id)
-        except NotFound:
-            record = None
-        doc = record if isinstance(record, Document) else None
+    """A reference to a document: its title and links (`known`: the document when at hand)."""
+    return ref_of(doc_id, known if known is not None else stored_document(svc, doc_id))
+
+
+def ref_of(doc_id: str, doc: Document | None) -> DocumentRef:
+    """The reference to `doc` (None: a document the store does not hold, without a title and an
+    original)."""
     return DocumentRef(
         id=doc_id,
         title=doc.title if doc else None,

@@ -10,15 +10,15 @@ from starlette.routing import Route
 from normalize.dossier import Dossier
 from normalize.records import Document
 from search_api.params import parse_params
-from search_api.routes_documents import name_of
-from search_api.schemas import DocumentLinks, DocumentRef, dump
+from search_api.routes_documents import name_of, ref_of, stored_document
+from search_api.schemas import DocumentRef, dump
 from search_api.schemas_dossiers import (
     DocumentRole,
     DossierDetail,
     DossierDocument,
     InventoryRowDetail,
 )
-from search_api.services import Services, checked_id, document_path, file_path, services
+from search_api.services import Services, checked_id, services
 from vindplaats.errors import NotFound
 
 
@@ -42,21 +42,8 @@ class _Documents:
 
     def ref(self, doc_id: str) -> DocumentRef:
         if doc_id not in self.seen:
-            try:
-                record = self.svc.store.get_record(doc_id)
-            except NotFound:
-                record = None
-            self.seen[doc_id] = record if isinstance(record, Document) else None
-        doc = self.seen[doc_id]
-        return DocumentRef(
-            id=doc_id,
-            title=doc.title if doc else None,
-            links=DocumentLinks(
-                self=document_path(doc_id),
-                file=file_path(doc_id),
-                original=doc.original_url if doc else None,
-            ),
-        )
+            self.seen[doc_id] = stored_document(self.svc, doc_id)
+        return ref_of(doc_id, self.seen[doc_id])
 
 
 def dossier_detail(request: Request) -> JSONResponse:
