@@ -184,6 +184,25 @@ class Finding:
         }
 
 
+Reference = tuple[str, int]  # a URL a file lists, and its line
+
+
+@dataclass
+class Listing:
+    """The URLs a file lists, each once, in the order listed."""
+
+    references: list[Reference] = field(default_factory=list)
+    _lines: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def add(self, url: str, line: int) -> int | None:
+        """Keep `url`, listed on `line`; when it was listed before: that first line, not kept."""
+        first = self._lines.get(url)
+        if first is None:
+            self._lines[url] = line
+            self.references.append((url, line))
+        return first
+
+
 @dataclass
 class CheckedFile:
     """One file read: what it is, how big, what it holds, and what was found in it."""

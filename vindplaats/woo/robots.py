@@ -12,12 +12,10 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from vindplaats.woo import rules
-from vindplaats.woo.findings import CheckedFile
+from vindplaats.woo.findings import CheckedFile, Listing, Reference
 
 FIELDS = frozenset({"user-agent", "sitemap", "allow", "disallow", "crawl-delay", "host"})
 _LINE = re.compile(r"^\s*([A-Za-z-]+)\s*:(.*)$")
-
-Reference = tuple[str, int]
 
 
 def looks_like_robots(data: bytes) -> bool:
@@ -38,8 +36,7 @@ def check_robots(data: bytes, file: CheckedFile, base: str | None) -> list[Refer
     file.kind = "robots"
     text = data.decode("utf-8-sig", errors="replace")
     has_agent = False
-    listed: dict[str, int] = {}
-    references: list[Reference] = []
+    listing = Listing()
     for number, raw in enumerate(text.split("\n"), start=1):
         raw = raw.rstrip("\r")
         content = raw.split("#", 1)[0]
@@ -61,20 +58,16 @@ def check_robots(data: bytes, file: CheckedFile, base: str | None) -> list[Refer
         reference = _check_url(url, number, file, base)
         if reference is None:
             continue
-        if reference in listed:
+        first = listing.add(reference, number)
+        if first is not None:
             file.add(
-                number,
-                "WOO-ROBOTS-DUPLICATE",
-                f"{url!r} is listed twice (first on line {listed[reference]})",
+                number, "WOO-ROBOTS-DUPLICATE", f"{url!r} is listed twice (first on line {first})"
             )
-            continue
-        listed[reference] = number
-        references.append((reference, number))
     if not file.entries:
         file.add(0, "WOO-ROBOTS-NONE", "robots.txt has no Sitemap: line")
     if not has_agent:
         file.add(1, "WOO-ROBOTS-AGENT", "robots.txt has no User-agent: line")
-    return references
+    return listing.references
 
 
 def _check_url(url: str, number: int, file: CheckedFile, base: str | None) -> str | None:

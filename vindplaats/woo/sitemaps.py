@@ -21,7 +21,7 @@ from lxml import etree
 
 from normalize.safe_xml import untrusted_parser
 from vindplaats.woo import rules
-from vindplaats.woo.findings import CheckedFile
+from vindplaats.woo.findings import CheckedFile, Listing, Reference
 from vindplaats.woo.schemas import DIWOO_NS, MDTO_NS, SITEMAP_NS, Schemas
 
 SM = f"{{{SITEMAP_NS}}}"
@@ -35,8 +35,6 @@ _SCHEMA_ERROR = re.compile(
     re.DOTALL,
 )
 _BAD_VALUE = re.compile(r"The value '([^']*)'|^'([^']*)' is not a valid value")
-
-Reference = tuple[str, int]  # a URL this file lists, and its line
 
 
 @dataclass
@@ -175,15 +173,18 @@ def _check_lastmod(
         file.add(_line(element), *problem)
 
 
+def _check_count(
+    entries: list[etree._Element], limit: int, rule: str, what: str, file: CheckedFile
+) -> None:
+    """The file's entries counted; more than `limit` is a finding on the first one too many."""
+    file.entries = len(entries)
+    if len(entries) > limit:
+        file.add(_line(entries[limit]), rule, f"{len(entries):,} {what}, more than {limit:,}")
+
+
 def _check_urlset(root: etree._Element, file: CheckedFile, context: Context) -> None:
     urls = root.findall(f"{SM}url")
-    file.entries = len(urls)
-    if len(urls) > rules.MAX_URLS:
-        file.add(
-            _line(urls[rules.MAX_URLS]),
-            "WOO-LIMIT-URLS",
-            f"{len(urls):,} URLs in one sitemap, more than {rules.MAX_URLS:,}",
-        )
+    _check_count(urls, rules.MAX_URLS, "WOO-LIMIT-URLS", "URLs in one sitemap", file)
     for url in urls:
         _check_url(url, file, context)
 
@@ -224,15 +225,8 @@ def _check_url(url: etree._Element, file: CheckedFile, context: Context) -> None
 
 def _check_index(root: etree._Element, file: CheckedFile, context: Context) -> list[Reference]:
     entries = root.findall(f"{SM}sitemap")
-    file.entries = len(entries)
-    if len(entries) > rules.MAX_SITEMAPS:
-        file.add(
-            _line(entries[rules.MAX_SITEMAPS]),
-            "WOO-LIMIT-SITEMAPS",
-            f"{len(entries):,} sitemaps in one index, more than {rules.MAX_SITEMAPS:,}",
-        )
-    references: list[Reference] = []
-    listed: dict[str, int] = {}
+    _check_count(entries, rules.MAX_SITEMAPS, "WOO-LIMIT-SITEMAPS", "sitemaps in one index", file)
+    listing = Listing()
     for entry in entries:
         loc_el = entry.find(f"{SM}loc")
         loc = _text(loc_el)
@@ -243,16 +237,11 @@ def _check_index(root: etree._Element, file: CheckedFile, context: Context) -> l
         for problem in (rules.loc_problem(loc, "sitemap loc"), rules.sitemap_url_problem(loc)):
             if problem:
                 file.add(line, *problem)
-        if loc in listed:
-            file.add(
-                line,
-                "WOO-LOC-DUPLICATE",
-                f"sitemap {loc!r} is listed twice (first on line {listed[loc]})",
-            )
-            continue
-        listed[loc] = line
-        references.append((loc, line))
-    return references
+        first = listing.add(loc, line)
+        if first is not None:
+            message = f"sitemap {loc!r} is listed twice (first on line {first})"
+            file.add(line, "WOO-LOC-DUPLICATE", message)
+    return listing.references
 
 
 def _short(text: str) -> str:
