@@ -93,6 +93,11 @@ def withdraw_unseen(store: Store, run: HarvestRun, crawl: CrawlReport) -> Withdr
             f"for {run.window_from} .. {run.window_until} (an empty answer is not trusted)"
         )
         return Withdrawal(False, notes=[note])
+    return _mark(store, gone)
+
+
+def _mark(store: Store, gone: list[tuple[str, str]]) -> Withdrawal:
+    """Mark the records withdrawn (id, record type); counted per type and in all."""
     if gone:
         store.mark_withdrawn([record_id for record_id, _ in gone])
     counts: Counter[str] = Counter(f"withdrawn_{PLURAL[kind]}" for _, kind in gone)
@@ -109,8 +114,4 @@ def withdraw_unlisted(store: Store, run: HarvestRun, crawl: CrawlReport) -> With
             "stored for it (an empty listing is not trusted)"
         )
         return Withdrawal(False, notes=[note])
-    if gone:
-        store.mark_withdrawn([record_id for record_id, _ in gone])
-    counts: Counter[str] = Counter(f"withdrawn_{PLURAL[kind]}" for _, kind in gone)
-    counts["withdrawn"] = len(gone)
-    return Withdrawal(True, counts)
+    return _mark(store, gone)
