@@ -45,24 +45,20 @@ def index(*sitemaps: str) -> str:
 """
 
 
+def _list_of_one(wrapper: str, item: str, value: str | None) -> str:
+    """`<diwoo:wrapper><diwoo:item>value</diwoo:item></diwoo:wrapper>` on lines; "" for None."""
+    if value is None:
+        return ""
+    return f"""        <diwoo:{wrapper}>
+          <diwoo:{item}>{value}</diwoo:{item}>
+        </diwoo:{wrapper}>
+"""
+
+
 def document(title: str, identifier: str | None = None, omschrijving: str | None = None) -> str:
     """A complete `diwoo:Document`, with an identifier and an omschrijving when given."""
-    identifiers = (
-        f"""        <diwoo:identifiers>
-          <diwoo:identifier>{identifier}</diwoo:identifier>
-        </diwoo:identifiers>
-"""
-        if identifier is not None
-        else ""
-    )
-    omschrijvingen = (
-        f"""        <diwoo:omschrijvingen>
-          <diwoo:omschrijving>{omschrijving}</diwoo:omschrijving>
-        </diwoo:omschrijvingen>
-"""
-        if omschrijving is not None
-        else ""
-    )
+    identifiers = _list_of_one("identifiers", "identifier", identifier)
+    omschrijvingen = _list_of_one("omschrijvingen", "omschrijving", omschrijving)
     return f"""    <diwoo:Document>
       <diwoo:DiWoo>
 {identifiers}        <diwoo:publisher resource="{PUBLISHER}">gemeente Alkmaar</diwoo:publisher>
