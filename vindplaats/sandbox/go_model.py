@@ -1,8 +1,9 @@
-"""The small council model of the GemeenteOplossingen and Parlaeus sample towns, and what a
-complete harvest of one of them must find.
+"""What only the GemeenteOplossingen and Parlaeus sample towns have: a town, the towns of one
+supplier (with the v2 paging modes), and what a complete harvest of one must find.
 
-Towns hold committees, meetings with agenda points (flat for GO, nested by `level` for
-Parlaeus), papers (the documents, rendered by `go_files`) and persons. These are plain,
+A town holds the shared concepts (`concepts`) by number: committees (GO `dmu`, Parlaeus `cie`),
+sittings (`Meeting`) with agenda points (`AgendaItem`: flat for GO, nested by `level` for
+Parlaeus), papers (`Document`, rendered by `go_files`) and members (`Person`). Plain,
 comparable dataclasses built deterministically from tables (`go_towns`, `parlaeus_town`, read by
 `town_builder`); they know nothing of HTTP: the GO and Parlaeus plug-ins render them in their
 own wire formats.

@@ -21,6 +21,7 @@ from vindplaats.sandbox.ibabs_texts import PROPOSALS
 from vindplaats.sandbox.places import IBABS_FLAVOURS
 
 Day = tuple[int, int, int]  # (year, month, day) of a meeting
+Users = list[Person[str]]
 SOURCES = (
     IbSource("bergenrode", "Bergenrode", "bergenrode"),
     IbSource("duinwijk", "Duinwijk", "duinpolder", r".*[Dd]uinwijk$", r".*[Pp]olderveen$"),
@@ -106,11 +107,7 @@ def _types(town: Town) -> list[Committee[str]]:
 
 
 def _meeting(
-    town: Town,
-    kind: Committee[str],
-    users: list[Person[str]],
-    day: Day,
-    council: bool,
+    town: Town, kind: Committee[str], users: Users, day: Day, council: bool
 ) -> Meeting[str]:
     hour, minute = (20, 0) if council else (19, 30)
     start = datetime(*day, hour, minute) + timedelta(days=town.offset)
@@ -180,13 +177,7 @@ def _proposal(town: Town, index: int, when: datetime, *names: str) -> tuple[str,
     ]
 
 
-def _council(
-    town: Town,
-    kind: Committee[str],
-    users: list[Person[str]],
-    index: int,
-    day: Day,
-) -> Meeting[str]:
+def _council(town: Town, kind: Committee[str], users: Users, index: int, day: Day) -> Meeting[str]:
     meeting = _meeting(town, kind, users, day, council=True)
     subject, docs = _proposal(town, index, meeting.start, "raadsvoorstel", "raadsbesluit")
     for features, title in (
@@ -210,13 +201,7 @@ def _council(
     return meeting
 
 
-def _committee(
-    town: Town,
-    kind: Committee[str],
-    users: list[Person[str]],
-    index: int,
-    day: Day,
-) -> None:
+def _committee(town: Town, kind: Committee[str], users: Users, index: int, day: Day) -> None:
     meeting = _meeting(town, kind, users, day, council=False)
     subject, docs = _proposal(town, index + 1, meeting.start, "raadsvoorstel")
     _item(town, meeting, "1", "Opening")

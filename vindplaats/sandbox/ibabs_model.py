@@ -1,9 +1,13 @@
-"""The objects of the iBabs sample world: sites, meeting types, meetings, lists and entries.
+"""What only the iBabs part of the sample world has: sites (one may serve several sample
+municipalities), the catalogue's sources, the GUIDs of its objects (`guid`) and the town being
+built. A site holds the shared concepts (`concepts`) by GUID: its meeting types (`Committee`),
+meetings and items, users (`Person`), lists (`Register`), entries (`RegisterEntry`, with
+their votes) and documents.
 
-Plain, comparable dataclasses that know nothing of SOAP; `ibabs_xml` renders them. Ids are
-GUIDs (as in iBabs), derived deterministically from names (`guid`). Every object carries the
-sample municipality (source key) it belongs to, which is the ground truth the expectations use;
-a list with `municipality=None` serves every municipality of its site.
+Plain, comparable dataclasses that know nothing of SOAP; `ibabs_xml` renders them. GUIDs are
+derived deterministically from names. Every meeting type, user, entry and document carries the
+sample municipality (`source_key`) it belongs to, which is the ground truth the expectations
+use; a list with `source_key=None` serves every municipality of its site.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ IbVote = Vote[str]  # a member's vote on a motion entry, by user GUID
 
 @dataclass
 class IbSite:
+    """One iBabs site (Sitename) and everything it serves; lookups ignore a GUID's case."""
+
     name: str  # the Sitename
     whitelisted: bool = True
     municipalities: list[str] = field(default_factory=list)

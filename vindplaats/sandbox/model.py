@@ -1,9 +1,10 @@
-"""The objects of the NotuBiz part of the sample world: municipalities, meetings, agenda trees,
-registers, documents.
+"""What only the NotuBiz part of the sample world has: a municipality (an organisation with its
+attribute ids), holding the shared concepts (`concepts`) by number: its gremia
+(`Committee`), registers (NotuBiz modules), meetings with their agenda trees, register items
+(`RegisterEntry`) and documents.
 
-These are plain, comparable dataclasses (two worlds built the same way are equal). They know
-nothing of HTTP or of NotuBiz's wire format; the NotuBiz plug-in renders them (`notubiz`,
-`notubiz_json`).
+Plain, comparable dataclasses (two worlds built the same way are equal). They know nothing of
+HTTP or of NotuBiz's wire format; the NotuBiz plug-in renders them (`notubiz`, `notubiz_json`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ MOTION_ITEM_TYPE = "motie"  # the item type of a motion register ("Moties en ame
 
 @dataclass
 class Municipality:
+    """One NotuBiz organisation; `register_items` and `documents` by id."""
+
     key: str
     name: str
     organisation_id: int

@@ -1,5 +1,6 @@
 """`TownBuilder` and the rows it reads: how the GemeenteOplossingen and Parlaeus sample towns
-(`go_towns`, `parlaeus_town`) turn their tables of meetings into `go_model` objects.
+(`go_towns`, `parlaeus_town`) turn their tables of meetings into the shared concepts
+(`concepts`: Meeting, AgendaItem, Document) of a `go_model.Town`.
 
 A table is a tuple of `Meet` rows (a meeting of a committee at a moment), each with its agenda
 points (`Pt`) and papers (`Pa`, published a number of days from the meeting's start). `build`
