@@ -49,7 +49,8 @@ LAYERS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
             "vindplaats.leasing",
             "vindplaats.heartbeat",
             "vindplaats.agenda_types",
-            "vindplaats.woo",  # validation of Woo-index files (read, never served)
+            "vindplaats.woo",  # the Woo-index: its export from the store (which the API serves
+            # and the CLI writes) and the validation of Woo-index files
         ),
     ),
     ("crawl", 1, ("crawlers",)),
