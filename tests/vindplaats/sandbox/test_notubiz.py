@@ -146,6 +146,7 @@ def test_module_items_resolve_to_registers_with_documents(
     by_id = {a["id"]: a for a in item["attributes"]}
     assert by_id[1]["label"] == "Titel"
     assert by_id[1]["values"] == [{"meta_data": None, "content": register_item.title}]
+    assert register_item.date is not None
     assert by_id[15]["values"][0]["content"] == register_item.date.strftime("%Y-%m-%d %H:%M:%S")
     main = by_id[2]
     assert (main["label"], main["datatype"]) == ("Hoofddocument", "document")

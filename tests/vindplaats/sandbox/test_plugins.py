@@ -26,6 +26,13 @@ class _Row:
     value: str
 
 
+def _with_row(name: str) -> dict[object, object]:
+    """The table of supplier facts with one more row, `name`, that has no facts."""
+    table: dict[object, object] = {key: facts for key, facts in SUPPLIERS.items()}
+    table[_Row(name)] = None
+    return table
+
+
 class _Hello(Plugin):
     supplier = "voorbeeldleverancier"
 
@@ -45,7 +52,7 @@ def _with_module(monkeypatch: pytest.MonkeyPatch, name: str, **attributes: objec
     for key, value in attributes.items():
         setattr(module, key, value)
     monkeypatch.setitem(sys.modules, module.__name__, module)
-    monkeypatch.setattr(plugins, "SUPPLIERS", {**SUPPLIERS, _Row(name): None})
+    monkeypatch.setattr(plugins, "SUPPLIERS", _with_row(name))
 
 
 def _sampled() -> list[str]:
@@ -92,7 +99,7 @@ def test_a_new_supplier_is_one_module(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_supplier_without_a_sandbox_module_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
     before = discover()
-    monkeypatch.setattr(plugins, "SUPPLIERS", {**SUPPLIERS, _Row("nogniet"): None})
+    monkeypatch.setattr(plugins, "SUPPLIERS", _with_row("nogniet"))
     assert discover() == before
 
 
