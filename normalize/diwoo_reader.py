@@ -35,7 +35,7 @@ from functools import cache
 from lxml import etree
 from pydantic import ValidationError
 
-from normalize.dates import parse_datetime
+from normalize.dates import dutch_day, parse_datetime
 from normalize.safe_xml import untrusted_parser
 from normalize.tooi import AnyList
 from normalize.woo_metadata import (
@@ -163,7 +163,7 @@ class _Block:
         parsed = parse_datetime(text) if text else None
         if parsed is None and text:
             self.warnings.append(f"{name} {text!r} is not a date; left out")
-        return parsed.date() if parsed is not None else None
+        return dutch_day(parsed) if parsed is not None else None
 
 
 def _by_name(root: etree._Element) -> dict[str, list[etree._Element]]:

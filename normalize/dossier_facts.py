@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from normalize.dates import dutch_day
 from normalize.dossier import InventoryEntry, Outcome, Period
 from normalize.grounds import Law
 from normalize.inventory_values import Judgement, judgement_of
@@ -95,10 +96,10 @@ def decision_date(letter: Document | None) -> date | None:
             for handeling in woo.documenthandelingen:
                 label = handeling.soort_handeling.label.lower()
                 if label == wanted and handeling.at_time is not None:
-                    return handeling.at_time.date()
+                    return dutch_day(handeling.at_time)
         if woo.creatiedatum is not None:
             return woo.creatiedatum
-    return letter.date.date() if letter.date is not None else None
+    return dutch_day(letter.date) if letter.date is not None else None
 
 
 def law_of(
@@ -120,7 +121,7 @@ def law_of(
 
 def period_of(entries: Sequence[InventoryEntry]) -> Period | None:
     """The first and last date of the documents the inventory lists."""
-    dates = sorted(e.date.date() for e in entries if e.date is not None)
+    dates = sorted(dutch_day(e.date) for e in entries if e.date is not None)
     return Period(start=dates[0], end=dates[-1]) if dates else None
 
 

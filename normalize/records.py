@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
+from normalize.dates import dutch_day
 from normalize.doctypes import DocType
 from normalize.dossier import Dossier
 from normalize.record_base import NonEmpty, Record, ref
@@ -186,7 +187,7 @@ class Document(Record):
     def sort_date(self) -> Date | None:
         for value in (self.date, self.meeting_date, self.published, self.modified):
             if value is not None:
-                return value.date()
+                return dutch_day(value)  # the Dutch day, also of a time given in UTC
         return None
 
 

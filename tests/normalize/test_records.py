@@ -94,6 +94,20 @@ def test_sort_date_prefers_the_document_date() -> None:
     assert str(doc.sort_date) == "2025-01-15"
 
 
+def test_sort_date_is_the_dutch_day_of_a_time_given_in_utc() -> None:
+    # 23:30 UTC on 31 January is 00:30 on 1 February in Amsterdam (DiWoo times often end in Z)
+    doc = Document.build(
+        Supplier.DIWOO,
+        "utrecht-woo",
+        "a1",
+        title="t",
+        original_url="https://a/b.pdf",
+        organization_id=ORG.id,
+        date=datetime(2025, 1, 31, 23, 30, tzinfo=UTC),
+    )
+    assert str(doc.sort_date) == "2025-02-01"
+
+
 def _entry(register: str | None, **fields: object) -> RegisterEntry:
     return RegisterEntry.build(
         Supplier.IBABS, "alkmaar", "e1", organization_id=ORG.id, register_name=register, **fields
