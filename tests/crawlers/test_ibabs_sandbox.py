@@ -210,7 +210,7 @@ def test_register_values_read_in_the_recorded_forms(
         parties = [p.rsplit("(", 1)[1].rstrip(")") for p in raw]
         assert motion.parties == list(dict.fromkeys(parties))
         assert motion.date is not None and motion.date.hour == 0
-        assert motion.date.date() != entry.mutation.date()  # the day after the meeting
+        assert motion.date.date() != entry.changed_at.date()  # the day after the meeting
     votes = [v for v in store.iter_records("vote", "bergenrode") if isinstance(v, Vote)]
     for vote in votes:
         user = users[vote.native_id.split(".", 1)[1].lower()]

@@ -110,7 +110,7 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Story]:
         removed = _unlink(site, gone.id)  # no longer published
         _unlink(site, unlisted)
         trimmed.votes = trimmed.votes[1:]
-        trimmed.mutation = datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0)  # in the feed
+        trimmed.last_modified = datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0)  # in the feed
 
         sandbox.faults.set("/ibabs", "malformed", after=6)  # an outage part-way
         partial = harvest(settings, KEY, today=TODAY)
