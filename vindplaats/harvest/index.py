@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
+from normalize.dates import dutch_day
 from normalize.records import Committee, Document, Motion, Organization
 from vindplaats.agenda_types import AgendaTypes
 from vindplaats.engine.base import Engine, IndexDoc, IndexReport
@@ -100,7 +101,7 @@ class IndexDocBuilder:
             document_type_label=motion.motion_type,
             committee=committee,
             motion_result=motion.result.value if motion.result is not None else None,
-            date=motion.date.date() if motion.date is not None else None,
+            date=dutch_day(motion.date) if motion.date is not None else None,
             meeting_id=motion.meeting_id,
             pages=[motion_text(motion)],
             **woo_fields(motion, info, self.assessments(motion.id)),
