@@ -273,7 +273,7 @@ class Sandbox:
 
     def sources(self, supplier: str | None = None) -> list[Source]:
         """Every sample source, pointing at this sandbox, plug-in by plug-in (NotuBiz,
-        GemeenteOplossingen, Parlaeus, iBabs: the order of the table of supplier facts).
+        GemeenteOplossingen, Parlaeus, iBabs, DiWoo: the order of the table of supplier facts).
         `supplier` ("notubiz", ...) keeps only that supplier's sources."""
         found = [s for plugin in self.plugins for s in plugin.sources()]
         return [s for s in found if supplier is None or s.supplier.value == supplier]

@@ -4,7 +4,9 @@ supplier, each part generated once, deterministically, on the shared calendar (`
 - `notubiz`: Voorbeeldstad, Zandaam, Oosterproef (`NotubizWorld`, built from `council_year`);
 - `go`: Duinwijk and Polderveen as GemeenteOplossingen towns (`go_towns`);
 - `parlaeus`: Heuvelrade (`parlaeus_town`);
-- `ibabs`: Bergenrode, and Duinwijk and Polderveen on one shared site (`IbabsWorld`).
+- `ibabs`: Bergenrode, and Duinwijk and Polderveen on one shared site (`IbabsWorld`);
+- `woo`: the Woo publishers served by the DiWoo protocol (`WooWorld`, built from
+  `woo_publishers`).
 
 `organisations()` lists them all with the supplier that serves each; `expected(key)` is what a
 complete harvest of one of them must find. The supplier plug-ins render the part they serve in
@@ -25,6 +27,7 @@ from vindplaats.sandbox.go_towns import build_go_towns
 from vindplaats.sandbox.ibabs_world import IbabsExpected, IbabsWorld
 from vindplaats.sandbox.notubiz_world import NotubizWorld
 from vindplaats.sandbox.parlaeus_town import build_parlaeus_towns
+from vindplaats.sandbox.woo_world import WooExpected, WooWorld
 
 SandboxWorld = NotubizWorld
 __all__ = ["Organisation", "SandboxWorld", "World"]
@@ -41,6 +44,7 @@ class World:
         self.go = Towns(build_go_towns())
         self.parlaeus = Towns(build_parlaeus_towns())
         self.ibabs = IbabsWorld()
+        self.woo = WooWorld()
 
     def towns(self, supplier: str) -> Towns:
         """The towns of the small council model that `supplier` serves (GO or Parlaeus)."""
@@ -52,13 +56,16 @@ class World:
         for towns in (self.go, self.parlaeus):
             found += [Organisation(t.key, t.name, t.supplier) for t in towns.towns]
         found += [Organisation(s.key, s.name, "ibabs") for s in self.ibabs.sources]
+        found += [Organisation(p.key, p.name, "diwoo") for p in self.woo.publishers]
         return found
 
-    def expected(self, key: str) -> Expected | TownExpected | IbabsExpected:
+    def expected(self, key: str) -> Expected | TownExpected | IbabsExpected | WooExpected:
         """What a complete harvest of the organisation `key` must find."""
         if key in self.notubiz.source_keys:
             return self.notubiz.expected(key)
         for towns in (self.go, self.parlaeus):
             if key in towns.source_keys:
                 return towns.expected(key)
+        if key in self.woo.source_keys:
+            return self.woo.expected(key)
         return self.ibabs.expected(key)

@@ -33,7 +33,7 @@ def test_demo_harvests_sample_data(demo: tuple[Path, Result]) -> None:
     assert (demo_dir / "vindplaats.sqlite3").is_file()
     sources = json.loads(run_cli("sources", "list", "--json", data_dir=demo_dir).out)
     assert sources and all(s["last_run"]["status"] in {"ok", "partial"} for s in sources)
-    suppliers = {"notubiz", "ibabs", "gemeenteoplossingen", "parlaeus"}
+    suppliers = {"notubiz", "ibabs", "gemeenteoplossingen", "parlaeus", "diwoo"}
     assert {s["supplier"] for s in sources} == suppliers
     assert f"from {len(suppliers)} suppliers:" in result.out
     for supplier in suppliers:

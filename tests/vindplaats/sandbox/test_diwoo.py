@@ -24,9 +24,8 @@ from normalize.records import Document, ExtractionStatus
 from tests.vindplaats.harvest.sandboxed import searchable_ids
 from vindplaats.harvest.run import harvest
 from vindplaats.sandbox import Sandbox
-from vindplaats.sandbox.plugins import Mount
 from vindplaats.sandbox.woo_files import render
-from vindplaats.sandbox.woo_plugin import DiwooSites
+from vindplaats.sandbox.diwoo import DiwooSites
 from vindplaats.sandbox.woo_publishers import SCANNED_WORD
 from vindplaats.sandbox.woo_world import WooExpected, WooWorld
 from vindplaats.settings import Settings, load_settings
@@ -43,10 +42,9 @@ OCR = bool(shutil.which("tesseract") and shutil.which("pdftoppm"))
 
 
 def diwoo_plugin(sandbox: Sandbox) -> DiwooSites:
-    """The sandbox's DiWoo plug-in, mounted beside the others."""
-    mount = Mount(sandbox.base_url, sandbox._files, sandbox._papers)  # type: ignore[arg-type]
-    plugin = DiwooSites(sandbox.sample_world, mount)
-    sandbox._plugins.append(plugin)
+    """The sandbox's DiWoo plug-in, discovered beside the others."""
+    plugin = next(p for p in sandbox.plugins if p.supplier == "diwoo")
+    assert isinstance(plugin, DiwooSites)
     return plugin
 
 

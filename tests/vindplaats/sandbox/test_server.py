@@ -24,7 +24,7 @@ def test_sources_point_at_the_sandbox(sandbox: Sandbox) -> None:
     assert [s.notubiz_organisation_id for s in sources] == ["9001", "9002", "9003"]
 
 
-def test_every_sample_source_has_its_own_key_and_all_four_suppliers_are_there(
+def test_every_sample_source_has_its_own_key_and_every_supplier_is_there(
     sandbox: Sandbox,
 ) -> None:
     keys = [s.key for s in sandbox.sources()]
@@ -34,6 +34,7 @@ def test_every_sample_source_has_its_own_key_and_all_four_suppliers_are_there(
         Supplier.IBABS,
         Supplier.GEMEENTEOPLOSSINGEN,
         Supplier.PARLAEUS,
+        Supplier.DIWOO,
     }
 
 

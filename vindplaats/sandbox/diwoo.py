@@ -32,12 +32,6 @@ XML = "application/xml; charset=utf-8"
 GZIP = "application/gzip"
 
 
-def woo_part(world: World) -> WooWorld:
-    """The Woo publishers of the world (a world without them gets the sample ones)."""
-    part = getattr(world, "woo", None)
-    return part if isinstance(part, WooWorld) else WooWorld()
-
-
 class DiwooSites(Plugin):
     """The DiWoo plug-in: renders the Woo publishers, one site per publisher."""
 
@@ -45,7 +39,7 @@ class DiwooSites(Plugin):
 
     def __init__(self, world: World, mount: Mount) -> None:
         super().__init__(world, mount)
-        self.world = woo_part(world)
+        self.world: WooWorld = world.woo
         self.files = WooFiles()
 
     def site(self, key: str) -> str:
