@@ -24,8 +24,8 @@ from normalize.records import Document, ExtractionStatus
 from tests.vindplaats.harvest.sandboxed import searchable_ids
 from vindplaats.harvest.run import harvest
 from vindplaats.sandbox import Sandbox
-from vindplaats.sandbox.woo_files import render
 from vindplaats.sandbox.diwoo import DiwooSites
+from vindplaats.sandbox.woo_files import render
 from vindplaats.sandbox.woo_publishers import SCANNED_WORD
 from vindplaats.sandbox.woo_world import WooExpected, WooWorld
 from vindplaats.settings import Settings, load_settings
