@@ -30,6 +30,7 @@ from search_api.metrics_http import HttpMetrics
 from search_api.ratelimit import RateTable, add_rate_limit
 from search_api.requestid import RequestIdMiddleware
 from search_api.services import Services
+from search_api.web import routes as web_routes
 from vindplaats.settings import Settings
 
 # Every endpoint is GET; a request body is never read. Declared bodies above this are refused.
@@ -98,6 +99,7 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
             *routes_woo.routes,
             *openapi.routes,
             *metrics.routes,
+            *web_routes.routes,
         ],
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
