@@ -30,6 +30,7 @@ from vindplaats.store.models import (
     SupplierBlock,
 )
 from vindplaats.store.run_errors import ErrorLimits
+from vindplaats.store.sql_holdings import DocumentTally
 from vindplaats.store.sql_maintenance import SourceHoldings, SourceRemoval
 from vindplaats.store.sql_stats import StoreStats
 
@@ -163,6 +164,15 @@ class Store(Protocol):
     def document_counts(self, source_key: str | None = None) -> dict[str, int]: ...
 
     def stats(self) -> StoreStats: ...
+
+    # what an organisation's page shows (`sql_holdings`)
+    def document_tally(self, source_key: str) -> DocumentTally: ...
+
+    def documents_held(self) -> dict[str, int]: ...
+
+    def latest_records(
+        self, record_type: str, source_key: str, date_field: str, limit: int
+    ) -> list[Record]: ...
 
     # upkeep: removing a source, re-extraction without recrawling (`sql_maintenance`)
     def source_holdings(self, key: str) -> SourceHoldings: ...

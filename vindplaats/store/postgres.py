@@ -32,6 +32,7 @@ from vindplaats.net.shown import shown_url
 from vindplaats.store.pg_schema import migrate
 from vindplaats.store.sql_blocks import BlocksAndBudgets
 from vindplaats.store.sql_dossiers import Dossiers
+from vindplaats.store.sql_holdings import Holdings
 from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_maintenance import Maintenance
@@ -184,6 +185,7 @@ class PostgresStore(
     Incremental,
     Stats,
     Maintenance,
+    Holdings,
 ):
     NOW_SQL = "extract(epoch from statement_timestamp())::float8"
     FOR_UPDATE = " FOR UPDATE"

@@ -18,6 +18,7 @@ from pathlib import Path
 from vindplaats.store.schema import migrate
 from vindplaats.store.sql_blocks import BlocksAndBudgets
 from vindplaats.store.sql_dossiers import Dossiers
+from vindplaats.store.sql_holdings import Holdings
 from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_maintenance import Maintenance
@@ -54,6 +55,7 @@ class SQLiteStore(
     Incremental,
     Stats,
     Maintenance,
+    Holdings,
 ):
     NOW_SQL = "((julianday('now') - 2440587.5) * 86400.0)"
     JSON_TEXT = "json_extract({column}, '$.{field}')"
