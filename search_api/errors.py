@@ -5,7 +5,9 @@
 - Starlette's HTTP exceptions (unknown route 404, wrong method 405, ...) → the same JSON shape
 - anything else → 500 `internal_error`, logged here, with no internals in the body
 
-Every error body is `{"error": {"code": ..., "message": ..., "parameter": ...}}`.
+Every error body is `{"error": {"code": ..., "message": ..., "parameter": ...}}`. Errors on the
+web interface's pages (every path outside `JSON_PATHS`) are an HTML page in Dutch
+(`templates/error.html`) with the same status and headers instead.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from search_api.schemas import ErrorBody, ErrorDetail, dump
 from vindplaats.errors import NotFound, QueryError, SourceError, VindplaatsError
 
 log = logging.getLogger("vindplaats.api")
+
+# Paths that answer JSON errors (machine clients); every other path is a page of the interface.
+JSON_PATHS = ("/api/", "/openapi.json", "/metrics", "/healthz", "/woo/", "/feed.atom")
 
 _CODES = {
     400: "bad_request",
@@ -55,13 +60,29 @@ def error_response(
     return JSONResponse(dump(body), status_code=status, headers=headers)
 
 
+def _answer(
+    request: Request,
+    status: int,
+    message: str,
+    parameter: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """The JSON error, or on a page of the web interface the Dutch HTML error page."""
+    path = request.url.path
+    if path.startswith(JSON_PATHS) or path == "/api":
+        return error_response(status, message, parameter, headers)
+    from search_api.web.error_page import error_page  # the web package imports this module
+
+    return error_page(request, status, message, headers)
+
+
 def _vindplaats_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, ParamError):
-        return error_response(400, str(exc), exc.parameter)
+        return _answer(request, 400, str(exc), exc.parameter)
     if isinstance(exc, (QueryError, SourceError)):
-        return error_response(400, str(exc))
+        return _answer(request, 400, str(exc))
     if isinstance(exc, NotFound):
-        return error_response(404, str(exc))
+        return _answer(request, 404, str(exc))
     return _unexpected(request, exc)
 
 
@@ -73,12 +94,12 @@ def _http_error(request: Request, exc: Exception) -> Response:
         message = f"method {request.method} not allowed; this API only answers GET"
     else:
         message = str(exc.detail)
-    return error_response(exc.status_code, message, headers=exc.headers)
+    return _answer(request, exc.status_code, message, headers=exc.headers)
 
 
 def _unexpected(request: Request, exc: Exception) -> Response:
     log.error("unexpected error serving %s", request.url.path, exc_info=exc)
-    return error_response(500, "internal error; it has been logged")
+    return _answer(request, 500, "internal error; it has been logged")
 
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {
