@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
-FieldKind = Literal["text", "keyword", "date", "integer"]
+FieldKind = Literal["text", "keyword", "date", "timestamp", "integer"]
 
 
 @dataclass(frozen=True)

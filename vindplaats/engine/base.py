@@ -12,7 +12,9 @@ Semantics every engine must honour:
   committee, type and Woo filters match as `filter_keys` and `woo_keys` say (case-insensitive,
   by name, key, TOOI label or URI);
 - sort by relevance or date (both directions) over the whole result set; documents without a
-  date sort last in both date orders; ties broken by id;
+  date sort last in both date orders; `added_desc` lists the records first harvested most
+  recently first (`IndexDoc.added`, to the second; records without it last); ties broken by id;
+- the `year` facet and filter hold the year of the document's date as text ("2026");
 - opaque cursor pagination (`SearchResult.next_cursor`).
 """
 
@@ -24,7 +26,7 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Sort = Literal["relevance", "date_desc", "date_asc"]
+Sort = Literal["relevance", "date_desc", "date_asc", "added_desc"]
 MAX_PAGE_SIZE = 100
 
 
@@ -52,6 +54,8 @@ class IndexDoc(BaseModel):
     committee: str | None = None
     motion_result: str | None = None  # motions only: a `MotionResult` value
     date: dt.date | None = None  # `dt.`: the field name shadows the type here
+    # When the record was first harvested (the store's first sighting); indexed to the second.
+    added: dt.datetime | None = None
     meeting_id: str | None = None
     file_name: str | None = None
     content_type: str | None = None
@@ -73,6 +77,7 @@ class Filters(BaseModel):
     committee: list[str] = Field(default_factory=list)
     motion_result: list[str] = Field(default_factory=list)
     source_key: list[str] = Field(default_factory=list)
+    year: list[str] = Field(default_factory=list)  # years of the date, as text ("2026")
     date_from: date | None = None  # inclusive
     date_to: date | None = None  # inclusive
 
@@ -108,6 +113,7 @@ class Hit(BaseModel):
     committee: str | None = None
     motion_result: str | None = None
     date: dt.date | None = None  # `dt.`: the field name shadows the type here
+    added: dt.datetime | None = None  # first harvested (UTC, whole seconds)
     meeting_id: str | None = None
     file_name: str | None = None
     page_count: int = 0

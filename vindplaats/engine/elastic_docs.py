@@ -19,10 +19,12 @@ from vindplaats.engine.elastic_mapping import PAGE_NUMBER, PAGE_TEXT, PAGES
 from vindplaats.engine.elastic_query import PAGE_HITS
 from vindplaats.engine.filter_keys import keyword_values
 from vindplaats.engine.snippets import Highlighter, make_snippet
+from vindplaats.engine.tantivy_docs import whole_second
 
 MAX_ID_BYTES = 512  # Elasticsearch refuses longer `_id`s, failing the whole bulk request
 
 _DERIVED = {"text", "page_count"}
+MOMENT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # strict_date_time_no_millis, in UTC
 
 
 class Rejected(ValueError):
@@ -59,6 +61,9 @@ def to_source(doc: IndexDoc) -> dict[str, Any]:
         elif field.kind == "date":
             if (day := _day(getattr(doc, name))) is not None:
                 source[name] = day
+        elif field.kind == "timestamp":
+            if (moment := getattr(doc, name)) is not None:
+                source[name] = whole_second(moment).strftime(MOMENT_FORMAT)
         elif field.kind == "keyword":
             if values := keyword_values(doc, name):
                 source[name] = values if field.multi else values[0]
@@ -89,6 +94,10 @@ def _first(value: Any) -> Any:
     return value
 
 
+def _moment(value: Any) -> dt.datetime | None:
+    return whole_second(dt.datetime.fromisoformat(value)) if isinstance(value, str) else None
+
+
 def hit_from(hit: dict[str, Any], score: float, highlighter: Highlighter | None) -> Hit:
     source: dict[str, Any] = hit.get("_source", {})
     when = source.get("date")
@@ -105,6 +114,7 @@ def hit_from(hit: dict[str, Any], score: float, highlighter: Highlighter | None)
         committee=source.get("committee"),
         motion_result=source.get("motion_result"),
         date=dt.date.fromisoformat(when) if isinstance(when, str) else None,
+        added=_moment(source.get("added")),
         meeting_id=source.get("meeting_id"),
         file_name=source.get("file_name"),
         page_count=int(source.get("page_count") or 0),

@@ -20,7 +20,8 @@ search matches whole documents (`title`, `text`: every page) and picks each hit'
 - `nl_folded` (the `folded` sub-field of text fields): no stemming, for `prefix*` queries, which
   match words as written (the stemmer turns `gemeente` into `meen`).
 
-Keyword fields are `keyword` (filters, facets, sort), dates `date` (`yyyy-MM-dd`), integers
+Keyword fields are `keyword` (filters, facets, sort), dates `date` (`yyyy-MM-dd`), timestamps
+`date` (`strict_date_time_no_millis`: whole seconds, as the embedded engine keeps them), integers
 `integer`. `text` is indexed but left out of the stored `_source`: the pages hold the same text.
 """
 
@@ -108,6 +109,8 @@ def field_mapping(field: FieldDef) -> dict[str, Any]:
         return {"type": "keyword"}
     if field.kind == "date":
         return {"type": "date", "format": "strict_date"}
+    if field.kind == "timestamp":
+        return {"type": "date", "format": "strict_date_time_no_millis"}
     if field.kind == "integer":
         return {"type": "integer"}
     raise ValueError(f"unknown field kind {field.kind!r} for {field.name!r}")  # pragma: no cover

@@ -178,10 +178,13 @@ def doc_query(compiled: Compiled, filters: Filters, pages: Dsl | None) -> Dsl:
 
 
 def sort_clause(sort: Sort, scored: bool) -> list[Dsl]:
-    """A total order: relevance (or id when unscored) or date with undated last, then id."""
+    """A total order: relevance (or id when unscored), date with undated last, or newest added
+    first (`added`, records without it last), then id."""
     tie = {"id": {"order": "asc"}}
     if sort == "relevance":
         return [{"_score": {"order": "desc"}}, tie] if scored else [tie]
+    if sort == "added_desc":
+        return [{"added": {"order": "desc", "missing": "_last"}}, tie]
     order = "desc" if sort == "date_desc" else "asc"
     return [{"date": {"order": order, "missing": "_last"}}, tie]
 

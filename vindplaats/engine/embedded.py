@@ -49,6 +49,7 @@ from vindplaats.errors import EngineError
 logger = logging.getLogger(__name__)
 
 DEFAULT_WRITER_HEAP = 256_000_000
+ADDED = "added"  # the timestamp field of the `added_desc` order
 SWITCH_WAIT = 2.0  # seconds to find a rebuilt version that opens while the link moves
 
 
@@ -252,7 +253,11 @@ class EmbeddedEngine:
             return str(load(address)[ID][0])
 
         span = (offset, query.size)
-        if query.sort != "relevance":
+        if query.sort == "added_desc":
+            window = tantivy_sort.by_date(
+                searcher, self._schema, matcher, True, span, id_of, field=ADDED
+            )
+        elif query.sort != "relevance":
             descending = query.sort == "date_desc"
             window = tantivy_sort.by_date(searcher, self._schema, matcher, descending, span, id_of)
         elif compiled.scored:

@@ -14,6 +14,7 @@
 - `publisher`, `woo_document_type`, `woo_theme`, `woo_judgement`, `woo_ground`: as
   `woo_keys` says (a publisher by name or TOOI URI, coded values by TOOI label or URI, judgements
   and refusal grounds in any spelling).
+- `year`: the year of the document's date as four digits (`2026`); undated documents have none.
 - every other filter: the exact value.
 
 `filter_clauses(filters)` gives each given filter as (index fields, terms): a document passes a
@@ -57,6 +58,8 @@ def keyword_values(doc: IndexDoc, name: str) -> list[str]:
         found = organization_key(doc.publisher) if doc.publisher else None
     elif name == "woo_category":
         found = doc.woo_categories or doc.woo_category
+    elif name == "year":
+        found = f"{doc.date.year:04d}" if doc.date is not None else None
     else:
         found = getattr(doc, name)
     values = found if isinstance(found, list) else [found]
@@ -83,6 +86,8 @@ def filter_clauses(filters: Filters) -> list[Clause]:
         values = getattr(filters, name)
         if values:
             out.append(((name,), _unique(list(values))))
+    if filters.year:
+        out.append((("year",), _unique([v.strip() for v in filters.year])))
     return out + _woo_clauses(filters)
 
 

@@ -30,6 +30,7 @@ from vindplaats.engine.tantivy_schema import (
     PAGE_TEXT,
     SET_SEPARATOR,
     TEXT_FIELDS,
+    TIMESTAMP_FIELDS,
     doc_key,
     folded_name,
     set_name,
@@ -41,7 +42,7 @@ MIN_DATE = dt.date(1678, 1, 1)
 MAX_DATE = dt.date(2262, 1, 1)
 
 # Mapped fields that do not come straight from an IndexDoc attribute of the same name.
-_DERIVED = {"text", "page_count", "organization_key", "committee_key", "publisher_key"}
+_DERIVED = {"text", "page_count", "organization_key", "committee_key", "publisher_key", "year"}
 _unknown = {f.name for f in FIELDS} - _DERIVED - set(IndexDoc.model_fields)
 if _unknown:  # pragma: no cover - guards mappings/fields.json against drifting from IndexDoc
     raise RuntimeError(f"fields.json fields without an IndexDoc source: {sorted(_unknown)}")
@@ -74,9 +75,21 @@ def _check(doc: object) -> IndexDoc:
             raise Rejected("date must be a date")
         if not MIN_DATE <= doc.date <= MAX_DATE:
             raise Rejected(f"date {doc.date} is outside {MIN_DATE}..{MAX_DATE}")
+    if doc.added is not None and not (
+        isinstance(doc.added, dt.datetime)
+        and MIN_DATE <= whole_second(doc.added).date() <= MAX_DATE
+    ):
+        raise Rejected(f"added must be a moment within {MIN_DATE}..{MAX_DATE}")
     if not isinstance(doc.pages, list) or not all(isinstance(p, str) for p in doc.pages):
         raise Rejected("pages must be a list of strings")
     return doc
+
+
+def whole_second(moment: dt.datetime) -> dt.datetime:
+    """`moment` in UTC without its fraction of a second (a naive moment is read as UTC): the
+    precision both engines order `added` by."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    return aware.astimezone(dt.UTC).replace(microsecond=0)
 
 
 def _as_datetime(value: dt.date) -> dt.datetime:
@@ -103,6 +116,10 @@ def _doc_document(doc: IndexDoc) -> Document:
         value = day if name == "date" else getattr(doc, name)
         if value is not None:
             main.add_date(name, _as_datetime(value))
+    for name in TIMESTAMP_FIELDS:
+        moment = getattr(doc, name)
+        if moment is not None:
+            main.add_date(name, whole_second(moment))
     for name in INTEGER_FIELDS:
         main.add_integer(name, len(doc.pages) if name == "page_count" else getattr(doc, name))
     return main
@@ -133,6 +150,12 @@ def _first(stored: dict[str, list[Any]], name: str) -> Any:
     return values[0] if values else None
 
 
+def _moment(value: Any) -> dt.datetime | None:
+    if not isinstance(value, dt.datetime):
+        return None
+    return whole_second(value)
+
+
 def hit_from_stored(stored: dict[str, list[Any]], score: float) -> Hit:
     when = _first(stored, "date")
     return Hit(
@@ -148,10 +171,11 @@ def hit_from_stored(stored: dict[str, list[Any]], score: float) -> Hit:
         committee=_first(stored, "committee"),
         motion_result=_first(stored, "motion_result"),
         date=when.date() if isinstance(when, dt.datetime) else None,
+        added=_moment(_first(stored, "added")),
         meeting_id=_first(stored, "meeting_id"),
         file_name=_first(stored, "file_name"),
         page_count=_first(stored, "page_count") or 0,
     )
 
 
-__all__ = ["Rejected", "hit_from_stored", "to_documents"]
+__all__ = ["Rejected", "hit_from_stored", "to_documents", "whole_second"]

@@ -10,7 +10,8 @@ Every mapped field becomes a tantivy field of its kind:
   values as one term (sorted, joined by `SET_SEPARATOR`), single-valued and fast, for counting:
   tantivy's terms aggregation over a multi-valued column costs several times one over a
   single-valued column, more the more segments there are (`facets`, `docs/benchmarks.md`);
-- `date`: indexed, stored and fast; `integer`: indexed, stored and fast.
+- `date` and `timestamp` (a moment, whole seconds in UTC): indexed, stored and fast; `integer`:
+  indexed, stored and fast.
 
 The index holds two kinds of tantivy documents, told apart by the internal `kind` field:
 `doc` (one per document: metadata, title, all text; used for matching, counting, facets, sort
@@ -43,6 +44,7 @@ SET_SEPARATOR = "\x1f"  # a control character, never part of a value (values are
 TEXT_FIELDS = tuple(f.name for f in FIELDS if f.kind == "text")
 KEYWORD_FIELDS = tuple(f.name for f in FIELDS if f.kind == "keyword")
 DATE_FIELDS = tuple(f.name for f in FIELDS if f.kind == "date")
+TIMESTAMP_FIELDS = tuple(f.name for f in FIELDS if f.kind == "timestamp")
 INTEGER_FIELDS = tuple(f.name for f in FIELDS if f.kind == "integer")
 STORED_TEXT_FIELDS = ("title",)
 MULTI_FACET_FIELDS = tuple(f.name for f in FIELDS if f.kind == "keyword" and f.facet and f.multi)
@@ -70,7 +72,7 @@ def _add_mapped(builder: SchemaBuilder, field: FieldDef) -> None:
         builder.add_text_field(folded_name(field.name), tokenizer_name=FOLDED, index_option="basic")
     elif field.kind == "keyword":
         builder.add_text_field(field.name, stored=True, fast=True, tokenizer_name=RAW)
-    elif field.kind == "date":
+    elif field.kind in ("date", "timestamp"):
         builder.add_date_field(field.name, stored=True, indexed=True, fast=True)
     elif field.kind == "integer":
         builder.add_integer_field(field.name, stored=True, indexed=True, fast=True)
@@ -105,6 +107,7 @@ __all__ = [
     "PAGE_TEXT",
     "SET_SEPARATOR",
     "TEXT_FIELDS",
+    "TIMESTAMP_FIELDS",
     "build_schema",
     "doc_key",
     "folded_name",

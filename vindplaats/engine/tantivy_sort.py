@@ -4,9 +4,10 @@ Orders are total, over the whole result set, so cursor paging never skips or rep
 sorts by one field and breaks ties by internal address, so ties are re-ordered here by id:
 
 - date orders sort on the numeric `date` fast field (cheap at any depth; undated documents come
-  last in both directions). Same-date groups wholly inside the page are ordered by the ids read
-  for the hits anyway; a group cut by a page edge is fetched in id order by a query restricted
-  to that date (or to undated documents);
+  last in both directions), `added_desc` the same way on the `added` fast field (whole
+  seconds). Same-date groups wholly inside the page are ordered by the ids read for the hits
+  anyway; a group cut by a page edge is fetched in id order by a query restricted to that date
+  (or to undated documents);
 - relevance is BM25 descending: every document scoring within the page's score range (including
   ties just past its end) has its id read from its stored fields and the band is ordered by
   (-score, id). Exact BM25 ties are rare enough (constant-score parts, such as a prefix match,
@@ -75,12 +76,14 @@ def by_id(searcher: Searcher, query: Query, window: tuple[int, int]) -> Window:
     return Window(total, [Ranked(address, 0.0) for _, address in result.hits])
 
 
-def _same_date(schema: Schema, query: Query, value: int | None) -> Query:
-    """`query` restricted to documents dated `value` (ns since the epoch), or to undated ones."""
+def _same_date(schema: Schema, query: Query, value: int | None, field: str = DATE) -> Query:
+    """`query` restricted to documents whose `field` is `value` (ns since the epoch, whole
+    seconds), or to those without it."""
     if value is None:
-        return Query.boolean_query([(Occur.Must, query), (Occur.MustNot, Query.exists_query(DATE))])
+        missing = Query.exists_query(field)
+        return Query.boolean_query([(Occur.Must, query), (Occur.MustNot, missing)])
     day = dt.datetime.fromtimestamp(value // 1_000_000_000, tz=dt.UTC)
-    same = Query.range_query(schema, DATE, FieldType.Date, lower_bound=day, upper_bound=day)
+    same = Query.range_query(schema, field, FieldType.Date, lower_bound=day, upper_bound=day)
     return Query.boolean_query([(Occur.Must, query), (Occur.Must, same)])
 
 
@@ -91,15 +94,17 @@ def by_date(
     descending: bool,
     window: tuple[int, int],
     id_of: IdOf,
+    field: str = DATE,
 ) -> Window:
-    """Date order (undated last), ties by id; `window` is (offset, size)."""
+    """Order of the date field `field` (documents without one last), ties by id; `window` is
+    (offset, size)."""
     offset, size = window
     total = count(searcher, query)
     if offset >= total:
         return Window(total, [])
     end = min(offset + size, total)
     order = Order.Desc if descending else Order.Asc
-    hits = searcher.search(query, limit=end, count=False, order_by_field=DATE, order=order).hits
+    hits = searcher.search(query, limit=end, count=False, order_by_field=field, order=order).hits
     groups: list[tuple[int | None, list[DocAddress]]] = []
     for value, address in hits:
         if groups and groups[-1][0] == value:
@@ -114,7 +119,7 @@ def by_date(
             if stop < end and len(members) <= MAX_STORED_ID_READS:
                 ordered = sorted(members, key=id_of)  # complete group: ids are read anyway
             else:  # cut by the page end (may continue), or too many to read one by one
-                restricted = _same_date(schema, query, value)
+                restricted = _same_date(schema, query, value, field)
                 ordered = [a for _, a in _in_id_order(searcher, restricted, end - start)]
             ranked += [Ranked(a, 0.0) for a in ordered[max(0, offset - start) : end - start]]
         start = stop

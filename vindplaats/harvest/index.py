@@ -8,6 +8,9 @@ Every IndexDoc carries the record's controlled `document_type`, the supplier's l
 a document whose own texts name no type takes its agenda point's role (`vindplaats.agenda_types`).
 Every IndexDoc carries the Woo fields of search too (publisher, information categories, TOOI
 documentsoorten and themes, judgement and refusal grounds: `vindplaats.harvest.index_woo`).
+Every IndexDoc carries `added`, when the record was first harvested (the `added_desc` order, the
+feed of a search): a document's state's `first_seen`, which a re-harvest never changes; a motion
+has no state of its own and takes the earliest `first_seen` of its documents (none: no `added`).
 Motions (moties, amendementen) are indexed too, as one-page IndexDocs with `motion_result` set.
 They have no document state: `index_motions` sends every motion of a source on each run (there
 are few) and removes the withdrawn ones.
@@ -16,6 +19,7 @@ are few) and removes the withdrawn ones.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from functools import lru_cache
 
 from normalize.dates import dutch_day
@@ -71,7 +75,15 @@ class IndexDocBuilder:
         except NotFound:
             return OrganizationInfo(record.name)
 
-    def build(self, doc: Document) -> IndexDoc:
+    def _first_seen(self, doc_id: str) -> datetime | None:
+        try:
+            return self.store.get_document_state(doc_id).first_seen
+        except NotFound:
+            return None
+
+    def build(self, doc: Document, added: datetime | None = None) -> IndexDoc:
+        """The IndexDoc of `doc`; `added` is its state's `first_seen` (looked up if not given)."""
+        added = added if added is not None else self._first_seen(doc.id)
         doc = self.agenda_types.apply(doc)
         pages = [p.text for p in self.store.get_pages(doc.id)]
         organization = self._organization(doc.organization_id, doc.source_key)
@@ -83,6 +95,7 @@ class IndexDocBuilder:
             pages,
             organization_uri=organization.tooi_uri,
             assessment=self.assessments(doc.id),
+            added=added,
         )
 
     def build_motion(self, motion: Motion) -> IndexDoc:
@@ -91,6 +104,7 @@ class IndexDocBuilder:
         committee: str | None = None
         if motion.meeting_id:
             committee = self._meeting_committee(motion.meeting_id)
+        seen = [s for s in (self._first_seen(d) for d in motion.document_ids) if s is not None]
         return IndexDoc(
             id=motion.id,
             title=motion.title,
@@ -102,6 +116,7 @@ class IndexDocBuilder:
             committee=committee,
             motion_result=motion.result.value if motion.result is not None else None,
             date=dutch_day(motion.date) if motion.date is not None else None,
+            added=min(seen, default=None),
             meeting_id=motion.meeting_id,
             pages=[motion_text(motion)],
             **woo_fields(motion, info, self.assessments(motion.id)),
@@ -124,9 +139,11 @@ def document_index_doc(
     *,
     organization_uri: str | None = None,
     assessment: Assessment | None = None,
+    added: datetime | None = None,
 ) -> IndexDoc:
     """The IndexDoc of a document, given the names of its organisation and committee, the text
-    of its pages, the organisation's TOOI URI and the document's assessment (`index_woo`)."""
+    of its pages, the organisation's TOOI URI, the document's assessment (`index_woo`) and when
+    it was first harvested (`added`)."""
     info = OrganizationInfo(organization, organization_uri)
     return IndexDoc(
         id=doc.id,
@@ -138,6 +155,7 @@ def document_index_doc(
         document_type_label=doc.document_type_label,
         committee=committee,
         date=doc.sort_date,
+        added=added,
         meeting_id=doc.meeting_id,
         file_name=doc.file_name,
         content_type=doc.content_type,
@@ -193,7 +211,7 @@ def index_documents(
                 continue
             record = store.get_record(doc_id)
             assert isinstance(record, Document)
-            docs.append(builder.build(record))
+            docs.append(builder.build(record, added=state.first_seen))
         if remove:
             engine.delete(remove)
         report = engine.index(docs)

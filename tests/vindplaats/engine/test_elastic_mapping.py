@@ -18,7 +18,13 @@ from vindplaats.engine.elastic_mapping import (
 )
 from vindplaats.engine.tantivy_schema import build_schema
 
-ES_TYPES = {"text": "text", "keyword": "keyword", "date": "date", "integer": "integer"}
+ES_TYPES = {
+    "text": "text",
+    "keyword": "keyword",
+    "date": "date",
+    "timestamp": "date",
+    "integer": "integer",
+}
 
 
 def _tantivy_fields() -> dict[str, dict[str, Any]]:
@@ -50,7 +56,7 @@ def test_every_field_exists_in_both_engines_with_its_kind() -> None:
             assert FOLDED in properties[field.name]["fields"]
         elif field.kind == "keyword":
             assert (kind["type"], kind["options"]["indexing"]["tokenizer"]) == ("text", "raw")
-        elif field.kind == "date":
+        elif field.kind in ("date", "timestamp"):
             assert kind["type"] == "date"
         else:
             assert kind["type"] == "i64"

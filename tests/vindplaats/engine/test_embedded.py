@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +106,7 @@ def test_hits_carry_the_document_fields(engine: EmbeddedEngine) -> None:
         committee="Commissie Samenleving",
         motion_result="aangenomen",
         date=date(2023, 5, 17),
+        added=datetime(2026, 1, 2, 10, 30, 5, 999_000, tzinfo=timezone(timedelta(hours=1))),
         meeting_id="meeting:notubiz:zoetermeer:9",
         file_name="motie.pdf",
         content_type="application/pdf",
@@ -124,6 +125,7 @@ def test_hits_carry_the_document_fields(engine: EmbeddedEngine) -> None:
         "committee": "Commissie Samenleving",
         "motion_result": "aangenomen",
         "date": date(2023, 5, 17),
+        "added": datetime(2026, 1, 2, 9, 30, 5, tzinfo=UTC),  # in UTC, to the second
         "meeting_id": "meeting:notubiz:zoetermeer:9",
         "file_name": "motie.pdf",
         "page_count": 3,

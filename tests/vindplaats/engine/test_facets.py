@@ -40,6 +40,7 @@ def test_facets_count_the_whole_filtered_result_set(engine: EmbeddedEngine) -> N
             "woo_theme",
             "woo_judgement",
             "woo_ground",
+            "year",
         }
     )
     assert result.facets["organization"] == [
@@ -52,6 +53,7 @@ def test_facets_count_the_whole_filtered_result_set(engine: EmbeddedEngine) -> N
         FacetValue(value="ibabs", count=4),
         FacetValue(value="notubiz", count=1),
     ]
+    assert result.facets["year"] == [FacetValue(value="2024", count=5)]
     filtered = search(engine, "begroting", filters=Filters(document_type=["motie"]))
     assert filtered.facets["organization"] == [
         FacetValue(value="Delft", count=1),

@@ -6,8 +6,8 @@ refusal grounds) beside council documents, plus a few written for one behaviour 
 into the embedded engine and into Elasticsearch. The contract tests run on each engine and
 compare with expectations computed from the corpus itself, using the analysis functions that
 define the query language (stems for words and phrases, folded words for prefixes); the parity
-tests compare the two engines' answers directly: hit sets, facet counts (the Woo facets too),
-date order across cursor pages, best pages and their snippets.
+tests compare the two engines' answers directly: hit sets, facet counts (the Woo facets and the
+year too), date and newest-added order across cursor pages, best pages and their snippets.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,7 @@ woningbouwplannen klimaatadaptatie klimaatakkoord gemeentefonds gemeenteraad ZoÃ
 )
 PHRASES = ("sociale huurwoningen", "openbaar vervoer", "de begroting van", "motie vreemd aan")
 FIRST_DAY = date(2023, 1, 1)
+FIRST_HARVEST = datetime(2025, 3, 1, 9, 0, 0, 250_000, tzinfo=UTC)  # a fraction: not indexed
 TOOI_ID = "https://identifier.overheid.nl/tooi/id/"
 MINISTRIES = (
     ("ministerie van Volksgezondheid, Welzijn en Sport", f"{TOOI_ID}ministerie/mnre1025"),
@@ -109,6 +110,9 @@ def generated_doc(i: int) -> IndexDoc:
     label = f"{str(doc.document_type).capitalize()}s {organization}"  # as suppliers write them
     woo = "3.3.2a" if i % 5 == 0 else "3.3.2c"
     update: dict[str, Any] = {"document_type_label": label, "woo_category": woo}
+    # First harvested in a few dozen runs (many share a moment: ties), some never recorded.
+    added = None if i % 13 == 0 else FIRST_HARVEST + timedelta(hours=(i * 37) % 41)
+    update["added"] = added
     return doc.model_copy(update=update | _woo_fields(i, doc))
 
 
@@ -218,6 +222,8 @@ def _field_values(doc: IndexDoc, name: str) -> list[str]:
     """The values of a field of `doc` as filters and facets see them (`woo_category`: all)."""
     if name == "woo_category":
         return doc.woo_categories or ([doc.woo_category] if doc.woo_category else [])
+    if name == "year":
+        return [str(doc.date.year)] if doc.date else []
     value = getattr(doc, name)
     return list(value) if isinstance(value, list) else [value] if value else []
 
@@ -262,7 +268,7 @@ def _in_filters(doc: IndexDoc, filters: Filters) -> bool:
         return False
     if filters.document_type and doc.document_type not in TYPE_FILTERS_READ(filters):
         return False
-    for name in ("supplier", "motion_result", "woo_category", "source_key"):
+    for name in ("supplier", "motion_result", "woo_category", "source_key", "year"):
         wanted = getattr(filters, name)
         if wanted and not set(wanted) & set(_field_values(doc, name)):
             return False
@@ -294,6 +300,13 @@ def expected_order(found: set[str], descending: bool) -> list[str]:
     dated.sort(key=lambda pair: (-pair[0] if descending else pair[0], pair[1]))
     undated = sorted(i for i in found if DOCS[i].date is None)
     return [i for _, i in dated] + undated
+
+
+def expected_added_order(found: set[str]) -> list[str]:
+    """Newest first harvested first, to the second; ties and records without it by id."""
+    added = [(moment.replace(microsecond=0), i) for i in found if (moment := DOCS[i].added)]
+    added.sort(key=lambda pair: (-pair[0].timestamp(), pair[1]))
+    return [i for _, i in added] + sorted(i for i in found if DOCS[i].added is None)
 
 
 # -- engines ----------------------------------------------------------------------------------
@@ -417,6 +430,8 @@ FILTERS = [
     Filters(woo_judgement=["niet openbaar"], woo_ground=["5.1.2 e"]),
     Filters(woo_ground=["art. 5.1, lid 2, sub i", "10.2e"], organization=["Delft", "Groningen"]),
     Filters(woo_ground=["zie besluit"]),
+    Filters(year=["2023"]),
+    Filters(year=["2024", "1999"], organization=["Delft", "Amsterdam"]),
 ]
 
 
@@ -469,7 +484,7 @@ def test_facet_counts(engine: Engine, q: str) -> None:
     matching = [DOCS[i] for i in expected_ids(q)]
     names = ("organization", "supplier", "document_type", "committee", "motion_result")
     woo = ("publisher", "woo_document_type", "woo_theme", "woo_judgement", "woo_ground")
-    for name in (*names, "woo_category", *woo):
+    for name in (*names, "woo_category", *woo, "year"):
         counts = Counter(value for doc in matching for value in _field_values(doc, name))
         expected = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         assert [(v.value, v.count) for v in result.facets[name]] == expected, name
@@ -481,6 +496,23 @@ def test_date_order_across_cursor_pages(engine: Engine, sort: str, q: str) -> No
     query = SearchQuery(q=q, sort=sort, size=7, facets=False, pages_per_hit=0)  # type: ignore[arg-type]
     listed = every_id(engine, query)
     assert listed == expected_order(expected_ids(q), descending=sort == "date_desc")
+
+
+@pytest.mark.parametrize("q", ["", "jeugdzorg | havenkwartier"])
+def test_newest_added_order_across_cursor_pages(engine: Engine, q: str) -> None:
+    query = SearchQuery(q=q, sort="added_desc", size=7, facets=False, pages_per_hit=0)
+    listed = every_id(engine, query)
+    assert listed == expected_added_order(expected_ids(q))
+    first = engine.search(query.model_copy(update={"size": 1})).hits[0]
+    assert first.added == max(d.added for d in CORPUS if d.added).replace(microsecond=0)
+
+
+def test_the_corpus_makes_the_year_and_added_meaningful() -> None:
+    years = Counter(y for doc in CORPUS for y in _field_values(doc, "year"))
+    assert set(years) == {"2023", "2024"}
+    moments = Counter(doc.added for doc in CORPUS if doc.added)
+    assert max(moments.values()) > 1 and len(moments) > 20  # ties, and many moments
+    assert 0 < sum(doc.added is None for doc in CORPUS) < len(CORPUS) // 5
 
 
 def test_best_page_first_with_marked_snippets(engine: Engine) -> None:
@@ -519,6 +551,14 @@ def test_engines_return_the_same_hits(embedded: Engine, elastic: Engine, q: str)
 def test_engines_order_dates_alike(embedded: Engine, elastic: Engine, sort: str) -> None:
     for filters in FILTERS[:3]:
         query = SearchQuery(q="", sort=sort, filters=filters, size=9, facets=False)  # type: ignore[arg-type]
+        assert every_id(embedded, query) == every_id(elastic, query)
+
+
+def test_engines_order_newest_added_alike(embedded: Engine, elastic: Engine) -> None:
+    for filters in (Filters(), Filters(year=["2024"]), FILTERS[1]):
+        query = SearchQuery(
+            q="", sort="added_desc", filters=filters, size=9, facets=False, pages_per_hit=0
+        )
         assert every_id(embedded, query) == every_id(elastic, query)
 
 
