@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from normalize.doctypes import label_of
+from normalize.doctypes import DocType, label_of
 from normalize.records import Motion
 from search_api.routes_documents import document_ref, name_of
 from search_api.routes_motions import load_motion, motion_votes
@@ -36,6 +36,11 @@ def kind_of(motion: Motion) -> str:
     return label
 
 
+def this_one(motion: Motion) -> str:
+    """How the page names the record in a sentence: `dit amendement`, `deze motie`."""
+    return "dit amendement" if motion.document_type is DocType.AMENDEMENT else "deze motie"
+
+
 def _agenda_link(motion: Motion, name: str | None) -> tuple[str, str] | None:
     if motion.agenda_item_id is None or motion.meeting_id is None:
         return None
@@ -59,6 +64,7 @@ def motion_page(request: Request) -> HTMLResponse:
         "motion.html",
         motion=motion,
         kind=kind_of(motion),
+        this=this_one(motion),
         day=dutch_day(motion.date),
         result=RESULT[motion.result] if motion.result is not None else None,
         withdrawn_day=dutch_day(withdrawn_at),
