@@ -22,8 +22,20 @@ DISPLAY_PARAMS = ("size", "pages", "facets")
 # Year filtering: the API's `year` parameter where it has one, else a date range of one year.
 HAS_YEAR_PARAM = any(p.name == "year" for p in SEARCH_PARAMS)
 MAX_PAGE_NUMBER = 10_000
+# The order parameters are written in, so one view has one URL however it was reached.
+ORDER = (
+    *("q", "organization", "document_type", "committee", "woo_category", "year", "motion_result"),
+    *("supplier", "source", "publisher", "woo_document_type", "woo_theme", "woo_judgement"),
+    *("woo_ground", "date_from", "date_to", "sort", "size", "pages", "facets"),
+    *("cursor", PAGE_PARAM),
+)
+RANK = {name: rank for rank, name in enumerate(ORDER)}
 
 Pairs = tuple[tuple[str, str], ...]
+
+
+def _rank(pair: tuple[str, str]) -> int:
+    return RANK.get(pair[0], len(ORDER) - 2)  # an unknown name before paging
 
 
 @dataclass(frozen=True)
@@ -79,7 +91,7 @@ class QueryState:
 
     def url(self, pairs: Pairs | None = None, path: str = PAGE_PATH) -> str:
         """The URL of `pairs` (default: this search, first page) on `path`."""
-        chosen = self.pairs if pairs is None else pairs
+        chosen = sorted(self.pairs if pairs is None else pairs, key=_rank)
         return path + ("?" + urlencode(chosen) if chosen else "")
 
     def without(self, name: str, value: str | None = None) -> str:
@@ -111,7 +123,8 @@ class QueryState:
         return self.url(self.search_pairs(), path="/feed.atom")
 
     def export_url(self, fmt: str) -> str:
-        return "/api/export?" + urlencode((("format", fmt), *self.search_pairs()))
+        pairs = sorted(self.search_pairs(), key=_rank)
+        return "/api/export?" + urlencode((("format", fmt), *pairs))
 
     def hidden_fields(self, form_fields: tuple[str, ...]) -> Pairs:
         """What the search form carries unseen: every parameter it has no field for."""
