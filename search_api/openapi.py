@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from search_api.openapi_responses import responses
+from search_api.openapi_responses import LINK, responses
 from search_api.openapi_woo import DOCUMENT_PARAMS, document_ok, woo_paths
 from search_api.params import Param, parse_params
 from search_api.ranges import RANGE_PATTERN
@@ -112,6 +112,12 @@ def _operation(
     }
 
 
+def _with_link(operation: dict[str, Any]) -> dict[str, Any]:
+    """`operation` with the `Link` header (first and next page) on its 200."""
+    operation["get"]["responses"]["200"]["headers"]["Link"] = LINK
+    return operation
+
+
 def _paths() -> dict[str, Any]:
     """Every path of the API: the records first, then the service's own endpoints."""
     return {**_record_paths(), **woo_paths(), **_service_paths()}
@@ -121,11 +127,14 @@ def _record_paths() -> dict[str, Any]:
     """Search and the records it finds: documents (and their files), meetings, motions."""
     doc_id = "Document id, e.g. document:notubiz:amsterdam:6183601."
     return {
-        "/api/search": _operation(
-            "search",
-            "Search documents; page hits grouped per document, filters, facets, cursor paging.",
-            {"description": "One page of results.", "content": _json(SearchResponse)},
-            SEARCH_PARAMS,
+        "/api/search": _with_link(
+            _operation(
+                "search",
+                "Search documents; page hits grouped per document, filters, facets, cursor "
+                "paging (`next`, and the `Link` header).",
+                {"description": "One page of results.", "content": _json(SearchResponse)},
+                SEARCH_PARAMS,
+            )
         ),
         "/api/documents/{id}": _operation(
             "getDocument",

@@ -37,6 +37,15 @@ RATE_LIMIT = {
     "RateLimit-Reset": _header("Seconds until the client's bucket is full again.", SECONDS),
 }
 RETRY_AFTER = _header("Seconds to wait before trying again.", SECONDS)
+LINK = _header(
+    'Links to other pages of the same search (RFC 8288): always `rel="first"` (the first '
+    'page: the same parameters without `cursor`), and `rel="next"` (with the next page\'s '
+    "`cursor`, as `next`) when there is a next page; e.g. "
+    '`</api/search?q=begroting>; rel="first", </api/search?q=begroting&cursor=eyJ2Ijox>; '
+    'rel="next"`. URLs are relative to the request\'s.',
+    {"type": "string"},
+    required=True,
+)
 FILE_HEADERS = {
     "Accept-Ranges": _header("Always `bytes`.", {"type": "string", "enum": ["bytes"]}),
     "Content-Disposition": _header(

@@ -32,6 +32,7 @@ from vindplaats.errors import NotFound, QueryError
 # Room for an Elasticsearch cursor: base64url JSON of a point-in-time id and the last hit's key.
 MAX_CURSOR_LENGTH = 4096
 CURSOR_PATTERN = r"^[A-Za-z0-9_-]*$"  # base64url without padding, as `next_cursor` is written
+YEAR_PATTERN = r"^([0-9]{4})?$"  # empty: not given, as other text
 DATE_NOTE = (
     " Any valid date from 0001-01-01 to 9999-12-31 (the embedded index holds dates"
     " 1678-01-01..2262-01-01: a bound beyond them keeps every dated document, or none)."
@@ -126,10 +127,20 @@ SEARCH_PARAMS = (
         description="Documents dated on or before (YYYY-MM-DD)." + DATE_NOTE,
     ),
     Param(
+        "year",
+        repeated=True,
+        pattern=YEAR_PATTERN,
+        max_length=4,
+        description="Documents dated in this year (four digits, `2026`), as the `year` facet "
+        "counts them; repeat for OR. Undated documents have no year.",
+    ),
+    Param(
         "sort",
-        choices=("relevance", "date_desc", "date_asc"),
+        choices=("relevance", "date_desc", "date_asc", "added_desc"),
         default="relevance",
-        description="Order over the whole result set; undated documents sort last.",
+        description="Order over the whole result set: relevance, date (newest or oldest first; "
+        "undated documents sort last) or `added_desc`, the records first harvested most "
+        "recently first (whatever their own date; ties by id).",
     ),
     Param(
         "size",
@@ -176,6 +187,7 @@ def search_query(request: Request) -> SearchQuery:
         committee=values["committee"],
         motion_result=values["motion_result"],
         source_key=values["source"],
+        year=values["year"],
         date_from=values["date_from"],
         date_to=values["date_to"],
     )
@@ -213,6 +225,7 @@ def _hit(svc: Services, hit: Hit) -> SearchHit:
         title=hit.title,
         organization=hit.organization,
         date=hit.date,
+        added=hit.added,
         document_type=hit.document_type,
         document_type_label=hit.document_type_label,
         woo_category=hit.woo_category,
@@ -240,10 +253,24 @@ def _label(facet: str, value: str) -> str | None:
     return None
 
 
-def _next_url(request: Request, cursor: str) -> str:
+def _page_url(request: Request, cursor: str | None) -> str:
+    """This search at `cursor` (None: its first page), same path and other parameters."""
     pairs = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
-    pairs.append(("cursor", cursor))
-    return request.url.path + "?" + urlencode(pairs)
+    if cursor is not None:
+        pairs.append(("cursor", cursor))
+    return request.url.path + ("?" + urlencode(pairs) if pairs else "")
+
+
+def _next_url(request: Request, cursor: str) -> str:
+    return _page_url(request, cursor)
+
+
+def link_header(request: Request, next_cursor: str | None) -> str:
+    """The `Link` header (RFC 8288) of a page: its first page, and the next one if any."""
+    links = [f'<{_page_url(request, None)}>; rel="first"']
+    if next_cursor is not None:
+        links.append(f'<{_page_url(request, next_cursor)}>; rel="next"')
+    return ", ".join(links)
 
 
 def search(request: Request) -> JSONResponse:
@@ -266,7 +293,7 @@ def search(request: Request) -> JSONResponse:
         next_cursor=result.next_cursor,
         next=_next_url(request, result.next_cursor) if result.next_cursor else None,
     )
-    return JSONResponse(dump(body))
+    return JSONResponse(dump(body), headers={"Link": link_header(request, result.next_cursor)})
 
 
 routes = [Route("/api/search", search, methods=["GET"], name="search")]

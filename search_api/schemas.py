@@ -56,6 +56,10 @@ class SearchHit(_Out):
     title: str
     organization: str
     date: dt.date | None  # `dt.`: the field name shadows the type here
+    added: datetime | None = Field(
+        description="When the record was first harvested (UTC, to the second): the order of "
+        "`sort=added_desc`; null when not recorded (a motion without documents)."
+    )
     document_type: str | None = Field(
         description="Controlled document type (motie, raadsvoorstel, ingekomen_stuk, ..., overig)."
     )

@@ -22,6 +22,11 @@ def _refs(node: Any) -> list[str]:
     return []
 
 
+def _web_page(route: Route) -> bool:
+    """A page (or feed) of the web interface (`search_api.web`), not part of the JSON API."""
+    return str(getattr(route.endpoint, "__module__", "")).startswith("search_api.web")
+
+
 def test_openapi_document_covers_every_route(client: TestClient) -> None:
     response = client.get("/openapi.json")
     assert response.status_code == 200
@@ -31,7 +36,7 @@ def test_openapi_document_covers_every_route(client: TestClient) -> None:
     served = {
         route.path.replace("{id:path}", "{id}")
         for route in client.app.routes  # type: ignore[attr-defined]
-        if isinstance(route, Route)
+        if isinstance(route, Route) and not _web_page(route)
     }
     assert served == set(doc["paths"])
     for path, item in doc["paths"].items():
@@ -56,7 +61,10 @@ def test_search_parameters_are_documented(client: TestClient) -> None:
     assert set(params) == {p.name for p in SEARCH_PARAMS}
     assert params["size"]["schema"]["maximum"] == 100
     assert params["organization"]["schema"]["type"] == "array"
-    assert params["sort"]["schema"]["enum"] == ["relevance", "date_desc", "date_asc"]
+    assert params["sort"]["schema"]["enum"] == ["relevance", "date_desc", "date_asc", "added_desc"]
+    assert params["year"]["schema"]["items"]["pattern"] == "^([0-9]{4})?$"
+    ok = doc["paths"]["/api/search"]["get"]["responses"]["200"]["headers"]
+    assert ok["Link"]["required"] and 'rel="next"' in ok["Link"]["description"]
     hit = doc["components"]["schemas"]["SearchHit"]
     assert {"id", "title", "pages", "links", "score"} <= set(hit["required"])
 
@@ -70,6 +78,13 @@ def _item(schema: dict[str, Any]) -> dict[str, Any]:
     return schema["items"] if schema.get("type") == "array" else schema
 
 
+def _example(item: dict[str, Any]) -> str:
+    """A value the item's schema accepts: its first choice, else text its pattern takes."""
+    if "enum" in item:
+        return str(item["enum"][0])
+    return next(v for v in ("x", "2024") if re.fullmatch(item.get("pattern", ".*"), v))
+
+
 def test_published_limits_are_the_ones_enforced(client: TestClient) -> None:
     published = _search_parameters(client)
     assert set(published) == {p.name for p in SEARCH_PARAMS}
@@ -77,9 +92,9 @@ def test_published_limits_are_the_ones_enforced(client: TestClient) -> None:
         item = _item(schema)
         if schema.get("type") == "array":
             limit = schema["maxItems"]
-            query = "&".join([f"{name}={item.get('enum', ['x'])[0]}"] * limit)
+            query = "&".join([f"{name}={_example(item)}"] * limit)
             assert client.get(f"/api/search?{query}").status_code == 200, name
-            too_many = query + f"&{name}={item.get('enum', ['x'])[0]}"
+            too_many = query + f"&{name}={_example(item)}"
             assert client.get(f"/api/search?{too_many}").status_code == 400, name
         if "maxLength" in item:
             over = "A" * (item["maxLength"] + 1)
