@@ -2,7 +2,8 @@
 
 The demo keeps its own data directory (`<VINDPLAATS_DATA_DIR>/demo`), allows loopback fetches
 for this run only (the sandbox listens on 127.0.0.1) and harvests every sandbox source through
-the real harvest run. The sandbox keeps running while the API is served, because the documents'
+the real harvest run. The sandbox keeps running while the web interface and the API are served
+(the search page `http://127.0.0.1:8000/` is the first address printed), because the documents'
 original URLs point at it. Running the demo again reuses its data: harvests are idempotent.
 """
 
@@ -29,7 +30,10 @@ SANDBOX_PACKAGES = {"reportlab": "reportlab", "docx": "python-docx"}
 
 BANNER = "=" * 72
 PORT_TRIES = 20
+# The web interface first: it is what a person opens; then the JSON API.
 EXAMPLES = (
+    "/",
+    "/?q=begrotingen",
     "/api/search?q=begrotingen",
     "/api/search?q=motie%20%7C%20amendement&sort=date_desc",
     "/api/sources",
@@ -42,13 +46,13 @@ def register(commands: Any) -> None:
         help="try Vindplaats on sample data (sandbox → harvest → serve)",
         description="Start the sandbox (a local server speaking the supplier APIs with "
         "deterministic SAMPLE DATA), harvest it into <VINDPLAATS_DATA_DIR>/demo, and serve "
-        "the API on 127.0.0.1 until Ctrl-C. Your real data is not touched.",
+        "the web interface and the API on 127.0.0.1 until Ctrl-C. Your real data is not touched.",
     )
     parser.add_argument(
         "--port",
         type=port_number,
         default=8000,
-        help="Port for the API (default 8000; the next free port when taken).",
+        help="Port for the web interface and the API (default 8000; the next free one when taken).",
     )
     parser.add_argument("--no-serve", action="store_true", help="Stop after harvesting.")
     parser.set_defaults(func=run)
@@ -179,6 +183,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 "begrotingen"
             )
             return 0
+        print(
+            "Open the web interface (the search page) in a browser: the first address below. "
+            "The /api/ addresses are the JSON API."
+        )
         serve_api(demo, "127.0.0.1", args.port, tries=PORT_TRIES, examples=EXAMPLES)
         return 0
     finally:

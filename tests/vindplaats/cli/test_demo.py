@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.vindplaats.cli.runner import Result, run_cli
-from vindplaats.cli.demo import cli_command
+from vindplaats.cli.demo import EXAMPLES, cli_command
 from vindplaats.sandbox import Sandbox
 
 
@@ -52,6 +52,11 @@ def test_the_closing_hint_runs_as_printed(demo: tuple[Path, Result]) -> None:
     )
     assert done.returncode == 0, (command, done.stderr)
     assert done.stdout.startswith("1. ")
+
+
+def test_the_demo_offers_the_web_interface_first_and_keeps_the_api_example() -> None:
+    assert EXAMPLES[0] == "/"  # printed as http://127.0.0.1:8000/, the address to open
+    assert "/api/search?q=begrotingen" in EXAMPLES
 
 
 def test_the_hint_names_the_executable_that_ran(
