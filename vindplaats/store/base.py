@@ -30,6 +30,7 @@ from vindplaats.store.models import (
     SupplierBlock,
 )
 from vindplaats.store.run_errors import ErrorLimits
+from vindplaats.store.sql_changes import IndexChange
 from vindplaats.store.sql_holdings import DocumentTally
 from vindplaats.store.sql_maintenance import SourceHoldings, SourceRemoval
 from vindplaats.store.sql_stats import StoreStats
@@ -160,6 +161,10 @@ class Store(Protocol):
     def mark_indexed(self, doc_ids: list[str]) -> None: ...
 
     def mark_withdrawn(self, record_ids: list[str]) -> None: ...
+
+    # the change log of the search index (`sql_changes`): written by mark_indexed,
+    # mark_withdrawn, upsert_record (motions, votes) and remove_source
+    def changes_since(self, after: int, limit: int) -> list[IndexChange]: ...
 
     def document_counts(self, source_key: str | None = None) -> dict[str, int]: ...
 

@@ -140,6 +140,30 @@ MIGRATIONS: list[str] = [
     CREATE INDEX dossier_documents_document ON dossier_documents(document_id);
     CREATE INDEX dossier_documents_source ON dossier_documents(source_key);
     """,
+    # 8: the change log of the search index (`sql_changes`): one row per record that entered
+    # the index, with its latest change numbered `seq`; numbers come from the one counter row.
+    # Started with an upsert of every record the index holds by the store's account.
+    """
+    CREATE TABLE index_changes (
+        record_id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        op TEXT NOT NULL,                  -- 'upsert' or 'delete'
+        fingerprint TEXT                   -- of the content logged; NULL: not known
+    );
+    CREATE UNIQUE INDEX index_changes_seq ON index_changes(seq);
+    CREATE TABLE index_change_counter (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq INTEGER NOT NULL
+    );
+    INSERT INTO index_changes(record_id, seq, op, fingerprint)
+    SELECT id, ROW_NUMBER() OVER (ORDER BY id), 'upsert', fingerprint FROM (
+        SELECT d.id AS id, NULL AS fingerprint FROM documents d
+        WHERE d.indexed = TRUE AND d.withdrawn = FALSE
+        UNION ALL
+        SELECT r.id, r.payload_hash FROM records r WHERE r.type = 'motion' AND r.withdrawn = FALSE
+    ) AS indexed_now;
+    INSERT INTO index_change_counter(id, seq) SELECT 1, COUNT(*) FROM index_changes;
+    """,
 ]
 
 

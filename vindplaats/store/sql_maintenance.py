@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from normalize.records import ExtractionStatus
 from vindplaats.errors import NotFound, SourceError
-from vindplaats.store.sql_core import SQLCore
+from vindplaats.store.sql_changes import IndexChanges
 
 OCR_UNAVAILABLE = "ocr unavailable"  # how the extractor's warning starts (normalize.extract.ocr)
 _CHUNK = 500  # ids per IN (...) list
@@ -53,7 +53,7 @@ def _marks(items: Sequence[Any]) -> str:
     return ",".join("?" for _ in items)
 
 
-class Maintenance(SQLCore):
+class Maintenance(IndexChanges):
     def source_holdings(self, key: str) -> SourceHoldings:
         """Counts of the records, documents, pages and harvest runs of a source."""
         row = self._one(
@@ -107,6 +107,7 @@ class Maintenance(SQLCore):
             conn.execute("DELETE FROM harvest_runs WHERE source_key=?", (key,))
             conn.execute("DELETE FROM backfills WHERE source_key=?", (key,))
             conn.execute("DELETE FROM sources WHERE key=?", (key,))
+            self._log_changes(conn, deletes=indexed)
             still_used: set[str] = set()
             for chunk in _chunks(hashes):
                 rows = conn.execute(

@@ -16,24 +16,28 @@ from normalize.records import (
     Document,
     DownloadStatus,
     ExtractionStatus,
+    Motion,
     Page,
     Record,
     Truncation,
+    Vote,
     record_from_dict,
 )
 from vindplaats.errors import NotFound
 from vindplaats.store.models import DocumentState
 from vindplaats.store.run_errors import cap_message
-from vindplaats.store.sql_core import DBConnection, SQLCore, now
+from vindplaats.store.sql_changes import IndexChanges
+from vindplaats.store.sql_core import DBConnection, now
 
 
-class RecordsAndDocuments(SQLCore):
+class RecordsAndDocuments(IndexChanges):
     # -- records ----------------------------------------------------------------------------
     def upsert_record(self, record: Record) -> bool:
         """Insert or update a record; True when it is new or its content changed.
 
         A Document also gets a row of document state; a changed `version_key` (URL, version,
-        size) resets its download so the file is fetched again.
+        size) resets its download so the file is fetched again. A motion (indexed every run)
+        and a vote (part of its motion's answer) are logged in the change log (`sql_changes`).
         """
         payload = record.model_dump_json()
         digest = hashlib.sha256(payload.encode()).hexdigest()
@@ -67,6 +71,10 @@ class RecordsAndDocuments(SQLCore):
             changed = row is None or row["payload_hash"] != digest
             if isinstance(record, Document):
                 self._upsert_document_state(conn, record, stamp, changed=changed)
+            elif isinstance(record, Motion):
+                self._log_changes(conn, upserts={record.id: digest})
+            elif isinstance(record, Vote) and changed:
+                self._log_changes(conn, touched=[record.motion_id])
         return changed
 
     @staticmethod
@@ -270,13 +278,17 @@ class RecordsAndDocuments(SQLCore):
         return [Page(number=r["number"], text=r["text"], ocr=bool(r["ocr"])) for r in rows]
 
     def mark_indexed(self, doc_ids: list[str]) -> None:
+        """The index holds these documents as stored now (withdrawn ones: it removed them);
+        logged in the change log."""
         with self.transaction() as conn:
             conn.executemany(
                 "UPDATE documents SET indexed=TRUE WHERE id=?", [(i,) for i in doc_ids]
             )
+            self._log_indexed_documents(conn, doc_ids)
 
     def mark_withdrawn(self, record_ids: list[str]) -> None:
-        """Flag the records withdrawn, stamped with the store's time (`withdrawn_at`)."""
+        """Flag the records withdrawn, stamped with the store's time (`withdrawn_at`);
+        withdrawn documents and motions are logged as deletes in the change log."""
         stamp = now().isoformat()
         with self.transaction() as conn:
             for rid in record_ids:
@@ -293,6 +305,7 @@ class RecordsAndDocuments(SQLCore):
                     "(SELECT document_id FROM dossier_documents WHERE dossier_id=?)",
                     (rid,),
                 )
+            self._log_withdrawn(conn, record_ids)
 
     def document_counts(self, source_key: str | None = None) -> dict[str, int]:
         """Counts of documents by download and extraction status ('download_ok', ...)."""
