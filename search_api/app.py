@@ -1,5 +1,9 @@
 """`create_app(settings)`: the Starlette application with its routes, error handling and limits.
 
+Around the routes, from the outside in: the request id and the HTTP metrics (`App`), Starlette's
+error handling, the guard (body size, `nosniff`), CORS (`search_api.cors`, when configured),
+gzip (`search_api.compression`), the per-client rate limit and the concurrency limit.
+
 The store, the originals and the engine are opened once when the app is created and closed when
 the server shuts down (the app's lifespan).
 """
@@ -24,7 +28,9 @@ from search_api import (
     routes_sources,
     routes_woo,
 )
+from search_api.compression import GzipMiddleware
 from search_api.concurrency import ConcurrencyLimitMiddleware
+from search_api.cors import add_cors
 from search_api.errors import EXCEPTION_HANDLERS, error_response
 from search_api.metrics_http import HttpMetrics
 from search_api.ratelimit import RateTable, add_rate_limit
@@ -106,6 +112,8 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
     )
     app.add_middleware(ConcurrencyLimitMiddleware, limit=settings.api_max_concurrent)
     add_rate_limit(app, settings, rate_table)
+    app.add_middleware(GzipMiddleware)  # outside the limits: their refusals are small anyway
+    add_cors(app, settings)  # outside the rate limit: a preflight is answered, never counted
     app.add_middleware(GuardMiddleware)
     app.state.services = services
     app.state.metrics = app_metrics

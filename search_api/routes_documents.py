@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from normalize.records import (
@@ -20,9 +20,16 @@ from normalize.records import (
     RegisterEntry,
 )
 from search_api.document_plooi import plooi_response
+from search_api.http_cache import (
+    FILE_CACHE_CONTROL,
+    conditional,
+    etag_matches,
+    file_etag,
+    not_modified,
+)
 from search_api.openapi_woo import DOCUMENT_PARAMS
 from search_api.params import parse_params
-from search_api.ranges import OriginalFile, stored_original
+from search_api.ranges import stored_original
 from search_api.schemas import (
     DocumentContext,
     DocumentDetail,
@@ -147,12 +154,17 @@ def dossiers_of(svc: Services, doc: Document) -> list[DossierRef]:
     return found
 
 
-def document_detail(request: Request) -> JSONResponse:
+def document_detail(request: Request) -> Response:
+    """The document as JSON (or PLOOI JSON), with a weak ETag; 304 when the client has it."""
     params = parse_params(DOCUMENT_PARAMS, request.query_params)
     svc = services(request)
     doc = load_document(svc, request.path_params["id"])
     if params["format"] == "plooi":
-        return plooi_response(svc, doc)
+        return conditional(request, plooi_response(svc, doc))
+    return conditional(request, JSONResponse(dump(_detail(svc, doc))))
+
+
+def _detail(svc: Services, doc: Document) -> DocumentDetail:
     state = svc.store.get_document_state(doc.id)
     pages = svc.store.get_pages(doc.id)
     detail = DocumentDetail(
@@ -192,7 +204,7 @@ def document_detail(request: Request) -> JSONResponse:
     if typed is not doc:  # building DocumentDetail derived the type again from the record
         update = {"document_type": typed.document_type, "woo_category": typed.woo_category}
         detail = detail.model_copy(update=update)
-    return JSONResponse(dump(detail))
+    return detail
 
 
 def _cached(svc: Services, state: DocumentState) -> bool:
@@ -222,7 +234,9 @@ def _media_type(state: DocumentState) -> str:
     return value if _MEDIA_TYPE.match(value) else "application/octet-stream"
 
 
-def document_file(request: Request) -> OriginalFile:
+def document_file(request: Request) -> Response:
+    """The stored original, `Range` served; its strong ETag is the blob's sha256, so a client
+    that names it in `If-None-Match` gets a 304 (before any range is looked at)."""
     parse_params((), request.query_params)
     svc = services(request)
     doc = load_document(svc, request.path_params["id"])
@@ -236,6 +250,10 @@ def document_file(request: Request) -> OriginalFile:
     served = stored_original(svc.blobs.path(state.sha256), media_type, filename)
     if served is None:
         raise NotFound(f"no stored file for {doc.id}: the cached original is missing")
+    served.headers["ETag"] = file_etag(state.sha256)  # in place of Starlette's mtime and size
+    served.headers["Cache-Control"] = FILE_CACHE_CONTROL
+    if etag_matches(request.headers.get("if-none-match"), served.headers["etag"]):
+        return not_modified(served)
     return served
 
 

@@ -4,11 +4,12 @@ ground counts, its documents and its inventory, each joined row linking to its d
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from normalize.dossier import Dossier
 from normalize.records import Document
+from search_api.http_cache import conditional
 from search_api.params import parse_params
 from search_api.routes_documents import name_of, ref_of, stored_document
 from search_api.schemas import DocumentRef, dump
@@ -46,7 +47,7 @@ class _Documents:
         return ref_of(doc_id, self.seen[doc_id])
 
 
-def dossier_detail(request: Request) -> JSONResponse:
+def dossier_detail(request: Request) -> Response:
     parse_params((), request.query_params)
     svc = services(request)
     dossier = load_dossier(svc, request.path_params["id"])
@@ -78,7 +79,7 @@ def dossier_detail(request: Request) -> JSONResponse:
             for doc_id in dossier.document_ids
         ],
     )
-    return JSONResponse(dump(detail))
+    return conditional(request, JSONResponse(dump(detail)))
 
 
 routes = [Route("/api/dossiers/{id:path}", dossier_detail, methods=["GET"], name="dossier")]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from normalize.records import AgendaItem, Document, Meeting, RegisterEntry
+from search_api.http_cache import conditional
 from search_api.params import parse_params
 from search_api.routes_documents import document_ref, name_of, register_entry_ref
 from search_api.schemas import AgendaNode, DocumentRef, MeetingDetail, dump
@@ -78,7 +79,7 @@ def agenda_tree(items: list[AgendaItem], documents: _Documents) -> list[AgendaNo
     return roots
 
 
-def meeting_detail(request: Request) -> JSONResponse:
+def meeting_detail(request: Request) -> Response:
     parse_params((), request.query_params)
     svc = services(request)
     meeting_id = checked_id(request.path_params["id"], "meeting")
@@ -105,7 +106,7 @@ def meeting_detail(request: Request) -> JSONResponse:
             if isinstance(entry, RegisterEntry)
         ],
     )
-    return JSONResponse(dump(detail))
+    return conditional(request, JSONResponse(dump(detail)))
 
 
 routes = [Route("/api/meetings/{id:path}", meeting_detail, methods=["GET"], name="meeting")]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from normalize.records import Motion, Vote
+from search_api.http_cache import conditional
 from search_api.params import parse_params
 from search_api.routes_documents import document_ref, name_of
 from search_api.schemas import MotionDetail, dump
@@ -34,7 +35,7 @@ def motion_votes(svc: Services, motion: Motion, *, withdrawn: bool) -> list[Vote
     return sorted(votes, key=lambda v: (v.voter_name, v.id))
 
 
-def motion_detail(request: Request) -> JSONResponse:
+def motion_detail(request: Request) -> Response:
     parse_params((), request.query_params)
     svc = services(request)
     motion = load_motion(svc, request.path_params["id"])
@@ -48,7 +49,7 @@ def motion_detail(request: Request) -> JSONResponse:
         votes=motion_votes(svc, motion, withdrawn=withdrawn_at is not None),
         documents=[document_ref(svc, doc_id) for doc_id in motion.document_ids],
     )
-    return JSONResponse(dump(detail))
+    return conditional(request, JSONResponse(dump(detail)))
 
 
 routes = [Route("/api/motions/{id:path}", motion_detail, methods=["GET"], name="motion")]

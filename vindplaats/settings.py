@@ -244,6 +244,12 @@ class Settings(BaseSettings):
         "X-Forwarded-For names the client for the rate limit; from any other peer the header "
         "is ignored.",
     )
+    cors_origins: str = Field(
+        "",
+        description="Comma-separated origins (https://site.example, or * for any) whose web "
+        "pages may read the JSON API, /openapi.json and /feed.atom (CORS, GET and HEAD, never "
+        "with credentials); empty: no CORS headers at all.",
+    )
     api_max_concurrent: int = Field(
         16,
         ge=1,
@@ -309,6 +315,23 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError(f"not an IP address or network: {item!r}") from None
         return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _cors_origins(cls, value: str) -> str:
+        import re
+
+        origin = re.compile(
+            r"^https?://(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:\d{1,5})?$"
+        )
+        items = [part.strip() for part in value.split(",") if part.strip()]
+        for item in items:
+            if item != "*" and not origin.match(item.lower()):
+                raise ValueError(
+                    f"not an origin: {item!r} (expected scheme://host[:port] without a path, "
+                    "e.g. https://site.example, or *)"
+                )
+        return ",".join(item.lower() for item in items)
 
     @classmethod
     def settings_customise_sources(
