@@ -17,6 +17,7 @@ engine does); the clause is optional and adds nothing to the document score.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -25,11 +26,17 @@ from vindplaats.engine.base import Filters, Sort
 from vindplaats.engine.elastic_mapping import FOLDED, PAGE_TEXT, PAGES
 from vindplaats.engine.filter_keys import filter_clauses as keyword_clauses
 from vindplaats.engine.query import ParsedQuery, Term
+from vindplaats.engine.tantivy_docs import MIN_DATE
 from vindplaats.engine.tantivy_query import MAX_PREFIX_EXPANSION, MIN_PREFIX, TITLE_BOOST
 
 Dsl = dict[str, Any]
 UnitKind = Literal["words", "phrase", "prefix"]
 PAGE_HITS = "pages"
+# Where records without `added` sort in `added_desc`: before any moment the engines index (the
+# embedded engine's first day, which `tantivy_docs` refuses for `added`), so last. A real
+# moment, not `_last`: Elasticsearch cannot print the long `_last` stands for as a date when
+# it reads it back from a cursor (`search_after`).
+NEVER_ADDED = calendar.timegm(MIN_DATE.timetuple()) * 1000  # epoch ms, as ES sorts dates
 _DOC_FIELDS = (f"title^{TITLE_BOOST:g}", "text")
 
 
@@ -184,7 +191,7 @@ def sort_clause(sort: Sort, scored: bool) -> list[Dsl]:
     if sort == "relevance":
         return [{"_score": {"order": "desc"}}, tie] if scored else [tie]
     if sort == "added_desc":
-        return [{"added": {"order": "desc", "missing": "_last"}}, tie]
+        return [{"added": {"order": "desc", "missing": NEVER_ADDED}}, tie]
     order = "desc" if sort == "date_desc" else "asc"
     return [{"date": {"order": order, "missing": "_last"}}, tie]
 

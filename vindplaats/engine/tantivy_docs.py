@@ -76,10 +76,9 @@ def _check(doc: object) -> IndexDoc:
         if not MIN_DATE <= doc.date <= MAX_DATE:
             raise Rejected(f"date {doc.date} is outside {MIN_DATE}..{MAX_DATE}")
     if doc.added is not None and not (
-        isinstance(doc.added, dt.datetime)
-        and MIN_DATE <= whole_second(doc.added).date() <= MAX_DATE
+        isinstance(doc.added, dt.datetime) and MIN_DATE < whole_second(doc.added).date() <= MAX_DATE
     ):
-        raise Rejected(f"added must be a moment within {MIN_DATE}..{MAX_DATE}")
+        raise Rejected(f"added must be a moment after {MIN_DATE}, until {MAX_DATE}")
     if not isinstance(doc.pages, list) or not all(isinstance(p, str) for p in doc.pages):
         raise Rejected("pages must be a list of strings")
     return doc
