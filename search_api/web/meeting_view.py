@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from normalize.records import AgendaItem, Meeting, Motion, RegisterEntry
+from normalize.doctypes import label_of
+from normalize.records import AgendaItem, Document, Meeting, Motion, RegisterEntry
 from search_api.routes_documents import register_entry_ref
 from search_api.routes_meetings import _Documents, agenda_tree
 from search_api.schemas import AgendaNode, DocumentRef, RegisterEntryRef
@@ -41,6 +42,8 @@ class Marked:
 @dataclass
 class DocumentLine(Marked):
     ref: DocumentRef | None = None
+    kind: str = "Document"  # the controlled type's label: Raadsvoorstel, Brief, Motie, ...
+    register: str | None = None  # the register whose entry holds it, when not listed itself
 
 
 @dataclass
@@ -123,12 +126,18 @@ def _all_ids(nodes: list[AgendaNode], documents: list[DocumentRef], parts: _Part
 
 
 class _Builder:
-    def __init__(self, parts: _Parts, hits: MeetingHits) -> None:
-        self.parts, self.hits, self.q = parts, hits, hits.q
+    def __init__(self, parts: _Parts, hits: MeetingHits, known: dict[str, Document]) -> None:
+        self.parts, self.hits, self.q, self.known = parts, hits, hits.q, known
 
-    def document(self, ref: DocumentRef) -> DocumentLine:
+    def document(self, ref: DocumentRef, register: str | None = None) -> DocumentLine:
+        doc = self.known.get(ref.id)
+        kind = (label_of(doc.document_type.value) if doc else None) or "Document"
         return DocumentLine(
-            href=path_of("/documenten/", ref.id, self.q), hit=self.hits.get(ref.id), ref=ref
+            href=path_of("/documenten/", ref.id, self.q),
+            hit=self.hits.get(ref.id),
+            ref=ref,
+            kind=kind,
+            register=register,
         )
 
     def motion(self, motion: Motion) -> MotionLine:
@@ -139,13 +148,39 @@ class _Builder:
             withdrawn=motion.id in self.parts.withdrawn,
         )
 
+    def records(
+        self, refs: list[DocumentRef], key: str | None
+    ) -> tuple[list[DocumentLine], list[MotionLine], list[RegisterEntryRef]]:
+        """The documents, motions and register entries of agenda item `key` (None: of the
+        meeting itself). An entry that is a motion shown here, or whose documents are all
+        shown here, is not listed again: its documents name its register instead."""
+        motions = self.parts.motions.get(key, [])
+        shown = {ref.id for ref in refs}
+        as_motion = {m.register_entry_id for m in motions}
+        register: dict[str, str] = {}
+        entries = []
+        for entry in self.parts.entries.get(key, []):
+            name = entry.register_name or entry.document_type_label or "Register"
+            if entry.id in as_motion:
+                continue
+            if entry.document_ids and set(entry.document_ids) <= shown:
+                register.update(dict.fromkeys(entry.document_ids, name))
+                continue
+            entries.append(register_entry_ref(entry))
+        return (
+            [self.document(ref, register.get(ref.id)) for ref in refs],
+            [self.motion(m) for m in motions],
+            entries,
+        )
+
     def point(self, node: AgendaNode, level: int = 3) -> AgendaPoint:
+        documents, motions, entries = self.records(node.documents, node.id)
         return AgendaPoint(
             node=node,
             level=min(level, 6),
-            documents=[self.document(ref) for ref in node.documents],
-            motions=[self.motion(m) for m in self.parts.motions.get(node.id, [])],
-            entries=[register_entry_ref(e) for e in self.parts.entries.get(node.id, [])],
+            documents=documents,
+            motions=motions,
+            entries=entries,
             children=[self.point(child, level + 1) for child in node.children],
         )
 
@@ -165,12 +200,13 @@ def meeting_view(svc: Services, meeting: Meeting, q: str) -> MeetingView:
     parts = _Parts(svc, meeting, item_ids)
     ids = _all_ids(tree, own, parts)
     hits = meeting_hits(svc, q, meeting.source_key, meeting.id, ids)
-    build = _Builder(parts, hits)
+    build = _Builder(parts, hits, documents.known)
+    own_documents, own_motions, own_entries = build.records(own, None)
     return MeetingView(
         meeting=meeting,
         agenda=[build.point(node) for node in tree],
-        documents=[build.document(ref) for ref in own],
-        motions=[build.motion(m) for m in parts.motions.get(None, [])],
-        entries=[register_entry_ref(e) for e in parts.entries.get(None, [])],
+        documents=own_documents,
+        motions=own_motions,
+        entries=own_entries,
         hits=hits,
     )

@@ -4,7 +4,8 @@ indexed through the real store, harvest indexer and tantivy engine.
 - the meeting "Raadsvergadering 12 maart 2025" with a three-level agenda (Opening; the heading
   Hamerstukken over 2a Havenkwartier, 2b Subsidies over 2b.1 Toelichting; 3 Moties), the
   raadsvoorstel on 2a (page 2 names the geluidsscherm), a second document on 2b.1, the motion
-  M1 and a register entry on 3;
+  M1, its entry in the motion register, a letter with its entry in Ingekomen stukken and a
+  toezegging on 3;
 - M1 with seven votes by three parties (Partij A 2 voor 1 onthouden, Partij B 1 voor 1 tegen,
   Partij C 2 tegen) and two submitters; the amendment A1, withdrawn from the source;
 - a document of the same source outside the meeting that also names the geluidsscherm;
@@ -158,7 +159,21 @@ class _Builder:
             NB, KEY, "re1", register_name="Toezeggingen", title="Toezegging over de kade",
             organization_id=self.org.id, meeting_id=meeting.id, agenda_item_id=items["3"],
         )  # fmt: skip
-        self.store.upsert_record(entry)
+        letter = self.document(
+            "d3", "Brief van de havenvereniging", ["Over de kade."],
+            meeting_id=meeting.id, agenda_item_id=items["3"],
+        )  # fmt: skip
+        received = RegisterEntry.build(
+            NB, KEY, "re2", register_name="Ingekomen stukken", title="Brief van de havenvereniging",
+            organization_id=self.org.id, meeting_id=meeting.id, agenda_item_id=items["3"],
+            document_ids=[letter],
+        )  # fmt: skip
+        motion_entry = RegisterEntry.build(
+            NB, KEY, "re3", register_name="Moties", title="Motie M1 Geluidsscherm langs de kade",
+            organization_id=self.org.id, meeting_id=meeting.id, agenda_item_id=items["3"],
+        )  # fmt: skip
+        for record in (entry, received, motion_entry):
+            self.store.upsert_record(record)
         council.outside_id = self.document(
             "d9", "Brief over een geluidsscherm elders", ["Een geluidsscherm bij het station."]
         )
@@ -174,6 +189,7 @@ class _Builder:
             date=datetime(2025, 3, 12, 21, 0, tzinfo=UTC), organization_id=self.org.id,
             meeting_id=meeting.id, agenda_item_id=council.items["3"],
             document_ids=[council.voorstel_id],
+            register_entry_id=f"register_entry:notubiz:{KEY}:re3",
         )  # fmt: skip
         a1 = Motion.build(
             NB, KEY, "am1", title="Amendement A1 Kade autovrij", motion_type="amendement",

@@ -128,6 +128,10 @@ def test_each_item_lists_its_documents_motions_and_register_entries(
     assert f'href="/moties/{council.m1_id}"' in moties
     assert "Aangenomen" in moties
     assert "Toezegging over de kade" in moties
+    # an entry that is a motion shown, or whose documents are shown, is not listed again
+    assert moties.count("Motie M1 Geluidsscherm langs de kade") == 1
+    assert moties.count("Brief van de havenvereniging") == 1
+    assert "(Ingekomen stukken)" in moties
     # the amendment has no agenda item: listed with the meeting, flagged as gone from the source
     rest = html[html.index('id="stukken"') :]
     assert f'href="/moties/{council.a1_id}"' in rest
