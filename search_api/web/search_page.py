@@ -19,7 +19,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from search_api.errors import ParamError
-from search_api.routes_search import search_query
+from search_api.routes_search import SEARCH_PARAMS, search_query
 from search_api.services import services
 from search_api.web.facet_view import (
     FACETS,
@@ -41,7 +41,14 @@ from vindplaats.engine.base import Engine, FacetValue, Filters, Hit, SearchQuery
 from vindplaats.errors import QueryError
 
 FORM_FIELDS = ("q", "date_from", "date_to", "sort")
-SORTS = (("", "Best passend"), ("date_desc", "Nieuwste eerst"), ("date_asc", "Oudste eerst"))
+SORT_LABELS = {
+    "date_desc": "Nieuwste eerst",
+    "date_asc": "Oudste eerst",
+    "added_desc": "Laatst toegevoegd",
+}
+# "" is the default order: relevance with words, newest first without
+_CHOICES = next(p.choices for p in SEARCH_PARAMS if p.name == "sort")
+SORTS = (("", "Best passend"), *((v, SORT_LABELS[v]) for v in _CHOICES if v in SORT_LABELS))
 
 
 @dataclass(frozen=True)
