@@ -4,6 +4,7 @@ reader sees of a document's metadata, belonging, file status, pages and the quer
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -12,13 +13,16 @@ import pytest
 from lxml.html import HtmlElement
 from starlette.testclient import TestClient
 
+from normalize.records import DownloadStatus, ExtractionStatus, Truncation
 from search_api import create_app
+from search_api.web.extraction_words import extraction_words
 from tests.search_api.web.reader_sample import (
     HOSTILE_TEXT,
     HOSTILE_TITLE,
     ReaderSample,
     build_reader_sample,
 )
+from vindplaats.store.models import DocumentState
 
 
 @pytest.fixture(scope="module")
@@ -224,3 +228,68 @@ def test_without_poppler_the_reader_shows_text_only(
     assert image.status_code == 503
     assert image.headers["content-type"].startswith("text/plain")
     assert "poppler-utils" in image.text
+
+
+def test_a_pdf_that_cannot_be_read_shows_why_it_has_no_images(
+    client: TestClient, sample: ReaderSample
+) -> None:
+    page = open_reader(client, sample.ids["failed"])
+    assert not page.cssselect("img")
+    note = text_of(page.cssselect("section.file")[0])
+    assert "Geen pagina-afbeeldingen: het PDF-bestand kon niet worden gelezen." in note
+
+
+def _state(**fields: object) -> DocumentState:
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    base: dict[str, object] = {
+        "id": "document:notubiz:leesdam:x",
+        "source_key": "leesdam",
+        "original_url": "https://example.org/x.pdf",
+        "version_key": "1",
+        "first_seen": now,
+        "last_seen": now,
+        "download_status": DownloadStatus.OK,
+        "extraction_status": ExtractionStatus.OK,
+    }
+    return DocumentState.model_validate({**base, **fields})
+
+
+@pytest.mark.parametrize(
+    ("fields", "summary", "remarks"),
+    [
+        (
+            {"page_count": 5, "ocr_pages": [2, 4]},
+            "tekstlaag; pagina 2, 4 gescand, tekst door OCR", [],
+        ),
+        (
+            {"extraction_status": ExtractionStatus.EMPTY,
+             "extraction_warnings": ["ocr unavailable: tesseract not found"]},
+            "scan zonder tekstlaag; OCR niet beschikbaar", [],
+        ),
+        (
+            {"page_count": 3, "extraction_warnings": ["ocr unavailable: pdftoppm not found"]},
+            "tekstlaag", ["OCR niet beschikbaar: gescande pagina's hebben geen tekst"],
+        ),
+        (
+            {"extraction_status": ExtractionStatus.TRUNCATED, "page_count": 2,
+             "extraction_truncation": Truncation(pages_kept=2, pages_total=9, characters_kept=10,
+                                                 max_pages=2, message="kept the first 2 pages")},
+            "tekstlaag", ["tekst ingekort: kept the first 2 pages"],
+        ),
+        (
+            {"download_status": DownloadStatus.FAILED,
+             "download_error": "too large: 600 MB exceeds the cap"},
+            "bestand kon niet worden gedownload: too large: 600 MB exceeds the cap", [],
+        ),
+        ({"download_status": DownloadStatus.PENDING}, "bestand nog niet gedownload", []),
+        (
+            {"withdrawn": True, "page_count": 1}, "tekstlaag",
+            ["ingetrokken: de bron publiceert dit document niet meer"],
+        ),
+    ],
+)  # fmt: skip
+def test_each_file_state_has_its_words(
+    fields: dict[str, object], summary: str, remarks: list[str]
+) -> None:
+    words = extraction_words(_state(**fields))
+    assert (words.summary, words.remarks) == (summary, remarks)
