@@ -20,8 +20,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from search_api import (
     metrics,
     openapi,
+    routes_changes,
     routes_documents,
     routes_dossiers,
+    routes_export,
     routes_meetings,
     routes_motions,
     routes_search,
@@ -97,6 +99,8 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
     app = App(
         routes=[
             *routes_search.routes,
+            *routes_export.routes,
+            *routes_changes.routes,
             *routes_documents.routes,
             *routes_dossiers.routes,
             *routes_meetings.routes,

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
+from search_api.openapi_export import export_paths
 from search_api.openapi_responses import LINK, responses
 from search_api.openapi_woo import DOCUMENT_PARAMS, document_ok, woo_paths
 from search_api.params import Param, parse_params
@@ -120,7 +121,7 @@ def _with_link(operation: dict[str, Any]) -> dict[str, Any]:
 
 def _paths() -> dict[str, Any]:
     """Every path of the API: the records first, then the service's own endpoints."""
-    return {**_record_paths(), **woo_paths(), **_service_paths()}
+    return {**_record_paths(), **export_paths(), **woo_paths(), **_service_paths()}
 
 
 def _record_paths() -> dict[str, Any]:

@@ -257,6 +257,13 @@ class Settings(BaseSettings):
         description="Requests in progress per worker process beyond which the API answers "
         "503 with Retry-After at once instead of queueing.",
     )
+    export_max_rows: int = Field(
+        10_000,
+        ge=1,
+        le=10_000_000,
+        description="Rows one /api/export answer holds at most; a larger result set is cut "
+        "there (its X-Vindplaats-Total and X-Vindplaats-Exported headers say so).",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", description="Log level."
     )

@@ -1,7 +1,8 @@
 """Schemathesis hooks for `test_schemathesis.py` (loaded through `SCHEMATHESIS_HOOKS`).
 
-Two rules of `GET /api/search` cannot be written in JSON Schema: `date_from` may not be after
-`date_to`, and a `cursor` is valid only when the server issued it for the same search. A
+Two rules of `GET /api/search` (and of `/api/export`, which reads the same parameters) cannot
+be written in JSON Schema: `date_from` may not be after `date_to`, and a `cursor` is valid only
+when the server issued it for the same search. A
 schema-valid request breaking them is rightly refused with 400, which schemathesis's
 `positive_data_acceptance` check would report. So positive cases are kept within those rules:
 the dates are put in order, and generated cursors are dropped (real cursors are followed in
@@ -15,7 +16,7 @@ from typing import Any
 import schemathesis
 
 
-@schemathesis.hook.apply_to(path="/api/search")
+@schemathesis.hook.apply_to(path=["/api/search", "/api/export"])
 def map_case(context: Any, case: Any) -> Any:
     meta = case.meta
     if meta is None or not meta.generation.mode.is_positive or not isinstance(case.query, dict):
