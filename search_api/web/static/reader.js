@@ -32,6 +32,7 @@
   }
 
   function goPage(step) {
+    if (hit >= 0) { marks[hit].classList.remove("current"); hit = -1; }  // hits count from here
     var index = Math.min(pages.length - 1, Math.max(0, currentPage() + step));
     show(pages[index], pages[index].id);
   }

@@ -82,6 +82,10 @@ def test_the_keys_move_to_the_next_and_previous_page_and_hit(page: Page) -> None
     focused = page.evaluate("() => document.activeElement.tagName.toLowerCase()")
     assert focused == "mark"
     assert focused_page(page) == "pagina-3"
+    page.keyboard.press("j")
+    page.keyboard.press(",")  # the previous hit counts back from page 4: the one on page 3
+    assert page.evaluate("() => document.activeElement.tagName.toLowerCase()") == "mark"
+    assert focused_page(page) == "pagina-3"
     page.locator("#reader-q").focus()
     page.keyboard.press("j")  # typing in the field is typing, not navigating
     assert "j" in page.locator("#reader-q").input_value()
