@@ -109,7 +109,8 @@ def check_page(page: Page, response: Response | None, status: int = 200) -> None
 
 def focus_state(page: Page) -> dict[str, Any]:
     """The focused element (tag, text, href, id) and whether its focus is visible: a computed
-    outline of non-zero width, or a box-shadow, as `:focus-visible` styles draw it."""
+    outline of non-zero width, or a box-shadow, as `:focus-visible` styles draw it (or
+    chromium's own ring on a date field's calendar button)."""
     state: dict[str, Any] = page.evaluate(
         """() => {
             const el = document.activeElement;
@@ -117,27 +118,42 @@ def focus_state(page: Page) -> dict[str, Any]:
             const s = getComputedStyle(el);
             const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
             const shadow = s.boxShadow && s.boxShadow !== 'none';
+            // a date field's last Tab stop is its calendar button inside the browser's own
+            // shadow tree: the field is not :focus-visible then, chromium rings the button
+            const inner = /^(date|time|datetime-local|month|week)$/.test(el.type || '')
+                && !el.matches(':focus-visible');
             return {tag: el.tagName.toLowerCase(), id: el.id, name: el.getAttribute('name'),
                     type: el.getAttribute('type'), href: el.getAttribute('href'),
                     text: (el.innerText || el.value || '').trim().slice(0, 80),
-                    visible: outline || Boolean(shadow),
+                    visible: outline || Boolean(shadow) || inner,
                     outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor};
         }"""
     )
     return state
 
 
-def tab_until(page: Page, matches: Any, limit: int = 80) -> dict[str, Any]:
-    """Press Tab until the focused element satisfies `matches(state)` (a `focus_state`); that
-    state. Fails after `limit` presses, naming where focus went."""
-    seen = []
+def tab_until(page: Page, selector: str, limit: int = 80) -> list[dict[str, Any]]:
+    """Press Tab until the focused element matches CSS `selector`; the `focus_state` of every
+    element focus went to on the way, the matching one last. Fails after `limit` presses,
+    naming where focus went."""
+    path = []
     for _ in range(limit):
         page.keyboard.press("Tab")
         state = focus_state(page)
-        if matches(state):
-            return state
-        seen.append(f"{state['tag']}:{state.get('text') or state.get('name') or ''}")
-    raise AssertionError(f"Tab never reached the element; focus went to {seen[:40]}")
+        path.append(state)
+        if page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
+            return path
+    seen = [f"{s['tag']}:{s.get('text') or s.get('name') or ''}" for s in path]
+    raise AssertionError(f"Tab never reached {selector}; focus went to {seen[:40]}")
+
+
+def invisible_focus(path: list[dict[str, Any]]) -> list[str]:
+    """The elements of a Tab `path` whose focus could not be seen (empty when all could)."""
+    return [
+        f"{s['tag']} {s.get('text') or s.get('name') or s.get('href') or ''} ({s.get('outline')})"
+        for s in path
+        if not s["visible"]
+    ]
 
 
 @dataclass
