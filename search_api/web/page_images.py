@@ -114,15 +114,14 @@ def read_sizes(pdf: Path) -> dict[int, PageSize]:
     tool = shutil.which("pdfinfo")
     if tool is None:
         raise RendererMissing("pdfinfo (poppler-utils) is niet geïnstalleerd")
-    info = _run([tool, str(pdf)], "pdfinfo")
+    info = _run([tool, "-f", "1", "-l", str(MAX_PAGE), str(pdf)], "pdfinfo")  # clamped to the last
     if info.returncode != 0:
         raise RenderFailed("het PDF-bestand kon niet worden gelezen")
-    found = _PAGES.search(info.stdout.decode("utf-8", "replace"))
+    text = info.stdout.decode("utf-8", "replace")
+    found = _PAGES.search(text)
     count = min(int(found.group(1)), MAX_PAGE) if found else 0
     if count == 0:
         return {}
-    listed = _run([tool, "-f", "1", "-l", str(count), str(pdf)], "pdfinfo")
-    text = listed.stdout.decode("utf-8", "replace")
     rotations = {int(n): int(r) for n, r in _ROT.findall(text)}
     sizes = {
         int(n): _page_size(float(w), float(h), rotations.get(int(n), 0))

@@ -128,3 +128,20 @@ def test_rendering_is_refused_when_every_render_slot_stays_taken(
         images.image("cd" * 32, pdf, 1)
     images._slots.release()
     assert images.image("cd" * 32, pdf, 1).is_file()  # a free slot renders
+
+
+def test_a_rotated_page_is_given_the_size_it_is_drawn_at(tmp_path: Path) -> None:
+    pdf = tmp_path / "rotated.pdf"
+    canvas = Canvas(str(pdf), pagesize=(841.89, 595.276), invariant=1)  # landscape
+    canvas.drawString(72, 72, "Liggend")
+    canvas.showPage()
+    canvas.setPageRotation(90)  # reportlab writes a portrait box turned 90°: landscape again
+    canvas.drawString(72, 72, "Gedraaid")
+    canvas.showPage()
+    canvas.save()
+    images = PageImages(tmp_path / "cache")
+    sizes = images.sizes("ef" * 32, pdf)
+    assert [(s.width, s.height) for s in sizes.values()] == [(1170, 827), (1170, 827)]
+    for number, size in sizes.items():
+        with Image.open(images.image("ef" * 32, pdf, number)) as image:
+            assert image.size == (size.width, size.height)
