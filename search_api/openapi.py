@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from search_api.openapi_export import export_paths
-from search_api.openapi_responses import LINK, responses
+from search_api.openapi_responses import LINK, responses, revalidated
 from search_api.openapi_woo import DOCUMENT_PARAMS, document_ok, woo_paths
 from search_api.params import Param, parse_params
 from search_api.ranges import RANGE_PATTERN
@@ -127,7 +127,7 @@ def _paths() -> dict[str, Any]:
 def _record_paths() -> dict[str, Any]:
     """Search and the records it finds: documents (and their files), meetings, motions."""
     doc_id = "Document id, e.g. document:notubiz:amsterdam:6183601."
-    return {
+    paths = {
         "/api/search": _with_link(
             _operation(
                 "search",
@@ -176,6 +176,15 @@ def _record_paths() -> dict[str, Any]:
             path_id="Motion id, e.g. motion:ibabs:bergenrode:42.",
         ),
     }
+    for path in (
+        "/api/documents/{id}",
+        "/api/meetings/{id}",
+        "/api/dossiers/{id}",
+        "/api/motions/{id}",
+    ):
+        revalidated(paths[path])
+    revalidated(paths["/api/documents/{id}/file"], is_file=True)
+    return paths
 
 
 def _service_paths() -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 Statuses and who gives them:
 
-- 200 the answer; 206 part of a stored file (`Range`);
+- 200 the answer; 206 part of a stored file (`Range`); 304 a document, meeting, motion, dossier
+  or stored file the client already holds (`If-None-Match` naming its `ETag`,
+  `search_api.http_cache`);
 - 400 an invalid or unknown query parameter (`search_api.params`), a malformed `Range` header,
   or a request the HTTP server cannot parse (`search_api.protocol`);
 - 404 an unknown id, or no stored file; 405 a method other than GET or HEAD;
@@ -52,7 +54,13 @@ FILE_HEADERS = {
         "`inline` (or `attachment` for active content) with an ASCII file name.",
         {"type": "string"},
     ),
-    "ETag": _header("Version of the stored file.", {"type": "string"}),
+    "ETag": _header(
+        'The sha256 of the stored file, `"<sha256>"` (`W/"<sha256>"` when sent gzip-compressed).',
+        {"type": "string"},
+    ),
+    "Cache-Control": _header(
+        "`public, max-age=86400`: a stored file never changes.", {"type": "string"}
+    ),
     "Last-Modified": _header("When the stored file was written.", {"type": "string"}),
     "Content-Security-Policy": _header(
         "`sandbox` for active content (HTML, XML, SVG, scripts), served as an attachment.",
@@ -127,3 +135,23 @@ def responses(
     for status in statuses:
         out[status] = _error(status, error_body, limited)
     return out
+
+
+DETAIL_VALIDATORS = {
+    "ETag": _header('A weak tag of the answer\'s body, `W/"…"`.', {"type": "string"}),
+    "Cache-Control": _header("`public, max-age=60`.", {"type": "string"}),
+}
+
+
+def revalidated(operation: dict[str, Any], *, is_file: bool = False) -> dict[str, Any]:
+    """`operation` (a detail or a stored file) with its validators on 200 and its 304."""
+    answers = operation["get"]["responses"]
+    validators = {key: FILE_HEADERS[key] for key in DETAIL_VALIDATORS} if is_file else None
+    answers["200"]["headers"].update(validators or DETAIL_VALIDATORS)
+    limited = "RateLimit-Remaining" in answers["200"]["headers"]
+    answers["304"] = {
+        "description": "Not modified: `If-None-Match` names this answer's `ETag` (compared "
+        "weakly); no body.",
+        "headers": _headers(limited, validators or DETAIL_VALIDATORS),
+    }
+    return operation

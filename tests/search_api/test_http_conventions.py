@@ -12,11 +12,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response, StreamingResponse
+from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from normalize.records import Document, Organization
 from search_api import create_app
-from search_api.compression import MINIMUM_SIZE, accepts_gzip
+from search_api.compression import MINIMUM_SIZE, GzipMiddleware, accepts_gzip
+from search_api.http_cache import conditional
 from tests.search_api.sample import Sample, build_sample
 from tests.search_api.sample_documents import NB
 from vindplaats.store import open_blobs, open_store
@@ -214,3 +219,46 @@ def test_head_gets_the_headers_of_the_compressed_get(site: Site) -> None:
     assert head.status_code == 200
     assert head.headers["content-encoding"] == "gzip"
     assert head.headers["etag"] == site.client.get(url).headers["etag"]
+
+
+def test_the_openapi_document_declares_the_validators_and_the_304(site: Site) -> None:
+    paths = site.client.get("/openapi.json").json()["paths"]
+    for path in ("/api/documents/{id}", "/api/meetings/{id}", "/api/motions/{id}"):
+        answers = paths[path]["get"]["responses"]
+        assert {"ETag", "Cache-Control"} <= set(answers["200"]["headers"]), path
+        assert "ETag" in answers["304"]["headers"] and "content" not in answers["304"], path
+    file_answers = paths["/api/documents/{id}/file"]["get"]["responses"]
+    assert "sha256" in file_answers["304"]["headers"]["ETag"]["description"]
+
+
+def test_web_pages_and_their_styles_are_gzipped(site: Site) -> None:
+    for url in ("/?q=begroting", "/static/base.css"):
+        status, headers, raw = raw_get(site.client, url, GZIP)
+        _, _, plain = raw_get(site.client, url, IDENTITY)
+        assert status == 200 and headers["content-encoding"] == "gzip", url
+        assert gzip.decompress(raw) == plain, url
+
+
+def test_conditional_serves_html_pages_too() -> None:
+    """The helper web pages use: `return conditional(request, render(request, ...))`."""
+    page = "<!doctype html><html lang=nl><p>Raadsvergadering</p></html>" * 40
+
+    def html(request: Request) -> Response:
+        status = int(request.query_params.get("status", "200"))
+        return conditional(request, HTMLResponse(page, status_code=status))
+
+    def streamed(request: Request) -> Response:
+        return conditional(request, StreamingResponse(iter([b"a", b"b"]), media_type="text/plain"))
+
+    app = Starlette(routes=[Route("/pagina", html), Route("/stroom", streamed)])
+    app.add_middleware(GzipMiddleware)
+    with TestClient(app) as client:
+        first = client.get("/pagina")
+        etag = first.headers["etag"]
+        assert etag.startswith('W/"') and first.headers["content-encoding"] == "gzip"
+        assert first.headers["cache-control"] == "public, max-age=60"
+        assert client.get("/pagina", headers={"If-None-Match": etag}).status_code == 304
+        missing = client.get("/pagina?status=404", headers={"If-None-Match": "*"})
+        assert missing.status_code == 404 and "etag" not in missing.headers
+        stream = client.get("/stroom", headers={"If-None-Match": "*"})
+        assert stream.status_code == 200 and stream.text == "ab"
