@@ -4,7 +4,8 @@ The real app (every middleware: guard, CORS, gzip, rate limit, concurrency, metr
 uvicorn on loopback, with one extra streamed NDJSON route: it sends a line, then waits until
 the client says it has decoded that line before it sends the next. Were any layer to hold the
 answer back (buffer it to compress it whole), the client would never see the first line before
-the server gave up waiting, and the lines would say so.
+the server gave up waiting, and the lines would say so. The export (`/api/export`, CSV and
+NDJSON) is streamed gzip-compressed to the same bytes as without gzip.
 """
 
 from __future__ import annotations
@@ -92,3 +93,28 @@ def test_a_gzipped_stream_reaches_the_client_line_by_line(
     connection.close()
     assert received == list(range(LINES))
     assert decoder.eof and text == ""
+
+
+@pytest.mark.parametrize("fmt", ["ndjson", "csv"])
+def test_the_export_streams_gzipped_to_the_same_rows(live_url: str, fmt: str) -> None:
+    parts = urlsplit(live_url)
+    bodies = {}
+    for encoding in ("gzip", "identity"):
+        connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=60)
+        connection.request(
+            "GET", f"/api/export?format={fmt}&q=brief", headers={"Accept-Encoding": encoding}
+        )
+        response = connection.getresponse()
+        assert response.status == 200
+        assert response.getheader("content-length") is None  # streamed, not buffered
+        assert response.getheader("x-vindplaats-exported") is not None
+        raw = response.read()
+        connection.close()
+        if encoding == "gzip":
+            assert response.getheader("content-encoding") == "gzip"
+            raw = zlib.decompress(raw, 16 + zlib.MAX_WBITS)
+        else:
+            assert response.getheader("content-encoding") is None
+        bodies[encoding] = raw
+    assert bodies["gzip"] == bodies["identity"]
+    assert bodies["gzip"].count(b"\n") > 1
