@@ -21,7 +21,8 @@ payload hash, and for a document its file and extraction outcome) is kept, so re
 same content (an index rebuild, the motions sent again every run) logs nothing. A delete is
 logged only for a record the log announced. Numbers are allocated under a lock on the one row of
 `index_change_counter`, held until commit, so rows become visible in `seq` order (PostgreSQL
-writers queue on it; SQLite's `BEGIN IMMEDIATE` serializes writers anyway).
+writers queue on it; SQLite's `BEGIN IMMEDIATE` serializes writers anyway); it is taken only
+when there is something to log.
 """
 
 from __future__ import annotations
@@ -94,33 +95,14 @@ class IndexChanges(SQLCore):
         announced), `touched` (ids whose answer changed: logged again when announced)."""
         upserts = upserts or {}
         ids = sorted({*upserts, *deletes, *touched})
-        if not ids:
-            return
+        if not ids or not self._wanted(conn, ids, upserts, deletes):
+            return  # nothing new: no lock taken, so unchanged records never wait
         top = int(
             conn.execute(
                 "SELECT seq FROM index_change_counter WHERE id=1" + self.FOR_UPDATE
             ).fetchone()["seq"]
         )
-        known: dict[str, tuple[str, str | None]] = {}
-        for chunk in _chunks(ids):
-            for row in conn.execute(
-                "SELECT record_id, op, fingerprint FROM index_changes "
-                f"WHERE record_id IN ({_marks(chunk)})",
-                tuple(chunk),
-            ).fetchall():
-                known[row["record_id"]] = (row["op"], row["fingerprint"])
-        wanted: list[tuple[str, ChangeOp, str | None]] = []
-        for record_id in ids:
-            op, fingerprint = known.get(record_id, (None, None))
-            if record_id in upserts:
-                new = upserts[record_id]
-                if op != "upsert" or new is None or fingerprint != new:
-                    wanted.append((record_id, "upsert", new))
-            elif record_id in deletes:
-                if op == "upsert":
-                    wanted.append((record_id, "delete", None))
-            elif op == "upsert":  # touched: the same record, a changed answer
-                wanted.append((record_id, "upsert", fingerprint))
+        wanted = self._wanted(conn, ids, upserts, deletes)  # again, as committed under the lock
         if not wanted:
             return
         conn.executemany(
@@ -130,6 +112,37 @@ class IndexChanges(SQLCore):
             [(rid, top + n, op, fp) for n, (rid, op, fp) in enumerate(wanted, start=1)],
         )
         conn.execute("UPDATE index_change_counter SET seq=? WHERE id=1", (top + len(wanted),))
+
+    def _wanted(
+        self,
+        conn: DBConnection,
+        ids: Sequence[str],
+        upserts: Mapping[str, str | None],
+        deletes: Sequence[str],
+    ) -> list[tuple[str, ChangeOp, str | None]]:
+        """The entries to write for `ids` (the rest are touched), given what the log holds."""
+        known: dict[str, tuple[str, str | None]] = {}
+        for chunk in _chunks(ids):
+            for row in conn.execute(
+                "SELECT record_id, op, fingerprint FROM index_changes "
+                f"WHERE record_id IN ({_marks(chunk)})",
+                tuple(chunk),
+            ).fetchall():
+                known[row["record_id"]] = (row["op"], row["fingerprint"])
+        wanted: list[tuple[str, ChangeOp, str | None]] = []
+        deleted = set(deletes)
+        for record_id in ids:
+            op, fingerprint = known.get(record_id, (None, None))
+            if record_id in upserts:
+                new = upserts[record_id]
+                if op != "upsert" or new is None or fingerprint != new:
+                    wanted.append((record_id, "upsert", new))
+            elif record_id in deleted:
+                if op == "upsert":
+                    wanted.append((record_id, "delete", None))
+            elif op == "upsert":  # touched: the same record, a changed answer
+                wanted.append((record_id, "upsert", fingerprint))
+        return wanted
 
     def _log_indexed_documents(self, conn: DBConnection, doc_ids: Sequence[str]) -> None:
         """Log documents just marked indexed: an upsert for each current one, a delete for

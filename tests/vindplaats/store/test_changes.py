@@ -17,7 +17,7 @@ from normalize.records import (
     Vote,
     VoteChoice,
 )
-from tests.vindplaats.store.backends import open_backend
+from tests.vindplaats.store.backends import open_backend, run_together
 from vindplaats.sources import build_source
 from vindplaats.store import SQLiteStore, Store
 from vindplaats.store.schema import MIGRATIONS
@@ -145,6 +145,30 @@ def test_purging_a_source_deletes_its_records_from_the_log(store: Store) -> None
     store.upsert_record(motion("m1"))
     store.remove_source("alkmaar", purge=True)
     assert replay(store) == {doc(1).id: "delete", other.id: "upsert", motion("m1").id: "delete"}
+
+
+def test_writers_at_once_get_distinct_numbers_in_commit_order(
+    backend: str, store_url: str, store: Store
+) -> None:
+    """Harvests of several sources index at the same moment: every change gets its own number
+    and a reader following the log misses none."""
+    batches = [[doc(100 * worker + n) for n in range(1, 21)] for worker in range(6)]
+    for batch in batches:
+        for d in batch:
+            store.upsert_record(d)
+
+    def index(worker: int) -> None:
+        own = open_backend(backend, store_url)
+        try:
+            for d in batches[worker]:
+                own.mark_indexed([d.id])
+        finally:
+            own.close()
+
+    assert run_together(index, len(batches)) == []
+    changes = store.changes_since(0, 1000)
+    assert [c.seq for c in changes] == list(range(1, 121))
+    assert {c.record_id for c in changes} == {d.id for batch in batches for d in batch}
 
 
 def test_an_existing_store_starts_its_log_with_what_the_index_holds(tmp_path: Path) -> None:
