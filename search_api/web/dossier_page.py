@@ -100,6 +100,7 @@ def dossier_page(request: Request) -> HTMLResponse:
         documents=_documents(dossier, stored),
         counts=_counts(dossier),
         rows=[row_view(entry, stored.get(entry.document_id)) for entry in shown],
+        dated=any(entry.date is not None for entry in shown),
         page=page,
         pages=pages,
         first_row=(page - 1) * ROWS_PER_PAGE + 1,

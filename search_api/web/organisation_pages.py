@@ -168,8 +168,14 @@ def _sources_of(svc: Services, source: Source) -> list[SourceView]:
 
 def _latest(svc: Services, key: str) -> dict[str, Any]:
     store = svc.store
+    now = store.clock()
     meetings = [
-        {"id": m.id, "name": m.name, "when": long_date(m.start)}
+        {
+            "id": m.id,
+            "name": m.name,
+            "when": long_date(m.start),
+            "planned": m.start is not None and m.start > now,
+        }
         for m in store.latest_records("meeting", key, "start", LATEST_MEETINGS)
         if isinstance(m, Meeting)
     ]
