@@ -3,8 +3,9 @@
 The page takes the same query parameters as `/api/search` (`search_api.routes_search`), read by
 the same parser, plus `pagina` (the number of the page shown, for "Pagina 2"). A GET form sends
 empty fields (`date_from=`, `sort=`); those count as left out here, so an empty date box is no
-error. Links that change one thing (a facet value, a filter removed, the next page) are built
-from the current state, so they keep everything else.
+error. Other parameters (a shared link's `utm_source`, `fbclid`) are ignored, not refused as the
+API refuses them, and not carried on. Links that change one thing (a facet value, a filter
+removed, the next page) are built from the current state, so they keep everything else.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from search_api.routes_search import SEARCH_PARAMS
 PAGE_PATH = "/"
 PAGE_PARAM = "pagina"  # the page's own: which result page is shown (display only)
 DISPLAY_PARAMS = ("size", "pages", "facets")
+KNOWN = frozenset(p.name for p in SEARCH_PARAMS) | {PAGE_PARAM}
 # Year filtering: the API's `year` parameter where it has one, else a date range of one year.
 HAS_YEAR_PARAM = any(p.name == "year" for p in SEARCH_PARAMS)
 MAX_PAGE_NUMBER = 10_000
@@ -52,8 +54,8 @@ class QueryState:
         cursor: str | None = None
         page_number = 1
         for name, value in request.query_params.multi_items():
-            if not value.strip():
-                continue  # an empty form field is a field left out
+            if not value.strip() or name not in KNOWN:
+                continue  # an empty form field is left out, and so is a link's tracking tag
             if name == "cursor":
                 cursor = value
             elif name == PAGE_PARAM:

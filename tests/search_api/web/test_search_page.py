@@ -286,6 +286,13 @@ def test_a_bad_parameter_shows_the_form_with_a_dutch_message(
     assert ("q", "begroting") in Page(response.text).fields
 
 
+def test_a_shared_link_with_a_tracking_tag_still_opens(client: TestClient) -> None:
+    response = client.get("/?q=begroting&fbclid=abc123&utm_source=nieuwsbrief")
+    assert response.status_code == 200
+    assert _total(response.text) == _api_total(client, [("q", "begroting")])
+    assert "abc123" not in response.text and "utm_source" not in response.text
+
+
 def test_empty_form_fields_count_as_left_out(client: TestClient) -> None:
     response = client.get("/?q=begroting&date_from=&date_to=&sort=")
     assert response.status_code == 200
