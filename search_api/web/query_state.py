@@ -24,6 +24,7 @@ KNOWN = frozenset(p.name for p in SEARCH_PARAMS) | {PAGE_PARAM}
 # Year filtering: the API's `year` parameter where it has one, else a date range of one year.
 HAS_YEAR_PARAM = any(p.name == "year" for p in SEARCH_PARAMS)
 MAX_PAGE_NUMBER = 10_000
+MAX_PAGE_SIZE = 50  # hits per page at most: a page stays well under 100 KB
 # The order parameters are written in, so one view has one URL however it was reached.
 ORDER = (
     *("q", "organization", "document_type", "committee", "woo_category", "year", "motion_result"),
@@ -79,7 +80,11 @@ class QueryState:
     def api_pairs(self) -> Pairs:
         """The parameters the API parser reads: without a query and without a chosen order the
         newest come first (relevance means nothing without words)."""
-        pairs = list(self.pairs)
+        pairs = [(k, v) for k, v in self.pairs if k != "size"]
+        size = self.first("size")
+        if size:  # the page shows at most MAX_PAGE_SIZE hits (it stays small); the API checks it
+            too_many = size.isdigit() and int(size) > MAX_PAGE_SIZE
+            pairs.append(("size", str(MAX_PAGE_SIZE) if too_many else size))
         if not self.query and not self.values("sort"):
             pairs.append(("sort", "date_desc"))
         if self.cursor:

@@ -24,6 +24,7 @@ from vindplaats.engine.base import FacetValue
 from vindplaats.harvest.index import index_motions
 from vindplaats.settings import load_settings
 
+NOTES = 20
 HOSTILE_TITLE = '<script>alert("titel")</script> Verordening & "nota"'
 
 
@@ -103,6 +104,21 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
             ["Een vijandige <script>alert('tekst')</script> bladzijde over kwaadaardigheid."],
             organization="Gemeente Testdam",
         )
+        for n in range(NOTES):  # enough records for more than one full page
+            builder.add(
+                Document.build(
+                    NB,
+                    "testdam",
+                    f"notitie-{n}",
+                    title=f"Notitie {n}",
+                    original_url=f"https://example.org/files/notitie-{n}.pdf",
+                    content_type="application/pdf",
+                    document_type="Overig",
+                    **builder.testdam,
+                ),
+                [f"Een notitie over groenbeheer, nummer {n}."],
+                organization="Gemeente Testdam",
+            )
         builder.index_all()
         engine = open_engine(builder.settings)
         try:
@@ -297,6 +313,11 @@ def test_empty_form_fields_count_as_left_out(client: TestClient) -> None:
     response = client.get("/?q=begroting&date_from=&date_to=&sort=")
     assert response.status_code == 200
     assert _total(response.text) == _api_total(client, [("q", "begroting")])
+
+
+def test_a_page_shows_at_most_50_hits(client: TestClient) -> None:
+    html = client.get("/?size=100").text
+    assert _total(html) > 50 and html.count('<li class="hit">') == 50
 
 
 @pytest.mark.parametrize("url", ["/", "/?q=begroting", "/?q=brief&size=100"])
