@@ -18,12 +18,14 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import feedparser
+import httpx
 import pytest
 from lxml import etree
 from starlette.testclient import TestClient
 
 from normalize.records import Document, ExtractionStatus, Motion, Organization, Page, Supplier
 from search_api import create_app
+from tests.search_api.web.demo_site import DemoSite
 from vindplaats.engine import open_engine
 from vindplaats.harvest.index import index_documents, index_motions, pending_ids
 from vindplaats.harvest.rebuild import rebuild_index
@@ -268,3 +270,19 @@ def test_the_schema_refuses_what_rfc_4287_forbids() -> None:
     ]
     for feed in broken:
         assert not SCHEMA.validate(etree.fromstring(feed)), feed
+
+
+def test_feed_of_the_demo_over_http_links_to_pages_that_answer(demo_site: DemoSite) -> None:
+    """The served demo (real HTTP on loopback): a feed of a search over every harvested
+    supplier is valid Atom, newest added first, and each entry's link opens its page."""
+    response = httpx.get(demo_site.link("/feed.atom?q=begroting"), timeout=30)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/atom+xml; charset=utf-8"
+    assert SCHEMA.validate(etree.fromstring(response.content)), SCHEMA.error_log
+    parsed = feedparser.parse(response.content)
+    assert parsed.bozo == 0 and 0 < len(parsed.entries) <= 50
+    times = [calendar.timegm(e.updated_parsed) for e in parsed.entries]
+    assert times == sorted(times, reverse=True)
+    for entry in parsed.entries[:5]:
+        assert entry.link.startswith(demo_site.url + "/documenten/") or "/moties/" in entry.link
+        assert httpx.get(entry.link, timeout=30).status_code == 200, entry.link
