@@ -28,6 +28,19 @@ from tests.search_api.web.demo_site import demo_site as serve_demo
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
 
+DEMO_TIMEOUT = 900  # seconds: the first test to use demo_site also waits for its harvest
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on the demo site get time for the one harvest of the session (a few minutes on a
+    busy machine), which pytest-timeout counts against whichever test sets it up first."""
+    for item in items:
+        if "demo_site" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "timeout"
+        ):
+            item.add_marker(pytest.mark.timeout(DEMO_TIMEOUT))
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
     """The demo data (every sandbox supplier) harvested once and served; see `DemoSite`."""
