@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from search_api.http_cache import etag_matches
 from vindplaats.errors import NotFound
 
 TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
@@ -47,7 +48,7 @@ def static(request: Request) -> Response:
     data, digest = found
     etag = f'"{digest}"'
     headers = {"ETag": etag, "Cache-Control": "public, max-age=31536000, immutable"}
-    if request.headers.get("if-none-match") == etag:
+    if etag_matches(request.headers.get("if-none-match"), etag):  # W/ once gzipped
         return Response(status_code=304, headers=headers)
     return Response(data, media_type=TYPES["." + name.rsplit(".", 1)[-1]], headers=headers)
 

@@ -85,12 +85,30 @@ def register(commands: Any) -> None:
     parser.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument(
-        "--sort", choices=["relevance", "date_desc", "date_asc"], default="relevance"
+        "--year",
+        action="append",
+        default=[],
+        type=year,
+        metavar="YYYY",
+        help="Documents dated in this year; repeat for OR.",
+    )
+    parser.add_argument(
+        "--sort",
+        choices=["relevance", "date_desc", "date_asc", "added_desc"],
+        default="relevance",
+        help="Order over all hits; added_desc: the records first harvested most recently first.",
     )
     parser.add_argument("--size", type=page_size, default=10, help="Documents shown (1-100).")
     parser.add_argument("--cursor", help="Continue after a previous --json answer's next_cursor.")
     parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
     parser.set_defaults(func=run)
+
+
+def year(raw: str) -> str:
+    """A year as four digits (`2026`), for `--year`."""
+    if len(raw) != 4 or not raw.isdigit():
+        raise argparse.ArgumentTypeError(f"a year is four digits (2026), not {raw!r}")
+    return raw
 
 
 def _option(name: str) -> str:
@@ -127,6 +145,7 @@ def build_query(args: argparse.Namespace) -> SearchQuery:
             source_key=args.source,
             date_from=args.date_from,
             date_to=args.date_to,
+            year=args.year,
         ),
         sort=args.sort,
         size=args.size,

@@ -148,3 +148,23 @@ def test_bad_woo_filter_values_exit_2_naming_the_option(
     assert result.code == 2
     assert result.err.startswith(f"vindplaats: error: {message}"), result.err
     assert "Traceback" not in result.err and result.out == ""
+
+
+def test_year_keeps_documents_dated_in_it_and_a_bad_year_exits_2(sample: Sample) -> None:
+    data = sample.settings.data_dir
+    result = run_cli("search", "", "--json", "--size", "100", data_dir=data)
+    hits = json.loads(result.out)["hits"]
+    years = {str(h["date"])[:4] for h in hits if h["date"]}
+    assert len(years) >= 2, years  # the sample spans years, so the filter can fail
+    for year in years:
+        wanted = {h["id"] for h in hits if str(h["date"] or "").startswith(year)}
+        assert _found(data, "--year", year) == wanted
+    both = sorted(years)[:2]
+    assert _found(data, "--year", both[0], "--year", both[1]) == {
+        h["id"] for h in hits if str(h["date"] or "")[:4] in both
+    }
+    bad = run_cli("search", "", "--year", "24", data_dir=data)
+    assert bad.code == 2 and "four digits" in bad.err
+    assert "Traceback" not in bad.err
+    newest = run_cli("search", "", "--sort", "added_desc", data_dir=data)
+    assert newest.code == 0, newest.err
