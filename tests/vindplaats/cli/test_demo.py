@@ -14,11 +14,16 @@ from tests.vindplaats.cli.runner import Result, run_cli
 from vindplaats.cli.demo import EXAMPLES, cli_command
 from vindplaats.sandbox import Sandbox
 
+# The first test waits for the whole demo harvest (five suppliers, OCR of the scans): minutes on two
+# loaded cores.
+pytestmark = pytest.mark.timeout(900)
+DEMO_TIMEOUT = 720
+
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
     data_dir = tmp_path_factory.mktemp("demo-base")
-    result = run_cli("demo", "--no-serve", data_dir=data_dir, timeout=240)
+    result = run_cli("demo", "--no-serve", data_dir=data_dir, timeout=DEMO_TIMEOUT)
     return data_dir, result
 
 
