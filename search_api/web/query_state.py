@@ -130,8 +130,12 @@ class QueryState:
         return self.url(self.search_pairs(), path="/feed.atom")
 
     def export_url(self, fmt: str) -> str:
-        pairs = sorted(self.search_pairs(), key=_rank)
-        return "/api/export?" + urlencode((("format", fmt), *pairs))
+        """The export of this search in the order the page shows it (newest first without words
+        and without a chosen order)."""
+        pairs = list(self.search_pairs())
+        if not self.query and not self.values("sort"):
+            pairs.append(("sort", "date_desc"))
+        return "/api/export?" + urlencode((("format", fmt), *sorted(pairs, key=_rank)))
 
     def hidden_fields(self, form_fields: tuple[str, ...]) -> Pairs:
         """What the search form carries unseen: every parameter it has no field for."""

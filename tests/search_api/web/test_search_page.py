@@ -244,6 +244,15 @@ def test_an_empty_query_shows_the_newest_documents(client: TestClient) -> None:
     assert first and first.group(1) == newest
 
 
+def test_the_export_of_an_empty_query_is_in_the_order_the_page_shows(client: TestClient) -> None:
+    html = client.get("/").text
+    link = re.search(r'href="(/api/export\?format=csv[^"]*)"', html)
+    assert link, "no CSV export link"
+    rows = client.get(link.group(1).replace("&amp;", "&")).text.lstrip("\ufeff").splitlines()
+    newest = client.get("/api/search?sort=date_desc&size=1").json()["hits"][0]["id"]
+    assert rows[1].split(",")[0] == newest
+
+
 def test_zero_results_say_why_and_offer_a_way_out(client: TestClient) -> None:
     response = client.get("/?q=zzzqqq&organization=Gemeente+Testdam&date_from=2020-01-01")
     assert response.status_code == 200
