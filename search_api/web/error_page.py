@@ -38,6 +38,12 @@ PAGES = {
 }
 
 
+def detail_language(message: str) -> str:
+    """`"en"` for the API's technical messages (English, starting in lower case: "no such
+    endpoint: ...", "unknown id ..."), "" for the pages' own Dutch ones ("Er is geen ...")."""
+    return "en" if message[:1].islower() else ""
+
+
 def error_page(
     request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
 ) -> Response:
@@ -52,6 +58,7 @@ def error_page(
             title=title,
             explanation=explanation,
             detail=message,
+            detail_lang=detail_language(message),
         )
     except Exception:  # a broken template must not hide the error itself
         log.exception("the error page could not be rendered for %s", request.url.path)

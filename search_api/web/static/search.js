@@ -1,14 +1,8 @@
-// The search page, enhanced: a changed sort or date submits the form; a long facet's filter
-// box (hidden without scripts) narrows its values as you type. Everything works without it.
+// The search page, enhanced: a long facet's filter box (hidden without scripts) narrows its
+// values as you type. Everything works without it. A changed order is applied by the form's
+// button, never on input (WCAG 3.2.2: choosing with the arrow keys must not reload the page).
 (function () {
   "use strict";
-  var form = document.querySelector("form.search");
-  if (form) {
-    var sort = form.querySelector("#sort");
-    if (sort) {
-      sort.addEventListener("change", function () { form.submit(); });
-    }
-  }
   document.querySelectorAll("section.facet").forEach(function (facet) {
     var box = facet.querySelector("[data-facet-filter]");
     if (!box) { return; }

@@ -49,3 +49,11 @@ def test_a_bad_api_parameter_stays_a_json_400(client: TestClient) -> None:
     response = client.get("/api/search?date_from=2024-02-30")
     assert response.status_code == 400
     assert response.json()["error"]["parameter"] == "date_from"
+
+
+def test_an_english_technical_message_is_marked_as_english(client: TestClient) -> None:
+    english = client.get("/nergens").text
+    assert '<span lang="en">no such endpoint: /nergens</span>' in english
+    dutch = client.get("/organisaties/bestaat-niet").text
+    assert "Er is geen organisatie met de sleutel" in dutch
+    assert 'lang="en"' not in dutch

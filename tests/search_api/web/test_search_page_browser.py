@@ -58,7 +58,8 @@ def test_a_facet_is_chosen_and_removed_again(page: Page) -> None:
 
 def test_choosing_an_order_sorts_all_hits(page: Page) -> None:
     check_page(page, page.goto("/?q=motie"))
-    page.get_by_label("Sorteren").select_option("date_asc")  # the script submits the form
+    page.get_by_label("Sorteren").select_option("date_asc")
+    page.get_by_role("button", name="Toepassen").click()
     page.wait_for_url("**sort=date_asc*")
     oldest = page.locator("li.hit time").first.get_attribute("datetime") or ""
     dates = [d or "" for d in page.locator("li.hit time").evaluate_all(
@@ -66,9 +67,20 @@ def test_choosing_an_order_sorts_all_hits(page: Page) -> None:
     )]  # fmt: skip
     assert dates == sorted(dates) and oldest
     page.get_by_label("Sorteren").select_option("date_desc")
+    page.get_by_role("button", name="Toepassen").click()
     page.wait_for_url("**sort=date_desc*")
     newest = page.locator("li.hit time").first.get_attribute("datetime") or ""
     assert newest >= oldest
+
+
+def test_moving_through_the_orders_by_keyboard_does_not_reload_the_page(page: Page) -> None:
+    check_page(page, page.goto("/?q=motie"))
+    before = page.url
+    page.get_by_label("Sorteren").focus()
+    page.keyboard.press("ArrowDown")  # WCAG 3.2.2: a change of value is no change of context
+    page.wait_for_timeout(300)
+    assert page.url == before
+    assert page.evaluate("document.activeElement.id") == "sort"
 
 
 def test_paging_goes_on_and_back_to_the_first_page(page: Page) -> None:
