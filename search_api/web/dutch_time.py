@@ -5,22 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from normalize.dates import AMSTERDAM, dutch_day
-
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from normalize.dates import AMSTERDAM, DUTCH_MONTHS, dutch_day
 
 # (seconds in the unit, singular, plural), largest first
 _UNITS = (
@@ -66,7 +51,7 @@ def long_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     day = dutch_day(value) if isinstance(value, datetime) else value
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {DUTCH_MONTHS[day.month - 1]} {day.year}"
 
 
 def moment_text(value: datetime | None) -> str:
@@ -77,4 +62,4 @@ def moment_text(value: datetime | None) -> str:
     return f"{long_date(local.date())} {local:%H:%M}"
 
 
-__all__ = ["MONTHS", "ago", "ahead", "long_date", "moment_text", "span"]
+__all__ = ["ago", "ahead", "long_date", "moment_text", "span"]

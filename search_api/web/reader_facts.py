@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import quote
 
-from normalize.dates import dutch_day
 from normalize.doctypes import VOCABULARY
 from normalize.records import AgendaItem, Document, Meeting, Supplier
 from normalize.woo_categories import CATEGORIES
@@ -20,14 +19,11 @@ from normalize.woo_metadata import Coded, WooMetadata
 from search_api.routes_documents import dossiers_of, entry_of, name_of
 from search_api.services import Services
 from search_api.web.council_text import agenda_anchor
+from search_api.web.dutch_time import long_date
 from vindplaats.errors import NotFound
 from vindplaats.harvest.index_woo import StoredAssessments
 from vindplaats.store.models import DocumentState
 
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
 SUPPLIERS = {
     Supplier.NOTUBIZ: "NotuBiz",
     Supplier.IBABS: "iBabs",
@@ -49,10 +45,7 @@ class Fact:
 
 def dutch_date(value: date | datetime | None) -> str | None:
     """`5 november 2024` (a moment: its Dutch day)."""
-    if value is None:
-        return None
-    day = dutch_day(value) if isinstance(value, datetime) else value
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return long_date(value) or None
 
 
 def file_size(size: int | None) -> str | None:

@@ -11,21 +11,8 @@ from markupsafe import Markup
 
 from normalize.doctypes import label_of as doctype_label
 from normalize.woo_categories import label_of as woo_label
+from search_api.web.dutch_time import long_date
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 MOTION_RESULTS = {
     "aangenomen": "Aangenomen",
     "verworpen": "Verworpen",
@@ -38,9 +25,7 @@ _MARK = re.compile(r"(</?mark>)", re.IGNORECASE)
 
 def dutch_date(day: date | None) -> str:
     """`22 januari 2026`; empty for no date."""
-    if day is None:
-        return ""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return long_date(day)
 
 
 def dutch_number(count: int) -> str:
