@@ -82,6 +82,15 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--supplier", action="append", default=[], help="Supplier system.")
     parser.add_argument("--source", action="append", default=[], help="Source key.")
+    _add_range_and_order(parser)
+    parser.add_argument("--size", type=page_size, default=10, help="Documents shown (1-100).")
+    parser.add_argument("--cursor", help="Continue after a previous --json answer's next_cursor.")
+    parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
+    parser.set_defaults(func=run)
+
+
+def _add_range_and_order(parser: argparse.ArgumentParser) -> None:
+    """The date range, year and order options."""
     parser.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument(
@@ -98,10 +107,6 @@ def register(commands: Any) -> None:
         default="relevance",
         help="Order over all hits; added_desc: the records first harvested most recently first.",
     )
-    parser.add_argument("--size", type=page_size, default=10, help="Documents shown (1-100).")
-    parser.add_argument("--cursor", help="Continue after a previous --json answer's next_cursor.")
-    parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
-    parser.set_defaults(func=run)
 
 
 def year(raw: str) -> str:
