@@ -51,6 +51,8 @@ LAYERS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
             "vindplaats.agenda_types",
             "vindplaats.woo",  # the Woo-index: its export from the store (which the API serves
             # and the CLI writes) and the validation of Woo-index files
+            "vindplaats.ori",  # the VNG ORI API: the official documents, the records in its shape
+            "vindplaats.conformance",  # checking a supplier's live feed against a standard
         ),
     ),
     ("crawl", 1, ("crawlers",)),
