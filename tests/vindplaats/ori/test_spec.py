@@ -48,7 +48,7 @@ def test_an_unknown_remote_reference_is_named(tmp_path: Path):
         "openapi: 3.0.0\npaths:\n  /x:\n    get:\n      responses:\n        '200':\n"
         "          $ref: 'https://example.org/other.yaml#/components/responses/200'\n"
     )
-    with pytest.raises(ConfigError, match="example.org/other.yaml"):
+    with pytest.raises(ConfigError, match=r"example\.org/other\.yaml"):
         spec.load("mini-ori", tmp_path)
 
 
