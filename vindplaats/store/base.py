@@ -120,6 +120,13 @@ class Store(Protocol):
 
     def withdrawn_record_ids(self, record_type: str, source_key: str | None = None) -> set[str]: ...
 
+    # the ORI API's ids (`sql_ori`): UUID → record id, and live records a page at a time
+    def record_ids_for_ori_uuids(self, uuids: Sequence[str]) -> dict[str, str]: ...
+
+    def ori_records_page(
+        self, record_type: str, *, after: str = "", limit: int = 1000
+    ) -> list[tuple[Record, datetime]]: ...
+
     # Woo-besluit dossiers (records of type `dossier`) and the documents each holds
     def save_dossier(self, dossier: Dossier) -> bool: ...
 

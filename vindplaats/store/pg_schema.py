@@ -173,6 +173,16 @@ MIGRATIONS: list[str] = [
     ) AS indexed_now;
     INSERT INTO index_change_counter(id, seq) SELECT 1, COUNT(*) FROM index_changes;
     """,
+    # 9: the way back from a record's ORI UUID to its id, with when its content last changed
+    # (`sql_ori`); rows are written by the store (SQL cannot make a UUID)
+    """
+    CREATE TABLE IF NOT EXISTS ori_ids (
+        uuid TEXT COLLATE "C" PRIMARY KEY,
+        record_id TEXT COLLATE "C" NOT NULL,
+        changed_at timestamptz NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS ori_ids_record ON ori_ids(record_id);
+    """,
 ]
 
 BOOKKEEPING = """

@@ -164,6 +164,16 @@ MIGRATIONS: list[str] = [
     ) AS indexed_now;
     INSERT INTO index_change_counter(id, seq) SELECT 1, COUNT(*) FROM index_changes;
     """,
+    # 9: the way back from a record's ORI UUID (`vindplaats.ori.ids`) to its id, with when its
+    # content last changed (`sql_ori`); rows are written by the store (SQL cannot make a UUID)
+    """
+    CREATE TABLE IF NOT EXISTS ori_ids (
+        uuid TEXT PRIMARY KEY,
+        record_id TEXT NOT NULL,
+        changed_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS ori_ids_record ON ori_ids(record_id);
+    """,
 ]
 
 

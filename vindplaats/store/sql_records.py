@@ -28,9 +28,10 @@ from vindplaats.store.models import DocumentState
 from vindplaats.store.run_errors import cap_message
 from vindplaats.store.sql_changes import IndexChanges
 from vindplaats.store.sql_core import DBConnection, now
+from vindplaats.store.sql_ori import OriIds
 
 
-class RecordsAndDocuments(IndexChanges):
+class RecordsAndDocuments(IndexChanges, OriIds):
     # -- records ----------------------------------------------------------------------------
     def upsert_record(self, record: Record) -> bool:
         """Insert or update a record; True when it is new or its content changed.
@@ -69,6 +70,8 @@ class RecordsAndDocuments(IndexChanges):
                     (payload, digest, meeting_id, stamp, record.id),
                 )
             changed = row is None or row["payload_hash"] != digest
+            if changed:  # the ORI API's way back to the record, and its "gewijzigd"
+                self.remember_ori_id(conn, record.id, stamp)
             if isinstance(record, Document):
                 self._upsert_document_state(conn, record, stamp, changed=changed)
             elif isinstance(record, Motion):
