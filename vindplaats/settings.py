@@ -264,6 +264,33 @@ class Settings(BaseSettings):
         description="Rows one /api/export answer holds at most; a larger result set is cut "
         "there (its X-Vindplaats-Total and X-Vindplaats-Exported headers say so).",
     )
+    conformance_workers: int = Field(
+        1,
+        ge=1,
+        le=16,
+        description="Conformance checks (POST /api/conformance, the /conformance page) one "
+        "server process runs at once.",
+    )
+    conformance_queue: int = Field(
+        4,
+        ge=0,
+        le=1000,
+        description="Conformance checks one server process keeps waiting beyond those running; "
+        "one more is refused with 503 and Retry-After.",
+    )
+    conformance_rate_limit: str = Field(
+        "4/h",
+        pattern=r"^\s*(?i:off|[1-9]\d*\s*/\s*(s|sec|min|h|hour))\s*$",
+        description="Conformance checks a client address may start, e.g. '4/h' (as "
+        "VINDPLAATS_API_RATE_LIMIT counts; 'off': no limit); more answer 429 with Retry-After.",
+    )
+    conformance_max_requests: int = Field(
+        500,
+        ge=1,
+        le=100_000,
+        description="Requests one conformance check started over the web may send to the "
+        "supplier: the default and the most a client may ask for (`max_requests`).",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", description="Log level."
     )
