@@ -183,6 +183,29 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX IF NOT EXISTS ori_ids_record ON ori_ids(record_id);
     """,
+    # 10: conformance checks of suppliers' feeds started over the API (`sql_conformance`);
+    # times in epoch seconds by the server clock
+    """
+    CREATE TABLE conformance_checks (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        url TEXT NOT NULL,
+        standard TEXT NOT NULL,
+        max_requests INTEGER,
+        status TEXT NOT NULL,
+        progress TEXT NOT NULL DEFAULT '',
+        reason TEXT,
+        errors INTEGER,
+        warnings INTEGER,
+        report_json TEXT,
+        report_junit TEXT,
+        report_html TEXT,
+        created_at DOUBLE PRECISION NOT NULL,
+        started_at DOUBLE PRECISION,
+        finished_at DOUBLE PRECISION,
+        heartbeat_at DOUBLE PRECISION NOT NULL
+    );
+    CREATE INDEX conformance_checks_pending ON conformance_checks(status, heartbeat_at);
+    """,
 ]
 
 BOOKKEEPING = """

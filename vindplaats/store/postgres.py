@@ -31,6 +31,7 @@ from vindplaats.errors import ConfigError
 from vindplaats.net.shown import shown_url
 from vindplaats.store.pg_schema import migrate
 from vindplaats.store.sql_blocks import BlocksAndBudgets
+from vindplaats.store.sql_conformance import ConformanceChecks
 from vindplaats.store.sql_dossiers import Dossiers
 from vindplaats.store.sql_holdings import Holdings
 from vindplaats.store.sql_incremental import Incremental
@@ -186,6 +187,7 @@ class PostgresStore(
     Stats,
     Maintenance,
     Holdings,
+    ConformanceChecks,
 ):
     NOW_SQL = "extract(epoch from statement_timestamp())::float8"
     FOR_UPDATE = " FOR UPDATE"

@@ -174,6 +174,30 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX IF NOT EXISTS ori_ids_record ON ori_ids(record_id);
     """,
+    # 10: conformance checks of suppliers' feeds started over the API (`sql_conformance`): the
+    # check, its status and, once done, its report in each format; times in epoch seconds by
+    # the store's clock (`heartbeat_at`: the owning server process was last alive)
+    """
+    CREATE TABLE conformance_checks (
+        id TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        standard TEXT NOT NULL,
+        max_requests INTEGER,
+        status TEXT NOT NULL,              -- queued, running, done, failed
+        progress TEXT NOT NULL DEFAULT '',
+        reason TEXT,                       -- why it failed
+        errors INTEGER,
+        warnings INTEGER,
+        report_json TEXT,
+        report_junit TEXT,
+        report_html TEXT,
+        created_at REAL NOT NULL,
+        started_at REAL,
+        finished_at REAL,
+        heartbeat_at REAL NOT NULL
+    );
+    CREATE INDEX conformance_checks_pending ON conformance_checks(status, heartbeat_at);
+    """,
 ]
 
 
