@@ -12,7 +12,8 @@ class Supplier(StrEnum):
     IBABS = "ibabs"
     GEMEENTEOPLOSSINGEN = "gemeenteoplossingen"
     PARLAEUS = "parlaeus"
-    ORI_API = "ori_api"
+    ORI = "ori"  # a supplier serving the VNG ORI API (2.0 or mini-ORI 1.0)
+    ORI_API = "ori"  # the same (an alias, the name earlier code used)
     DIWOO = "diwoo"
 
 

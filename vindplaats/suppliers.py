@@ -125,6 +125,24 @@ SUPPLIERS: dict[Supplier, SupplierFacts] = {
             "lastmod_malformed",
         ),
     ),
+    Supplier.ORI: SupplierFacts(
+        supplier=Supplier.ORI,
+        spider="crawlers.ori:OriSpider",
+        default_api_base=None,  # every publisher serves its own ORI API base
+        required_fields=(),
+        base_url_hint="",
+        default_budgets=CONSERVATIVE_BUDGETS,
+        record_types=(*CORE_RECORDS, "person", "motion", "vote"),
+        counts=(
+            *COMMON_COUNTS,
+            "ori_pages",
+            "ori_page_limit",
+            "ori_paging_stopped",
+            "ori_events",
+            "ori_events_deleted",
+            "listed_in_full",
+        ),
+    ),
 }
 
 

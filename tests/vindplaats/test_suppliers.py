@@ -21,6 +21,7 @@ def test_every_row_names_its_own_supplier_and_known_record_types() -> None:
         Supplier.PARLAEUS,
         Supplier.IBABS,
         Supplier.DIWOO,
+        Supplier.ORI,
     ]
     for supplier, facts in SUPPLIERS.items():
         assert facts.supplier is supplier
@@ -30,7 +31,7 @@ def test_every_row_names_its_own_supplier_and_known_record_types() -> None:
 
 def test_suppliers_without_a_default_api_base_need_a_base_url() -> None:
     own = [s for s, facts in SUPPLIERS.items() if facts.needs_base_url]
-    assert own == [Supplier.GEMEENTEOPLOSSINGEN, Supplier.PARLAEUS, Supplier.DIWOO]
+    assert own == [Supplier.GEMEENTEOPLOSSINGEN, Supplier.PARLAEUS, Supplier.DIWOO, Supplier.ORI]
     source = build_source(key="raad", name="Raad", supplier="gemeenteoplossingen")
     with pytest.raises(SourceError, match="base_url is required for gemeenteoplossingen"):
         source.check_harvestable()
@@ -40,6 +41,9 @@ def test_suppliers_without_a_default_api_base_need_a_base_url() -> None:
     diwoo = build_source(key="woo", name="Woo", supplier="diwoo")
     with pytest.raises(SourceError, match="base_url is required for diwoo"):
         diwoo.check_harvestable()
+    ori = build_source(key="ori", name="ORI", supplier="ori")
+    with pytest.raises(SourceError, match="base_url is required for ori"):
+        ori.check_harvestable()
 
 
 @pytest.mark.parametrize(
@@ -60,7 +64,7 @@ def test_a_supplier_without_a_row_is_not_harvested() -> None:
         source = build_source(key="x", name="X", supplier=supplier.value)
         with pytest.raises(SourceError, match=f"harvested suppliers: {harvested()}"):
             source.check_harvestable()
-    assert harvested() == "notubiz, gemeenteoplossingen, parlaeus, ibabs, diwoo"
+    assert harvested() == "notubiz, gemeenteoplossingen, parlaeus, ibabs, diwoo, ori"
 
 
 def test_the_table_is_base_layer_importing_nothing_above_it() -> None:
