@@ -3,6 +3,8 @@ the rest of the feed is clean (schema errors are exactly the planted schema rows
 
 from __future__ import annotations
 
+import itertools
+
 import httpx
 import pytest
 
@@ -23,7 +25,11 @@ from vindplaats.sandbox.ori_planted import (
 from vindplaats.sandbox.ori_records import COLLECTIONS
 from vindplaats.settings import Settings
 
-RULES = ["HTTP", "SCHEMA", "REQUIRED", "DATE", "TOOI", "WOO-CATEGORY", "PAGE-DUPLICATE", "PAGE-GAP", "PAGE-UNSTABLE", "PAGE-LINK", "REF-BROKEN", "URL-SELF", "FILE-DOWNLOAD", "FILE-TYPE", "EVENT-ORDER", "EVENT-RESOURCE", "RATE-LIMITED", "SIZE", "CHECK-INCOMPLETE"]
+RULES = (
+    "HTTP", "SCHEMA", "REQUIRED", "DATE", "TOOI", "WOO-CATEGORY", "PAGE-DUPLICATE", "PAGE-GAP",
+    "PAGE-UNSTABLE", "PAGE-LINK", "REF-BROKEN", "URL-SELF", "FILE-DOWNLOAD", "FILE-TYPE",
+    "EVENT-ORDER", "EVENT-RESOURCE", "RATE-LIMITED", "SIZE", "CHECK-INCOMPLETE",
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -83,7 +89,7 @@ def _tooi(code: str) -> str:
 
 
 def test_paging_faults(planted: tuple[Sandbox, PlantedFeed]) -> None:
-    sandbox, feed = planted
+    _, feed = planted
     with httpx.Client(timeout=30) as client:
         base = feed.api
         ids = []
@@ -149,7 +155,7 @@ def test_event_faults(planted: tuple[Sandbox, PlantedFeed]) -> None:
         assert page["total"] == len(events)
         late = [
             e["eventId"]
-            for before, e in zip(events, events[1:], strict=False)
+            for before, e in itertools.pairwise(events)
             if e["timestamp"] < before["timestamp"]
         ]
         assert late == [event_uid("order")]
