@@ -4,6 +4,7 @@ the rest of the feed is clean (schema errors are exactly the planted schema rows
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import httpx
 import pytest
@@ -161,3 +162,18 @@ def test_event_faults(planted: tuple[Sandbox, PlantedFeed]) -> None:
         assert late == [event_uid("order")]
         gone = [e["eventId"] for e in events if client.get(e["resourceUrl"]).status_code != 200]
         assert gone == [event_uid("gone")]
+
+
+def test_the_sandbox_docs_render_the_table() -> None:
+    text = (Path(__file__).resolve().parents[3] / "docs" / "sandbox.md").read_text("utf-8")
+    section = text.split("## ORI planted violations", 1)[1]
+    rows = [line for line in section.splitlines() if line.startswith("| ORI-")]
+    assert len(rows) == len(PLANTED)
+    for line, planted_row in zip(rows, PLANTED, strict=True):
+        cells = [cell.strip().strip("`") for cell in line.strip("|").split("|")]
+        assert cells[:4] == [
+            planted_row.rule,
+            planted_row.resource,
+            planted_row.record,
+            planted_row.field,
+        ]
