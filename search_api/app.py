@@ -35,6 +35,7 @@ from search_api.concurrency import ConcurrencyLimitMiddleware
 from search_api.cors import add_cors
 from search_api.errors import EXCEPTION_HANDLERS, error_response
 from search_api.metrics_http import HttpMetrics
+from search_api.ori import mini_api
 from search_api.ratelimit import RateTable, add_rate_limit
 from search_api.requestid import RequestIdMiddleware
 from search_api.services import Services
@@ -107,6 +108,7 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
             *routes_motions.routes,
             *routes_sources.routes,
             *routes_woo.routes,
+            *mini_api.routes,
             *openapi.routes,
             *metrics.routes,
             *web_routes.routes,

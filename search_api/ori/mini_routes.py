@@ -1,0 +1,142 @@
+"""mini-ORI 1.0.0 at `/ori/mini/v1/`: `vergaderingen`, `agendapunten`, `informatieobjecten`,
+each as a list and by id, over every served record (`mini_reader`) of every supplier.
+
+- A list answers `{next, previous, results}` with at most `PAGE_SIZE` records in record-id
+  order. The document defines no paging parameters: `next` is an absolute URL with our own
+  cursor (`?na=...`, opaque), walked from the first page; `previous` is null, since the pages are
+  read forward from a cursor (a client walks `next` from the first page). A cursor that is not
+  ours answers 404 (the document's list operations name 200, 401 and 404 only).
+- By id: the record's ORI UUID; an unknown UUID, one of another collection or of a record not
+  served answers 404 with the document's `ErrorResponse` (`titel`, `status`, `detail`).
+- Writes (POST of a collection; PUT and DELETE by id): Vindplaats is read-only, and of the
+  statuses the document lists for them (201/200, 400, 401, 404, 409) only 401 "Je bent niet
+  geautoriseerd voor deze aanvraag" fits every such request: it is answered without a body (as
+  the document gives it), with `WWW-Authenticate`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from search_api.ori.mini_reader import BASE_PATH, MiniReader, api_base
+from search_api.services import services
+from vindplaats.ori.ids import is_uuid
+from vindplaats.ori.mini_records import RECORD_TYPES, Collection
+
+PAGE_SIZE = 50
+CURSOR = "na"
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def problem(status: int, title: str, detail: str) -> JSONResponse:
+    """The document's `ErrorResponse`."""
+    return JSONResponse({"titel": title, "status": status, "detail": detail}, status_code=status)
+
+
+def not_found(detail: str) -> JSONResponse:
+    return problem(404, "Niet gevonden", detail)
+
+
+def unauthorized(request: Request) -> Response:
+    """401 without a body: nobody may write to this read-only server."""
+    return Response(
+        status_code=401, headers={"WWW-Authenticate": 'Bearer realm="Vindplaats (alleen lezen)"'}
+    )
+
+
+def encode_cursor(record_id: str) -> str:
+    return base64.urlsafe_b64encode(record_id.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> str | None:
+    """The record id a cursor stands for; None when it is not one of ours."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return raw if raw and ":" in raw and raw.isprintable() else None
+
+
+def reader(request: Request) -> MiniReader:
+    svc = services(request)
+    return MiniReader(svc, api_base(svc, str(request.base_url)))
+
+
+def _page(request: Request, collection: Collection) -> Response:
+    raw = request.query_params.get(CURSOR)
+    after = "" if raw is None else decode_cursor(raw)
+    if after is None:
+        return not_found(f"no page of {collection} at cursor {(raw or '')[:60]!r}")
+    mini = reader(request)
+    rows = mini.svc.store.ori_records_page(
+        RECORD_TYPES[collection], after=after, limit=PAGE_SIZE + 1
+    )
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    results = [found for record, _ in rows if (found := mini.render(record)) is not None]
+    url = f"{mini.links.base}/{collection}"
+    body: dict[str, Any] = {
+        "next": f"{url}?{CURSOR}={encode_cursor(rows[-1][0].id)}" if more else None,
+        "previous": None,
+        "results": results,
+    }
+    return JSONResponse(body, headers=NO_STORE)
+
+
+def _detail(request: Request, collection: Collection, ident: str) -> Response:
+    shown = ident[:60]
+    if not is_uuid(ident):
+        return not_found(f"no {collection} record with id {shown!r} (ids are UUIDs)")
+    mini = reader(request)
+    record_id = mini.svc.store.record_ids_for_ori_uuids([ident.lower()]).get(ident.lower())
+    record = mini.served_record(record_id)
+    if record is None or record.record_type != RECORD_TYPES[collection]:
+        return not_found(f"no {collection} record with id {shown!r}")
+    body = mini.render(record)
+    if body is None:
+        return not_found(f"no {collection} record with id {shown!r}")
+    return JSONResponse(body, headers=NO_STORE)
+
+
+def _collection_endpoint(collection: Collection) -> Any:
+    def endpoint(request: Request) -> Response:
+        if request.method == "POST":
+            return unauthorized(request)
+        return _page(request, collection)
+
+    return endpoint
+
+
+def _record_endpoint(collection: Collection) -> Any:
+    def endpoint(request: Request) -> Response:
+        if request.method in ("PUT", "DELETE"):
+            return unauthorized(request)
+        return _detail(request, collection, request.path_params["id"])
+
+    return endpoint
+
+
+def _routes() -> list[Route]:
+    found: list[Route] = []
+    for collection in RECORD_TYPES:
+        path = f"{BASE_PATH}/{collection}"
+        found.append(Route(path, _collection_endpoint(collection), methods=["GET", "POST"]))
+        found.append(
+            Route(
+                path + "/{id:path}",
+                _record_endpoint(collection),
+                methods=["GET", "PUT", "DELETE"],
+            )
+        )
+    return found
+
+
+routes = _routes()
+
+__all__ = ["PAGE_SIZE", "decode_cursor", "encode_cursor", "not_found", "problem", "routes"]

@@ -1,0 +1,143 @@
+"""mini-ORI 1.0.0 at /ori/mini/v1/ over the sample: every answer valid against the official
+document, paging complete, every reference and `url` resolving, writes refused with 401."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from search_api.ori import mini_routes
+from tests.search_api.sample import Sample
+from vindplaats.ori import spec
+from vindplaats.ori.ids import ori_uuid
+from vindplaats.ori.mini_schema import errors
+from vindplaats.settings import Settings
+
+MINI = spec.load("mini-ori", Settings().xsd_dir)
+BASE = "/ori/mini/v1"
+LISTS = {
+    "vergaderingen": ("PaginatedVergaderingList", "Vergadering"),
+    "agendapunten": ("PaginatedAgendapuntList", "Agendapunt"),
+    "informatieobjecten": ("PaginatedInformatieObjectList", "InformatieObject"),
+}
+
+
+def walk(client: TestClient, collection: str) -> list[dict[str, Any]]:
+    """Every record of a collection, following `next` from the first page."""
+    found: list[dict[str, Any]] = []
+    url: str | None = f"{BASE}/{collection}"
+    while url is not None:
+        answer = client.get(url)
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+        assert errors(MINI, LISTS[collection][0], body) == []
+        found += body["results"]
+        url = body["next"]
+    return found
+
+
+@pytest.mark.parametrize("collection", LISTS)
+def test_each_list_is_valid_and_each_record_answers_at_its_own_url(client, collection):
+    records = walk(client, collection)
+    assert records
+    for record in records:
+        answer = client.get(record["url"])
+        assert answer.status_code == 200
+        assert answer.json() == record
+        assert errors(MINI, LISTS[collection][1], answer.json()) == []
+
+
+def test_the_sample_is_served_with_its_tooi_code_and_without_withdrawn_records(client, sample):
+    documents = {record["id"]: record for record in walk(client, "informatieobjecten")}
+    assert ori_uuid(sample.begroting_id) in documents
+    assert ori_uuid(sample.withdrawn_id) not in documents
+    # anderdam has no TOOI code anywhere (source, organisation, catalogue): not served
+    assert ori_uuid(sample.letter_ids[0]) not in documents
+    begroting = documents[ori_uuid(sample.begroting_id)]
+    assert begroting["organisatie"] == {"gemeente": "gm9999", "naam": "Gemeente Testdam"}
+    assert begroting["wooinformatiecategorie"] == "c_db4862c3"
+    assert client.get(begroting["link"]).status_code == 200
+    missing = client.get(f"{BASE}/informatieobjecten/{ori_uuid(sample.withdrawn_id)}")
+    assert missing.status_code == 404
+
+
+def test_every_reference_resolves_to_a_record_of_its_collection(client):
+    seen = 0
+    for collection in LISTS:
+        for record in walk(client, collection):
+            refs = [
+                r["url"]
+                for key in ("vergaderingen", "agendapunten")
+                for r in record.get(key, [])
+                if isinstance(r, dict)
+            ]
+            refs += [
+                r
+                for key in ("agendapunten", "subagendapunten")
+                for r in record.get(key, [])
+                if isinstance(r, str)
+            ]
+            refs += [
+                record[key]["url"] for key in ("vergadering", "hoofdagendapunt") if key in record
+            ]
+            for url in refs:
+                assert client.get(url).status_code == 200, (record["url"], url)
+                seen += 1
+    assert seen >= 10
+
+
+def test_paging_lists_every_record_once(client, monkeypatch):
+    everything = [r["id"] for r in walk(client, "agendapunten")]
+    monkeypatch.setattr(mini_routes, "PAGE_SIZE", 2)
+    first = client.get(f"{BASE}/agendapunten").json()
+    assert len(first["results"]) == 2 and first["next"].startswith("http://testserver/")
+    assert first["previous"] is None
+    paged = [r["id"] for r in walk(client, "agendapunten")]
+    assert paged == everything and len(set(paged)) == len(paged) == 5
+    assert client.get(first["next"]).json() == client.get(first["next"]).json()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"{BASE}/vergaderingen/00000000-0000-0000-0000-000000000000",
+        f"{BASE}/vergaderingen/not-a-uuid",
+        f"{BASE}/vergaderingen/a/b",
+        f"{BASE}/agendapunten?na=%%%",
+    ],
+)
+def test_unknown_ids_and_cursors_answer_the_documents_error_response(client, path):
+    answer = client.get(path)
+    assert answer.status_code == 404
+    assert answer.headers["content-type"] == "application/json"
+    body = answer.json()
+    assert errors(MINI, "ErrorResponse", body) == [] and body["status"] == 404
+
+
+def test_a_record_of_another_collection_is_not_found(client, sample):
+    assert client.get(f"{BASE}/agendapunten/{ori_uuid(sample.meeting_id)}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("POST", f"{BASE}/vergaderingen"),
+        ("PUT", f"{BASE}/agendapunten/00000000-0000-0000-0000-000000000000"),
+        ("DELETE", f"{BASE}/informatieobjecten/00000000-0000-0000-0000-000000000000"),
+    ],
+)
+def test_writes_answer_401_without_a_body(client, method, path):
+    answer = client.request(method, path, json={"naam": "x"})
+    assert answer.status_code == 401 and answer.content == b""
+    assert answer.headers["www-authenticate"].startswith("Bearer")
+
+
+def test_urls_are_on_the_public_base_url_when_one_is_set(sample: Sample):
+    from search_api import create_app
+
+    settings = sample.settings.model_copy(update={"public_base_url": "https://ori.example.nl"})
+    with TestClient(create_app(settings)) as public:
+        record = public.get(f"{BASE}/vergaderingen").json()["results"][0]
+    assert record["url"].startswith("https://ori.example.nl/ori/mini/v1/vergaderingen/")
