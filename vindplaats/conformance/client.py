@@ -9,10 +9,10 @@
 - 429: the checker waits `Retry-After` (seconds or an HTTP date) or `X-Rate-Limit-Reset`
   (seconds, or a Unix time), at most `MAX_WAIT` seconds and never past the time cap, and tries
   again (at most `MAX_RETRIES` times); each URL that answered 429 is an ORI-RATE-LIMITED warning.
-- Size caps: a JSON answer is read up to `MAX_JSON_BYTES`; more is an ORI-SIZE warning and the
-  answer is not used. Of a file only its first `FILE_PEEK` bytes are read (its status and
-  Content-Type are what is checked); a file whose Content-Length exceeds `Limits.max_file_bytes`
-  is an ORI-SIZE warning. All answers together are read up to `Limits.max_bytes`.
+- Size caps: a JSON answer is read up to `MAX_JSON_BYTES`, a file up to `Limits.max_file_bytes`
+  (of a file only the first `FILE_PEEK` bytes are kept: its status and Content-Type are what
+  is checked); a larger answer (by its Content-Length or as streamed) is an ORI-SIZE warning
+  and is not used further. All answers together are read up to `Limits.max_bytes`.
 - Timeouts: `Settings.request_timeout` per request.
 
 A request that gets no answer (refused by the guard, no connection, a timeout) gives an `Answer`
@@ -50,7 +50,8 @@ class Limits:
     max_requests: int = 500
     time_limit: float = 300.0  # seconds
     max_bytes: int = 256 * 1024 * 1024  # read in all
-    max_file_bytes: int = 32 * 1024 * 1024  # read of one file
+    max_file_bytes: int = 16 * 1024 * 1024  # read of one file
+    max_pages: int = 100  # pages read of one collection
     pace: float = 0.1  # seconds at least between two requests
 
 
@@ -126,8 +127,11 @@ class Client:
         """Seconds left before the time cap."""
         return self.limits.time_limit - (time.monotonic() - self._started)
 
-    def get(self, url: str, resource: str, record: str = "", *, file: bool = False) -> Answer:
-        """GET `url` (a file when `file`), following checked redirects; 429 waited out."""
+    def get(
+        self, url: str, resource: str, record: str = "", *, field: str = "", file: bool = False
+    ) -> Answer:
+        """GET `url` (a file when `file`), following checked redirects; 429 waited out. A
+        warning (429, size) is a finding on `resource`, `record`, `field`."""
         cap = self.limits.max_file_bytes if file else MAX_JSON_BYTES
         for _ in range(MAX_RETRIES + 1):
             answer = self._follow(url, cap, FILE_PEEK if file else cap)
@@ -137,6 +141,7 @@ class Client:
                 "ORI-RATE-LIMITED",
                 resource,
                 record,
+                field=field,
                 expected="an answer within the rate limit",
                 found=f"HTTP 429, {_wait_header(answer)}",
                 url=url,
@@ -147,19 +152,20 @@ class Client:
                 "ORI-SIZE",
                 resource,
                 record,
+                field=field,
                 expected=f"at most {cap:,} bytes",
                 found="a larger answer (not read in full)",
                 url=url,
             )
         return answer
 
-    def _follow(self, url: str, cap: int, read: int) -> Answer:
+    def _follow(self, url: str, cap: int, keep: int) -> Answer:
         for _ in range(MAX_REDIRECTS + 1):
             try:
                 check_url(url, allow_private=self._allow_private)
             except UnsafeURLError as exc:
                 return Answer(url, 0, error=str(exc))
-            answer = self._once(url, cap, read)
+            answer = self._once(url, cap, keep)
             location = answer.headers.get("location")
             if answer.status in (301, 302, 303, 307, 308) and location:
                 url = urljoin(url, location)
@@ -167,7 +173,7 @@ class Client:
             return answer
         return Answer(url, 0, error=f"more than {MAX_REDIRECTS} redirects")
 
-    def _once(self, url: str, cap: int, read: int) -> Answer:
+    def _once(self, url: str, cap: int, keep: int) -> Answer:
         self._spend()
         try:
             with self._client.stream("GET", url) as response:
@@ -179,22 +185,24 @@ class Client:
                 if declared.isdigit() and int(declared) > cap:
                     answer.over_cap = True
                     return answer
-                answer.body, answer.over_cap = self._read(response, read)
-                answer.over_cap = answer.over_cap and read >= cap
+                answer.body, answer.over_cap = self._read(response, cap, keep)
                 return answer
         except UnsafeURLError as exc:
             return Answer(url, 0, error=str(exc))
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError) as exc:
             return Answer(url, 0, error=f"{type(exc).__name__}: {exc}"[:300])
 
-    def _read(self, response: httpx.Response, cap: int) -> tuple[bytes, bool]:
-        """At most `cap` bytes of the body; True when there was more."""
+    def _read(self, response: httpx.Response, cap: int, keep: int) -> tuple[bytes, bool]:
+        """The first `keep` bytes of a body read up to `cap`; True when it is longer."""
         body = bytearray()
+        length = 0
         for chunk in response.iter_bytes():
-            body += chunk
+            length += len(chunk)
             self.bytes += len(chunk)
-            if len(body) > cap:
-                return bytes(body[:cap]), True
+            if len(body) < keep:
+                body += chunk[: keep - len(body)]
+            if length > cap:
+                return bytes(body), True
             if self.bytes > self.limits.max_bytes:
                 raise Exhausted(f"{self.limits.max_bytes:,} bytes read")
         return bytes(body), False

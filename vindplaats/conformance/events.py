@@ -136,16 +136,19 @@ def _url(check: FeedCheck, offset: int) -> str:
     return f"{check.base}/events?{query}"
 
 
-def check_events(check: FeedCheck) -> None:
+def check_events(check: FeedCheck) -> bool:
+    """Read and judge the event feed; False when nothing answered at all."""
     events = _Events(check)
     check.report.item("events", "")
     url, offset, visited = _url(check, 0), 0, set()
     for _ in range(MAX_PAGES):
         visited.add(url)
         fetched = check.fetch(url, "events")
+        if fetched.answer.status == 0 and not visited - {url} and not fetched.answer.over_cap:
+            return False
         if fetched.problem or not isinstance(fetched.body, dict):
             check.http_finding(fetched, "events")
-            return
+            return True
         body = fetched.body
         events.page(url, body, offset)
         results = _list(body.get("results"))
@@ -164,3 +167,4 @@ def check_events(check: FeedCheck) -> None:
             _url(check, 0),
         )  # fmt: skip
     events.resources()
+    return True

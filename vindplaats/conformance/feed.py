@@ -111,8 +111,8 @@ class FeedCheck:
         self.report.item(collection, key)
         url = record.get("url")
         if isinstance(url, str) and "url" not in rejected:
-            self.feed.by_url[same_url(url)] = (collection, key)
-        self.feed.by_url[f"{self.base}/{collection}/{key}"] = (collection, key)
+            self.feed.by_url.setdefault(same_url(url), (collection, key))
+        self.feed.by_url.setdefault(f"{self.base}/{collection}/{key}", (collection, key))
         for problem in problems(record, rejected):
             self.report.add(
                 problem.rule,
@@ -127,6 +127,10 @@ class FeedCheck:
             self.feed.references.append((collection, key, reference, page))
 
     def run(self) -> None:
+        if self.standard == "ori-events":
+            if not check_events(self):
+                raise NothingAnswers(f"nothing answers at {self.base}/events")
+            return
         collections = self.schemas.collections()
         answered = [read_collection(self, name) for name in collections]
         if not any(answered):
@@ -136,15 +140,13 @@ class FeedCheck:
                 f"no collection of {self.standard} answers at {self.base} (e.g. "
                 f"{self.base}/{collections[0]}: {found}); give the API's base URL"
             )
-        if self.standard == "ori-events":
-            check_events(self)
         for collection in collections:
             for key, listed in list(self.feed.listed.get(collection, {}).items()):
                 check_self(self, collection, key, listed)
         check_references(self)
         for collection in FILE_COLLECTIONS:
             for key, listed in list(self.feed.listed.get(collection, {}).items()):
-                check_files(self, key, listed)
+                check_files(self, collection, key, listed)
 
     def validator(self, kind: str, collection: str = "") -> Validator | None:
         if kind == "page":

@@ -68,7 +68,6 @@ def _page(check: FeedCheck, collection: str, url: str, body: Any, seen: dict[str
                 "ORI-PAGE-DUPLICATE",
                 collection,
                 key,
-                field=f"results[{index}]",
                 expected="each record on one page, once",
                 found=f"listed before on {seen[key]}",
                 url=url,
@@ -108,6 +107,16 @@ def read_collection(check: FeedCheck, collection: str) -> bool:
     check.report.item(collection, "")
     url, visited, seen = first, [first], {}  # type: tuple[str, list[str], dict[str, str]]
     while True:
+        if len(visited) > check.client.limits.max_pages:
+            check.report.add(
+                "ORI-CHECK-INCOMPLETE",
+                collection,
+                expected=f"every page read (at most {check.client.limits.max_pages} per "
+                "collection)",
+                found=f"more pages after page {check.client.limits.max_pages}; not read",
+                url=url,
+            )
+            break
         fetched = check.fetch(url, collection)
         if fetched.problem == "status" and url != first:
             _link_finding(check, collection, "next", url, fetched.answer.describe(), visited[-2])

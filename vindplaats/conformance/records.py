@@ -161,13 +161,18 @@ def _targets(value: Any, field: str) -> list[tuple[str, str]]:
     if isinstance(value, dict):
         url, ident = value.get("url"), value.get("id")
         if isinstance(url, str) and url.strip():
-            return [(f"{field}.url", url.strip())]
+            return [(field, url.strip())]
         if isinstance(ident, str) and ident.strip():
-            return [(f"{field}.id", ident.strip())]
+            return [(field, ident.strip())]
         return []
     if isinstance(value, list):
         return [t for i, item in enumerate(value) for t in _targets(item, f"{field}[{i}]")]
     return []
+
+
+def _under(path: str, rejected: set[str]) -> bool:
+    """Whether the schema rejected `path` or a part of it."""
+    return any(r == path or r.startswith((f"{path}.", f"{path}[")) for r in rejected)
 
 
 def references(record: dict[str, Any], rejected: set[str]) -> list[Reference]:
@@ -175,12 +180,12 @@ def references(record: dict[str, Any], rejected: set[str]) -> list[Reference]:
     for name, collection in REFERENCE_FIELDS.items():
         if name in record:
             for path, target in _targets(record[name], name):
-                if path not in rejected:
+                if not _under(path, rejected):
                     out.append(Reference(path, collection, target))
     for name in RELATED:
         related = record.get(name)
         if isinstance(related, dict) and "informatieobject" in related:
             for path, target in _targets(related["informatieobject"], f"{name}.informatieobject"):
-                if path not in rejected:
+                if not _under(path, rejected):
                     out.append(Reference(path, "informatieobjecten", target))
     return out

@@ -8,7 +8,9 @@
   its field names. A reference to a record no page of a completely read collection lists, but
   that answers 200 JSON, is ORI-PAGE-GAP on the referred record (not broken: a gap in paging).
 - ORI-FILE-DOWNLOAD / ORI-FILE-TYPE: `link` of an informatieobject or mediabron must answer
-  2xx, with the Content-Type `formaat` / `mimetype` declares (when it declares one).
+  2xx, with the Content-Type `formaat` / `mimetype` declares (when it declares one). These
+  findings, and ORI-SIZE for a file over the cap, are on the record (its collection and id),
+  field `link`.
 """
 
 from __future__ import annotations
@@ -134,18 +136,17 @@ def declared_type(value: str) -> str | None:
     return None
 
 
-def check_files(check: FeedCheck, key: str, listed: Listed) -> None:
+def check_files(check: FeedCheck, collection: str, key: str, listed: Listed) -> None:
     link = listed.record.get("link")
     if not isinstance(link, str) or not link.strip() or "link" in listed.rejected:
         return
-    check.report.item("files", key)
-    answer = check.client.get(link, "files", key, file=True)
+    answer = check.client.get(link, collection, key, field="link", file=True)
     if answer.over_cap:
         return
     if not 200 <= answer.status < 300:
         check.report.add(
             "ORI-FILE-DOWNLOAD",
-            "files",
+            collection,
             key,
             field="link",
             expected="HTTP 2xx with the file",
@@ -159,9 +160,9 @@ def check_files(check: FeedCheck, key: str, listed: Listed) -> None:
         if declared and name not in listed.rejected and declared != answer.content_type:
             check.report.add(
                 "ORI-FILE-TYPE",
-                "files",
+                collection,
                 key,
-                field=name,
+                field="link",
                 expected=f"Content-Type {declared} (as {name} declares)",
                 found=f"Content-Type {answer.content_type or '(none)'}",
                 url=link,
