@@ -21,6 +21,7 @@ from search_api import (
     metrics,
     openapi,
     routes_changes,
+    routes_conformance,
     routes_documents,
     routes_dossiers,
     routes_export,
@@ -109,6 +110,7 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
             *routes_sources.routes,
             *routes_woo.routes,
             *mini_api.routes,
+            *routes_conformance.routes,
             *openapi.routes,
             *metrics.routes,
             *web_routes.routes,
@@ -118,6 +120,7 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
     )
     app.add_middleware(ConcurrencyLimitMiddleware, limit=settings.api_max_concurrent)
     add_rate_limit(app, settings, rate_table)
+    routes_conformance.add_conformance(app, settings, services, rate_table)
     app.add_middleware(GzipMiddleware)  # outside the limits: their refusals are small anyway
     add_cors(app, settings)  # outside the rate limit: a preflight is answered, never counted
     app.add_middleware(GuardMiddleware)

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
+from search_api.openapi_conformance import conformance_paths
 from search_api.openapi_export import export_paths
 from search_api.openapi_responses import LINK, responses, revalidated
 from search_api.openapi_woo import DOCUMENT_PARAMS, document_ok, woo_paths
@@ -30,6 +31,7 @@ from search_api.schemas import (
     SearchResponse,
     SourcesResponse,
 )
+from search_api.schemas_conformance import CheckAccepted, CheckRequest, CheckStatusBody
 from search_api.schemas_dossiers import DossierDetail
 from vindplaats import __version__
 
@@ -43,6 +45,9 @@ _MODELS: tuple[type[BaseModel], ...] = (
     MotionDetail,
     SourcesResponse,
     Health,
+    CheckRequest,
+    CheckAccepted,
+    CheckStatusBody,
 )
 
 
@@ -121,7 +126,13 @@ def _with_link(operation: dict[str, Any]) -> dict[str, Any]:
 
 def _paths() -> dict[str, Any]:
     """Every path of the API: the records first, then the service's own endpoints."""
-    return {**_record_paths(), **export_paths(), **woo_paths(), **_service_paths()}
+    return {
+        **_record_paths(),
+        **export_paths(),
+        **woo_paths(),
+        **conformance_paths(),
+        **_service_paths(),
+    }
 
 
 def _record_paths() -> dict[str, Any]:
@@ -231,7 +242,8 @@ def openapi_document(served: frozenset[str] | None = None) -> dict[str, Any]:
         "info": {
             "title": "Vindplaats API",
             "version": __version__,
-            "description": "Read-only search over Dutch council information. Errors answer "
+            "description": "Read-only search over Dutch council information, and conformance "
+            "checks of suppliers' feeds (`POST /api/conformance`). Errors answer "
             'with {"error": {"code", "message", "parameter"}} (429 and 503 with Retry-After). '
             "Query parameters are checked exactly as their schemas say: unknown or repeated "
             "single parameters are refused; text has no control characters but tab, line feed "
