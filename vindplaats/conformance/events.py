@@ -73,6 +73,7 @@ class _Events:
 
     def event(self, url: str, index: int, ident: str, event: dict[str, Any], bad: set[str]) -> None:
         self.check.report.item("events", ident)
+        self.count += 1
         if ident in self.seen:
             self.check.report.add(
                 "ORI-PAGE-DUPLICATE", "events", ident, field=f"results[{index}]",
@@ -80,7 +81,6 @@ class _Events:
             )  # fmt: skip
             return
         self.seen[ident] = url
-        self.count += 1
         moment = _when(event.get("timestamp")) if "timestamp" not in bad else None
         if moment is not None:
             if self.last is not None and moment < self.last[0]:
