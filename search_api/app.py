@@ -36,7 +36,7 @@ from search_api.concurrency import ConcurrencyLimitMiddleware
 from search_api.cors import add_cors
 from search_api.errors import EXCEPTION_HANDLERS, error_response
 from search_api.metrics_http import HttpMetrics
-from search_api.ori import mini_api
+from search_api.ori import mini_api, v2_routes
 from search_api.ratelimit import RateTable, add_rate_limit
 from search_api.requestid import RequestIdMiddleware
 from search_api.services import Services
@@ -110,6 +110,7 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
             *routes_sources.routes,
             *routes_woo.routes,
             *mini_api.routes,
+            *v2_routes.routes,
             *routes_conformance.routes,
             *openapi.routes,
             *metrics.routes,
