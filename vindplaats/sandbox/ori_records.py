@@ -141,7 +141,7 @@ def _meetings(out: Records) -> None:
             "geplandeEindeVergadering": stamp(s.start + timedelta(hours=s.hours)),
             "geplandeVergaderdatum": s.start.date().isoformat(),
             "locatie": s.location,
-            "agendapunten": [out.url("agendapunten", i.key) for i in items],
+            "agendapunten": [out.url("agendapunten", i.key) for i in items if not i.parent],
             "wijzigingsdatum": entered.date().isoformat(),
         }
         if s.status == "gehouden":
