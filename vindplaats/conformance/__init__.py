@@ -9,7 +9,7 @@ writes a report as text, JSON (`Report.as_json()`, a stable schema), JUnit XML o
 
 from __future__ import annotations
 
-from vindplaats.conformance.check import STANDARDS, UnusableTarget, check
+from vindplaats.conformance.checker import STANDARDS, UnusableTarget, check
 from vindplaats.conformance.client import Limits
 from vindplaats.conformance.render import FORMATS, Format, render
 from vindplaats.conformance.report import SCHEMA_VERSION, Finding, Report

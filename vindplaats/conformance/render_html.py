@@ -1,12 +1,21 @@
-"""A report as one self-contained HTML page: grouped by rule, every value escaped, its style
-inline, no scripts and no external resources (no link to any other host is loaded)."""
+"""A report as one self-contained HTML page: grouped by rule, every value escaped (control
+characters replaced), its style inline, no scripts and no external resources."""
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape as _escape
 
 from vindplaats.conformance.report import Finding, Report
 from vindplaats.conformance.rules import RULES
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def escape(text: str) -> str:
+    """`text` as HTML text: escaped, control characters replaced."""
+    return _escape(_CONTROL.sub("\ufffd", text))
+
 
 STYLE = (
     "body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem;color:#1a1a1a}"
