@@ -10,6 +10,7 @@ summary line. Exit status 0 no errors (warnings alone too), 1 errors found, 2 un
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -66,6 +67,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # no line per request on stderr
     limits = Limits(max_requests=args.max_requests, time_limit=args.time_limit)
     try:
         report = check(args.url, args.standard, settings, limits)
