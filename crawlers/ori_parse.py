@@ -134,9 +134,10 @@ def item_fields(a: Mapping[str, Any]) -> Json:
     raw = clean_text(first(a, "agendapuntvolgnummer", "volgnummer", "geplandAgendapuntvolgnummer"))
     title = clean_text(first(a, "agendapuntTitel", "agendapuntnaam"))
     description = clean_text(first(a, "agendapuntOmschrijving", "omschrijving"))
+    name = title or (description or "")[:200] or f"Agendapunt {raw or ''}".strip()
     return {
-        "name": title or (description or "")[:200] or f"Agendapunt {raw or ''}".strip(),
-        "description": description if description != title else None,
+        "name": name,
+        "description": description if description and description != name else None,
         "raw_position": raw,
         "position": numeric_position(raw) if raw else None,
         "is_heading": bool(a.get("tussenkop")) and not title,
