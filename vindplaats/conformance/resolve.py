@@ -2,7 +2,7 @@
 
 - ORI-URL-SELF: a record's `url` must answer 200 with that same record (same key). A record
   without a usable `url` is read at `{base}/{collection}/{id}` instead; an answer there that is
-  not 200 JSON is ORI-HTTP. Either answer is validated against the record schema (a fault the
+  not 200 JSON is ORI-HTTP. A record with neither is not read again. Either answer is validated against the record schema (a fault the
   page showed already is the same finding, kept once).
 - ORI-REF-BROKEN: a reference to a record that does not answer, or to another collection than
   its field names. A reference to a record no page of a completely read collection lists, but
@@ -37,7 +37,10 @@ def _validate_record(check: FeedCheck, collection: str, key: str, fetched: Fetch
 def check_self(check: FeedCheck, collection: str, key: str, listed: Listed) -> None:
     url = listed.record.get("url")
     if not isinstance(url, str) or "url" in listed.rejected or not url.strip():
-        by_id = f"{check.base}/{collection}/{key}"
+        ident = listed.record.get("id")
+        if not isinstance(ident, str | int) or "id" in listed.rejected or not str(ident):
+            return  # nothing to ask for (a mini-ORI informatieobject may have only a pid)
+        by_id = f"{check.base}/{collection}/{ident}"
         fetched = check.fetch(by_id, collection, key)
         check.http_finding(fetched, collection, key)
         _validate_record(check, collection, key, fetched)

@@ -74,6 +74,29 @@ def good_records() -> dict[str, list[Json]]:
     }  # fmt: skip
 
 
+ORGANISATIE = {"gemeente": "gm0363", "naam": "Gemeente Amsterdam"}
+
+
+def mini_records() -> dict[str, list[Json]]:
+    """A clean mini-ORI 1.0.0 feed: its ids are UUIDs, its informatieobject has a pid."""
+    return {
+        "vergaderingen": [
+            _record("vergaderingen", "v1", organisatie=ORGANISATIE, dossiertype="vergadering",
+                    naam="Raad", aanvang="2025-03-14T19:30:00+01:00"),
+        ],
+        "agendapunten": [
+            _record("agendapunten", "a1", organisatie=ORGANISATIE, dossiertype="agendapunt",
+                    agendapuntnaam="Opening", vergaderingen=[ref("vergaderingen", "v1")]),
+        ],
+        "informatieobjecten": [
+            {"pid": "https://pid.example.nl/io/d1", "webpaginalink": "https://a.nl/stuk/d1",
+             "organisatie": ORGANISATIE, "titel": "Raadsvoorstel", "formaat": "pdf",
+             "wooinformatiecategorie": "vergaderstukken decentrale overheden",
+             "datumingediend": "2025-03-01", "agendapunten": [ref("agendapunten", "a1")]},
+        ],
+    }  # fmt: skip
+
+
 TYPES = {"vergaderingen": "Vergadering", "agendapunten": "Agendapunt"}
 
 
@@ -147,7 +170,9 @@ class TinyFeed:
 
     def _by_id(self, collection: str, ident: str) -> Answer:
         for record in [*self.listing.get(collection, []), *self.hidden]:
-            if record["id"] == ident and record["url"].startswith(f"{API}/{collection}/"):
+            if record.get("id") == ident and record.get("url", "").startswith(
+                f"{API}/{collection}/"
+            ):
                 return self._send(record)
         return Answer.of(404, "application/problem+json", b'{"status": 404}')
 
