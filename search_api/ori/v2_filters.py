@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from vindplaats.ori.ori2_corpus import Entry
@@ -91,17 +91,32 @@ def since(entry: Entry, value: Any) -> bool:
     return isinstance(value, datetime) and entry.changed >= value
 
 
+_RFC3339 = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|([+-])(\d\d):(\d\d))",
+    re.IGNORECASE,
+)
+
+
 def moment(name: str, raw: str) -> datetime:
-    """An RFC 3339 date-time (checked by the schema already) as a datetime; a leap second
-    counts as the second before it."""
-    text = re.sub(r"(\d\d:\d\d):60", r"\1:59", raw.strip().upper())
+    """An RFC 3339 date-time (checked by the schema already) as a datetime; year 0 counts as
+    year 1 and a leap second as the second before it (Python knows neither)."""
+    found = _RFC3339.fullmatch(raw.strip())
+    if found is None:
+        raise BadParam(name, "geen datum-tijd volgens RFC 3339")
+    year, month, day, hour, minute, second = (int(found.group(i)) for i in range(1, 7))
+    fraction = int((found.group(7) or "0")[:6].ljust(6, "0"))
+    offset = timedelta(0)
+    if found.group(9):
+        sign = -1 if found.group(9) == "-" else 1
+        offset = sign * timedelta(hours=int(found.group(10)), minutes=int(found.group(11)))
     try:
-        found = datetime.fromisoformat(text)
+        local = datetime(max(year, 1), month, day, hour, minute, min(second, 59), fraction, UTC)
     except ValueError:
-        raise BadParam(name, "geen datum-tijd volgens RFC 3339") from None
-    if found.tzinfo is None:
-        raise BadParam(name, "een datum-tijd met tijdzone")
-    return found
+        raise BadParam(name, "geen bestaande datum-tijd") from None
+    try:
+        return local - offset
+    except OverflowError:  # within a day of year 1 or year 9999
+        return datetime.min.replace(tzinfo=UTC) if year < 5000 else datetime.max.replace(tzinfo=UTC)
 
 
 _PLACE = {"gemeentecode": code("gemeente.gemeentecode"), "provincie": exact("provincie")}
@@ -234,7 +249,7 @@ def params_of(document: dict[str, Any], collection: str) -> list[Param]:
 def parsed(param: Param, raw: str) -> Any:
     """The value of a parameter as its schema types it; BadParam when it is not one."""
     if param.kind == "integer":
-        if not re.fullmatch(r"[+-]?\d{1,18}", raw.strip()):
+        if not re.fullmatch(r"[+-]?\d+", raw):
             raise BadParam(param.name, "geen geheel getal")
         value: Any = int(raw)
     elif param.kind == "boolean":

@@ -23,7 +23,7 @@ from functools import lru_cache
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -62,7 +62,7 @@ def problem(
         "title": phrase,
         "status": status,
         "detail": detail,
-        "instance": str(request.url),
+        "instance": instance(request),
         "code": phrase.lower().replace(" ", "_"),
     }
     if invalid is not None:
@@ -75,6 +75,12 @@ def problem(
         media_type=PROBLEM_JSON,
         headers={"api-version": API_VERSION, **(headers or {})},
     )
+
+
+def instance(request: Request) -> str:
+    """The URL asked (percent-encoded, so always a URI)."""
+    svc = services(request)
+    return site_of(svc, request) + quote(request.url.path, safe="/:@!$&'()*+,;=-._~")
 
 
 def answer(body: dict[str, Any]) -> JSONResponse:
@@ -186,4 +192,13 @@ def endpoint(request: Request) -> Response:
         return problem(request, 500, "er ging iets mis op de server")
 
 
-routes = [Route(BASE_PATH + "{rest:path}", endpoint, methods=METHODS, name="ori_v2")]
+class _AnyPath(Route):
+    """A route whose `{rest:path}` also takes a newline (Starlette's `.` does not), so every
+    path under the base is answered here, as a problem when it is not a resource."""
+
+    def __init__(self) -> None:
+        super().__init__(BASE_PATH + "{rest:path}", endpoint, methods=METHODS, name="ori_v2")
+        self.path_regex = re.compile(self.path_regex.pattern, re.DOTALL)
+
+
+routes = [_AnyPath()]
