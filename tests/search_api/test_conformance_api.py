@@ -185,10 +185,11 @@ def test_checks_of_a_killed_server_end_as_failed(tmp_path: Path, hanging: str) -
         # as a server killed outright leaves it: pending, its last heartbeat long ago
         with sqlite3.connect(settings.store_path) as conn:
             conn.execute("UPDATE conformance_checks SET heartbeat_at = heartbeat_at - 3600")
-        client.app.state.conformance.pool._owned.clear()  # type: ignore[attr-defined]
-        failed = client.get(status_url).json()
+        with TestClient(create_app(settings)) as restarted:  # the next server to start
+            failed = restarted.get(status_url).json()
         assert failed["status"] == "failed", failed
         assert "herstart" in failed["reason"]
+        assert client.get(status_url).json() == failed
 
 
 def test_unknown_checks_and_reports_not_yet_made_answer_404(tmp_path: Path, hanging: str) -> None:
