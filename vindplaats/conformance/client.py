@@ -176,7 +176,8 @@ class Client:
     def _once(self, url: str, cap: int, keep: int) -> Answer:
         self._spend()
         try:
-            with self._client.stream("GET", url) as response:
+            accept = {"Accept": "*/*" if keep < cap else "application/json"}
+            with self._client.stream("GET", url, headers=accept) as response:
                 headers = {k.lower(): v for k, v in response.headers.items()}
                 answer = Answer(url, response.status_code, headers)
                 if response.status_code in (301, 302, 303, 307, 308, 429):

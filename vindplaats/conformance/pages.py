@@ -8,7 +8,8 @@ ORI-PAGE-LINK and ORI-PAGE-UNSTABLE.
   a loop. These two fields are judged by ORI-PAGE-LINK alone (not again by ORI-SCHEMA's `uri`
   format), and a bad `next` ends the reading of the collection.
 - A schema error inside `results[i]` is a finding on that record (its id), its field the path
-  within the record (`aanvang`); one on the page itself is a finding on the collection.
+  within the record (`aanvang`); one on the page itself, or in a record without an id, url or
+  pid, is a finding on the collection (field `results[3].id`).
 - The same record key on two pages, or twice on one, is ORI-PAGE-DUPLICATE (once per key).
 - At the end the first page is read again: other keys or another order is ORI-PAGE-UNSTABLE.
 """
@@ -59,9 +60,15 @@ def _page(check: FeedCheck, collection: str, url: str, body: Any, seen: dict[str
     add_schema_errors(check.report, own, collection, "", url)
     for index, record in enumerate(_results(body)):
         key = record_key(record)
-        if not isinstance(record, dict) or not key:
-            continue
         mine = per.get(index, [])
+        if not isinstance(record, dict) or not key:  # no id to name it by: on the page
+            at = f"results[{index}]"
+            keyless = [
+                SchemaError(e.rule, f"{at}.{e.field}" if e.field else at, e.expected, e.found)
+                for e in mine
+            ]
+            add_schema_errors(check.report, keyless, collection, "", url)
+            continue
         add_schema_errors(check.report, mine, collection, key, url)
         if key in seen:
             check.report.add(

@@ -2,8 +2,9 @@
 
 - ORI-URL-SELF: a record's `url` must answer 200 with that same record (same key). A record
   without a usable `url` is read at `{base}/{collection}/{id}` instead; an answer there that is
-  not 200 JSON is ORI-HTTP. A record with neither is not read again. Either answer is validated against the record schema (a fault the
-  page showed already is the same finding, kept once).
+  not 200 JSON is ORI-HTTP. A record with neither is not read again. Either answer is
+  validated against the record schema (a fault the page showed already is the same finding,
+  kept once).
 - ORI-REF-BROKEN: a reference to a record that does not answer, or to another collection than
   its field names. A reference to a record no page of a completely read collection lists, but
   that answers 200 JSON, is ORI-PAGE-GAP on the referred record (not broken: a gap in paging).

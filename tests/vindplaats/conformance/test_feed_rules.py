@@ -293,3 +293,12 @@ def test_an_event_feed_is_read_by_its_next_links_within_limit() -> None:
     asked = [target for target in feed.reads if target.startswith("/api/events")]
     assert asked == ["/api/events?sortOrder=asc&limit=100&offset=0"]
     assert report.findings == []
+
+
+def test_a_record_without_an_id_is_a_finding_on_its_page() -> None:
+    feed = TinyFeed()
+    record = feed.record("besluiten", "b1")
+    del record["id"], record["url"]
+    report = run(feed)
+    assert found(report) == {("ORI-REQUIRED", "besluiten", "")}
+    assert {f.field for f in report.findings} == {"results[0].id", "results[0].url"}
