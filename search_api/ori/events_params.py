@@ -20,7 +20,7 @@ MAX_LIMIT = 100
 _DATE_TIME = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"
 )
-_INTEGER = re.compile(r"^[0-9]{1,12}$")
+_INTEGER = re.compile(r"^[0-9]{1,4000}$")  # no maximum for offset; Python reads 4,300 digits
 
 
 class BadParam(ValueError):

@@ -33,7 +33,7 @@ from starlette.routing import Route
 from search_api.ori.events_changes import all_changes, with_body
 from search_api.ori.events_params import BadParam, event_query, paging
 from search_api.ori.mini_reader import BASE_PATH, MiniReader
-from search_api.ori.mini_routes import NO_STORE, not_found, problem, reader, unauthorized
+from search_api.ori.mini_routes import ANY, NO_STORE, not_found, problem, reader, unauthorized
 from vindplaats.ori.events_feed import Change, Query, select, stored_event
 from vindplaats.ori.ids import is_uuid
 
@@ -138,10 +138,10 @@ def subscription(request: Request) -> Response:
 routes = [
     Route(f"{BASE_PATH}/events", events, methods=["GET", "POST"]),
     Route(f"{BASE_PATH}/events/stream", stream, methods=["GET"]),
-    Route(f"{BASE_PATH}/events/{{eventId:path}}", event, methods=["GET"]),
+    Route(f"{BASE_PATH}/events/{{eventId:{ANY}}}", event, methods=["GET"]),
     Route(f"{BASE_PATH}/webhook-subscriptions", subscriptions, methods=["GET", "POST"]),
     Route(
-        f"{BASE_PATH}/webhook-subscriptions/{{subscriptionId:path}}",
+        f"{BASE_PATH}/webhook-subscriptions/{{subscriptionId:{ANY}}}",
         subscription,
         methods=["DELETE"],
     ),

@@ -20,6 +20,7 @@ import base64
 import binascii
 from typing import Any
 
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -30,6 +31,20 @@ from vindplaats.ori.ids import is_uuid
 from vindplaats.ori.mini_records import RECORD_TYPES, Collection
 
 PAGE_SIZE = 50
+ANY = "ori_any"  # a path parameter of any text, newlines too (Starlette's `path` stops at one)
+
+
+class AnyText(Convertor[str]):
+    regex = r"[\s\S]*"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor(ANY, AnyText())
 CURSOR = "na"
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -129,7 +144,7 @@ def _routes() -> list[Route]:
         found.append(Route(path, _collection_endpoint(collection), methods=["GET", "POST"]))
         found.append(
             Route(
-                path + "/{id:path}",
+                path + "/{id:" + ANY + "}",
                 _record_endpoint(collection),
                 methods=["GET", "PUT", "DELETE"],
             )
@@ -139,4 +154,4 @@ def _routes() -> list[Route]:
 
 routes = _routes()
 
-__all__ = ["PAGE_SIZE", "decode_cursor", "encode_cursor", "not_found", "problem", "routes"]
+__all__ = ["ANY", "PAGE_SIZE", "decode_cursor", "encode_cursor", "not_found", "problem", "routes"]

@@ -1,0 +1,118 @@
+"""Schemathesis with the OFFICIAL mini-ORI 1.0.0 document against /ori/mini/v1/ on the real
+server (uvicorn over the sample, `live_url`): every check, every phase, no failure.
+
+The document is read with `vindplaats.ori.spec.load` and written to a temporary file (it is never
+copied into the project); its `servers` entry (`/ori-mock`) is replaced by `--url`. The UUIDs of
+served sample records are offered as a dictionary, so the id routes are fuzzed with records that
+exist as well as with random ids. Writes are answered 401 (read-only), which every positive and
+negative check accepts. Bounded (`MAX_EXAMPLES` per operation and phase) and seeded (`SEED`), so
+every CI run sends the same cases; marked `slow`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.search_api.sample import Sample
+from vindplaats.ori import spec
+from vindplaats.ori.ids import ori_uuid
+from vindplaats.ori.spec import Standard
+from vindplaats.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+MAX_EXAMPLES = 100
+# every check of schemathesis 4.32, each enabled in the config file: named on the command line
+# (`--checks all`) a check would win over an operation's `enabled = false` in the config
+CHECKS = (
+    "not_a_server_error", "status_code_conformance", "content_type_conformance",
+    "response_headers_conformance", "response_schema_conformance", "negative_data_rejection",
+    "positive_data_acceptance", "missing_required_header", "unsupported_method",
+    "allow_header_conformance", "use_after_free", "ensure_resource_availability",
+    "ignored_auth", "object_level_authorization",
+)  # fmt: skip
+SEED = 20261202
+ROOT = Path(__file__).resolve().parents[3]
+BASE = "/ori/mini/v1"
+
+
+def bindings(dictionaries: dict[str, list[str]], paths: dict[str, tuple[str, str]]) -> str:
+    """A schemathesis config offering `dictionaries` for the path parameters of `paths`
+    (path → (parameter, dictionary))."""
+    lines = ["[checks]", *(f"{name}.enabled = true" for name in CHECKS), ""]
+    for name, values in dictionaries.items():
+        lines += [f"[dictionaries.{name}]", f"values = {json.dumps(values)}", ""]
+    for path, (parameter, name) in paths.items():
+        binding = f'{{ dictionary = "{name}", probability = 0.5 }}'
+        lines += ["[[operations]]", f'include-path = "{path}"']
+        lines += [f'parameters = {{ "path.{parameter}" = {binding} }}', ""]
+    return "\n".join(lines)
+
+
+def run_schemathesis(
+    standard: Standard, url: str, config: str, tmp_path: Path, min_cases: int
+) -> dict[str, Any]:
+    """Run schemathesis with the official document of `standard` against `url`; its summary,
+    asserted free of failures and errors."""
+    document = tmp_path / f"{standard}.json"
+    document.write_text(json.dumps(spec.load(standard, Settings().xsd_dir)), encoding="utf-8")
+    config_file = tmp_path / "schemathesis.toml"
+    config_file.write_text(config, encoding="utf-8")
+    report = tmp_path / "report.json"
+    command = [
+        sys.executable, "-m", "schemathesis.cli", "--config-file", str(config_file), "--no-color",
+        "run", str(document), "--url", url,
+        "--mode", "all",
+        "--phases", "examples,coverage,fuzzing,stateful",
+        "--max-examples", str(MAX_EXAMPLES),
+        "--seed", str(SEED),
+        "--workers", "1",
+        "--request-timeout", "30",
+        "--generation-database", "none",
+        "--report", "json", "--report-json-path", str(report),
+    ]  # fmt: skip
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    run = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=280, check=False
+    )
+    output = run.stdout[-20000:] + run.stderr[-5000:]
+    assert report.is_file(), output
+    summary: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
+    print(
+        f"schemathesis {standard}: {summary['test_cases']['generated']} cases in "
+        f"{summary['running_time']:.1f} s, seed {summary['seed']}"
+    )
+    assert summary["complete"], output
+    assert summary["failures"] == [], output
+    assert summary["errors"] == [], output
+    assert summary["operations"]["tested"] == summary["operations"]["total"], output
+    assert summary["test_cases"]["generated"] >= min_cases, output
+    assert run.returncode == 0, output
+    return summary
+
+
+@pytest.mark.timeout(300)
+def test_schemathesis_with_the_official_mini_ori_document_finds_no_failure(
+    live_url: str, sample: Sample, tmp_path: Path
+) -> None:
+    dictionaries = {
+        "meetings": [ori_uuid(sample.meeting_id)],
+        "items": [ori_uuid(record_id) for record_id in sample.agenda_ids.values()],
+        "documents": [ori_uuid(sample.begroting_id), ori_uuid(sample.html_id)],
+    }
+    paths = {
+        "/vergaderingen/{id}": ("id", "meetings"),
+        "/agendapunten/{id}": ("id", "items"),
+        "/informatieobjecten/{id}": ("id", "documents"),
+    }
+    run_schemathesis("mini-ori", live_url + BASE, bindings(dictionaries, paths), tmp_path, 300)
