@@ -77,7 +77,7 @@ def _deletes(mini: MiniReader, record_type: str) -> Iterator[Change]:
         except NotFound:
             continue
         organisatie = mini.organisatie(record.source_key)
-        if at is None or organisatie is None:
+        if at is None or organisatie is None or not mini.council(record):
             continue
         yield Change(
             record_id=record_id,

@@ -1,9 +1,10 @@
 """What mini-ORI serves, read from the store: which records are served and their JSON.
 
-A record is served at `/ori/mini/v1/` when it is a meeting, an agenda item or a document, it is
-not withdrawn, and its organisation has a TOOI code mini-ORI can carry (a gemeente, provincie or
-waterschap): from the source's Organization record, else the registered source, else the shipped
-catalogue (`vindplaats sources update KEY --tooi-uri URI` sets it). A reference to another record
+A record is served at `/ori/mini/v1/` when it is a meeting, an agenda item or a council document
+(not a Woo publication, as at `/ori/v2/`), it is not withdrawn, and its organisation has a TOOI
+code mini-ORI can carry (a gemeente, provincie or waterschap): from the source's Organization
+record, else the registered source, else the shipped catalogue (`vindplaats sources update KEY
+--tooi-uri URI` sets it). A reference to another record
 is given only when that record is served too, so every reference resolves.
 
 One `MiniReader` answers one request: it keeps what it looked up (organisations, withdrawn ids
@@ -71,11 +72,19 @@ class MiniReader:
             self._withdrawn[key] = self.svc.store.withdrawn_record_ids(record_type, source_key)
         return self._withdrawn[key]
 
-    def served(self, record: Record) -> bool:
+    def council(self, record: Record) -> bool:
+        """Whether the record is of a kind mini-ORI serves (withdrawn or not): a meeting, an
+        agenda item or a council document (a Woo publication is not council information) of
+        an organisation with a TOOI code mini-ORI can carry."""
         return (
             record.record_type in mini.COLLECTIONS
-            and record.id not in self.withdrawn(record.record_type, record.source_key)
+            and not (isinstance(record, Document) and record.woo is not None)
             and self.organisatie(record.source_key) is not None
+        )
+
+    def served(self, record: Record) -> bool:
+        return self.council(record) and record.id not in self.withdrawn(
+            record.record_type, record.source_key
         )
 
     def served_record(self, record_id: str | None) -> Record | None:

@@ -141,3 +141,13 @@ def test_urls_are_on_the_public_base_url_when_one_is_set(sample: Sample):
     with TestClient(create_app(settings)) as public:
         record = public.get(f"{BASE}/vergaderingen").json()["results"][0]
     assert record["url"].startswith("https://ori.example.nl/ori/mini/v1/vergaderingen/")
+
+
+def test_everything_under_the_base_answers_json_never_the_web_pages(client):
+    wrong = client.request("PATCH", f"{BASE}/vergaderingen")
+    assert wrong.status_code == 405 and wrong.json()["status"] == 405
+    assert set(wrong.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
+    for path in (f"{BASE}/", f"{BASE}/besluiten", f"{BASE}/vergaderingen/a%0Ab"):
+        answer = client.get(path)
+        assert answer.status_code == 404, path
+        assert errors(MINI, "ErrorResponse", answer.json()) == []
