@@ -81,7 +81,7 @@ class FeedCheck:
         else:
             try:
                 fetched.body = json.loads(answer.body)
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested beyond reading
                 fetched.problem = "json"
         self._cache[key] = fetched
         return fetched

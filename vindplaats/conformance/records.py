@@ -154,8 +154,8 @@ def problems(record: dict[str, Any], rejected: set[str]) -> list[Problem]:
     return out
 
 
-def _targets(value: Any, field: str) -> list[tuple[str, str]]:
-    """(path, URL or id) of each reference a field's value holds."""
+def _targets(value: Any, field: str, nested: bool = False) -> list[tuple[str, str]]:
+    """(path, URL or id) of each reference a field's value holds (a list one level deep)."""
     if isinstance(value, str) and value.strip():
         return [(field, value.strip())]
     if isinstance(value, dict):
@@ -165,8 +165,8 @@ def _targets(value: Any, field: str) -> list[tuple[str, str]]:
         if isinstance(ident, str) and ident.strip():
             return [(field, ident.strip())]
         return []
-    if isinstance(value, list):
-        return [t for i, item in enumerate(value) for t in _targets(item, f"{field}[{i}]")]
+    if isinstance(value, list) and not nested:
+        return [t for i, item in enumerate(value) for t in _targets(item, f"{field}[{i}]", True)]
     return []
 
 

@@ -302,3 +302,12 @@ def test_a_record_without_an_id_is_a_finding_on_its_page() -> None:
     report = run(feed)
     assert found(report) == {("ORI-REQUIRED", "besluiten", "")}
     assert {f.field for f in report.findings} == {"results[0].id", "results[0].url"}
+
+
+def test_a_body_nested_beyond_reading_is_no_json() -> None:
+    feed = TinyFeed()
+    deep = b"[" * 200_000 + b"]" * 200_000
+    feed.fixed["/api/fracties"] = lambda: Answer.of(200, "application/json", deep)
+    report = run(feed)
+    assert found(report) == {("ORI-HTTP", "fracties", "")}
+    assert report.findings[0].found.endswith("a body that is not JSON")
