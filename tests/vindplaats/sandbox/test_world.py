@@ -17,7 +17,8 @@ def test_the_world_lists_every_sample_source_once_with_its_supplier(sandbox: San
         (s.key, s.name, s.supplier.value) for s in sandbox.sources()
     ]
     assert len({o.key for o in organisations}) == len(organisations)
-    assert {o.supplier for o in organisations} == {p.supplier for p in discover()}
+    # the ORI plug-in's sample publishers are not in the demo's world (tests register them)
+    assert {o.supplier for o in organisations} == {p.supplier for p in discover()} - {"ori"}
     assert {o.supplier for o in organisations} <= {s.value for s in SUPPLIERS}
 
 
