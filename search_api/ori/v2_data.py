@@ -36,7 +36,8 @@ def read_corpus(svc: Services) -> Corpus:
         for state in store.iter_document_states(download_status=DownloadStatus.OK)
         if state.sha256 is not None and svc.blobs.exists(state.sha256)
     ]
-    return Corpus.build(datetime.now(UTC), store.list_sources(), records, stored)
+    failed = [s.id for s in store.iter_document_states(download_status=DownloadStatus.FAILED)]
+    return Corpus.build(datetime.now(UTC), store.list_sources(), records, stored, failed)
 
 
 class CatalogueCache:

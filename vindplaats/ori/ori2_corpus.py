@@ -2,10 +2,11 @@
 
 A `Corpus` holds the records the store serves (not withdrawn; Woo publications are not council
 information and are left out) with when each last changed, the sources (for the `gemeente` of a
-record) and which documents have a stored original. It knows the relations the ORI resources
-need both ways (a meeting's agenda items, an agenda item's documents, a motion's votes, ...).
-`Links` makes the absolute URLs of resources on our own server. Nothing here does I/O: the API
-layer reads the store and hands the records over (`Corpus.build`).
+record) and which documents have a stored original (or failed to download). It knows the
+relations the ORI resources need both ways (a meeting's agenda items, an agenda item's
+documents, a motion's votes, ...). `Links` makes the absolute URLs of resources on our own
+server. Nothing here does I/O: the API layer reads the store and hands the records over
+(`Corpus.build`).
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ class Corpus:
     persons: dict[str, Person] = field(default_factory=dict)
     changed: dict[str, datetime] = field(default_factory=dict)
     stored_files: set[str] = field(default_factory=set)
+    failed_files: set[str] = field(default_factory=set)
     _relations: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @classmethod
@@ -91,8 +93,12 @@ class Corpus:
         sources: Iterable[Source],
         records: Iterable[tuple[Record, datetime]],
         stored_files: Iterable[str] = (),
+        failed_files: Iterable[str] = (),
     ) -> Corpus:
-        corpus = cls(now=now, sources={s.key: s for s in sources}, stored_files=set(stored_files))
+        """`stored_files`: the documents whose original we hold; `failed_files`: those whose
+        download failed (the supplier's link does not answer with the file)."""
+        corpus = cls(now=now, sources={s.key: s for s in sources})
+        corpus.stored_files, corpus.failed_files = set(stored_files), set(failed_files)
         tables: dict[str, dict[str, Any]] = {
             "organization": corpus.organizations,
             "committee": corpus.committees,

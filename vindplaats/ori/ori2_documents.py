@@ -2,7 +2,8 @@
 submitters, each of the motion's document).
 
 An informatieobject's `link` is the original file: our stored copy
-(`/api/documents/{id}/file`) when it was downloaded, else the supplier's URL. It carries the
+(`/api/documents/{id}/file`) when it was downloaded, else the supplier's URL, except when our
+download of it failed (the link would not give the file). It carries the
 document's Woo information category as mini-ORI 1.0.0 names it (`wooinformatiecategorie`, the
 TOOI code such as `c_db4862c3`; ORI 2.0 has no field of its own for it and allows extra fields),
 and its type in ORI's list where our document type has a match (`informatieobjecttype`).
@@ -43,14 +44,18 @@ def motion_document(corpus: Corpus, motion: Motion) -> str | None:
 def informatieobject(corpus: Corpus, links: Links, doc_id: str, indieners: list[str]) -> Entry:
     """The document; `indieners`: the keys of its submitters (`indiener_keys`)."""
     doc = corpus.documents[doc_id]
-    link = links.file(doc.id) if doc.id in corpus.stored_files else doc.original_url
+    link: str | None = doc.original_url
+    if doc.id in corpus.stored_files:
+        link = links.file(doc.id)
+    elif doc.id in corpus.failed_files or not doc.original_url.lower().startswith("http"):
+        link = None
     day = doc.date or doc.published
     body = {
         "url": links.href("informatieobjecten", doc.id),
         "id": ori_uuid(doc.id),
         "titel": doc.title[:200],
         "omschrijving": doc.description,
-        "link": link if link.lower().startswith(("http://", "https://")) else None,
+        "link": link,
         "creatiedatum": dutch_day(day).isoformat() if day else None,
         "versie": doc.version if doc.version and len(doc.version) <= 5 else None,
         "informatieobjecttype": INFORMATIEOBJECTTYPE.get(doc.document_type),

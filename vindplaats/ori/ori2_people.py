@@ -11,16 +11,19 @@ each person seen in a party one `fractielidmaatschap`.
 
 The place of a record (`place_of`) comes from its source: a municipality's CBS code (`GM0363`)
 is ORI's four-digit `gemeentecode` (`0363`, the schema allows four characters), a province its
-`provincie` value (ORI spells Overijssel `overijsel`), a water board its four-digit code.
+`provincie` value (ORI spells Overijssel `overijsel`), a water board its four-digit code. A code
+that names no organisation of the TOOI lists is left out rather than served wrong.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from normalize.record_enums import OrganizationType
+from normalize.tooi import list_values
 from vindplaats.ori.ori2_corpus import Corpus
 from vindplaats.sources import Source
 
@@ -90,9 +93,22 @@ def functie_of(function: str | None) -> str | None:
     return next((value for word, value in _FUNCTIONS if word in text), None)
 
 
-def _code(source: Source) -> str | None:
+@cache
+def _tooi_codes() -> frozenset[str]:
+    """`gm0363`, `ws0155`, ...: the codes of the TOOI gemeenten and waterschappen lists."""
+    return frozenset(
+        value.uri.rsplit("/", 1)[-1].lower()
+        for name in ("gemeenten", "waterschappen")
+        for value in list_values(name)
+    )
+
+
+def _code(source: Source, prefix: str) -> str | None:
+    """The four digits of the source's CBS code when they name a TOOI organisation."""
     found = _CODE.match((source.cbs_code or "").strip())
-    return found.group(1) if found else None
+    if found is None or f"{prefix}{found.group(1)}" not in _tooi_codes():
+        return None
+    return found.group(1)
 
 
 def place_of(corpus: Corpus, source_key: str) -> dict[str, Any]:
@@ -100,11 +116,10 @@ def place_of(corpus: Corpus, source_key: str) -> dict[str, Any]:
     source = corpus.sources.get(source_key)
     if source is None:
         return {}
-    code = _code(source)
     kind = source.organisation_type
-    if kind == OrganizationType.MUNICIPALITY and code:
+    if kind == OrganizationType.MUNICIPALITY and (code := _code(source, "gm")):
         return {"gemeente": {"gemeentecode": code, "gemeentenaam": source.name}}
-    if kind == OrganizationType.WATER_BOARD and code:
+    if kind == OrganizationType.WATER_BOARD and (code := _code(source, "ws")):
         return {"waterschap": {"waterschapcode": code, "waterschapnaam": source.name}}
     if kind == OrganizationType.PROVINCE:
         name = re.sub(r"^provincie\s+", "", source.name.strip().lower())

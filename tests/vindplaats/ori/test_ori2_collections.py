@@ -199,15 +199,22 @@ def test_documents_carry_link_woo_category_and_type(catalogue: Catalogue) -> Non
     assert "versie" not in brief  # longer than the five characters ORI allows
 
 
-def test_a_stored_original_is_linked_on_our_own_server() -> None:
-    corpus = Corpus.build(
-        NOW, sources(), [(r, CHANGED) for r in records()], ["document:notubiz:alkmaar:d1"]
-    )
-    entry = Catalogue(corpus, LINKS).get(
-        "informatieobjecten", ori_uuid("document:notubiz:alkmaar:d1")
-    )
-    assert entry is not None
-    assert entry.body["link"] == LINKS.site + "/api/documents/document:notubiz:alkmaar:d1/file"
+def test_a_stored_original_is_linked_on_our_own_server_a_failed_one_not_at_all() -> None:
+    d1, d2 = "document:notubiz:alkmaar:d1", "document:notubiz:alkmaar:d2"
+    corpus = Corpus.build(NOW, sources(), [(r, CHANGED) for r in records()], [d1], [d2])
+    catalogue = Catalogue(corpus, LINKS)
+    stored = catalogue.get("informatieobjecten", ori_uuid(d1))
+    assert stored is not None
+    assert stored.body["link"] == LINKS.site + "/api/documents/document:notubiz:alkmaar:d1/file"
+    failed = catalogue.get("informatieobjecten", ori_uuid(d2))
+    assert failed is not None and "link" not in failed.body
+
+
+def test_a_code_outside_the_tooi_lists_is_not_served() -> None:
+    fake = build_source(key="alkmaar", name="Alkmaar", supplier="notubiz", cbs_code="GM9999")
+    corpus = Corpus.build(NOW, [fake], [(r, CHANGED) for r in records()])
+    meeting = Catalogue(corpus, LINKS).get("vergaderingen", ori_uuid("meeting:notubiz:alkmaar:m1"))
+    assert meeting is not None and "gemeente" not in meeting.body
 
 
 def test_votes_become_stemmingen_stemmen_and_party_results(catalogue: Catalogue) -> None:
