@@ -4,6 +4,7 @@ The feed is asked for `sortOrder=asc` with `limit=LIMIT`, page after page by its
 without one, by `offset` until `total`. Findings (resource `events`, record the event id):
 
 - ORI-HTTP for a page that does not answer 200 JSON; the schema rules per page and per event;
+- ORI-PAGE-LINK for a `next` that is not a URL of the same API, loops, or does not answer 200;
 - ORI-PAGE-DUPLICATE for an event id listed twice;
 - ORI-EVENT-ORDER for an event older than the one before it (field `timestamp`), and, on the
   feed as a whole, `offset` or `limit` other than asked, more results than `limit`, a `total`
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from vindplaats.conformance.fetched import add_schema_errors
-from vindplaats.conformance.pages import _split
+from vindplaats.conformance.pages import link_finding, link_problem, split
 
 if TYPE_CHECKING:
     from vindplaats.conformance.feed import FeedCheck
@@ -59,7 +60,7 @@ class _Events:
 
     def page(self, url: str, body: dict[str, Any], offset: int) -> None:
         validator = self.check.validator("events")
-        own, per = _split(validator.errors(body) if validator else [])
+        own, per = split(validator.errors(body) if validator else [])
         add_schema_errors(self.check.report, own, "events", "", url)
         results = _list(body.get("results"))
         for index, event in enumerate(results):
@@ -140,31 +141,40 @@ def check_events(check: FeedCheck) -> bool:
     """Read and judge the event feed; False when nothing answered at all."""
     events = _Events(check)
     check.report.item("events", "")
-    url, offset, visited = _url(check, 0), 0, set()
+    first = _url(check, 0)
+    url, offset, visited, linked, whole = first, 0, [first], False, True
     for _ in range(MAX_PAGES):
-        visited.add(url)
         fetched = check.fetch(url, "events")
-        if fetched.answer.status == 0 and not visited - {url} and not fetched.answer.over_cap:
+        if url == first and fetched.answer.status == 0 and not fetched.answer.over_cap:
             return False
+        if fetched.problem == "status" and linked:
+            link_finding(check, "events", "next", url, fetched.answer.describe(), visited[-2])
+            whole = False
+            break
         if fetched.problem or not isinstance(fetched.body, dict):
             check.http_finding(fetched, "events")
-            return True
+            whole = False
+            break
         body = fetched.body
         events.page(url, body, offset)
         results = _list(body.get("results"))
         offset += len(results)
-        link = body.get("next")
-        total = body.get("total")
-        if isinstance(link, str) and link and check.in_api(link) and link not in visited:
-            url = link
-        elif link is None and isinstance(total, int) and results and offset < total:
-            url = _url(check, offset)
-        else:
+        link, total = body.get("next"), body.get("total")
+        if link is None or link == "":
+            if not (isinstance(total, int) and results and offset < total):
+                break
+            url, linked = _url(check, offset), False  # no next: on by offset
+        elif problem := link_problem(check, link, visited):
+            link_finding(check, "events", "next", link, problem, url)
+            whole = False
             break
-    if len(events.totals) == 1 and events.count != next(iter(events.totals)):
+        else:
+            url, linked = str(link), True
+        visited.append(url)
+    if whole and len(events.totals) == 1 and events.count != next(iter(events.totals)):
         events.order(
             "total", f"total = the {events.count} events read", str(next(iter(events.totals))),
-            _url(check, 0),
+            first,
         )  # fmt: skip
     events.resources()
     return True

@@ -30,7 +30,7 @@ _RESULT = re.compile(r"^results\[(\d+)\](?:\.(.*))?$")
 LINKS = ("next", "previous")
 
 
-def _split(errors: list[SchemaError]) -> tuple[list[SchemaError], dict[int, list[SchemaError]]]:
+def split(errors: list[SchemaError]) -> tuple[list[SchemaError], dict[int, list[SchemaError]]]:
     """The page's own errors, and per result index the errors within that record."""
     own: list[SchemaError] = []
     per: dict[int, list[SchemaError]] = {}
@@ -56,7 +56,7 @@ def _results(body: Any) -> list[Any]:
 def _page(check: FeedCheck, collection: str, url: str, body: Any, seen: dict[str, str]) -> None:
     validator = check.validator("page", collection)
     errors = validator.errors(body) if validator else []
-    own, per = _split(errors)
+    own, per = split(errors)
     add_schema_errors(check.report, own, collection, "", url)
     for index, record in enumerate(_results(body)):
         key = record_key(record)
@@ -84,7 +84,7 @@ def _page(check: FeedCheck, collection: str, url: str, body: Any, seen: dict[str
         check.note_record(collection, record, {e.field for e in mine if e.field}, url)
 
 
-def _link_problem(check: FeedCheck, link: Any, visited: list[str]) -> str:
+def link_problem(check: FeedCheck, link: Any, visited: list[str]) -> str:
     if not isinstance(link, str):
         return "not a URL"
     if not check.in_api(link):
@@ -94,7 +94,7 @@ def _link_problem(check: FeedCheck, link: Any, visited: list[str]) -> str:
     return ""
 
 
-def _link_finding(
+def link_finding(
     check: FeedCheck, collection: str, name: str, link: Any, problem: str, url: str
 ) -> None:
     check.report.add(
@@ -126,7 +126,7 @@ def read_collection(check: FeedCheck, collection: str) -> bool:
             break
         fetched = check.fetch(url, collection)
         if fetched.problem == "status" and url != first:
-            _link_finding(check, collection, "next", url, fetched.answer.describe(), visited[-2])
+            link_finding(check, collection, "next", url, fetched.answer.describe(), visited[-2])
             return True
         if fetched.problem:
             check.http_finding(fetched, collection)
@@ -136,14 +136,14 @@ def read_collection(check: FeedCheck, collection: str) -> bool:
         links = body if isinstance(body, dict) else {}
         previous = links.get("previous")
         if previous is not None and not check.in_api(str(previous)):
-            _link_finding(check, collection, "previous", previous, "not a URL of the same API", url)
+            link_finding(check, collection, "previous", previous, "not a URL of the same API", url)
         link = links.get("next")
         if link is None or link == "":
             check.feed.complete.add(collection)
             break
-        problem = _link_problem(check, link, visited)
+        problem = link_problem(check, link, visited)
         if problem:
-            _link_finding(check, collection, "next", link, problem, url)
+            link_finding(check, collection, "next", link, problem, url)
             break
         url = str(link)
         visited.append(url)

@@ -311,3 +311,19 @@ def test_a_body_nested_beyond_reading_is_no_json() -> None:
     report = run(feed)
     assert found(report) == {("ORI-HTTP", "fracties", "")}
     assert report.findings[0].found.endswith("a body that is not JSON")
+
+
+def test_an_event_next_link_off_the_api_is_a_link_finding() -> None:
+    feed = TinyFeed()
+    original = feed.route
+
+    def route(request):  # type: ignore[no-untyped-def]
+        answer = original(request)
+        if request.path == "/api/events":
+            body = b"".join(answer.body).replace(b'"next": null', b'"next": "https://elders.nl/e"')
+            return Answer.of(200, "application/json", body)
+        return answer
+
+    feed.route = route  # type: ignore[method-assign]
+    report = run(feed, "ori-events")
+    assert found(report) == {("ORI-PAGE-LINK", "events", "")}
