@@ -2,9 +2,10 @@
 `POST` (an ordinary form, no JavaScript) starts the check as `POST /api/conformance` does
 (`search_api.conformance_submit`: the fetch guard, the pool, the client's checks) and answers
 303 to `/conformance/{id}`, the check's permalink: while it runs a status that reloads itself
-(`<meta http-equiv="refresh">`), once done the report grouped by rule, with links to the JSON,
-JUnit and HTML reports. A refused check shows the form again with the reason in Dutch and the
-status the API would answer (422, 429 with Retry-After, 503).
+(`<meta http-equiv="refresh">`; `?verversen=uit` turns that off, WCAG 2.2.1), once done the
+report grouped by rule, with links to the JSON, JUnit and HTML reports. A refused check shows
+the form again with the reason in Dutch and the status the API would answer (422, 429 with
+Retry-After, 503).
 
 The form needs no CSRF token: it is anonymous (no cookies, no session) and only starts a
 rate-limited check of a public URL. A POST whose `Origin` is another site is still refused
@@ -123,6 +124,7 @@ def check_page(request: Request) -> Response:
         text = request.app.state.conformance.pool.store.check_report(check.id, "json")
         report = json.loads(text) if text else None
     pending = check.status in ("queued", "running")
+    reloading = pending and request.query_params.get("verversen") != "uit"
     return render(
         request,
         "conformance_check.html",
@@ -130,7 +132,8 @@ def check_page(request: Request) -> Response:
         standard_name=STANDARD_NAMES.get(check.standard, check.standard),
         status_label=STATUS[check.status],
         started=when(check),
-        refresh=REFRESH_SECONDS if pending else None,
+        pending=pending,
+        refresh=REFRESH_SECONDS if reloading else None,
         report=report,
         groups=groups(report) if report else [],
         links=report_links(check.id),

@@ -6,7 +6,9 @@ refusals of the form."""
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from starlette.testclient import TestClient
 
 from search_api import create_app
 from tests.search_api.live import served
-from tests.search_api.web.browser import Watch, check_page
+from tests.search_api.web.browser import AXE_JS, Watch, axe_violations, check_page
 from vindplaats.sandbox.server import Sandbox
 from vindplaats.settings import Settings, load_settings
 
@@ -88,6 +90,9 @@ def test_a_supplier_checks_its_feed_and_reads_the_report(page: Page, sandbox: Sa
         findings = section.locator("table.findings tbody tr")
         assert 1 <= findings.count() <= count
         assert "Herstel:" in section.inner_text()
+    if AXE_JS.is_file() or os.environ.get("CI"):
+        found = axe_violations(page)
+        assert not found, found
     headers = page.locator("table.findings").first.locator("thead th").all_inner_texts()
     assert headers == ["Onderdeel", "Record", "Veld", "Verwacht", "Gevonden", "Gevraagd adres"]
     errors_first = [
@@ -131,3 +136,21 @@ def test_a_refused_feed_shows_the_form_again_in_dutch(tmp_path: Path) -> None:
         assert "maximum aantal controles" in again.text
         unknown = client.get("/conformance/onbekend")
         assert unknown.status_code == 404 and "Pagina niet gevonden" in unknown.text
+
+
+def test_a_running_check_shows_its_status_and_reloads_itself(tmp_path: Path) -> None:
+    with socket.socket() as listener:  # a feed that accepts connections and never answers
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        feed = f"http://127.0.0.1:{listener.getsockname()[1]}/ori"
+        settings = _settings(tmp_path, request_timeout=4)
+        with TestClient(create_app(settings)) as client:
+            started = client.post("/conformance", data={"url": feed, "standard": "mini-ori"})
+            assert started.status_code == 200 and started.url.path.startswith("/conformance/")
+            html = started.text
+            assert '<meta http-equiv="refresh" content="5">' in html
+            assert 'role="status"' in html and "ververst zich elke 5 seconden" in html
+            assert re.search(r"De controle (staat in de wachtrij|loopt)", html)
+            assert "Samenvatting" not in html
+            still = client.get(started.url.path, params={"verversen": "uit"}).text
+            assert 'http-equiv="refresh"' not in still and 'role="status"' in still
