@@ -6,16 +6,25 @@ and what went wrong reported."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from tests.crawlers.conftest import Crawl, GoldenCase, crawl_case, words, zuidwaarde
+from crawlers.run import run_crawl
+from tests.crawlers.conftest import (
+    Crawl,
+    GoldenCase,
+    crawl_case,
+    crawl_settings,
+    words,
+    zuidwaarde,
+)
 from tests.crawlers.ori_server import FIXTURES, OriFixtureServer
 from tests.golden import assert_golden
 from vindplaats.conformance.schemas import Schemas
 from vindplaats.settings import Settings
+from vindplaats.store import open_store
 
 TYPES = words("organization committee person meeting agenda_item document motion vote")
 MARCH = (date(2024, 3, 1), date(2024, 3, 31))
@@ -119,3 +128,28 @@ def test_the_fixtures_are_valid_against_the_official_documents() -> None:
 def test_golden_files_exist() -> None:
     for name in ("zuidwaarde", "zuidwaarde-mini"):
         assert Path(FIXTURES / "expected" / f"{name}.json").is_file()
+
+
+def test_without_a_feed_a_later_ori2_run_asks_gewijzigd_sinds(tmp_path: Path) -> None:
+    settings = crawl_settings(tmp_path)
+    since = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
+    with OriFixtureServer() as server:
+        store = open_store(settings)
+        try:
+            store.upsert_source(zuidwaarde("ori", f"{server.url}/ori2", "zuidwaarde"))
+        finally:
+            store.close()
+        report = run_crawl(
+            settings,
+            "zuidwaarde",
+            window_from=MARCH[0],
+            window_until=MARCH[1],
+            modified_since=since,
+        )
+        targets = server.targets()
+    asked = [t for t in targets if "gewijzigdSinds" in t]
+    assert [t.split("?")[0] for t in asked] == ["/ori2/vergaderingen", "/ori2/agendapunten"]
+    assert all("gewijzigdSinds=2024-03-01T12%3A00%3A00Z" in t for t in asked)
+    assert "/ori2/informatieobjecten" in targets and "/ori2/stemmen" in targets  # in full
+    assert "listed_in_full" not in report.counts
+    assert report.watermark is not None and report.watermark > since  # the crawl's start
