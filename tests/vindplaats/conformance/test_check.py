@@ -12,6 +12,7 @@ from tests.vindplaats.conformance.tiny_feed import FAST, TinyFeed, served, setti
 from tests.vindplaats.woo.conftest import standards_or_skip
 from tests.vindplaats.woo.publication import SITE, clean
 from vindplaats.conformance import Limits, UnusableTarget, check
+from vindplaats.errors import VindplaatsError
 
 SETTING = "VINDPLAATS_ALLOW_PRIVATE_NETWORKS"
 INDEX = "sitemapindex-diwoo-infocat008.xml"
@@ -111,3 +112,17 @@ def test_diwoo_carries_the_woo_index_findings_over() -> None:
     assert all(f.standard == "diwoo" and f.rule.startswith("WOO-") for f in report.findings)
     assert not report.conformant and report.requests >= 2
     assert (("robots", f"{server.url}/robots.txt")) in report.checked
+
+
+def test_the_public_entry_keeps_its_signature() -> None:
+    import inspect
+
+    import vindplaats.conformance as package
+
+    assert package.STANDARDS == ("mini-ori", "ori-2", "ori-events", "diwoo")
+    assert all(hasattr(package, name) for name in package.__all__)
+    parameters = list(inspect.signature(check).parameters)
+    assert parameters == ["url", "standard", "settings", "limits", "progress"]
+    limits = Limits()
+    assert (limits.max_requests, limits.time_limit) == (500, 300.0)
+    assert issubclass(UnusableTarget, VindplaatsError)  # the web maps it to 422
