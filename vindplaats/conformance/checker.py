@@ -13,6 +13,7 @@ request is sent.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from vindplaats.conformance.client import Client, Exhausted, Limits
@@ -48,10 +49,12 @@ def check(
     limits = limits or Limits()
     report = Report(shown_url(url, limit=500), standard)
     if standard == "diwoo":
+        started = time.monotonic()
         try:
             check_diwoo(url, settings, report, limits.max_requests, limits.max_bytes)
         except (DiwooUnusable, UnsafeURLError) as exc:
             raise UnusableTarget(str(exc)) from None
+        report.seconds = time.monotonic() - started
         return report
     with Client(settings, limits, report, progress) as client:
         feed = FeedCheck(url, standard, settings, client, report)
