@@ -22,8 +22,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from vindplaats.conformance import Limits, Report, UnusableTarget, check, render
+from vindplaats.net.guard import shown_url
 from vindplaats.settings import Settings
 from vindplaats.store.sql_conformance import ConformanceCheck, ConformanceStore
 
@@ -42,6 +44,16 @@ def _run_checker(
     url: str, standard: str, settings: Settings, limits: Limits, progress: Callable[[int], None]
 ) -> Report:
     return check(url, standard, settings, limits, progress=progress)
+
+
+def _masked(text: str, url: str) -> str:
+    """`text` without the password of `url` (a feed URL may carry credentials): what is kept
+    and shown never holds it."""
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        return text
+    return text.replace(password, "***") if password else text
 
 
 class PoolFull(Exception):
@@ -109,7 +121,9 @@ class CheckPool:
             if not self._threads:
                 self._spawn_all()
             check_id = secrets.token_urlsafe(18)
-            created = self.store.create_check(check_id, url, standard, max_requests)
+            # kept and shown with its credentials masked; the job alone holds the URL as given
+            shown = shown_url(url, limit=2000)
+            created = self.store.create_check(check_id, shown, standard, max_requests)
             self._owned.add(check_id)
         self._jobs.put(_Job(check_id, url, standard, max_requests))
         return created
@@ -167,12 +181,13 @@ class CheckPool:
         try:
             report = self.checker(job.url, job.standard, self.settings, limits, progress)
         except UnusableTarget as exc:
-            self.store.fail_check(job.check_id, str(exc))
+            self.store.fail_check(job.check_id, _masked(str(exc), job.url))
             return
         except _Stopped:
             return  # close() has failed it
         reports = {"json": render(report, "json"), "junit": render(report, "junit")}
         reports["html"] = render(report, "html")
+        reports = {fmt: _masked(text, job.url) for fmt, text in reports.items()}
         self.store.finish_check(job.check_id, reports, report.errors, report.warnings)
 
     def _beat(self) -> None:

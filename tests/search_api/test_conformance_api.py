@@ -227,3 +227,16 @@ def test_the_post_is_documented_with_every_status_it_answers(tmp_path: Path) -> 
     assert set(example) <= set(request["properties"])
     links = doc["components"]["schemas"]["ReportLinks"]
     assert set(links["properties"]) == {"json", "junit", "html"}
+
+
+def test_credentials_in_a_feed_url_are_never_kept_or_shown(tmp_path: Path) -> None:
+    with TestClient(create_app(_settings(tmp_path))) as client:
+        secret = "http://leverancier:geheim-wachtwoord@127.0.0.1:9/ori"
+        started = client.post("/api/conformance", json={"url": secret, "standard": "ori-2"})
+        done = _wait(client, started.json()["status_url"], seconds=60)
+        page = client.get(started.json()["page_url"]).text
+    assert "geheim-wachtwoord" not in json.dumps(done) and "geheim-wachtwoord" not in page
+    assert done["url"] == "http://***@127.0.0.1:9/ori" and done["status"] == "failed"
+    with sqlite3.connect(tmp_path / "vindplaats.sqlite3") as conn:
+        stored = conn.execute("SELECT url, COALESCE(reason, '') FROM conformance_checks").fetchall()
+    assert stored and all("geheim-wachtwoord" not in value for row in stored for value in row)
