@@ -19,6 +19,9 @@ Behaviours and their limits:
   same API): a checker that limits the pages it reads of one collection stops there and says so
   (`ORI-CHECK-INCOMPLETE`), the only warning of that rule.
 
+The two `events` rows are found by checking the event feed (`vindplaats conformance
+--standard ori-events`), the others by checking the collections (`--standard ori-2`).
+
 Shape from the official documents only: no supplier serves the standard publicly.
 """
 

@@ -4,18 +4,21 @@ documents, paging, `gewijzigdSinds`, the event feed and the changes tests make."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pypdf
 import pytest
 
+from vindplaats.conformance.checker import check
+from vindplaats.conformance.client import Limits
 from vindplaats.conformance.schemas import Schemas
 from vindplaats.sandbox import Sandbox
 from vindplaats.sandbox.ori import OriApi
 from vindplaats.sandbox.ori_feed import PAGE_SIZE
 from vindplaats.sandbox.ori_records import COLLECTIONS
-from vindplaats.settings import Settings
+from vindplaats.settings import Settings, load_settings
 
 PUBLISHER = "kreekmond"
 
@@ -164,3 +167,12 @@ def test_the_demo_lists_no_ori_source_and_tests_get_one(sandbox: Sandbox) -> Non
     assert sandbox.sources("ori") == []
     source = plugin(sandbox).ori_source()
     assert source.base_url == api(sandbox) and source.supplier.value == "ori"
+
+
+@pytest.mark.parametrize("standard", ["ori-2", "ori-events"])
+def test_the_conformance_checker_finds_nothing_wrong_with_the_good_publisher(
+    sandbox: Sandbox, tmp_path: Path, standard: str
+) -> None:
+    settings = load_settings(data_dir=tmp_path, allow_private_networks=True)
+    report = check(api(sandbox), standard, settings, Limits(pace=0, max_requests=2000))
+    assert [(f.rule, f.resource, f.record, f.field, f.found) for f in report.findings] == []
