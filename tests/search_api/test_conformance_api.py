@@ -16,6 +16,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from search_api import create_app
+from tests.vindplaats.store.backends import backend_settings
 from vindplaats.sandbox.server import Sandbox
 from vindplaats.settings import Settings, load_settings
 
@@ -58,9 +59,16 @@ def hanging() -> Iterator[str]:
         yield f"http://127.0.0.1:{listener.getsockname()[1]}/ori"
 
 
-def test_a_check_runs_to_a_report_in_every_format(sandbox: Sandbox, tmp_path: Path) -> None:
-    feed = f"{sandbox.base_url}/ori/planted"
-    with TestClient(create_app(_settings(tmp_path))) as client:
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_a_check_runs_to_a_report_in_every_format(
+    sandbox: Sandbox, tmp_path: Path, backend: str
+) -> None:
+    with backend_settings(backend, tmp_path, conformance_rate_limit="off") as settings:
+        _check_and_read_back(settings, f"{sandbox.base_url}/ori/planted")
+
+
+def _check_and_read_back(settings: Settings, feed: str) -> None:
+    with TestClient(create_app(settings)) as client:
         started = client.post(
             "/api/conformance", json={"url": feed, "standard": "ori-2", "max_requests": 60}
         )
@@ -100,7 +108,7 @@ def test_a_check_runs_to_a_report_in_every_format(sandbox: Sandbox, tmp_path: Pa
         assert "sandbox" in html.headers["content-security-policy"]
         assert finding["rule"] in html.text
     # the report is kept: a new server reads the same check from the store
-    with TestClient(create_app(_settings(tmp_path))) as client:
+    with TestClient(create_app(settings)) as client:
         again = client.get(accepted["status_url"]).json()
         assert again["status"] == "done" and again["report"] == report
 
