@@ -43,7 +43,8 @@ from search_api.services import Services
 from search_api.web import routes as web_routes
 from vindplaats.settings import Settings
 
-# Every endpoint is GET; a request body is never read. Declared bodies above this are refused.
+# Every endpoint but POST /api/conformance and the /conformance form (which read at most this
+# much) is GET and reads no body. Declared bodies above this are refused.
 MAX_BODY_BYTES = 64 * 1024
 
 
