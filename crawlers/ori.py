@@ -13,6 +13,7 @@ Flow:
    `resourceUrl` once, its last event winning; a DELETE withdraws the record (the crawl's store
    marks it withdrawn: a feed of changes says nothing by absence). An agenda item whose
    vergadering (or hoofdagendapunt) this run did not read has it fetched too, for its place.
+   Such a run counts `changes_only`: what it did not read is not gone.
    The draft knows three resource types (vergaderingen, agendapunten, informatieobjecten):
    changes to the other collections are read by the next run without a watermark.
 3. Otherwise: `fracties` tells the standard (a page: ORI 2.0; 404: mini-ORI, which has three
@@ -73,6 +74,7 @@ RECORD_TYPES = {"vergaderingen": "meeting", "agendapunten": "agenda_item"}
 RECORD_TYPES["informatieobjecten"] = "document"
 PAGES, PAGE_LIMIT, STOPPED = "ori_pages", "ori_page_limit", "ori_paging_stopped"
 EVENTS, DELETED = "ori_events", "ori_events_deleted"
+CHANGES_ONLY = "changes_only"  # 1: this crawl read only what an event feed said had changed
 
 
 def _stamp(moment: datetime) -> str:
@@ -165,6 +167,7 @@ class OriSpider(OriRecords, BaseSupplierSpider):
         self.changes[url] = (kind, collection, record)
 
     def fetch_changes(self) -> Output:
+        self.counts[CHANGES_ONLY] = 1  # what was not read says nothing (a feed of changes)
         for url, (kind, collection, record) in self.changes.items():
             if kind == "DELETE":
                 self.withdraw(collection, record)

@@ -140,6 +140,7 @@ SUPPLIERS: dict[Supplier, SupplierFacts] = {
             "ori_paging_stopped",
             "ori_events",
             "ori_events_deleted",
+            "changes_only",
             "listed_in_full",
         ),
     ),

@@ -177,7 +177,8 @@ def test_the_second_run_reads_only_the_events_and_the_changed_resource(runs: Run
     assert set(paths) == {"events", runs.changed}
     assert paths.count(runs.changed) == 1
     assert report.counts["ori_events"] >= 2 and report.counts["ori_events_deleted"] == 1
-    assert "listed_in_full" not in report.counts
+    assert "listed_in_full" not in report.counts and report.counts["changes_only"] == 1
+    assert "changes_only" not in runs.first.counts
     assert runs.deleted in runs.withdrawn and len(runs.withdrawn) == 1
     sitting = next(m for m in runs.records["meeting"] if m.native_id == runs.changed)
     assert isinstance(sitting, Meeting) and sitting.location == "Dorpshuis De Kreek"
