@@ -160,6 +160,9 @@ class OriSpider(OriRecords, BaseSupplierSpider):
         if at is None or url is None or collection is None or record is None:
             self.record_error(f"an event that cannot be read: {str(event)[:200]}")
             return
+        if not parse.same_api(url, self.base_url):
+            self.record_error(f"an event names a resource outside this API: {url[:200]}")
+            return
         if self.modified_since is not None and at <= self.modified_since:
             return  # seen by the run that set the watermark
         self.see_modified(at)
