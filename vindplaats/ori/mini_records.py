@@ -27,7 +27,8 @@ Fields from our model:
 
 `organisatie` is the TOOI code of the organisation with its name: `{"gemeente": "gm0363",
 "naam": ...}`, `provincie` (`pv27`) or `waterschap` (`ws0654`); `organisatie_of(uri, name)` reads
-it from a TOOI URI and is None for any other kind of organisation (mini-ORI knows only these).
+it from a TOOI URI and is None for a URI the TOOI lists do not hold and for any other kind of
+organisation (mini-ORI knows only these).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from urllib.parse import quote, urlsplit
 from normalize.dates import dutch_day
 from normalize.record_enums import MeetingStatus
 from normalize.records import AgendaItem, Committee, Document, Meeting
+from normalize.tooi import value_by_uri
 from normalize.woo_categories import CATEGORIES
 from vindplaats.ori.ids import ori_uuid
 
@@ -85,11 +87,14 @@ class FileInfo:
 
 
 def organisatie_of(tooi_uri: str | None, name: str) -> dict[str, str] | None:
-    """`{"gemeente": "gm0363", "naam": name}` (or provincie, waterschap) from a TOOI URI."""
+    """`{"gemeente": "gm0363", "naam": name}` (or provincie, waterschap) from a TOOI URI that
+    the TOOI lists hold (`normalize.tooi`); None for any other URI."""
     if not tooi_uri or not tooi_uri.startswith(TOOI_ID):
         return None
     kind, _, code = tooi_uri.removeprefix(TOOI_ID).partition("/")
     if kind not in ORGANISATION_KINDS or not code or "/" in code:
+        return None
+    if value_by_uri("organisaties", tooi_uri) is None:
         return None
     return {kind: code.lower(), "naam": name}
 

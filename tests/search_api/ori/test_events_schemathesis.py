@@ -1,7 +1,8 @@
 """Schemathesis with the OFFICIAL event-polling draft (OpenAPI 3.1) against /ori/mini/v1/ on the
 real server (uvicorn over the sample, `live_url`): every check, every phase, no failure.
 
-Run as the mini-ORI one is (`test_mini_schemathesis.run_schemathesis`). The event ids the server
+Run as the mini-ORI one is (`test_mini_schemathesis.run_schemathesis`), over its own server of the
+TOOI-coded sample. The event ids the server
 holds for the sample are read from it first and offered as a dictionary for `/events/{eventId}`,
 the sample's record UUIDs for the three collections' id routes. Posted events and webhook
 subscriptions are answered 401 (read-only), deleting a subscription 404 (there is none).
@@ -21,10 +22,17 @@ Two checks are left out where the official documents themselves make them unpass
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
-from tests.search_api.ori.test_mini_schemathesis import BASE, bindings, run_schemathesis
+from tests.search_api.ori.test_mini_schemathesis import (
+    BASE,
+    bindings,
+    run_schemathesis,
+    tooi_server,
+)
 from tests.search_api.sample import Sample
 from vindplaats.ori.ids import ori_uuid
 
@@ -48,8 +56,14 @@ EXCEPTIONS = [
 
 @pytest.mark.timeout(300)
 def test_schemathesis_with_the_official_event_polling_draft_finds_no_failure(
-    live_url: str, sample: Sample, tmp_path
+    tmp_path: Path,
 ) -> None:
+    with tooi_server(tmp_path / "data") as (live_url, sample):
+        _run(live_url, sample, tmp_path / "run")
+
+
+def _run(live_url: str, sample: Sample, tmp_path: Path) -> None:
+    tmp_path.mkdir()
     answer = httpx.get(f"{live_url}{BASE}/events", params={"limit": 100}, timeout=30)
     assert answer.status_code == 200
     event_ids = [event["eventId"] for event in answer.json()["results"]]

@@ -2,7 +2,8 @@
 server (uvicorn over the sample, `live_url`): every check, every phase, no failure.
 
 The document is read with `vindplaats.ori.spec.load` and written to a temporary file (it is never
-copied into the project); its `servers` entry (`/ori-mock`) is replaced by `--url`. The UUIDs of
+copied into the project); its `servers` entry (`/ori-mock`) is replaced by `--url`. The server
+serves a copy of the sample in which testdam has a real TOOI code (`tooi_sample`). The UUIDs of
 served sample records are offered as a dictionary, so the id routes are fuzzed with records that
 exist as well as with random ids. Writes are answered 401 (read-only), which every positive and
 negative check accepts. Bounded (`MAX_EXAMPLES` per operation and phase) and seeded (`SEED`), so
@@ -15,11 +16,16 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from search_api import create_app
+from tests.search_api.live import served
+from tests.search_api.ori.test_mini_api import tooi_sample
 from tests.search_api.sample import Sample
 from vindplaats.ori import spec
 from vindplaats.ori.ids import ori_uuid
@@ -41,6 +47,21 @@ CHECKS = (
 SEED = 20261202
 ROOT = Path(__file__).resolve().parents[3]
 BASE = "/ori/mini/v1"
+
+
+@contextmanager
+def tooi_server(data_dir: Path) -> Iterator[tuple[str, Sample]]:
+    """(base URL, sample): uvicorn over a TOOI-coded copy of the sample, rate limit off."""
+    sample = tooi_sample(data_dir)
+    settings = sample.settings.model_copy(update={"api_rate_limit": "off"})
+    with served(create_app(settings), wait=30) as (url, _):
+        yield url, sample
+
+
+@pytest.fixture(scope="module")
+def tooi_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Sample]]:
+    with tooi_server(tmp_path_factory.mktemp("mini-live")) as found:
+        yield found
 
 
 def bindings(dictionaries: dict[str, list[str]], paths: dict[str, tuple[str, str]]) -> str:
@@ -103,8 +124,9 @@ def run_schemathesis(
 
 @pytest.mark.timeout(300)
 def test_schemathesis_with_the_official_mini_ori_document_finds_no_failure(
-    live_url: str, sample: Sample, tmp_path: Path
+    tooi_live: tuple[str, Sample], tmp_path: Path
 ) -> None:
+    live_url, sample = tooi_live
     dictionaries = {
         "meetings": [ori_uuid(sample.meeting_id)],
         "items": [ori_uuid(record_id) for record_id in sample.agenda_ids.values()],

@@ -151,6 +151,7 @@ def test_a_document_without_a_date_was_submitted_the_day_it_was_first_stored():
         ("https://identifier.overheid.nl/tooi/id/provincie/pv27", {"provincie": "pv27"}),
         ("https://identifier.overheid.nl/tooi/id/waterschap/ws0654", {"waterschap": "ws0654"}),
         ("https://identifier.overheid.nl/tooi/id/ministerie/mnre1130", None),
+        ("https://identifier.overheid.nl/tooi/id/gemeente/gm9999", None),  # not in the lists
         ("https://example.org/gm0363", None),
         (None, None),
     ],
