@@ -10,9 +10,10 @@ Flow:
    `PaginatedEventList`); its newest `timestamp` is the watermark of a full run.
 2. With the feed and a `modified_since` (a later run): `events?fromTimestamp=<modified_since>
    &sortOrder=asc&limit=100&offset=N`, paged by offset, then only the changed resources: each
-   `resourceUrl` once, its last event winning; a DELETE withdraws the record (the crawl's store
-   marks it withdrawn: a feed of changes says nothing by absence). An agenda item whose
-   vergadering (or hoofdagendapunt) this run did not read has it fetched too, for its place.
+   `resourceUrl` once (only of this API), its last event winning; a DELETE withdraws the
+   record (the crawl's store marks it withdrawn: a feed of changes says nothing by absence).
+   An agenda item whose vergadering (or hoofdagendapunt) this run did not read has it fetched
+   too, for its place.
    Such a run counts `changes_only`: what it did not read is not gone.
    The draft knows three resource types (vergaderingen, agendapunten, informatieobjecten):
    changes to the other collections are read by the next run without a watermark.
