@@ -1,9 +1,10 @@
 """What `/ori/v2/` serves: the store's live council records as a `Catalogue`, kept a few seconds.
 
 Building the collections reads every live record of the ORI record types (a page of 1,000 at a
-time, `Store.ori_records_page`) and which documents have a stored original; the result is kept
-for `TTL` seconds per public base URL, so paging through a collection reads the store once and
-the pages of one walk agree. A change is served at most `TTL` seconds later.
+time, `Store.ori_records_page`) and which documents have a stored original. The result is kept
+(per public base URL) until the store's `ori_fingerprint` changes, which is asked at most every
+`TTL` seconds: paging through a collection reads the store once, the pages of one walk agree,
+and a change is served at most `TTL` seconds (plus the time to read the store) later.
 """
 
 from __future__ import annotations
@@ -41,22 +42,27 @@ def read_corpus(svc: Services) -> Corpus:
 
 
 class CatalogueCache:
-    """The catalogue of the store, rebuilt when older than `TTL` seconds."""
+    """The catalogue of the store, read again when its fingerprint changed (asked at most
+    every `ttl` seconds)."""
 
     def __init__(self, ttl: float = TTL) -> None:
         self.ttl = ttl
         self._lock = threading.Lock()
-        self._corpus: tuple[float, Corpus] | None = None
+        self._corpus: tuple[float, str, Corpus] | None = None
         self._catalogues: dict[str, Catalogue] = {}
 
     def catalogue(self, svc: Services, site: str) -> Catalogue:
         with self._lock:
             now = time.monotonic()
             if self._corpus is None or now - self._corpus[0] > self.ttl:
-                self._corpus = (now, read_corpus(svc))
-                self._catalogues = {}
+                fingerprint = svc.store.ori_fingerprint()
+                if self._corpus is not None and self._corpus[1] == fingerprint:
+                    self._corpus = (now, fingerprint, self._corpus[2])
+                else:
+                    self._corpus = (now, fingerprint, read_corpus(svc))
+                    self._catalogues = {}
             found = self._catalogues.get(site)
             if found is None:
                 links = Links(api=site + BASE_PATH, site=site)
-                found = self._catalogues[site] = Catalogue(self._corpus[1], links)
+                found = self._catalogues[site] = Catalogue(self._corpus[2], links)
             return found

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vindplaats.ori.ids import ori_uuid
-from vindplaats.ori.ori2_corpus import Corpus, Entry, Links, compact
+from vindplaats.ori.ori2_corpus import Corpus, Entry, Links, compact, uuid_of
 from vindplaats.ori.ori2_documents import indiener, indiener_keys, informatieobject
 from vindplaats.ori.ori2_meetings import agendapunt, organisatorische_eenheid, vergadering
 from vindplaats.ori.ori2_people import People, functie_of, name_parts, place_of
@@ -128,7 +127,7 @@ class Catalogue:
             documents = sorted({self.indieners[k][1] for k in submitted})
             body = {
                 "url": self.links.href("natuurlijkpersonen", key),
-                "id": ori_uuid(key),
+                "id": uuid_of(key),
                 "naamNatuurlijkPersoon": name_parts(person.name),
                 "functie": functie_of(person.function),
                 "indieners": [self.links.href("indieners", k) for k in submitted],
@@ -143,7 +142,7 @@ class Catalogue:
         for key, fractie in self.people.fracties.items():
             body = {
                 "url": self.links.href("fracties", key),
-                "id": ori_uuid(key),
+                "id": uuid_of(key),
                 "fractienaam": fractie.name[:100],
                 **place_of(self.corpus, fractie.source_key),
             }
@@ -157,7 +156,7 @@ class Catalogue:
             key = f"ori-lid:{person}:{fractie}"
             body = {
                 "url": self.links.href("fractielidmaatschappen", key),
-                "id": ori_uuid(key),
+                "id": uuid_of(key),
                 "fractie": self.links.ref("fracties", fractie),
                 "natuurlijkPersoon": self.links.ref("natuurlijkpersonen", person),
                 "indicatieVoorzitter": False,

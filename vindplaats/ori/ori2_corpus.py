@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -45,6 +46,12 @@ RECORD_TYPES = (
 )
 
 
+@lru_cache(maxsize=1 << 18)
+def uuid_of(key: str) -> str:
+    """`ori_uuid(key)`, remembered: a resource's UUID is asked for by every reference to it."""
+    return ori_uuid(key)
+
+
 @dataclass(frozen=True)
 class Links:
     """Absolute URLs on our own server: `api` is the ORI API's root (`.../ori/v2`), `site` the
@@ -59,11 +66,11 @@ class Links:
     def ref(self, collection: str, key: str) -> dict[str, str]:
         """The `VerwijzingNaarResource` of the resource known by `key` (a record id or the key
         of a derived resource)."""
-        uuid = ori_uuid(key)
+        uuid = uuid_of(key)
         return {"id": uuid, "url": self.url(collection, uuid)}
 
     def href(self, collection: str, key: str) -> str:
-        return self.url(collection, ori_uuid(key))
+        return self.url(collection, uuid_of(key))
 
     def file(self, doc_id: str) -> str:
         return f"{self.site}/api/documents/{quote(doc_id, safe=':')}/file"

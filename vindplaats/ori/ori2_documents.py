@@ -11,12 +11,13 @@ and its type in ORI's list where our document type has a match (`informatieobjec
 
 from __future__ import annotations
 
+from functools import cache
+
 from normalize.dates import dutch_day
 from normalize.doctypes import DocType
-from normalize.records import Document, Motion
-from normalize.woo_categories import CATEGORIES
-from vindplaats.ori.ids import ori_uuid
-from vindplaats.ori.ori2_corpus import Corpus, Entry, Links, compact
+from normalize.records import Motion
+from normalize.woo_categories import CATEGORIES, WooCategory
+from vindplaats.ori.ori2_corpus import Corpus, Entry, Links, compact, uuid_of
 from vindplaats.ori.ori2_people import People, place_of
 
 INFORMATIEOBJECTTYPE = {
@@ -31,9 +32,10 @@ INFORMATIEOBJECTTYPE = {
 }
 
 
-def woo_code(document: Document) -> str:
-    """The TOOI code (`c_...`) of the document's Woo information category."""
-    return CATEGORIES[document.woo_category].tooi_uri.rstrip("/").rsplit("/", 1)[-1]
+@cache
+def woo_code(category: WooCategory) -> str:
+    """The TOOI code (`c_...`) of a Woo information category."""
+    return CATEGORIES[category].tooi_uri.rstrip("/").rsplit("/", 1)[-1]
 
 
 def motion_document(corpus: Corpus, motion: Motion) -> str | None:
@@ -52,14 +54,14 @@ def informatieobject(corpus: Corpus, links: Links, doc_id: str, indieners: list[
     day = doc.date or doc.published
     body = {
         "url": links.href("informatieobjecten", doc.id),
-        "id": ori_uuid(doc.id),
+        "id": uuid_of(doc.id),
         "titel": doc.title[:200],
         "omschrijving": doc.description,
         "link": link,
         "creatiedatum": dutch_day(day).isoformat() if day else None,
         "versie": doc.version if doc.version and len(doc.version) <= 5 else None,
         "informatieobjecttype": INFORMATIEOBJECTTYPE.get(doc.document_type),
-        "wooinformatiecategorie": woo_code(doc),
+        "wooinformatiecategorie": woo_code(doc.woo_category),
         **place_of(corpus, doc.source_key),
         "vergaderingen": [
             links.ref("vergaderingen", m) for m in corpus.meetings_of_document(doc.id)
@@ -90,7 +92,7 @@ def indiener(
     motion_id, doc_id, person = of
     body = {
         "url": links.href("indieners", key),
-        "id": ori_uuid(key),
+        "id": uuid_of(key),
         "naam": people.persons[person].name[:200],
         "informatieobject": links.ref("informatieobjecten", doc_id),
         "natuurlijkPersoon": links.ref("natuurlijkpersonen", person),

@@ -16,8 +16,7 @@ import re
 from normalize.dates import dutch_day
 from normalize.record_enums import MeetingStatus, OrganizationType
 from normalize.records import AgendaItem, Meeting
-from vindplaats.ori.ids import ori_uuid
-from vindplaats.ori.ori2_corpus import Corpus, Entry, Links, compact, stamp
+from vindplaats.ori.ori2_corpus import Corpus, Entry, Links, compact, stamp, uuid_of
 from vindplaats.ori.ori2_people import place_of
 
 _COUNCIL = re.compile(
@@ -54,7 +53,7 @@ def gremium(corpus: Corpus, committee_id: str | None) -> dict[str, str] | None:
     if committee is None:
         return None  # identified by the first ten hex digits of its UUID
     return {
-        "gremiumidentificatie": ori_uuid(committee.id).replace("-", "")[:10],
+        "gremiumidentificatie": uuid_of(committee.id).replace("-", "")[:10],
         "gremiumnaam": committee.name[:100],
     }
 
@@ -65,7 +64,7 @@ def vergadering(corpus: Corpus, links: Links, meeting: Meeting) -> Entry:
     changed = corpus.changed_at(meeting.id, *items)
     body = {
         "url": links.href("vergaderingen", meeting.id),
-        "id": ori_uuid(meeting.id),
+        "id": uuid_of(meeting.id),
         "naam": meeting.name[:100],
         "vergaderingstype": vergaderingstype(corpus, meeting),
         "status": status(corpus, meeting),
@@ -98,7 +97,7 @@ def agendapunt(corpus: Corpus, links: Links, item: AgendaItem, stemmingen: list[
     parent = item.parent_id if corpus.served_item(item.parent_id) else None
     body = {
         "url": links.href("agendapunten", item.id),
-        "id": ori_uuid(item.id),
+        "id": uuid_of(item.id),
         "vergadering": links.ref("vergaderingen", item.meeting_id),
         "hoofdagendapunt": links.ref("agendapunten", parent) if parent else None,
         "agendapuntTitel": item.name[:100],
@@ -122,7 +121,7 @@ def organisatorische_eenheid(corpus: Corpus, links: Links, committee_id: str) ->
     organization = corpus.organizations.get(committee.organization_id)
     body = {
         "url": links.href("organisatorische_eenheden", committee.id),
-        "id": ori_uuid(committee.id),
+        "id": uuid_of(committee.id),
         "naam": committee.name[:50],
         "toelichting": f"{committee.name} ({organization.name})" if organization else None,
     }

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 
 from normalize.record_enums import MotionResult, VoteChoice
 from normalize.records import Motion
-from vindplaats.ori.ids import ori_uuid
-from vindplaats.ori.ori2_corpus import Corpus, Entry, Links, compact
+from vindplaats.ori.ori2_corpus import Corpus, Entry, Links, compact, uuid_of
 from vindplaats.ori.ori2_documents import motion_document
 from vindplaats.ori.ori2_people import People
 
@@ -84,7 +83,7 @@ def besluit(corpus: Corpus, links: Links, plan: VotePlan, motion_id: str) -> Ent
     result = motion.result.value if motion.result else (motion.result_raw or "onbekend")
     body = {
         "url": links.href("besluiten", motion.id),
-        "id": ori_uuid(motion.id),
+        "id": uuid_of(motion.id),
         "besluitresultaat": result[:200],
         "besluittoelichting": motion.title[:200],
         "stemmingen": [links.href("stemmingen", motion.id)] if motion.id in plan.item_of else [],
@@ -99,7 +98,7 @@ def stemming(corpus: Corpus, links: Links, plan: VotePlan, motion_id: str) -> En
     spoken = _SPOKEN.get(motion.result) if motion.result and not votes else None
     body = {
         "url": links.href("stemmingen", motion.id),
-        "id": ori_uuid(motion.id),
+        "id": uuid_of(motion.id),
         "agendapunt": links.ref("agendapunten", plan.item_of[motion.id]),
         "besluit": links.ref("besluiten", motion.id),
         "informatieobject": links.ref("informatieobjecten", document) if document else None,
@@ -114,7 +113,7 @@ def stem(corpus: Corpus, links: Links, plan: VotePlan, vote_id: str) -> Entry:
     vote = corpus.votes[vote_id]
     body = {
         "url": links.href("stemmen", vote.id),
-        "id": ori_uuid(vote.id),
+        "id": uuid_of(vote.id),
         "aanwezigeDeelnemer": links.ref("aanwezigedeelnemers", plan.attendee_of[vote.id]),
         "stemming": links.ref("stemmingen", vote.motion_id),
         "keuzeStemming": VoteChoice(vote.choice).value,
@@ -127,7 +126,7 @@ def aanwezige_deelnemer(corpus: Corpus, links: Links, plan: VotePlan, key: str) 
     votes = plan.votes_of_attendee[key]
     body = {
         "url": links.href("aanwezigedeelnemers", key),
-        "id": ori_uuid(key),
+        "id": uuid_of(key),
         "natuurlijkPersoon": links.ref("natuurlijkpersonen", person),
         "vergadering": links.ref("vergaderingen", meeting),
         "stemmen": [links.href("stemmen", v) for v in votes],
@@ -160,7 +159,7 @@ def stemresultaat(
     votes = plan.party_votes[motion][fractie]
     body = {
         "url": links.href("stemresultatenperfractie", key),
-        "id": ori_uuid(key),
+        "id": uuid_of(key),
         "fractie": links.ref("fracties", fractie),
         "stemming": links.ref("stemmingen", motion),
         "fractiestemresultaat": fractie_result([corpus.votes[v].choice for v in votes]),

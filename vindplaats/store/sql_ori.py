@@ -10,7 +10,8 @@ UUID, so a migration cannot). Rows of purged records may stay behind; every look
 `records`, so they are never answered.
 
 The ORI API also reads the live (not withdrawn) records of one type a page at a time, in record
-id order (`ori_records_page`), each with when it last changed.
+id order (`ori_records_page`), each with when it last changed, and asks whether anything it
+serves may have changed (`ori_fingerprint`) before it reads them all again.
 """
 
 from __future__ import annotations
@@ -85,6 +86,20 @@ class OriIds(SQLCore):
             )
             found.update({row["uuid"]: row["record_id"] for row in rows})
         return found
+
+    def ori_fingerprint(self) -> str:
+        """A text that changes whenever what the ORI API serves may have changed: a record
+        stored, changed, withdrawn or purged, a document downloaded or failing to (a record
+        stored again unchanged leaves it as it was)."""
+        row = self._one(
+            "SELECT (SELECT COUNT(*) FROM records) AS n, "
+            "(SELECT MAX(changed_at) FROM ori_ids) AS seen, "
+            "(SELECT MAX(withdrawn_at) FROM records) AS gone, "
+            "(SELECT COUNT(*) FROM records WHERE withdrawn=TRUE) AS withdrawn, "
+            "(SELECT COUNT(*) FROM documents WHERE download_status='ok') AS ok, "
+            "(SELECT COUNT(*) FROM documents WHERE download_status='failed') AS failed"
+        )
+        return "|".join(str(row[key]) for key in ("n", "seen", "gone", "withdrawn", "ok", "failed"))
 
     def ori_records_page(
         self, record_type: str, *, after: str = "", limit: int = 1000

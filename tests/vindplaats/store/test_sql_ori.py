@@ -80,3 +80,18 @@ def test_pages_follow_the_record_ids(store: Store) -> None:
         seen += [record.id for record, _ in page]
         after = page[-1][0].id
     assert seen == [record.id for record in stored]
+
+
+def test_the_fingerprint_moves_with_what_the_ori_api_serves(store: Store) -> None:
+    prints = [store.ori_fingerprint()]
+    first = meeting(1)
+    store.upsert_record(first)
+    prints.append(store.ori_fingerprint())
+    time.sleep(0.01)
+    store.upsert_record(first)  # seen again, unchanged
+    assert store.ori_fingerprint() == prints[-1]
+    store.upsert_record(first.model_copy(update={"name": "Commissie Ruimte"}))
+    prints.append(store.ori_fingerprint())
+    store.mark_withdrawn([first.id])
+    prints.append(store.ori_fingerprint())
+    assert len(set(prints)) == len(prints)
