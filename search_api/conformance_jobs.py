@@ -15,6 +15,7 @@ have been silent for `STALE_AFTER` seconds. No check stays "running" after a res
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import secrets
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from vindplaats.conformance import Limits, Report, UnusableTarget, check, render
+from vindplaats.errors import ConfigError
 from vindplaats.net.guard import shown_url
 from vindplaats.settings import Settings
 from vindplaats.store.sql_conformance import ConformanceCheck, ConformanceStore
@@ -159,7 +161,8 @@ class CheckPool:
                 self._run(job)
             except Exception as exc:  # a broken check fails alone; the worker goes on
                 log.error("conformance check %s failed", job.check_id, exc_info=exc)
-                self.store.fail_check(job.check_id, "interne fout; die is gelogd")
+                with contextlib.suppress(Exception):  # the store may be closing with the app
+                    self.store.fail_check(job.check_id, "interne fout; die is gelogd")
             finally:
                 with self._lock:
                     self._owned.discard(job.check_id)
@@ -180,7 +183,7 @@ class CheckPool:
         limits = Limits(max_requests=job.max_requests)
         try:
             report = self.checker(job.url, job.standard, self.settings, limits, progress)
-        except UnusableTarget as exc:
+        except (UnusableTarget, ConfigError) as exc:  # e.g. the standards directory missing
             self.store.fail_check(job.check_id, _masked(str(exc), job.url))
             return
         except _Stopped:
