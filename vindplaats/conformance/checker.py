@@ -19,7 +19,7 @@ from collections.abc import Callable
 from vindplaats.conformance.client import Client, Exhausted, Limits
 from vindplaats.conformance.diwoo import DiwooUnusable, check_diwoo
 from vindplaats.conformance.feed import FeedCheck, NothingAnswers
-from vindplaats.conformance.report import Report
+from vindplaats.conformance.report import Report, masked
 from vindplaats.errors import UnsafeURLError, VindplaatsError
 from vindplaats.net.guard import check_url_resolved, shown_url
 from vindplaats.settings import Settings
@@ -45,7 +45,7 @@ def check(
     try:
         check_url_resolved(url, allow_private=settings.allow_private_networks)
     except UnsafeURLError as exc:
-        raise UnusableTarget(str(exc)) from None
+        raise UnusableTarget(masked(str(exc))) from None
     limits = limits or Limits()
     report = Report(shown_url(url, limit=500), standard)
     if standard == "diwoo":
@@ -53,15 +53,15 @@ def check(
         try:
             check_diwoo(url, settings, report, limits.max_requests, limits.max_bytes)
         except (DiwooUnusable, UnsafeURLError) as exc:
-            raise UnusableTarget(str(exc)) from None
+            raise UnusableTarget(masked(str(exc))) from None
         report.seconds = time.monotonic() - started
         return report
-    with Client(settings, limits, report, progress) as client:
+    with Client(settings, limits, report, progress, base=url) as client:
         feed = FeedCheck(url, standard, settings, client, report)
         try:
             feed.run()
         except NothingAnswers as exc:
-            raise UnusableTarget(str(exc)) from None
+            raise UnusableTarget(masked(str(exc))) from None
         except Exhausted as exc:
             report.add(
                 "ORI-CHECK-INCOMPLETE",

@@ -14,6 +14,8 @@
   is checked); a larger answer (by its Content-Length or as streamed) is an ORI-SIZE warning
   and is not used further. All answers together are read up to `Limits.max_bytes`.
 - Timeouts: `Settings.request_timeout` per request.
+- Credentials in the base URL (`https://user:password@host/api`) are sent (HTTP Basic) to that
+  origin only, also for its URLs written without them; never to another host.
 
 A request that gets no answer (refused by the guard, no connection, a timeout) gives an `Answer`
 with status 0 and the reason in `error`; the caller turns it into the finding of its rule.
@@ -26,7 +28,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
 
@@ -95,9 +97,11 @@ class Client:
         limits: Limits,
         report: Report,
         progress: Callable[[int], None] | None = None,
+        base: str = "",
     ) -> None:
         self.limits = limits
         self.report = report
+        self._auth = _credentials(base)
         self._progress = progress
         self._allow_private = settings.allow_private_networks
         self._client = httpx.Client(
@@ -177,7 +181,8 @@ class Client:
         self._spend()
         try:
             accept = {"Accept": "*/*" if keep < cap else "application/json"}
-            with self._client.stream("GET", url, headers=accept) as response:
+            auth = self._auth[1] if self._auth and _origin(url) == self._auth[0] else None
+            with self._client.stream("GET", url, headers=accept, auth=auth) as response:
                 headers = {k.lower(): v for k, v in response.headers.items()}
                 answer = Answer(url, response.status_code, headers)
                 if response.status_code in (301, 302, 303, 307, 308, 429):
@@ -226,6 +231,26 @@ class Client:
         if seconds >= self.left():
             raise Exhausted("the supplier asked to wait past the time cap (HTTP 429)")
         time.sleep(max(seconds, 0.0))
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return "", "", None
+
+
+def _credentials(base: str) -> tuple[tuple[str, str, int | None], httpx.BasicAuth] | None:
+    """The origin of the base URL and the Basic credentials its `user:password@` gives."""
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return None
+    if parts.username is None:
+        return None
+    user, password = unquote(parts.username), unquote(parts.password or "")
+    return _origin(base), httpx.BasicAuth(user, password)
 
 
 def _wait_header(answer: Answer) -> str:

@@ -24,7 +24,7 @@ from vindplaats.conformance.events import check_events
 from vindplaats.conformance.fetched import Fetched, same_url
 from vindplaats.conformance.pages import read_collection
 from vindplaats.conformance.records import Reference, problems, record_key, references
-from vindplaats.conformance.report import Report
+from vindplaats.conformance.report import Report, masked
 from vindplaats.conformance.resolve import check_files, check_references, check_self
 from vindplaats.conformance.schemas import Schemas, Validator
 from vindplaats.settings import Settings
@@ -129,16 +129,19 @@ class FeedCheck:
     def run(self) -> None:
         if self.standard == "ori-events":
             if not check_events(self):
-                raise NothingAnswers(f"nothing answers at {self.base}/events")
+                raise NothingAnswers(f"nothing answers at {masked(self.base)}/events")
             return
         collections = self.schemas.collections()
         answered = [read_collection(self, name) for name in collections]
         if not any(answered):
             first = self._cache.get(f"{self.base}/{collections[0]}")
             found = first.answer.describe() if first else "nothing"
+            base = masked(self.base)
             raise NothingAnswers(
-                f"no collection of {self.standard} answers at {self.base} (e.g. "
-                f"{self.base}/{collections[0]}: {found}); give the API's base URL"
+                masked(
+                    f"no collection of {self.standard} answers at {base} (e.g. "
+                    f"{base}/{collections[0]}: {found}); give the API's base URL"
+                )
             )
         for collection in collections:
             for key, listed in list(self.feed.listed.get(collection, {}).items()):

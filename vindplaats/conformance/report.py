@@ -7,22 +7,34 @@ or `results[3].id`; "" when none), what was expected, what was found, and the UR
 
 Every checked item (a page, a record, an event, a file) is kept as `(resource, record)`, so a
 JUnit rendering has one testcase per checked item. The same finding is kept once. The JSON form
-(`as_json`) is a stable schema, `SCHEMA_VERSION`.
+(`as_json`) is a stable schema, `SCHEMA_VERSION`. Credentials in a URL (`user:password@`, which
+the checker sends as the feed's URL asks) are masked in every finding.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from vindplaats.conformance.rules import RULES, Severity
+from vindplaats.net.shown import MASK
 
 SCHEMA_VERSION = 1
 MAX_FINDINGS = 5000  # listed; beyond it findings are only counted
 MAX_TEXT = 500  # characters of an expected or found value kept
 
 
+_USERINFO = re.compile(r"(?P<start>[A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s@]*@")
+
+
+def masked(text: str) -> str:
+    """`text` with the credentials of every URL in it (`user:password@`) masked."""
+    return _USERINFO.sub(lambda m: f"{m['start']}{MASK}@", text)
+
+
 def _cut(text: str) -> str:
+    text = masked(text)
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
@@ -93,8 +105,9 @@ class Report:
             return
         self._seen.add(key)
         finding = Finding(
-            self.standard, rule, resource, record, field, _cut(expected), _cut(found), url
-        )
+            self.standard, rule, resource, masked(record), field, _cut(expected), _cut(found),
+            masked(url),
+        )  # fmt: skip
         self.item(resource, record)
         if len(self.findings) >= MAX_FINDINGS:
             self.unlisted[rule] = self.unlisted.get(rule, 0) + 1

@@ -11,7 +11,7 @@ from tests.replay import Answer, ReplayServer, Request
 from tests.vindplaats.conformance.tiny_feed import FAST, TinyFeed, served, settings
 from tests.vindplaats.woo.conftest import standards_or_skip
 from tests.vindplaats.woo.publication import SITE, clean
-from vindplaats.conformance import Limits, UnusableTarget, check
+from vindplaats.conformance import Limits, UnusableTarget, check, render
 from vindplaats.errors import VindplaatsError
 
 SETTING = "VINDPLAATS_ALLOW_PRIVATE_NETWORKS"
@@ -126,3 +126,34 @@ def test_the_public_entry_keeps_its_signature() -> None:
     limits = Limits()
     assert (limits.max_requests, limits.time_limit) == (500, 300.0)
     assert issubclass(UnusableTarget, VindplaatsError)  # the web maps it to 422
+
+
+def test_credentials_in_the_url_are_sent_but_never_shown() -> None:
+    feed, sent = TinyFeed(), set()
+    feed.record("besluiten", "b1").pop("besluitresultaat")
+    route = feed.route
+
+    def spy(request: Request) -> Answer:
+        sent.add(request.header("authorization"))
+        return route(request)
+
+    feed.route = spy  # type: ignore[method-assign]
+    elsewhere: set[str] = set()
+
+    def files(request: Request) -> Answer:
+        elsewhere.add(request.header("authorization"))
+        return Answer.of(200, "application/pdf", b"%PDF-1.4")
+
+    with served(feed) as base, ReplayServer(files) as other:
+        feed.record("informatieobjecten", "d1")["link"] = f"{other.url}/d1.pdf"
+        secret = base.replace("http://", "http://leverancier:geheim@")
+        report = check(secret, "ori-2", settings(), FAST)
+    assert sent == {"Basic bGV2ZXJhbmNpZXI6Z2VoZWlt"} and report.findings  # leverancier:geheim
+    assert elsewhere == {""}  # another origin never gets them
+    for fmt in ("text", "json", "junit", "html"):
+        assert "geheim" not in render(report, fmt), fmt
+    with pytest.raises(UnusableTarget) as refused:
+        check(
+            f"http://leverancier:geheim@127.0.0.1:{_closed_port()}/api", "ori-2", settings(), FAST
+        )
+    assert "geheim" not in str(refused.value) and "***@" in str(refused.value)
