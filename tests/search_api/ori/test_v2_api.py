@@ -175,3 +175,11 @@ def test_writes_are_501_and_other_methods_405(client: TestClient) -> None:
         assert answer.status_code == 501 and answer.json()["status"] == 501
     answer = client.patch(f"{BASE}/vergaderingen")
     assert answer.status_code == 405 and answer.headers["allow"] == "GET, HEAD, POST"
+
+
+def test_next_keeps_the_filters_and_head_answers_without_a_body(client: TestClient) -> None:
+    first = client.get(f"{BASE}/informatieobjecten?titel=e").json()
+    assert first["next"] == f"{SITE}{BASE}/informatieobjecten?titel=e&page=2"
+    head = client.head(f"{BASE}/vergaderingen")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["api-version"] == "2.0.0-beta.4"
