@@ -13,7 +13,7 @@
   (of a file only the first `FILE_PEEK` bytes are kept: its status and Content-Type are what
   is checked); a larger answer (by its Content-Length or as streamed) is an ORI-SIZE warning
   and is not used further. All answers together are read up to `Limits.max_bytes`.
-- Timeouts: `Settings.request_timeout` per request.
+- Timeouts: `Settings.request_timeout` per request, less when the time cap is nearer.
 - Credentials in the base URL (`https://user:password@host/api`) are sent (HTTP Basic) to that
   origin only, also for its URLs written without them; never to another host.
 
@@ -104,6 +104,7 @@ class Client:
         self._auth = _credentials(base)
         self._progress = progress
         self._allow_private = settings.allow_private_networks
+        self._timeout = settings.request_timeout
         self._client = httpx.Client(
             transport=_GuardedTransport(settings.allow_private_networks),
             headers={"User-Agent": settings.user_agent, "Accept": "application/json"},
@@ -182,7 +183,10 @@ class Client:
         try:
             accept = {"Accept": "*/*" if keep < cap else "application/json"}
             auth = self._auth[1] if self._auth and _origin(url) == self._auth[0] else None
-            with self._client.stream("GET", url, headers=accept, auth=auth) as response:
+            timeout = max(1.0, min(self._timeout, self.left()))  # never far past the time cap
+            with self._client.stream(
+                "GET", url, headers=accept, auth=auth, timeout=timeout
+            ) as response:
                 headers = {k.lower(): v for k, v in response.headers.items()}
                 answer = Answer(url, response.status_code, headers)
                 if response.status_code in (301, 302, 303, 307, 308, 429):

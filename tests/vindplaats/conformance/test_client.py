@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email.utils
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -83,3 +84,20 @@ def test_the_time_cap_and_an_oversized_json_answer() -> None:
     with ReplayServer(lambda r: big) as server, _client(report) as client:
         answer = client.get(f"{server.url}/a", "vergaderingen")
     assert answer.over_cap and [f.rule for f in report.findings] == ["ORI-SIZE"]
+
+
+def test_a_hanging_answer_does_not_outlast_the_time_cap() -> None:
+    def slow(request: Request) -> Answer:
+        def body() -> Iterator[bytes]:
+            yield b'{"results": ['
+            time.sleep(5)
+            yield b"]}"
+
+        return Answer(200, "application/json", body(), length=None)
+
+    report = Report("t", "ori-2")
+    with ReplayServer(slow) as server, _client(report, time_limit=1.5) as client:
+        started = time.monotonic()
+        answer = client.get(f"{server.url}/a", "x")
+        assert time.monotonic() - started < 3.5
+    assert answer.status == 0 and "Timeout" in answer.error
