@@ -36,8 +36,8 @@ log = logging.getLogger("vindplaats.api")
 BEAT_INTERVAL = 10.0  # seconds between heartbeats of pending checks
 STALE_AFTER = 60.0  # seconds without a heartbeat after which a pending check has failed
 PROGRESS_INTERVAL = 1.0  # seconds between two progress writes of one check
-STOPPED = "de server stopte tijdens de controle; start de controle opnieuw"
-INTERRUPTED = "de controle werd onderbroken (de server werd herstart); start hem opnieuw"
+STOPPED = "De server stopte tijdens de controle; start de controle opnieuw"
+INTERRUPTED = "De controle werd onderbroken (de server werd herstart); start hem opnieuw"
 
 Checker = Callable[[str, str, Settings, Limits, Callable[[int], None]], Report]
 
@@ -162,7 +162,7 @@ class CheckPool:
             except Exception as exc:  # a broken check fails alone; the worker goes on
                 log.error("conformance check %s failed", job.check_id, exc_info=exc)
                 with contextlib.suppress(Exception):  # the store may be closing with the app
-                    self.store.fail_check(job.check_id, "interne fout; die is gelogd")
+                    self.store.fail_check(job.check_id, "Interne fout; die is vastgelegd")
             finally:
                 with self._lock:
                     self._owned.discard(job.check_id)
