@@ -55,6 +55,8 @@ def check(
         except (DiwooUnusable, UnsafeURLError) as exc:
             raise UnusableTarget(masked(str(exc))) from None
         report.seconds = time.monotonic() - started
+        if progress is not None:
+            progress(report.requests)  # the validator reports no progress while it reads
         return report
     with Client(settings, limits, report, progress, base=url) as client:
         feed = FeedCheck(url, standard, settings, client, report)

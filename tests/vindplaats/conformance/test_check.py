@@ -105,12 +105,13 @@ def test_diwoo_carries_the_woo_index_findings_over() -> None:
     base = [""]
     with ReplayServer(route) as server:
         base[0] = server.url
-        report = check(f"{server.url}/", "diwoo", settings(), FAST)
+        told: list[int] = []
+        report = check(f"{server.url}/", "diwoo", settings(), FAST, told.append)
     rules = {(f.rule, f.resource, f.record.rsplit("/", 1)[-1]) for f in report.findings}
     assert ("WOO-XML-WELLFORMED", "unknown", INDEX) in rules  # unreadable: of no known kind
     assert ("WOO-LOC-HTTPS", "robots", "robots.txt") in rules  # loopback speaks http
     assert all(f.standard == "diwoo" and f.rule.startswith("WOO-") for f in report.findings)
-    assert not report.conformant and report.requests >= 2
+    assert not report.conformant and report.requests >= 2 and told == [report.requests]
     assert (("robots", f"{server.url}/robots.txt")) in report.checked
 
 
