@@ -30,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from search_api.ori.events_changes import all_changes, with_body
+from search_api.ori.events_changes import cached_changes, with_body
 from search_api.ori.events_params import BadParam, event_query, paging
 from search_api.ori.mini_reader import BASE_PATH, MiniReader
 from search_api.ori.mini_routes import ANY, NO_STORE, not_found, problem, reader, unauthorized
@@ -45,6 +45,14 @@ _FILTERS = (
     "organisatieCode",
     "sortOrder",
 )
+
+
+def _changes(request: Request, mini: MiniReader) -> list[Change]:
+    state = request.app.state
+    cache: dict[str, Any] | None = getattr(state, "ori_mini_changes", None)
+    if cache is None:
+        cache = state.ori_mini_changes = {}
+    return cached_changes(mini, cache)
 
 
 def bad_request(error: BadParam) -> JSONResponse:
@@ -69,7 +77,7 @@ def events(request: Request) -> Response:
     except BadParam as error:
         return bad_request(error)
     mini = reader(request)
-    chosen = select(all_changes(mini, query.resource_type), query)
+    chosen = select(_changes(request, mini), query)
     window = chosen[page.offset : page.offset + page.limit]
     total, limit, offset = len(chosen), page.limit, page.offset
     body: dict[str, Any] = {
@@ -92,14 +100,14 @@ def event(request: Request) -> Response:
     if not is_uuid(ident):
         return not_found(f"no event with id {ident[:60]!r} (event ids are UUIDs)")
     mini = reader(request)
-    found = next((c for c in all_changes(mini) if c.event_id == ident.lower()), None)
+    found = next((c for c in _changes(request, mini) if c.event_id == ident.lower()), None)
     if found is None:
         return not_found(f"no event with id {ident!r}")
     return JSONResponse(stored_event(with_body(mini, found)), headers=NO_STORE)
 
 
-def _messages(mini: MiniReader, query: Query) -> Iterator[bytes]:
-    for change in select(all_changes(mini, query.resource_type), query):
+def _messages(mini: MiniReader, chosen: list[Change]) -> Iterator[bytes]:
+    for change in chosen:
         payload = json.dumps(stored_event(with_body(mini, change)), separators=(",", ":"))
         yield f"data: {payload}\n\n".encode()
 
@@ -118,7 +126,7 @@ def stream(request: Request) -> Response:
         )
     mini = reader(request)
     return StreamingResponse(
-        _messages(mini, query),
+        _messages(mini, select(_changes(request, mini), query)),
         media_type="text/event-stream",
         headers={**NO_STORE, "X-Accel-Buffering": "no"},
     )
