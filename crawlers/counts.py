@@ -41,6 +41,14 @@ UNKNOWN_CODES = "unknown_codes"  # coded values whose code is not in its TOOI li
 LASTMOD_MISSING = "lastmod_missing"  # <url>s without lastmod (re-fetched only when loc changes)
 LASTMOD_MALFORMED = "lastmod_malformed"  # lastmods that are no W3C datetime (read if possible)
 
+# the VNG ORI API (crawlers/ori.py)
+ORI_PAGES = "ori_pages"  # collection pages read (following `next`)
+ORI_PAGE_LIMIT = "ori_page_limit"  # collections cut at the page limit
+ORI_PAGING_STOPPED = "ori_paging_stopped"  # paging stopped: a foreign, repeated or looping link
+ORI_EVENTS = "ori_events"  # events read from the event-polling feed
+ORI_EVENTS_DELETED = "ori_events_deleted"  # ... of which DELETE events (the record withdrawn)
+CHANGES_ONLY = "changes_only"  # 1: the crawl read only what an event feed said had changed
+
 # documents (download stage)
 DOCUMENTS_DOWNLOADED = "documents_downloaded"
 DOCUMENTS_UNCHANGED = "documents_unchanged"

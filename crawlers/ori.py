@@ -73,9 +73,8 @@ RESOURCES = {
 }
 RECORD_TYPES = {"vergaderingen": "meeting", "agendapunten": "agenda_item"}
 RECORD_TYPES["informatieobjecten"] = "document"
-PAGES, PAGE_LIMIT, STOPPED = "ori_pages", "ori_page_limit", "ori_paging_stopped"
-EVENTS, DELETED = "ori_events", "ori_events_deleted"
-CHANGES_ONLY = "changes_only"  # 1: this crawl read only what an event feed said had changed
+PAGES, PAGE_LIMIT, STOPPED = counts.ORI_PAGES, counts.ORI_PAGE_LIMIT, counts.ORI_PAGING_STOPPED
+EVENTS, DELETED, CHANGES_ONLY = counts.ORI_EVENTS, counts.ORI_EVENTS_DELETED, counts.CHANGES_ONLY
 
 
 def _stamp(moment: datetime) -> str:

@@ -21,7 +21,7 @@ SUPPLIERS = {
     "ibabs": "iBabs",
     "gemeenteoplossingen": "GemeenteOplossingen",
     "parlaeus": "Parlaeus",
-    "ori_api": "ORI API",
+    "ori": "ORI API",
     "diwoo": "Woo-index (DiWoo)",
 }
 ORGANISATION_TYPES = {

@@ -24,7 +24,9 @@ started_at` is "not seen in this run".
 
 A source whose listing has no dates (DiWoo sitemaps) is read in full on every run: its crawl
 reports `listed_in_full`, and every document of the source it did not see is withdrawn (unless
-it saw none at all: an empty listing is not trusted either).
+it saw none at all: an empty listing is not trusted either). A crawl that read only what an
+event feed said had changed (the ORI API's later runs) reports `changes_only`: it withdraws
+nothing by absence, its DELETE events having withdrawn what the supplier deleted.
 
 Nothing is withdrawn after a crawl that failed, stopped early, or counted errors or refusals
 (a partial outage must not withdraw what merely could not be read), nor when the crawl saw none
@@ -38,7 +40,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from crawlers.counts import LISTED_IN_FULL
+from crawlers.counts import CHANGES_ONLY, LISTED_IN_FULL
 from crawlers.report import CrawlReport
 from vindplaats.store.base import Store
 from vindplaats.store.models import HarvestRun
@@ -79,6 +81,8 @@ def withdraw_unseen(store: Store, run: HarvestRun, crawl: CrawlReport) -> Withdr
     if reason is not None:
         notes = [] if crawl.status == "failed" else [f"nothing marked withdrawn: {reason}"]
         return Withdrawal(False, notes=notes)
+    if crawl.counts.get(CHANGES_ONLY):
+        return Withdrawal(True)  # an event feed's changes: its DELETE events withdrew already
     if crawl.counts.get(LISTED_IN_FULL):
         return withdraw_unlisted(store, run, crawl)
     if run.window_from is None or run.window_until is None:

@@ -352,3 +352,20 @@ def test_watermark_and_the_run_an_ordinary_run_widens_back_to(store: Store) -> N
     store.finish_run(failed.id, RunStatus.FAILED, {}, [])
     covering = store.last_covering_run("alkmaar")
     assert covering is not None and covering.id == ordinary.id
+
+
+def test_a_crawl_of_an_event_feeds_changes_withdraws_nothing_by_absence(store: Store) -> None:
+    add_alkmaar(store)
+    for day, native in ((date(2026, 11, 10), 1), (date(2026, 11, 24), 2)):
+        for record in meeting_records(day, native):
+            store.upsert_record(record)
+    run = store.start_run("alkmaar", date(2026, 10, 1), date(2026, 12, 31))
+    store.upsert_record(meeting_records(date(2026, 11, 24), 2)[0])  # the one change it read
+    changes = CrawlReport(status="ok", counts={"api_responses": 2, "changes_only": 1})
+
+    outcome = withdraw_unseen(store, run, changes)
+
+    assert outcome.complete and outcome.counts == {}
+    assert [s.id for s in store.iter_document_states("alkmaar") if s.withdrawn] == []
+    ordinary = CrawlReport(status="ok", counts={"api_responses": 2})
+    assert withdraw_unseen(store, run, ordinary).counts["withdrawn_meetings"] == 1
