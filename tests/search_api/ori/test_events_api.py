@@ -1,13 +1,16 @@
 """The event feed at /ori/mini/v1/events over a sample of its own (the tests change records):
 valid against the official draft, every served record once per its latest change, and a poll
 from the last read time yielding just what changed since. testdam has a real TOOI code in it
-(`tooi_sample`), so its records are served."""
+(`tooi_sample`), so its records are served. Each test runs on SQLite and on PostgreSQL (skipped
+outside CI without it)."""
 
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,22 +22,46 @@ from normalize.records import Document
 from search_api import create_app
 from tests.search_api.ori.test_mini_api import tooi_sample, walk
 from tests.search_api.sample import Sample
+from tests.vindplaats.store.backends import fresh_schema
 from vindplaats.ori import spec
 from vindplaats.ori.events_feed import instant
 from vindplaats.ori.ids import ori_uuid
 from vindplaats.ori.mini_schema import errors
-from vindplaats.settings import Settings
+from vindplaats.settings import PREFIX, Settings
 from vindplaats.store import open_store
 
+DATABASE_URL = PREFIX + "DATABASE_URL"
 EVENTS = spec.load("ori-events", Settings().xsd_dir)
 BASE = "/ori/mini/v1"
 
 
-@pytest.fixture(scope="module")
-def own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Sample, TestClient]]:
-    sample = tooi_sample(Path(tmp_path_factory.mktemp("events-data")))
-    with TestClient(create_app(sample.settings)) as client:
-        yield sample, client
+@contextmanager
+def _database(backend: str) -> Iterator[None]:
+    """For "postgres": `VINDPLAATS_DATABASE_URL` naming a fresh schema while the sample is
+    built and served (skipped outside CI without PostgreSQL)."""
+    if backend == "sqlite":
+        yield
+        return
+    with fresh_schema() as url:
+        before = os.environ.get(DATABASE_URL)
+        os.environ[DATABASE_URL] = url
+        try:
+            yield
+        finally:
+            if before is None:
+                os.environ.pop(DATABASE_URL, None)
+            else:
+                os.environ[DATABASE_URL] = before
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def own(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Sample, TestClient]]:
+    with _database(request.param):
+        sample = tooi_sample(Path(tmp_path_factory.mktemp("events-data")))
+        with TestClient(create_app(sample.settings)) as client:
+            yield sample, client
 
 
 def read_all(client: TestClient, **params: Any) -> list[dict[str, Any]]:
