@@ -36,7 +36,7 @@ from vindplaats.conformance.report import Report
 from vindplaats.errors import UnsafeURLError
 from vindplaats.net.guard import check_url, shown_url
 from vindplaats.settings import Settings
-from vindplaats.woo.fetch import _GuardedTransport
+from vindplaats.woo.fetch import GuardedTransport
 
 MAX_REDIRECTS = 5
 MAX_RETRIES = 3
@@ -106,7 +106,7 @@ class Client:
         self._allow_private = settings.allow_private_networks
         self._timeout = settings.request_timeout
         self._client = httpx.Client(
-            transport=_GuardedTransport(settings.allow_private_networks),
+            transport=GuardedTransport(settings.allow_private_networks),
             headers={"User-Agent": settings.user_agent, "Accept": "application/json"},
             timeout=settings.request_timeout,
             follow_redirects=False,

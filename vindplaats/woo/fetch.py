@@ -66,7 +66,11 @@ class _GuardedBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
-class _GuardedTransport(httpx.HTTPTransport):
+class GuardedTransport(httpx.HTTPTransport):
+    """An httpx transport that connects only where the fetch guard allows (public addresses,
+    or private ones too with `allow_private`); never to a unix socket; the environment's proxy
+    and certificate settings are not read."""
+
     def __init__(self, allow_private: bool) -> None:
         super().__init__(trust_env=False)
         self._pool = httpcore.ConnectionPool(
@@ -82,7 +86,7 @@ class Fetcher:
     def __init__(self, *, allow_private: bool, user_agent: str, timeout: float) -> None:
         self._allow_private = allow_private
         self._client = httpx.Client(
-            transport=_GuardedTransport(allow_private),
+            transport=GuardedTransport(allow_private),
             headers={"User-Agent": user_agent},
             timeout=timeout,
             follow_redirects=False,
