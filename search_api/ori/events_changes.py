@@ -14,18 +14,16 @@ The index's change log (`/api/changes`, `vindplaats.store.sql_changes`) is not t
 holds only what the search index holds (documents, motions), without times, so it cannot give
 meetings, agenda items or a `timestamp`.
 
-The changes of the three types are read whole (a page of 1,000 records per query) and kept until
-the store's `ori_fingerprint` (or a source's TOOI URI) changes; an answer renders only the
-records it gives.
+The changes of the three types are read whole (a page of 1,000 records per query); `mini_snapshot`
+keeps them until the store's `ori_fingerprint` (or a source's TOOI URI) changes; an answer
+renders only the records it gives.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
 from normalize.records import Record
 from search_api.ori.mini_reader import MiniReader
@@ -34,7 +32,6 @@ from vindplaats.ori.events_feed import RESOURCE_TYPES, Change, ResourceType
 from vindplaats.ori.mini_records import organisation_code
 
 BATCH = 1000
-_LOCK = threading.Lock()
 
 
 def _utc(value: datetime) -> datetime:
@@ -102,22 +99,6 @@ def all_changes(mini: MiniReader, resource_type: ResourceType | None = None) -> 
     return found
 
 
-def cached_changes(mini: MiniReader, cache: dict[str, Any]) -> list[Change]:
-    """`all_changes()`, kept in `cache` (one per app) until the store's `ori_fingerprint`, the
-    sources' TOOI URIs or the base URL change: a poll that finds nothing new reads no record."""
-    store = mini.svc.store
-    sources = tuple((source.key, source.tooi_uri) for source in store.list_sources())
-    key = (store.ori_fingerprint(), sources, mini.links.base)
-    with _LOCK:
-        held = cache.get("changes")
-    if held is not None and held[0] == key:
-        return list(held[1])
-    changes = all_changes(mini)
-    with _LOCK:
-        cache["changes"] = (key, changes)
-    return list(changes)
-
-
 def with_body(mini: MiniReader, change: Change) -> Change:
     """The change with its record's mini-ORI JSON (a DELETE, or a record gone since: none)."""
     if change.event_type == "DELETE":
@@ -129,4 +110,4 @@ def with_body(mini: MiniReader, change: Change) -> Change:
     return replace(change, body=body)
 
 
-__all__ = ["all_changes", "cached_changes", "with_body"]
+__all__ = ["all_changes", "with_body"]

@@ -30,10 +30,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from search_api.ori.events_changes import cached_changes, with_body
+from search_api.ori.events_changes import with_body
 from search_api.ori.events_params import BadParam, event_query, paging
 from search_api.ori.mini_reader import BASE_PATH, MiniReader
 from search_api.ori.mini_routes import ANY, NO_STORE, not_found, problem, reader, unauthorized
+from search_api.ori.mini_snapshot import snapshot
 from vindplaats.ori.events_feed import Change, Query, select, stored_event
 from vindplaats.ori.ids import is_uuid
 
@@ -48,11 +49,7 @@ _FILTERS = (
 
 
 def _changes(request: Request, mini: MiniReader) -> list[Change]:
-    state = request.app.state
-    cache: dict[str, Any] | None = getattr(state, "ori_mini_changes", None)
-    if cache is None:
-        cache = state.ori_mini_changes = {}
-    return cached_changes(mini, cache)
+    return list(snapshot(request, mini).changes)
 
 
 def bad_request(error: BadParam) -> JSONResponse:

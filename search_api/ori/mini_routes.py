@@ -2,10 +2,12 @@
 each as a list and by id, over every served record (`mini_reader`) of every supplier.
 
 - A list answers `{next, previous, results}` with at most `PAGE_SIZE` records in record-id
-  order. The document defines no paging parameters: `next` is an absolute URL with our own
-  cursor (`?na=...`, opaque), walked from the first page; `previous` is null, since the pages are
-  read forward from a cursor (a client walks `next` from the first page). A cursor that is not
-  ours answers 404 (the document's list operations name 200, 401 and 404 only).
+  order, from the served records of the store's current state (`mini_snapshot`). The document
+  defines no paging parameters: `next` and `previous` are absolute URLs with our own cursor
+  (`?na=...`, opaque: the last record before the page), null at the ends; a page holds the
+  records after its cursor, so a record stored or withdrawn meanwhile moves no other record to
+  another page. A cursor that is not ours answers 404 (the document's list operations name 200,
+  401 and 404 only).
 - By id: the record's ORI UUID; an unknown UUID, one of another collection or of a record not
   served answers 404 with the document's `ErrorResponse` (`titel`, `status`, `detail`).
 - Writes (POST of a collection; PUT and DELETE by id): Vindplaats is read-only, and of the
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 from typing import Any
 
 from starlette.convertors import Convertor, register_url_convertor
@@ -26,6 +29,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from search_api.ori.mini_reader import BASE_PATH, MiniReader, api_base
+from search_api.ori.mini_snapshot import snapshot
 from search_api.services import services
 from vindplaats.ori.ids import is_uuid
 from vindplaats.ori.mini_records import RECORD_TYPES, Collection
@@ -89,16 +93,24 @@ def _page(request: Request, collection: Collection) -> Response:
     if after is None:
         return not_found(f"no page of {collection} at cursor {(raw or '')[:60]!r}")
     mini = reader(request)
-    rows = mini.svc.store.ori_records_page(
-        RECORD_TYPES[collection], after=after, limit=PAGE_SIZE + 1
-    )
-    more = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
-    results = [found for record, _ in rows if (found := mini.render(record)) is not None]
+    ids = snapshot(request, mini).served_ids.get(RECORD_TYPES[collection], [])
+    start = bisect.bisect_right(ids, after) if after else 0
+    chosen = ids[start : start + PAGE_SIZE]
+    results = []
+    for record_id in chosen:
+        record = mini.served_record(record_id)
+        found = mini.render(record) if record is not None else None
+        if found is not None:  # None: withdrawn since the snapshot was taken
+            results.append(found)
     url = f"{mini.links.base}/{collection}"
+    before = max(start - PAGE_SIZE, 0)
     body: dict[str, Any] = {
-        "next": f"{url}?{CURSOR}={encode_cursor(rows[-1][0].id)}" if more else None,
-        "previous": None,
+        "next": f"{url}?{CURSOR}={encode_cursor(chosen[-1])}"
+        if start + PAGE_SIZE < len(ids)
+        else None,
+        "previous": None
+        if start == 0
+        else (url if before == 0 else f"{url}?{CURSOR}={encode_cursor(ids[before - 1])}"),
         "results": results,
     }
     return JSONResponse(body, headers=NO_STORE)

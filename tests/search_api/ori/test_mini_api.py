@@ -120,7 +120,7 @@ def test_every_reference_resolves_to_a_record_of_its_collection(api):
     assert seen >= 10
 
 
-def test_paging_lists_every_record_once(api, monkeypatch):
+def test_paging_lists_every_record_once_forward_and_back(api, monkeypatch):
     everything = [r["id"] for r in walk(api, "agendapunten")]
     monkeypatch.setattr(mini_routes, "PAGE_SIZE", 2)
     first = api.get(f"{BASE}/agendapunten").json()
@@ -129,6 +129,33 @@ def test_paging_lists_every_record_once(api, monkeypatch):
     paged = [r["id"] for r in walk(api, "agendapunten")]
     assert paged == everything and len(set(paged)) == len(paged) == 5
     assert api.get(first["next"]).json() == api.get(first["next"]).json()
+    pages = [first]
+    while pages[-1]["next"] is not None:
+        pages.append(api.get(pages[-1]["next"]).json())
+    assert [len(page["results"]) for page in pages] == [2, 2, 1]
+    back = [pages[-1]]
+    while back[-1]["previous"] is not None:
+        back.append(api.get(back[-1]["previous"]).json())
+    assert back == pages[::-1]
+    assert pages[1]["previous"] == "http://testserver/ori/mini/v1/agendapunten"
+
+
+def test_a_record_withdrawn_meanwhile_is_left_out_and_moves_no_other(tooi, monkeypatch):
+    monkeypatch.setattr(mini_routes, "PAGE_SIZE", 2)
+    with TestClient(create_app(tooi.settings)) as own:
+        before = [r["id"] for r in walk(own, "informatieobjecten")]
+        first = own.get(f"{BASE}/informatieobjecten").json()
+        store = open_store(tooi.settings)
+        try:
+            gone = tooi.begroting_id  # document:notubiz:testdam:1001, the first in id order
+            assert before[0] == ori_uuid(gone)
+            store.mark_withdrawn([gone])
+            second = own.get(first["next"]).json()
+            assert [r["id"] for r in second["results"]] == before[2:4]
+            assert [r["id"] for r in walk(own, "informatieobjecten")] == before[1:]
+        finally:
+            store.upsert_record(store.get_record(gone))  # seen again: back
+            store.close()
 
 
 @pytest.mark.parametrize(
