@@ -8,8 +8,9 @@ Planted records have no events (the event feed lists only the good records and t
 events), so no violation shows twice.
 
 Behaviours and their limits:
-- `SIZE_CAP`: the size cap the table is written for; the checker must read files with a cap of
-  at most this (`ORI-SIZE` finds a file above it; the planted one is `BIG_FILE` bytes);
+- `SIZE_CAP`: the size cap the table is written for, the checker's default for one file
+  (`vindplaats.conformance.Limits.max_file_bytes`); `ORI-SIZE` finds a file above it (the planted
+  one is `BIG_FILE` bytes), so a check with the defaults finds every row;
 - the 429 (`ORI-RATE-LIMITED`) is answered once: to the first request to `spreekfragmenten`
   after the sandbox starts or after `PlantedFeed.rearm()`;
 - the unstable page (`ORI-PAGE-UNSTABLE`) swaps its records on every second read, so any two
@@ -33,13 +34,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from vindplaats.conformance import Limits
 from vindplaats.sandbox.ori_feed import EVENT_NAMESPACE, Event, Feed, event_data
 from vindplaats.sandbox.ori_records import NAMESPACE, PDF, ZONE, Json
 from vindplaats.sandbox.routing import HTML_TYPE, Response, json_response
 
 PUBLISHER = "planted"
-SIZE_CAP = 2_000_000  # bytes: the cap this table is written for
-BIG_FILE = 2_500_000  # bytes of the file above the cap
+SIZE_CAP = Limits().max_file_bytes  # bytes: the cap this table is written for
+BIG_FILE = SIZE_CAP + 500_000  # bytes of the file above the cap
 ENDLESS = 100_000  # pages of the endless collection
 OFF_API_NEXT = "https://elders.example/ori/besluiten?page=3"
 

@@ -11,6 +11,7 @@ Responses close the connection, so stopping never waits for idle keep-alive clie
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 import tempfile
@@ -118,7 +119,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         if not head:
-            self.wfile.write(response.body)
+            # a client may stop reading (a checker at its size cap): not an error
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(response.body)
         self.close_connection = True
 
 
