@@ -83,6 +83,12 @@ class MiniReader:
         )
 
     def served(self, record: Record) -> bool:
+        """Served: of a kind mini-ORI serves, not withdrawn, and for an agenda item its meeting
+        not withdrawn either (its required reference to the meeting must resolve)."""
+        if isinstance(record, AgendaItem) and record.meeting_id in self.withdrawn(
+            "meeting", record.source_key
+        ):
+            return False
         return self.council(record) and record.id not in self.withdrawn(
             record.record_type, record.source_key
         )

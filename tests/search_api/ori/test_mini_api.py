@@ -214,3 +214,17 @@ def test_an_organisation_whose_code_the_tooi_lists_lack_is_not_served(client):
     # the shared sample: testdam's gm9999 is in no TOOI list, anderdam has no code at all
     for collection in LISTS:
         assert walk(client, collection) == []
+
+
+def test_the_agenda_items_of_a_withdrawn_meeting_are_not_served(tooi):
+    with TestClient(create_app(tooi.settings)) as own:
+        items = walk(own, "agendapunten")
+        store = open_store(tooi.settings)
+        try:
+            store.mark_withdrawn([tooi.meeting_id])
+            assert walk(own, "agendapunten") == []
+            assert own.get(items[0]["url"]).status_code == 404
+        finally:
+            store.upsert_record(store.get_record(tooi.meeting_id))  # seen again: back
+            store.close()
+        assert walk(own, "agendapunten") == items
