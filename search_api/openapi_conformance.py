@@ -22,14 +22,15 @@ _ID = {
     "schema": {"type": "string"},
     "example": EXAMPLE_ID,
 }
+# example hosts are in `.example` (RFC 2606): they never resolve, so an example reaches no one
 _REQUEST_EXAMPLE = {
-    "url": "https://ori.example.nl/api/v2",
+    "url": "https://ori.leverancier.example/api/v2",
     "standard": "ori-2",
     "max_requests": 200,
 }
 _STATUS_EXAMPLE = {
     "id": EXAMPLE_ID,
-    "url": "https://ori.example.nl/api/v2",
+    "url": "https://ori.leverancier.example/api/v2",
     "standard": "ori-2",
     "max_requests": 200,
     "status": "done",
@@ -49,7 +50,7 @@ _STATUS_EXAMPLE = {
     },
     "report": {
         "schema_version": 1,
-        "target": "https://ori.example.nl/api/v2",
+        "target": "https://ori.leverancier.example/api/v2",
         "standard": "ori-2",
         "conformant": False,
         "complete": True,
@@ -61,12 +62,12 @@ _STATUS_EXAMPLE = {
                 "rule": "ORI-DATE",
                 "severity": "error",
                 "resource": "vergaderingen",
-                "record": "https://ori.example.nl/api/v2/vergaderingen/1",
+                "record": "https://ori.leverancier.example/api/v2/vergaderingen/1",
                 "field": "aanvang",
                 "expected": "an RFC 3339 date-time",
                 "found": "12-03-2026 19:30",
                 "fix": "Write dates as RFC 3339.",
-                "url": "https://ori.example.nl/api/v2/vergaderingen?page=1",
+                "url": "https://ori.leverancier.example/api/v2/vergaderingen?page=1",
             }
         ],
         "counts": {

@@ -26,7 +26,7 @@ class CheckRequest(_Out):
     url: str = Field(
         min_length=1,
         max_length=2000,
-        description="The feed to check: the API base (https://api.example.nl/ori/v2) for "
+        description="The feed to check: the API base (https://ori.leverancier.example/api/v2) for "
         "mini-ori, ori-2 and ori-events; the site (or its robots.txt) for diwoo. Only http(s) "
         "URLs of public hosts.",
     )

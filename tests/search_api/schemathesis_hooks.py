@@ -34,7 +34,9 @@ def map_case(context: Any, case: Any) -> Any:
 # URLs the fetch guard refuses (the test server refuses loopback and private addresses: a 422),
 # and a check must never reach a real host from the test: every positive case checks a name in
 # `.invalid` (RFC 6761: it never resolves), so the check is accepted (202, or 429 once the
-# client's checks are spent) and fails at once without a request leaving the machine.
+# client's checks are spent) and fails at once without a request leaving the machine. (The
+# documented example, which schemathesis sends as it is, names a host in `.example`, RFC 2606,
+# which never resolves either.)
 FUZZ_FEED = "http://conformance-fuzz.invalid/ori"
 
 

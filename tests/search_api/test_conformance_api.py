@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from starlette.testclient import TestClient
@@ -233,6 +234,7 @@ def test_the_post_is_documented_with_every_status_it_answers(tmp_path: Path) -> 
     assert set(request["required"]) == {"url", "standard"}
     example = post["requestBody"]["content"]["application/json"]["example"]
     assert set(example) <= set(request["properties"])
+    assert urlsplit(example["url"]).hostname.endswith(".example")  # RFC 2606: resolves nowhere
     links = doc["components"]["schemas"]["ReportLinks"]
     assert set(links["properties"]) == {"json", "junit", "html"}
 
