@@ -27,7 +27,7 @@ from vindplaats.errors import NotFound, QueryError, SourceError, VindplaatsError
 log = logging.getLogger("vindplaats.api")
 
 # Paths that answer JSON errors (machine clients); every other path is a page of the interface.
-JSON_PATHS = ("/api/", "/openapi.json", "/metrics", "/healthz", "/woo/", "/feed.atom")
+JSON_PATHS = ("/api/", "/openapi.json", "/metrics", "/healthz", "/woo/", "/ori/", "/feed.atom")
 
 _CODES = {
     400: "bad_request",

@@ -188,7 +188,7 @@ def _detail(svc: Services, doc: Document) -> DocumentDetail:
             size=state.size,
             content_type=state.content_type,
         ),
-        file_url=file_path(doc.id) if _cached(svc, state) else None,
+        file_url=file_path(doc.id) if file_is_held(svc, state) else None,
         page_count=state.page_count,
         pages=[PageText(number=p.number, text=p.text, ocr=p.ocr) for p in pages],
         context=DocumentContext(
@@ -207,7 +207,8 @@ def _detail(svc: Services, doc: Document) -> DocumentDetail:
     return detail
 
 
-def _cached(svc: Services, state: DocumentState) -> bool:
+def file_is_held(svc: Services, state: DocumentState) -> bool:
+    """Whether the original file of the document is downloaded and in the blob store."""
     return (
         state.download_status == DownloadStatus.OK
         and state.sha256 is not None
@@ -229,7 +230,8 @@ def safe_filename(doc: Document, content_type: str) -> str:
     return name
 
 
-def _media_type(state: DocumentState) -> str:
+def served_media_type(state: DocumentState) -> str:
+    """The media type the stored original is served with (a malformed one: octet-stream)."""
     value = (state.content_type or "").split(";", 1)[0].strip().lower()
     return value if _MEDIA_TYPE.match(value) else "application/octet-stream"
 
@@ -245,7 +247,7 @@ def document_file(request: Request) -> Response:
         raise NotFound(f"no stored file for {doc.id}: download failed: {state.download_error}")
     if state.download_status != DownloadStatus.OK or state.sha256 is None:
         raise NotFound(f"no stored file for {doc.id}: not downloaded yet")
-    media_type = _media_type(state)
+    media_type = served_media_type(state)
     filename = safe_filename(doc, media_type)
     served = stored_original(svc.blobs.path(state.sha256), media_type, filename)
     if served is None:

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from normalize.records import AgendaItem, Committee, Document, Meeting, Organization, Record
-from search_api.routes_documents import _cached, _media_type
+from search_api.routes_documents import file_is_held, served_media_type
 from search_api.services import Services, file_path
 from vindplaats.catalogue import load_catalogue
 from vindplaats.errors import NotFound, VindplaatsError
@@ -166,10 +166,10 @@ class MiniReader:
             return None
 
     def _file(self, doc: Document, state: DocumentState | None) -> FileInfo | None:
-        if state is None or not _cached(self.svc, state):
+        if state is None or not file_is_held(self.svc, state):
             return None
         root = self.links.base.removesuffix(BASE_PATH)
-        return FileInfo(url=root + file_path(doc.id), media_type=_media_type(state))
+        return FileInfo(url=root + file_path(doc.id), media_type=served_media_type(state))
 
 
 __all__ = ["BASE_PATH", "MiniReader", "api_base"]
