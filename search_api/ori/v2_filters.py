@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from vindplaats.ori.json_schema import validator
 from vindplaats.ori.ori2_corpus import Entry
-from vindplaats.ori.ori2_schema import validator
 
 Match = Callable[[Entry, Any], bool]
 

@@ -6,11 +6,8 @@ response (`page(collection)`, `record(collection)`, `events()`, `event()`), with
 (Draft 2020-12, format checks on). `$ref`s stay references into the document's `components`,
 which travel along with each schema, so recursive schemas work.
 
-OpenAPI 3.0 `nullable: true` becomes JSON Schema: a `type` gains `"null"` (an `enum` gains
-null); a schema without a type (an `allOf`, a `$ref`) becomes `anyOf: [{type: null}, itself]`;
-an `allOf` member that says nothing but `nullable: true` makes its whole `allOf` nullable (the
-documents write a nullable reference as `allOf: [{description}, {nullable: true}, {$ref}]`).
-OpenAPI 3.1 documents (ori-events) are JSON Schema already.
+OpenAPI 3.0's `nullable` is made JSON Schema by `vindplaats.ori.json_schema` (OpenAPI 3.1
+documents, ori-events, are JSON Schema already).
 
 Each schema error is exactly one rule (`classify`): a `required` error → ORI-REQUIRED; a
 `format: date` / `date-time` error → ORI-DATE; anything else → ORI-SCHEMA. Its field is the
@@ -28,42 +25,9 @@ from typing import Any
 import jsonschema_rs
 
 from vindplaats.ori import spec
+from vindplaats.ori.json_schema import components as json_components
 
 MAX_ERRORS = 50  # per body
-_NOTE_KEYS = frozenset({"nullable", "description", "title", "example", "readOnly"})
-
-
-def _nullable(node: dict[str, Any]) -> dict[str, Any]:
-    kind = node.get("type")
-    if isinstance(kind, str):
-        node["type"] = [kind, "null"]
-        if isinstance(node.get("enum"), list) and None not in node["enum"]:
-            node["enum"] = [*node["enum"], None]
-        return node
-    if isinstance(kind, list):
-        if "null" not in kind:
-            node["type"] = [*kind, "null"]
-        return node
-    if any(key in node for key in ("$ref", "allOf", "anyOf", "oneOf")):
-        return {"anyOf": [{"type": "null"}, node]}
-    return node
-
-
-def convert(node: Any) -> Any:
-    """An OpenAPI 3.0 schema (any part of a document) as JSON Schema 2020-12."""
-    if isinstance(node, list):
-        return [convert(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    out = {key: convert(value) for key, value in node.items() if key != "nullable"}
-    nullable = node.get("nullable") is True
-    members = out.get("allOf")
-    if isinstance(members, list) and any(
-        isinstance(m, dict) and m.get("nullable") is True and set(m) <= _NOTE_KEYS
-        for m in node["allOf"]
-    ):
-        nullable = True
-    return _nullable(out) if nullable else out
 
 
 @dataclass(frozen=True)
@@ -122,9 +86,7 @@ class Schemas:
         document = spec.load(standard, standards_dir)
         self.standard = standard
         self.document = document
-        openapi3_0 = str(document.get("openapi", "")).startswith("3.0")
-        components = document.get("components", {})
-        self._components = convert(components) if openapi3_0 else components
+        self._components = json_components(document)
         self._paths: dict[str, Any] = document.get("paths", {})
 
     def collections(self) -> list[str]:

@@ -26,7 +26,7 @@ from tests.vindplaats.store.backends import fresh_schema
 from vindplaats.ori import spec
 from vindplaats.ori.events_feed import instant
 from vindplaats.ori.ids import ori_uuid
-from vindplaats.ori.mini_schema import errors
+from vindplaats.ori.json_schema import errors
 from vindplaats.settings import PREFIX, Settings
 from vindplaats.store import open_store
 

@@ -19,7 +19,7 @@ from search_api.ori import mini_routes
 from tests.search_api.sample import Sample, build_sample
 from vindplaats.ori import spec
 from vindplaats.ori.ids import ori_uuid
-from vindplaats.ori.mini_schema import errors
+from vindplaats.ori.json_schema import errors
 from vindplaats.settings import Settings
 from vindplaats.store import open_store
 

@@ -12,8 +12,8 @@ from starlette.testclient import TestClient
 from tests.search_api.sample import Sample
 from vindplaats.ori import spec
 from vindplaats.ori.ids import ori_uuid
+from vindplaats.ori.json_schema import component, validator
 from vindplaats.ori.ori2_collections import COLLECTIONS
-from vindplaats.ori.ori2_schema import component, validator
 from vindplaats.settings import Settings
 
 BASE = "/ori/v2"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.vindplaats.conformance.tiny_feed import settings
-from vindplaats.conformance.schemas import Schemas, convert
+from vindplaats.conformance.schemas import Schemas
+from vindplaats.ori.json_schema import convert
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from tests.vindplaats.ori.test_mini_records import (
 )
 from vindplaats.ori import spec
 from vindplaats.ori.events_feed import Change, Query, event_id, select, stored_event
-from vindplaats.ori.mini_schema import errors
+from vindplaats.ori.json_schema import errors
 from vindplaats.settings import Settings
 
 EVENTS = spec.load("ori-events", Settings().xsd_dir)

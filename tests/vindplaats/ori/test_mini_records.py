@@ -13,7 +13,7 @@ from normalize.woo_categories import WooCategory
 from vindplaats.ori import mini_records as mini
 from vindplaats.ori import spec
 from vindplaats.ori.ids import ori_uuid
-from vindplaats.ori.mini_schema import errors
+from vindplaats.ori.json_schema import errors
 from vindplaats.settings import Settings
 
 STANDARDS = Settings().xsd_dir

@@ -27,9 +27,9 @@ from normalize.records import (
 )
 from vindplaats.ori import spec
 from vindplaats.ori.ids import ori_uuid
+from vindplaats.ori.json_schema import validator
 from vindplaats.ori.ori2_collections import COLLECTIONS, EMPTY, Catalogue
 from vindplaats.ori.ori2_corpus import Corpus, Links
-from vindplaats.ori.ori2_schema import validator
 from vindplaats.settings import Settings
 from vindplaats.sources import Source, build_source
 
