@@ -4,8 +4,10 @@ An organisation is a registered source (its key, e.g. `alkmaar`); its publisher 
 URI (`organisation_publisher`). Every document of the source, council records included, is
 mapped (`council_diwoo.map_document`) and written as a `<url>` of the sitemaps of its
 information category (`export_sitemaps`) in the layout of `export_layout`, streamed from the
-store page by page. A document that cannot be exported is counted by reason and handed to
-`on_skip` (the CLI lists each), never silently left out.
+store page by page; a reference to another document of the export names that document's
+`<loc>` (`export_links`; a first pass over the store finds them). A document that cannot be
+exported is counted by reason and handed to `on_skip` (the CLI lists each), never silently
+left out.
 
 `write_export(...)` builds the tree in a new directory beside the target and then puts it in
 place, so a reader never sees half an export; it replaces a previous export there (a directory
@@ -35,6 +37,7 @@ from vindplaats.store import BlobStore
 from vindplaats.store.base import Store
 from vindplaats.woo.council_diwoo import Mapped, map_document
 from vindplaats.woo.export_layout import MARKER, absolute, checked_root, file_path
+from vindplaats.woo.export_links import Relinks, relink
 from vindplaats.woo.export_sitemaps import (
     CategorySitemaps,
     Cuts,
@@ -135,12 +138,15 @@ def export_woo_index(
     cuts = cuts or Cuts()
     series: dict[WooCategory, CategorySitemaps] = {}
     types = AgendaTypes(store)
+    relinks = _locs(store, source.key, publisher, types, root_url)
     try:
         for doc, state in store.iter_documents_with_states(source.key):
             report.documents += 1
             mapped = map_document(types.apply(doc), state, publisher)
             sha256 = state.sha256 if state else None
-            skipped = _write(mapped, sha256, root_url, out, series, cuts, blobs if files else None)
+            skipped = _write(
+                mapped, sha256, (root_url, relinks), out, series, cuts, blobs if files else None
+            )
             if skipped is not None:
                 report.skipped[skipped.reason] += 1
                 if on_skip is not None:
@@ -157,10 +163,23 @@ def export_woo_index(
     return report
 
 
+def _locs(
+    store: Store, source_key: str, publisher: Coded, types: AgendaTypes, root_url: str
+) -> Relinks:
+    """The `<loc>` of each document the export lists, by its file's original URL (a first
+    pass, so a reference to a document later in the export is relinked too)."""
+    locs: Relinks = {}
+    for doc, state in store.iter_documents_with_states(source_key):
+        mapped = map_document(types.apply(doc), state, publisher)
+        if mapped.exportable and mapped.file_type is not None and doc.original_url:
+            locs[doc.original_url] = absolute(root_url, file_path(doc, mapped.file_type))
+    return locs
+
+
 def _write(
     mapped: Mapped,
     sha256: str | None,
-    root_url: str,
+    links: tuple[str, Relinks],
     out: Path,
     series: dict[WooCategory, CategorySitemaps],
     cuts: Cuts,
@@ -172,8 +191,9 @@ def _write(
         message = "; ".join(p.message for p in mapped.problems)
         return Skipped(doc.id, doc.title, first.reason, message)
     assert mapped.file_type is not None and mapped.lastmod is not None and sha256 is not None
+    root_url, relinks = links
     path = file_path(doc, mapped.file_type)
-    entry = url_entry(absolute(root_url, path), mapped.lastmod, mapped.metadata)
+    entry = url_entry(absolute(root_url, path), mapped.lastmod, relink(mapped.metadata, relinks))
     sitemaps = series.get(mapped.category)
     if sitemaps is None:
         sitemaps = series[mapped.category] = CategorySitemaps(out, mapped.category, cuts)

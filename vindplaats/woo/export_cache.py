@@ -29,7 +29,7 @@ from vindplaats.store.base import Store
 from vindplaats.woo.export import write_export
 from vindplaats.woo.export_layout import MARKER
 
-EXPORT_FORMAT = 1  # raise when the export's shape changes, so cached exports are rebuilt
+EXPORT_FORMAT = 2  # raise when the export's shape changes, so cached exports are rebuilt
 CACHE_DIR = "woo-index"
 log = logging.getLogger("vindplaats.woo")
 
