@@ -5,9 +5,9 @@ URI (`organisation_publisher`). Every document of the source, council records in
 mapped (`council_diwoo.map_document`) and written as a `<url>` of the sitemaps of its
 information category (`export_sitemaps`) in the layout of `export_layout`, streamed from the
 store page by page; a reference to another document of the export names that document's
-`<loc>` (`export_links`; a first pass over the store finds them). A document that cannot be
-exported is counted by reason and handed to `on_skip` (the CLI lists each), never silently
-left out.
+`<loc>` (`export_links`; a first pass over the store finds the Woo publications' `<loc>`s). A
+document that cannot be exported is counted by reason and handed to `on_skip` (the CLI lists
+each), never silently left out.
 
 `write_export(...)` builds the tree in a new directory beside the target and then puts it in
 place, so a reader never sees half an export; it replaces a previous export there (a directory
@@ -166,10 +166,14 @@ def export_woo_index(
 def _locs(
     store: Store, source_key: str, publisher: Coded, types: AgendaTypes, root_url: str
 ) -> Relinks:
-    """The `<loc>` of each document the export lists, by its file's original URL (a first
-    pass, so a reference to a document later in the export is relinked too)."""
+    """The `<loc>` of each Woo publication the export lists, by its file's original URL (a
+    first pass, so a reference to a document later in the export is relinked too). Only
+    harvested Woo publications carry references, and they refer to each other: memory grows
+    with those alone, never with the council documents."""
     locs: Relinks = {}
     for doc, state in store.iter_documents_with_states(source_key):
+        if doc.woo is None:
+            continue
         mapped = map_document(types.apply(doc), state, publisher)
         if mapped.exportable and mapped.file_type is not None and doc.original_url:
             locs[doc.original_url] = absolute(root_url, file_path(doc, mapped.file_type))

@@ -7,7 +7,8 @@ the export also lists is written as that document's `<loc>`: the Woo-index finds
 it names in the same publication, and the link is https (rule WOO-REF-HTTPS). A reference to
 anything the export does not list is kept as the supplier wrote it.
 
-`Relinks` maps a file's original URL to its `<loc>`: one pair per exported document.
+`Relinks` maps a file's original URL to its `<loc>`: one pair per exported Woo publication
+(only those carry references).
 """
 
 from __future__ import annotations

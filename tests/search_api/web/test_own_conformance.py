@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from ipaddress import IPv4Address
 from pathlib import Path
@@ -27,6 +28,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from lxml import etree
 
 from normalize.records import OrganizationType
 from search_api import create_app
@@ -36,6 +38,7 @@ from vindplaats.conformance import Limits, Report, check
 from vindplaats.settings import Settings
 from vindplaats.store import open_store
 
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 TOOI_GEMEENTE = "https://identifier.overheid.nl/tooi/id/gemeente/"
 CODES = {  # sample municipality (its sources' key up to the first "-") -> a real TOOI code
     "bergenrode": "gm0363",
@@ -175,10 +178,18 @@ def _exported(settings: Settings) -> list[str]:
         store.close()
 
 
+@dataclass(frozen=True)
+class Coded:
+    """The coded copy served over TLS: its https `base`, its `settings` and a `tls` context
+    that trusts its certificate."""
+
+    base: str
+    settings: Settings
+    tls: ssl.SSLContext
+
+
 @pytest.fixture(scope="module")
-def coded_site(
-    settings: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[str, Settings]]:
+def coded_site(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coded]:
     """The coded copy of the demo served over TLS (its public base URL on that server); the
     checker's HTTPS clients trust its certificate only while this module's checks run."""
     coded = _coded_copy(settings, tmp_path_factory.mktemp("coded") / "data")
@@ -190,7 +201,7 @@ def coded_site(
 
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(httpx, "create_ssl_context", create_ssl_context)
-            yield base, coded
+            yield Coded(base, coded, trusting)
 
 
 @pytest.mark.timeout(900)
@@ -199,17 +210,16 @@ def coded_site(
     [("/ori/v2", "ori-2"), ("/ori/mini/v1", "mini-ori"), ("/ori/mini/v1", "ori-events")],
 )
 def test_the_ori_apis_over_real_codes_have_no_errors(
-    coded_site: tuple[str, Settings], path: str, standard: str
+    coded_site: Coded, path: str, standard: str
 ) -> None:
-    base, settings = coded_site
-    report = check(base + path, standard, settings, LIMITS)
+    report = check(coded_site.base + path, standard, coded_site.settings, LIMITS)
     _assert_clean(report)
     assert report.requests > 100, _summary(report)
 
 
 @pytest.mark.timeout(900)
-def test_every_woo_index_export_has_no_errors(coded_site: tuple[str, Settings]) -> None:
-    base, settings = coded_site
+def test_every_woo_index_export_has_no_errors(coded_site: Coded) -> None:
+    base, settings = coded_site.base, coded_site.settings
     organisations = _exported(settings)
     assert len(organisations) > 1, f"the demo exports only {organisations}"
     failures = []
@@ -219,3 +229,33 @@ def test_every_woo_index_export_has_no_errors(coded_site: tuple[str, Settings]) 
         if report.errors or not report.complete or report.requests < 3:
             failures.append(_summary(report))
     assert not failures, "\n".join(failures)
+
+
+def _locs(settings: Settings, organisation: str) -> list[str]:
+    """Every `<loc>` of the organisation's served export (as the server built it)."""
+    built = settings.data_dir / "woo-index" / organisation
+    (export,) = [p for p in built.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    return [
+        loc.text or ""
+        for sitemap in sorted((export / "sitemaps").glob("*.xml"))
+        for loc in etree.parse(str(sitemap)).getroot().iter(f"{{{SITEMAP_NS}}}loc")
+    ]
+
+
+@pytest.mark.timeout(900)
+def test_every_loc_of_the_exports_downloads(coded_site: Coded) -> None:
+    """The Woo-index check reads robots.txt, indexes and sitemaps; the files each `<loc>`
+    names must download too."""
+    settings = coded_site.settings
+    broken = []
+    total = 0
+    with httpx.Client(verify=coded_site.tls, timeout=30) as client:
+        for organisation in _exported(settings):
+            client.get(f"{coded_site.base}/woo/{organisation}/robots.txt").raise_for_status()
+            for loc in _locs(settings, organisation):
+                total += 1
+                assert loc.startswith(f"{coded_site.base}/woo/{organisation}/documenten/"), loc
+                answer = client.get(loc)
+                if answer.status_code != 200:
+                    broken.append(f"{loc}: HTTP {answer.status_code}")
+    assert total > 50 and not broken, f"{len(broken)} of {total} files broken: {broken[:10]}"
