@@ -37,6 +37,7 @@ from tests.search_api.web.demo_site import DemoSite
 from vindplaats.conformance import Limits, Report, check
 from vindplaats.settings import Settings
 from vindplaats.store import open_store
+from vindplaats.woo.export_cache import CACHE_DIR
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 TOOI_GEMEENTE = "https://identifier.overheid.nl/tooi/id/gemeente/"
@@ -89,7 +90,8 @@ def _coded_copy(settings: Settings, directory: Path) -> Settings:
     """A copy of the demo's data in `directory` whose municipalities have real TOOI codes (the
     sample's are made up, and mini-ORI serves only organisations with a code of the TOOI
     lists); its settings."""
-    shutil.copytree(settings.data_dir, directory, ignore=shutil.ignore_patterns("*.sqlite3*"))
+    skipped = shutil.ignore_patterns("*.sqlite3*", CACHE_DIR)  # the export: built anew
+    shutil.copytree(settings.data_dir, directory, ignore=skipped)
     for database in settings.data_dir.glob("*.sqlite3"):
         with (
             closing(sqlite3.connect(database)) as old,
@@ -233,7 +235,7 @@ def test_every_woo_index_export_has_no_errors(coded_site: Coded) -> None:
 
 def _locs(settings: Settings, organisation: str) -> list[str]:
     """Every `<loc>` of the organisation's served export (as the server built it)."""
-    built = settings.data_dir / "woo-index" / organisation
+    built = settings.data_dir / CACHE_DIR / organisation
     (export,) = [p for p in built.iterdir() if p.is_dir() and not p.name.startswith(".")]
     return [
         loc.text or ""
