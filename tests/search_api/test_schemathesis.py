@@ -17,21 +17,18 @@ with `pytest -m "not slow"`.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.search_api.sample import Sample
+from tests.search_api.schemathesis_run import run_schemathesis
 
 pytestmark = pytest.mark.slow
 
 MAX_EXAMPLES = 200
 MIN_CASES = 2000
 SEED = 20261201
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _config(sample: Sample) -> str:
@@ -74,40 +71,15 @@ def _config(sample: Sample) -> str:
 
 @pytest.mark.timeout(900)  # 32 operations; on two loaded cores a run can take minutes
 def test_schemathesis_finds_no_failure(live_url: str, sample: Sample, tmp_path: Path) -> None:
-    config = tmp_path / "schemathesis.toml"
-    config.write_text(_config(sample), encoding="utf-8")
-    report = tmp_path / "report.json"
-    command = [
-        sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "--no-color",
-        "run", f"{live_url}/openapi.json",
-        "--checks", "all",
-        "--mode", "all",
-        "--phases", "examples,coverage,fuzzing,stateful",
-        "--max-examples", str(MAX_EXAMPLES),
-        "--seed", str(SEED),
-        "--workers", "2",
-        "--request-timeout", "30",
-        "--generation-database", "none",
-        "--report", "json", "--report-json-path", str(report),
-    ]  # fmt: skip
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-        "SCHEMATHESIS_HOOKS": "tests.search_api.schemathesis_hooks",
-    }
-    run = subprocess.run(
-        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=840, check=False
+    run_schemathesis(
+        f"{live_url}/openapi.json",
+        _config(sample),
+        tmp_path,
+        min_cases=MIN_CASES,
+        max_examples=MAX_EXAMPLES,
+        seed=SEED,
+        timeout=840,
+        workers=2,
+        hooks="tests.search_api.schemathesis_hooks",
+        label="/api",
     )
-    output = run.stdout[-20000:] + run.stderr[-5000:]
-    assert report.is_file(), output
-    summary = json.loads(report.read_text(encoding="utf-8"))
-    print(
-        f"schemathesis: {summary['test_cases']['generated']} cases in "
-        f"{summary['running_time']:.1f} s, seed {summary['seed']}"
-    )
-    assert summary["complete"], output
-    assert summary["failures"] == [], output
-    assert summary["errors"] == [], output
-    assert summary["operations"]["tested"] == summary["operations"]["total"], output
-    assert summary["test_cases"]["generated"] >= MIN_CASES, output
-    assert run.returncode == 0, output

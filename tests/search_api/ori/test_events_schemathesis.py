@@ -1,7 +1,7 @@
 """Schemathesis with the OFFICIAL event-polling draft (OpenAPI 3.1) against /ori/mini/v1/ on the
 real server (uvicorn over the sample, `live_url`): every check, every phase, no failure.
 
-Run as the mini-ORI one is (`test_mini_schemathesis.run_schemathesis`), over its own server of the
+Run as the mini-ORI one is (`test_mini_schemathesis.run_official`), over its own server of the
 TOOI-coded sample. The event ids the server
 holds for the sample are read from it first and offered as a dictionary for `/events/{eventId}`,
 the sample's record UUIDs for the three collections' id routes. Posted events and webhook
@@ -30,7 +30,7 @@ import pytest
 from tests.search_api.ori.test_mini_schemathesis import (
     BASE,
     bindings,
-    run_schemathesis,
+    run_official,
     tooi_server,
 )
 from tests.search_api.sample import Sample
@@ -81,4 +81,4 @@ def _run(live_url: str, sample: Sample, tmp_path: Path) -> None:
         "/informatieobjecten/{id}": ("id", "documents"),
     }
     config = bindings(dictionaries, paths) + "\n".join(EXCEPTIONS)
-    run_schemathesis("ori-events", live_url + BASE, config, tmp_path, 300)
+    run_official("ori-events", live_url + BASE, config, tmp_path, 300)

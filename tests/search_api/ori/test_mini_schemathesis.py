@@ -13,9 +13,6 @@ every CI run sends the same cases; marked `slow`.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,10 +24,9 @@ from search_api import create_app
 from tests.search_api.live import served
 from tests.search_api.ori.test_mini_api import tooi_sample
 from tests.search_api.sample import Sample
-from vindplaats.ori import spec
+from tests.search_api.schemathesis_run import official_document, run_schemathesis
 from vindplaats.ori.ids import ori_uuid
 from vindplaats.ori.spec import Standard
-from vindplaats.settings import Settings
 
 pytestmark = pytest.mark.slow
 
@@ -45,7 +41,6 @@ CHECKS = (
     "ignored_auth", "object_level_authorization",
 )  # fmt: skip
 SEED = 20261202
-ROOT = Path(__file__).resolve().parents[3]
 BASE = "/ori/mini/v1"
 
 
@@ -77,49 +72,23 @@ def bindings(dictionaries: dict[str, list[str]], paths: dict[str, tuple[str, str
     return "\n".join(lines)
 
 
-def run_schemathesis(
+def run_official(
     standard: Standard, url: str, config: str, tmp_path: Path, min_cases: int
 ) -> dict[str, Any]:
     """Run schemathesis with the official document of `standard` against `url`; its summary,
-    asserted free of failures and errors."""
-    document = tmp_path / f"{standard}.json"
-    document.write_text(json.dumps(spec.load(standard, Settings().xsd_dir)), encoding="utf-8")
-    config_file = tmp_path / "schemathesis.toml"
-    config_file.write_text(config, encoding="utf-8")
-    report = tmp_path / "report.json"
-    command = [
-        sys.executable, "-m", "schemathesis.cli", "--config-file", str(config_file), "--no-color",
-        "run", str(document), "--url", url,
-        "--mode", "all",
-        "--phases", "examples,coverage,fuzzing,stateful",
-        "--max-examples", str(MAX_EXAMPLES),
-        "--seed", str(SEED),
-        "--workers", "1",
-        "--request-timeout", "30",
-        "--generation-database", "none",
-        "--report", "json", "--report-json-path", str(report),
-    ]  # fmt: skip
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-    }
-    run = subprocess.run(
-        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=280, check=False
+    asserted free of failures and errors. The checks are those the config file enables."""
+    return run_schemathesis(
+        str(official_document(standard, tmp_path)),
+        config,
+        tmp_path,
+        url=url,
+        min_cases=min_cases,
+        max_examples=MAX_EXAMPLES,
+        seed=SEED,
+        timeout=280,
+        checks_all=False,
+        label=standard,
     )
-    output = run.stdout[-20000:] + run.stderr[-5000:]
-    assert report.is_file(), output
-    summary: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
-    print(
-        f"schemathesis {standard}: {summary['test_cases']['generated']} cases in "
-        f"{summary['running_time']:.1f} s, seed {summary['seed']}"
-    )
-    assert summary["complete"], output
-    assert summary["failures"] == [], output
-    assert summary["errors"] == [], output
-    assert summary["operations"]["tested"] == summary["operations"]["total"], output
-    assert summary["test_cases"]["generated"] >= min_cases, output
-    assert run.returncode == 0, output
-    return summary
 
 
 @pytest.mark.timeout(300)
@@ -137,4 +106,4 @@ def test_schemathesis_with_the_official_mini_ori_document_finds_no_failure(
         "/agendapunten/{id}": ("id", "items"),
         "/informatieobjecten/{id}": ("id", "documents"),
     }
-    run_schemathesis("mini-ori", live_url + BASE, bindings(dictionaries, paths), tmp_path, 300)
+    run_official("mini-ori", live_url + BASE, bindings(dictionaries, paths), tmp_path, 300)

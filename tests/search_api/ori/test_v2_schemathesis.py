@@ -15,25 +15,20 @@ cases; marked `slow`.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from vindplaats.ori import spec
+from tests.search_api.schemathesis_run import official_document, run_schemathesis
 from vindplaats.ori.ori2_collections import COLLECTIONS
-from vindplaats.settings import Settings
 
 pytestmark = pytest.mark.slow
 
 MAX_EXAMPLES = 15
 MIN_CASES = 1000
 SEED = 20261202
-ROOT = Path(__file__).resolve().parents[3]
 BASE = "/ori/v2"
 
 
@@ -71,46 +66,19 @@ def config(ids: dict[str, list[str]]) -> str:
     return "\n".join(lines)
 
 
-def run_schemathesis(url: str, config_text: str, tmp_path: Path) -> dict[str, Any]:
-    document = tmp_path / "ori-2.json"
-    document.write_text(json.dumps(spec.load("ori-2", Settings().xsd_dir)), encoding="utf-8")
-    config_file = tmp_path / "schemathesis.toml"
-    config_file.write_text(config_text, encoding="utf-8")
-    report = tmp_path / "report.json"
-    command = [
-        sys.executable, "-m", "schemathesis.cli", "--config-file", str(config_file), "--no-color",
-        "run", str(document), "--url", url,
-        "--checks", "all",
-        "--mode", "all",
-        "--phases", "examples,coverage,fuzzing,stateful",
-        "--max-examples", str(MAX_EXAMPLES),
-        "--seed", str(SEED),
-        "--workers", "2",
-        "--request-timeout", "30",
-        "--generation-database", "none",
-        "--report", "json", "--report-json-path", str(report),
-    ]  # fmt: skip
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-    }
-    run = subprocess.run(
-        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=400, check=False
+def run_official(url: str, config_text: str, tmp_path: Path) -> dict[str, Any]:
+    return run_schemathesis(
+        str(official_document("ori-2", tmp_path)),
+        config_text,
+        tmp_path,
+        url=url,
+        min_cases=MIN_CASES,
+        max_examples=MAX_EXAMPLES,
+        seed=SEED,
+        timeout=400,
+        workers=2,
+        label="ori-2",
     )
-    output = run.stdout[-20000:] + run.stderr[-5000:]
-    assert report.is_file(), output
-    summary: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
-    print(
-        f"schemathesis ori-2: {summary['test_cases']['generated']} cases in "
-        f"{summary['running_time']:.1f} s, seed {summary['seed']}"
-    )
-    assert summary["complete"], output
-    assert summary["failures"] == [], output
-    assert summary["errors"] == [], output
-    assert summary["operations"]["tested"] == summary["operations"]["total"], output
-    assert summary["test_cases"]["generated"] >= MIN_CASES, output
-    assert run.returncode == 0, output
-    return summary
 
 
 @pytest.mark.timeout(420)
@@ -119,4 +87,4 @@ def test_schemathesis_with_the_official_ori_2_document_finds_no_failure(
 ) -> None:
     ids = served_ids(live_url + BASE)
     assert all(ids[name] for name in ("vergaderingen", "agendapunten", "informatieobjecten"))
-    run_schemathesis(live_url + BASE, config(ids), tmp_path)
+    run_official(live_url + BASE, config(ids), tmp_path)
