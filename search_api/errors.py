@@ -91,7 +91,9 @@ def _http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code == 404:
         message = f"no such endpoint: {request.url.path}"
     elif exc.status_code == 405:
-        message = f"method {request.method} not allowed; this API only answers GET"
+        allowed = (exc.headers or {}).get("Allow")
+        message = f"method {request.method} not allowed at {request.url.path}"
+        message += f"; allowed: {allowed}" if allowed else ""
     else:
         message = str(exc.detail)
     return _answer(request, exc.status_code, message, headers=exc.headers)

@@ -47,6 +47,7 @@ TABLE_SLOTS = 65536  # 16 bytes each: a key fingerprint and a timestamp
 PROBES = 8  # slots tried per key before the one nearest to full is reused
 EXEMPT_PATHS = frozenset({"/healthz", "/metrics"})
 LOCK_TIMEOUT = 0.05  # seconds; a lock held longer means a worker died holding it
+SLACK = 1e-6  # seconds: `now + interval - now` may come out a hair above the window
 
 _WINDOWS = {"s": 1.0, "sec": 1.0, "min": 60.0, "h": 3600.0, "hour": 3600.0}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(s|sec|min|h|hour)\s*$")
@@ -185,7 +186,7 @@ class RateTable:
             slot = self._slot(digest % self.slots, fingerprint, now)
             tat = max(self._tats[slot], now) if self._keys[slot] == fingerprint else now
             new_tat = tat + rate.interval
-            if new_tat - now > rate.window:
+            if new_tat - now > rate.window + SLACK:
                 return Decision(False, 0, tat - now, new_tat - rate.window - now)
             self._keys[slot] = fingerprint
             self._tats[slot] = new_tat

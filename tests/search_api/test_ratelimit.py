@@ -165,3 +165,14 @@ def test_limit_off_sends_no_ratelimit_headers(sample: Sample) -> None:
         answers = [http.get("/api/sources") for _ in range(5)]
     assert [a.status_code for a in answers] == [200] * 5
     assert all("RateLimit-Limit" not in a.headers for a in answers)
+
+
+def test_a_limit_of_one_always_lets_the_first_request_through() -> None:
+    """`now + interval - now` may come out a hair above the window in floating point (it does
+    for many of these moments): never a reason to refuse."""
+    rate = Rate(1, 3600.0)
+    for step in range(3400, 3600):
+        now = step / 7
+        table = RateTable(slots=4)
+        assert table.acquire("client", rate, now=now).allowed, now
+        assert not table.acquire("client", rate, now=now + 1).allowed
