@@ -29,7 +29,8 @@ from vindplaats.conformance import Limits, Report, UnusableTarget, check, render
 from vindplaats.errors import ConfigError
 from vindplaats.net.guard import shown_url
 from vindplaats.settings import Settings
-from vindplaats.store.sql_conformance import ConformanceCheck, ConformanceStore
+from vindplaats.store.base import Store
+from vindplaats.store.sql_conformance import ConformanceCheck
 
 log = logging.getLogger("vindplaats.api")
 
@@ -75,9 +76,7 @@ class _Job:
 
 
 class CheckPool:
-    def __init__(
-        self, settings: Settings, store: ConformanceStore, checker: Checker = _run_checker
-    ) -> None:
+    def __init__(self, settings: Settings, store: Store, checker: Checker = _run_checker) -> None:
         self.settings = settings
         self.store = store
         self.checker = checker

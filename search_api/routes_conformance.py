@@ -40,7 +40,8 @@ from search_api.schemas_conformance import (
 from search_api.services import Services
 from vindplaats.errors import NotFound
 from vindplaats.settings import Settings
-from vindplaats.store.sql_conformance import ConformanceCheck, ConformanceStore
+from vindplaats.store.base import Store
+from vindplaats.store.sql_conformance import ConformanceCheck
 
 MAX_BODY = 64 * 1024
 CHECK_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -105,7 +106,7 @@ def find_check(request: Request) -> ConformanceCheck:
     return found
 
 
-def _store(request: Request) -> ConformanceStore:
+def _store(request: Request) -> Store:
     return conformance(request).pool.store
 
 
@@ -146,7 +147,7 @@ def add_conformance(
     app: Starlette, settings: Settings, services: Services, table: RateTable | None = None
 ) -> None:
     """Mount the check pool over the app's store: started and stopped with the app."""
-    store: ConformanceStore = services.store  # type: ignore[assignment]
+    store: Store = services.store
     pool = CheckPool(settings, store)
     app.state.conformance = Conformance(settings, pool, table or RateTable())
     inner = app.router.lifespan_context

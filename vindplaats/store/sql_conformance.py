@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from vindplaats.store.sql_core import SQLCore, epoch_to_datetime
 
@@ -62,34 +62,6 @@ def _check(row: Any) -> ConformanceCheck:
         started_at=epoch_to_datetime(row["started_at"]),
         finished_at=epoch_to_datetime(row["finished_at"]),
     )
-
-
-class ConformanceStore(Protocol):
-    """What the API's check jobs use of a store (both backends mix in `ConformanceChecks`)."""
-
-    def create_check(
-        self, check_id: str, url: str, standard: str, max_requests: int | None
-    ) -> ConformanceCheck: ...
-
-    def get_check(self, check_id: str) -> ConformanceCheck | None: ...
-
-    def check_report(self, check_id: str, fmt: str) -> str | None: ...
-
-    def start_check(self, check_id: str) -> bool: ...
-
-    def check_progress(self, check_id: str, progress: str) -> None: ...
-
-    def touch_checks(self, check_ids: list[str]) -> None: ...
-
-    def finish_check(
-        self, check_id: str, reports: dict[str, str], errors: int, warnings: int
-    ) -> bool: ...
-
-    def fail_check(self, check_id: str, reason: str) -> bool: ...
-
-    def fail_stale_checks(self, older_than: float, reason: str) -> int: ...
-
-    def pending_checks(self) -> int: ...
 
 
 class ConformanceChecks(SQLCore):
@@ -192,4 +164,4 @@ class ConformanceChecks(SQLCore):
         return row is not None
 
 
-__all__ = ["CheckStatus", "ConformanceCheck", "ConformanceChecks", "ConformanceStore"]
+__all__ = ["CheckStatus", "ConformanceCheck", "ConformanceChecks"]

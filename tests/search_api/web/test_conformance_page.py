@@ -59,6 +59,10 @@ def page(browser: Browser, site: str) -> Iterator[Page]:
 @pytest.mark.timeout(300)
 def test_a_supplier_checks_its_feed_and_reads_the_report(page: Page, sandbox: Sandbox) -> None:
     feed = f"{sandbox.base_url}/ori/planted"
+    page.goto("/")
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    menu.get_by_role("link", name="Feed controleren").click()
+    page.wait_for_url(re.compile(r"/conformance$"))
     check_page(page, page.goto("/conformance"))
     page.get_by_label("Adres van de feed").fill(feed)
     page.get_by_label("ORI API 2.0.0-beta.4").check()

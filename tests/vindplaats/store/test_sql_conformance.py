@@ -4,28 +4,26 @@ from __future__ import annotations
 
 import secrets
 import time
-from typing import cast
 
 import pytest
 
 from vindplaats.store import Store
-from vindplaats.store.sql_conformance import ConformanceStore
 
 REPORTS = {"json": '{"findings": []}', "junit": "<testsuites/>", "html": "<p>rapport</p>"}
 
 
 @pytest.fixture
-def checks(empty_store: Store) -> ConformanceStore:
-    return cast(ConformanceStore, empty_store)
+def checks(empty_store: Store) -> Store:
+    return empty_store
 
 
-def _new(checks: ConformanceStore, max_requests: int | None = 50) -> str:
+def _new(checks: Store, max_requests: int | None = 50) -> str:
     check_id = secrets.token_urlsafe(16)
     checks.create_check(check_id, "https://ori.example.nl/api/", "ori-2", max_requests)
     return check_id
 
 
-def test_a_check_goes_from_queued_through_running_to_done(checks: ConformanceStore) -> None:
+def test_a_check_goes_from_queued_through_running_to_done(checks: Store) -> None:
     check_id = _new(checks)
     queued = checks.get_check(check_id)
     assert queued is not None and queued.status == "queued"
@@ -53,7 +51,7 @@ def test_a_check_goes_from_queued_through_running_to_done(checks: ConformanceSto
     assert checks.pending_checks() == 0
 
 
-def test_unknown_ids_and_formats(checks: ConformanceStore) -> None:
+def test_unknown_ids_and_formats(checks: Store) -> None:
     assert checks.get_check("nope") is None
     assert checks.check_report("nope", "json") is None
     with pytest.raises(ValueError):
@@ -61,7 +59,7 @@ def test_unknown_ids_and_formats(checks: ConformanceStore) -> None:
     assert not checks.fail_check("nope", "reden")
 
 
-def test_a_failed_check_is_never_turned_into_done(checks: ConformanceStore) -> None:
+def test_a_failed_check_is_never_turned_into_done(checks: Store) -> None:
     check_id = _new(checks, max_requests=None)
     assert checks.start_check(check_id)
     assert checks.fail_check(check_id, "de server werd herstart")
@@ -73,7 +71,7 @@ def test_a_failed_check_is_never_turned_into_done(checks: ConformanceStore) -> N
     assert checks.check_report(check_id, "html") is None
 
 
-def test_checks_without_a_heartbeat_end_as_failed(checks: ConformanceStore) -> None:
+def test_checks_without_a_heartbeat_end_as_failed(checks: Store) -> None:
     stale_running, stale_queued, alive, done = (_new(checks) for _ in range(4))
     checks.start_check(stale_running)
     checks.start_check(done)
