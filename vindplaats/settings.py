@@ -314,8 +314,10 @@ class Settings(BaseSettings):
     )
     xsd_dir: Path = Field(
         Path(__file__).resolve().parents[2] / "shared" / "standards",
-        description="Directory of the official XSDs `vindplaats validate diwoo` reads "
-        "(sitemaps/0.9/, diwoo/0.9.8/); default: shared/standards beside the project.",
+        description="Directory of the official standards, read offline: the XSDs `vindplaats "
+        "validate diwoo` reads (sitemaps/0.9/, diwoo/0.9.8/) and the ORI OpenAPI documents "
+        "`vindplaats conformance` checks against (ori/); default: shared/standards beside the "
+        "project.",
     )
     public_base_url: str | None = Field(
         None,
