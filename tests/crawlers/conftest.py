@@ -18,6 +18,7 @@ from tests.crawlers.diwoo_server import DiwooFixtureServer
 from tests.crawlers.go_server import GoFixtureServer
 from tests.crawlers.ibabs_server import IbabsFixtureServer
 from tests.crawlers.notubiz_server import NotubizFixtureServer
+from tests.crawlers.ori_server import OriFixtureServer
 from tests.crawlers.parlaeus_server import TOKEN, ParlaeusFixtureServer
 from tests.golden import stored_records
 from tests.replay import FIXTURES, ReplayServer, Request
@@ -227,6 +228,18 @@ GOLDEN_CASES: dict[Supplier, GoldenCase] = {
         ),
         watermark="2025-11-20",  # the newest lastmod listed (besluitenlijst.pdf)
         again=True,
+    ),
+    Supplier.ORI: GoldenCase(
+        server=OriFixtureServer,  # an ORI 2.0 publisher without an event feed
+        source=lambda s: zuidwaarde("ori", f"{s.url}/ori2", "zuidwaarde"),
+        window=MARCH,
+        types=words("organization committee person meeting agenda_item document motion vote"),
+        golden=FIXTURES / "ori" / "expected" / "zuidwaarde.json",
+        status="partial",  # a paging that repeats itself, a document without any location
+        counts=tally(
+            "meetings=3 agenda_items=4 documents=3 committees=2 organizations=1 persons=3 "
+            "motions=1 votes=2 ori_paging_stopped=1 documents_downloaded=3 errors=2"
+        ),
     ),
 }
 

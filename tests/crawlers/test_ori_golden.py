@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from crawlers.run import run_crawl
+from normalize.records import Supplier
 from tests.crawlers.conftest import (
+    GOLDEN_CASES,
     Crawl,
     GoldenCase,
     crawl_case,
@@ -44,7 +46,7 @@ def case(publisher: str, key: str) -> GoldenCase:
 
 @pytest.fixture(scope="module")
 def ori2(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
-    done = crawl_case(case("ori2", "zuidwaarde"), tmp_path_factory.mktemp("ori2"))
+    done = crawl_case(GOLDEN_CASES[Supplier.ORI], tmp_path_factory.mktemp("ori2"))
     assert_golden(done.records, FIXTURES / "expected" / "zuidwaarde.json")
     return Crawl.of(done)
 
