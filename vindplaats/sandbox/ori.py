@@ -12,10 +12,9 @@ Per publisher: `GET <collection>?page=N[&gewijzigdSinds=...]`, `GET <collection>
 layer, `files.pdf_bytes`) and each document's web page at `stukken/<key>`. Errors answer RFC 7807
 `application/problem+json` bodies as the document's common responses do.
 
-The demo harvests Kreekmond (`sources()`, the publishers of `World.ori`, which computes what a
-harvest must find from the feed served here); the planted publisher is never a demo source.
-Tests register a source of either with `ori_source(publisher)` and change a publisher through
-`feed(publisher).change(...)` and `.delete(...)`.
+The demo lists no ORI source (`sources()` is empty): tests register one themselves, with
+`ori_source(publisher)`, and change a publisher through `feed(publisher).change(...)` and
+`.delete(...)`.
 """
 
 from __future__ import annotations
@@ -71,15 +70,12 @@ class OriApi(Plugin):
         }
         self._files: dict[tuple[str, str], bytes] = {}
         self._lock = threading.Lock()
-        self.world = world.ori
-        self.world.serve(self.feeds[town.PUBLISHER])
 
     def feed(self, publisher: str) -> Feed:
         return self.feeds[publisher]
 
     def sources(self) -> list[Source]:
-        """The demo's ORI sources: the publishers of the world (Kreekmond), never `planted`."""
-        return [self.ori_source(o.key) for o in self.world.organisations]
+        return []  # the demo harvests no ORI source (yet); tests use `source`
 
     def ori_source(self, publisher: str = town.PUBLISHER) -> Source:
         """A sample source of `publisher` (its key), pointing at its API base."""

@@ -6,8 +6,7 @@ supplier, each part generated once, deterministically, on the shared calendar (`
 - `parlaeus`: Heuvelrade (`parlaeus_town`);
 - `ibabs`: Bergenrode, and Duinwijk and Polderveen on one shared site (`IbabsWorld`);
 - `woo`: the Woo publishers served by the DiWoo protocol (`WooWorld`, built from
-  `woo_publishers`);
-- `ori`: Kreekmond, a publisher of the VNG ORI API (`OriWorld`, built from `ori_town`).
+  `woo_publishers`).
 
 `organisations()` lists them all with the supplier that serves each; `expected(key)` is what a
 complete harvest of one of them must find. The supplier plug-ins render the part they serve in
@@ -27,7 +26,6 @@ from vindplaats.sandbox.go_model import TownExpected, Towns
 from vindplaats.sandbox.go_towns import build_go_towns
 from vindplaats.sandbox.ibabs_world import IbabsExpected, IbabsWorld
 from vindplaats.sandbox.notubiz_world import NotubizWorld
-from vindplaats.sandbox.ori_world import OriExpected, OriWorld
 from vindplaats.sandbox.parlaeus_town import build_parlaeus_towns
 from vindplaats.sandbox.woo_world import WooExpected, WooWorld
 
@@ -47,7 +45,6 @@ class World:
         self.parlaeus = Towns(build_parlaeus_towns())
         self.ibabs = IbabsWorld()
         self.woo = WooWorld()
-        self.ori = OriWorld()
 
     def towns(self, supplier: str) -> Towns:
         """The towns of the small council model that `supplier` serves (GO or Parlaeus)."""
@@ -60,11 +57,9 @@ class World:
             found += [Organisation(t.key, t.name, t.supplier) for t in towns.towns]
         found += [Organisation(s.key, s.name, "ibabs") for s in self.ibabs.sources]
         found += [Organisation(p.key, p.name, "diwoo") for p in self.woo.publishers]
-        return found + self.ori.organisations
+        return found
 
-    def expected(
-        self, key: str
-    ) -> Expected | TownExpected | IbabsExpected | WooExpected | OriExpected:
+    def expected(self, key: str) -> Expected | TownExpected | IbabsExpected | WooExpected:
         """What a complete harvest of the organisation `key` must find."""
         if key in self.notubiz.source_keys:
             return self.notubiz.expected(key)
@@ -73,6 +68,4 @@ class World:
                 return towns.expected(key)
         if key in self.woo.source_keys:
             return self.woo.expected(key)
-        if key in self.ori.source_keys:
-            return self.ori.expected(key)
         return self.ibabs.expected(key)

@@ -19,7 +19,7 @@ def test_the_demo_site_serves_every_sandbox_supplier(page: Page, demo_site: Demo
     answer = page.request.get("/api/sources")
     assert answer.ok
     suppliers = {source["supplier"] for source in answer.json()["sources"]}
-    assert suppliers == {"notubiz", "ibabs", "gemeenteoplossingen", "parlaeus", "diwoo", "ori"}
+    assert suppliers == {"notubiz", "ibabs", "gemeenteoplossingen", "parlaeus", "diwoo"}
     word = demo_site.sandbox.world.page3_word
     found = page.request.get(f"/api/search?q={word}").json()
     assert [hit["pages"][0]["number"] for hit in found["hits"]] == [3]
