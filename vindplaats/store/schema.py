@@ -198,6 +198,146 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX conformance_checks_pending ON conformance_checks(status, heartbeat_at);
     """,
+    # 11: organisations and their people (issue of self-service): organisations, which
+    # organisation a source belongs to (when not by its own key or TOOI URI), accounts, one-time
+    # links (invite, sign-in), sessions, API tokens, sign-in attempts, the audit log, source
+    # registrations awaiting approval, missing-document reports, privacy flags of documents,
+    # takedowns and the last validation of an organisation's Woo-index export. Secrets (session
+    # ids, link and API tokens) are stored as SHA-256 hashes only; times in epoch seconds by the
+    # store's clock.
+    """
+    CREATE TABLE organisations (
+        key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        organisation_type TEXT NOT NULL,
+        tooi_uri TEXT,
+        created_at REAL NOT NULL
+    );
+    CREATE TABLE source_organisations (
+        source_key TEXT PRIMARY KEY,
+        organisation_key TEXT NOT NULL REFERENCES organisations(key)
+    );
+    CREATE INDEX source_organisations_org ON source_organisations(organisation_key);
+    CREATE TABLE accounts (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,        -- lowercased
+        name TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL,                -- admin, editor
+        organisation_key TEXT REFERENCES organisations(key),  -- NULL for an admin
+        password_hash TEXT,                -- argon2id; NULL until the invite is used
+        created_at REAL NOT NULL,
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until REAL,
+        last_login_at REAL,
+        disabled_at REAL
+    );
+    CREATE TABLE account_links (
+        token_hash TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id),
+        purpose TEXT NOT NULL,             -- invite, signin
+        created_at REAL NOT NULL,
+        expires_at REAL NOT NULL,
+        used_at REAL
+    );
+    CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id),
+        csrf_token TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        last_seen_at REAL NOT NULL,
+        expires_at REAL NOT NULL
+    );
+    CREATE INDEX sessions_account ON sessions(account_id);
+    CREATE TABLE api_tokens (
+        id TEXT PRIMARY KEY,
+        organisation_key TEXT NOT NULL REFERENCES organisations(key),
+        token_hash TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL DEFAULT '',
+        created_by TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        last_used_at REAL,
+        revoked_at REAL
+    );
+    CREATE TABLE login_attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        email TEXT NOT NULL,
+        client TEXT NOT NULL,
+        at REAL NOT NULL,
+        ok INTEGER NOT NULL
+    );
+    CREATE INDEX login_attempts_client ON login_attempts(client, at);
+    CREATE INDEX login_attempts_email ON login_attempts(email, at);
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at REAL NOT NULL,
+        actor TEXT NOT NULL,               -- account email, 'token:<id>', 'cli', 'public'
+        organisation_key TEXT,
+        action TEXT NOT NULL,              -- e.g. account.invite, source.submit, document.takedown
+        subject TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '{}'  -- JSON, never a secret
+    );
+    CREATE INDEX audit_log_org ON audit_log(organisation_key, id);
+    CREATE TABLE source_registrations (
+        id TEXT PRIMARY KEY,
+        organisation_key TEXT NOT NULL REFERENCES organisations(key),
+        source_key TEXT NOT NULL,
+        config TEXT NOT NULL,              -- the Source as JSON (its token in clear, as sources)
+        status TEXT NOT NULL,              -- draft, verifying, verified, submitted, approved, rejected
+        verification TEXT,                 -- JSON: what the dry-run saw
+        verified_at REAL,
+        submitted_at REAL,
+        decided_at REAL,
+        decided_by TEXT,
+        decision_reason TEXT,
+        created_by TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE INDEX source_registrations_org ON source_registrations(organisation_key, status);
+    CREATE TABLE missing_reports (
+        id TEXT PRIMARY KEY,
+        organisation_key TEXT NOT NULL,
+        subject_kind TEXT NOT NULL,        -- document, meeting, organisation
+        subject_id TEXT NOT NULL,
+        message TEXT NOT NULL,
+        contact TEXT,
+        client TEXT NOT NULL,              -- hashed client address, for the rate limit
+        status TEXT NOT NULL,              -- open, closed
+        answer TEXT,
+        answered_by TEXT,
+        created_at REAL NOT NULL,
+        closed_at REAL
+    );
+    CREATE INDEX missing_reports_org ON missing_reports(organisation_key, status);
+    CREATE TABLE document_flags (
+        document_id TEXT PRIMARY KEY,
+        source_key TEXT NOT NULL,
+        reason TEXT NOT NULL,              -- bsn
+        detail TEXT NOT NULL DEFAULT '{}', -- JSON: pages and counts, never the numbers
+        flagged_at REAL NOT NULL,
+        reviewed_at REAL,
+        reviewed_by TEXT
+    );
+    CREATE INDEX document_flags_source ON document_flags(source_key);
+    CREATE TABLE takedowns (
+        record_id TEXT PRIMARY KEY,
+        source_key TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        taken_by TEXT NOT NULL,
+        taken_at REAL NOT NULL,
+        restored_at REAL,
+        restored_by TEXT
+    );
+    CREATE INDEX takedowns_source ON takedowns(source_key);
+    CREATE TABLE woo_export_checks (
+        organisation_key TEXT PRIMARY KEY,
+        checked_at REAL NOT NULL,
+        valid INTEGER NOT NULL,
+        errors INTEGER NOT NULL,
+        documents INTEGER NOT NULL,
+        detail TEXT NOT NULL DEFAULT ''    -- the first errors, as text
+    );
+    """,
 ]
 
 
