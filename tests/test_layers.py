@@ -53,6 +53,8 @@ LAYERS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
             # and the CLI writes) and the validation of Woo-index files
             "vindplaats.ori",  # the VNG ORI API: the official documents, the records in its shape
             "vindplaats.conformance",  # checking a supplier's live feed against a standard
+            "vindplaats.accounts",  # organisations, their accounts, sessions, API tokens, audit
+            "vindplaats.privacy",  # personal data found in documents (BSN), takedowns' rules
         ),
     ),
     ("crawl", 1, ("crawlers",)),
