@@ -34,6 +34,7 @@ from vindplaats.store.sql_changes import IndexChange
 from vindplaats.store.sql_conformance import ConformanceCheck
 from vindplaats.store.sql_holdings import DocumentTally
 from vindplaats.store.sql_maintenance import SourceHoldings, SourceRemoval
+from vindplaats.store.sql_organisations import AuditEntry, Organisation, WooExportCheck
 from vindplaats.store.sql_stats import StoreStats
 
 
@@ -154,6 +155,43 @@ class Store(Protocol):
     def fail_stale_checks(self, older_than: float, reason: str) -> int: ...
 
     def pending_checks(self) -> int: ...
+
+    # organisations, the sources linked to them, the audit log, Woo-index export validations
+    def upsert_organisation(
+        self, key: str, name: str, organisation_type: str, tooi_uri: str | None = None
+    ) -> Organisation: ...
+
+    def get_organisation(self, key: str) -> Organisation | None: ...
+
+    def list_organisations(self) -> list[Organisation]: ...
+
+    def link_source(self, source_key: str, organisation_key: str) -> None: ...
+
+    def source_links(self) -> dict[str, str]: ...
+
+    def add_audit(
+        self,
+        actor: str,
+        action: str,
+        *,
+        organisation_key: str | None = None,
+        subject: str = "",
+        detail: dict[str, Any] | None = None,
+    ) -> None: ...
+
+    def audit_entries(
+        self,
+        organisation_key: str | None = None,
+        limit: int = 100,
+        *,
+        before_id: int | None = None,
+    ) -> list[AuditEntry]: ...
+
+    def save_woo_export_check(
+        self, organisation_key: str, *, valid: bool, errors: int, documents: int, detail: str = ""
+    ) -> WooExportCheck: ...
+
+    def woo_export_checks(self) -> dict[str, WooExportCheck]: ...
 
     # Woo-besluit dossiers (records of type `dossier`) and the documents each holds
     def save_dossier(self, dossier: Dossier) -> bool: ...

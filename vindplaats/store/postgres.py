@@ -37,6 +37,7 @@ from vindplaats.store.sql_holdings import Holdings
 from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_maintenance import Maintenance
+from vindplaats.store.sql_organisations import Organisations
 from vindplaats.store.sql_records import RecordsAndDocuments
 from vindplaats.store.sql_sources import SourcesAndRuns
 from vindplaats.store.sql_stats import Stats
@@ -188,6 +189,7 @@ class PostgresStore(
     Maintenance,
     Holdings,
     ConformanceChecks,
+    Organisations,
 ):
     NOW_SQL = "extract(epoch from statement_timestamp())::float8"
     FOR_UPDATE = " FOR UPDATE"

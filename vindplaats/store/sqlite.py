@@ -23,6 +23,7 @@ from vindplaats.store.sql_holdings import Holdings
 from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_maintenance import Maintenance
+from vindplaats.store.sql_organisations import Organisations
 from vindplaats.store.sql_records import RecordsAndDocuments
 from vindplaats.store.sql_sources import SourcesAndRuns
 from vindplaats.store.sql_stats import Stats
@@ -58,6 +59,7 @@ class SQLiteStore(
     Maintenance,
     Holdings,
     ConformanceChecks,
+    Organisations,
 ):
     NOW_SQL = "((julianday('now') - 2440587.5) * 86400.0)"
     JSON_TEXT = "json_extract({column}, '$.{field}')"

@@ -1,0 +1,2 @@
+"""Organisations and the people who act for them: accounts, sessions, API tokens, the audit
+log (`docs/municipalities.md`)."""
