@@ -35,6 +35,7 @@ from vindplaats.store.sql_conformance import ConformanceCheck
 from vindplaats.store.sql_holdings import DocumentTally
 from vindplaats.store.sql_maintenance import SourceHoldings, SourceRemoval
 from vindplaats.store.sql_organisations import AuditEntry, Organisation, WooExportCheck
+from vindplaats.store.sql_registrations import Registration
 from vindplaats.store.sql_stats import StoreStats
 
 
@@ -192,6 +193,39 @@ class Store(Protocol):
     ) -> WooExportCheck: ...
 
     def woo_export_checks(self) -> dict[str, WooExportCheck]: ...
+
+    # source registrations by organisations' editors (`sql_registrations`)
+    def create_registration(
+        self, organisation_key: str, source_key: str, config: str, created_by: str
+    ) -> Registration: ...
+
+    def get_registration(self, registration_id: str) -> Registration | None: ...
+
+    def list_registrations(
+        self, organisation_key: str | None = None, statuses: Sequence[str] = ()
+    ) -> list[Registration]: ...
+
+    def registration_source_keys(self) -> set[str]: ...
+
+    def save_registration_config(
+        self, registration_id: str, source_key: str, config: str, expect: Sequence[str]
+    ) -> Registration | None: ...
+
+    def start_registration_verification(
+        self, registration_id: str, expect: Sequence[str], stale_after: float
+    ) -> Registration | None: ...
+
+    def finish_registration_verification(
+        self, registration_id: str, verification: dict[str, Any]
+    ) -> Registration | None: ...
+
+    def submit_registration(
+        self, registration_id: str, verification: dict[str, Any]
+    ) -> Registration | None: ...
+
+    def decide_registration(
+        self, registration_id: str, approved: bool, decided_by: str, reason: str
+    ) -> Registration | None: ...
 
     # Woo-besluit dossiers (records of type `dossier`) and the documents each holds
     def save_dossier(self, dossier: Dossier) -> bool: ...

@@ -39,6 +39,7 @@ from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_maintenance import Maintenance
 from vindplaats.store.sql_organisations import Organisations
 from vindplaats.store.sql_records import RecordsAndDocuments
+from vindplaats.store.sql_registrations import Registrations
 from vindplaats.store.sql_sources import SourcesAndRuns
 from vindplaats.store.sql_stats import Stats
 
@@ -190,6 +191,7 @@ class PostgresStore(
     Holdings,
     ConformanceChecks,
     Organisations,
+    Registrations,
 ):
     NOW_SQL = "extract(epoch from statement_timestamp())::float8"
     FOR_UPDATE = " FOR UPDATE"

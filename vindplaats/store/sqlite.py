@@ -25,6 +25,7 @@ from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_maintenance import Maintenance
 from vindplaats.store.sql_organisations import Organisations
 from vindplaats.store.sql_records import RecordsAndDocuments
+from vindplaats.store.sql_registrations import Registrations
 from vindplaats.store.sql_sources import SourcesAndRuns
 from vindplaats.store.sql_stats import Stats
 
@@ -60,6 +61,7 @@ class SQLiteStore(
     Holdings,
     ConformanceChecks,
     Organisations,
+    Registrations,
 ):
     NOW_SQL = "((julianday('now') - 2440587.5) * 86400.0)"
     JSON_TEXT = "json_extract({column}, '$.{field}')"
