@@ -291,6 +291,25 @@ class Settings(BaseSettings):
         description="Requests one conformance check started over the web may send to the "
         "supplier: the default and the most a client may ask for (`max_requests`).",
     )
+    verification_months: int = Field(
+        3,
+        ge=1,
+        le=24,
+        description="Months back from today the verification dry-run of a registered source "
+        "reads (and one month ahead).",
+    )
+    verification_max_requests: int = Field(
+        200, ge=1, le=10_000, description="Requests one verification dry-run may send."
+    )
+    verification_seconds: float = Field(
+        120.0, gt=0, le=3600, description="Seconds one verification dry-run may take."
+    )
+    verification_workers: int = Field(
+        1,
+        ge=1,
+        le=8,
+        description="Verification dry-runs one server process runs at once; more wait.",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", description="Log level."
     )
