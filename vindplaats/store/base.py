@@ -36,6 +36,7 @@ from vindplaats.store.sql_holdings import DocumentTally
 from vindplaats.store.sql_maintenance import SourceHoldings, SourceRemoval
 from vindplaats.store.sql_organisations import AuditEntry, Organisation, WooExportCheck
 from vindplaats.store.sql_registrations import Registration
+from vindplaats.store.sql_reports import MissingReport, ReportLimit, ReportStatus, ReportWindow
 from vindplaats.store.sql_stats import StoreStats
 
 
@@ -226,6 +227,34 @@ class Store(Protocol):
     def decide_registration(
         self, registration_id: str, approved: bool, decided_by: str, reason: str
     ) -> Registration | None: ...
+
+    # "Mist u een stuk?" reports of missing documents (`sql_reports`)
+    def add_missing_report(
+        self,
+        report_id: str,
+        organisation_key: str,
+        subject: tuple[str, str],
+        message: str,
+        contact: str | None,
+        client: str,
+        limits: tuple[ReportLimit, ReportLimit],
+    ) -> MissingReport | None: ...
+
+    def missing_report_window(
+        self, window: float, *, client: str | None = None, organisation_key: str | None = None
+    ) -> ReportWindow: ...
+
+    def get_missing_report(self, report_id: str) -> MissingReport | None: ...
+
+    def missing_reports(
+        self, organisation_key: str, *, status: ReportStatus | None = None, limit: int = 100
+    ) -> list[MissingReport]: ...
+
+    def missing_report_counts(self, organisation_key: str) -> dict[str, int]: ...
+
+    def answer_missing_report(
+        self, report_id: str, answer: str, answered_by: str, *, close: bool
+    ) -> MissingReport | None: ...
 
     # Woo-besluit dossiers (records of type `dossier`) and the documents each holds
     def save_dossier(self, dossier: Dossier) -> bool: ...

@@ -40,6 +40,7 @@ from vindplaats.store.sql_maintenance import Maintenance
 from vindplaats.store.sql_organisations import Organisations
 from vindplaats.store.sql_records import RecordsAndDocuments
 from vindplaats.store.sql_registrations import Registrations
+from vindplaats.store.sql_reports import MissingReports
 from vindplaats.store.sql_sources import SourcesAndRuns
 from vindplaats.store.sql_stats import Stats
 
@@ -192,6 +193,7 @@ class PostgresStore(
     ConformanceChecks,
     Organisations,
     Registrations,
+    MissingReports,
 ):
     NOW_SQL = "extract(epoch from statement_timestamp())::float8"
     FOR_UPDATE = " FOR UPDATE"

@@ -26,6 +26,7 @@ from vindplaats.store.sql_maintenance import Maintenance
 from vindplaats.store.sql_organisations import Organisations
 from vindplaats.store.sql_records import RecordsAndDocuments
 from vindplaats.store.sql_registrations import Registrations
+from vindplaats.store.sql_reports import MissingReports
 from vindplaats.store.sql_sources import SourcesAndRuns
 from vindplaats.store.sql_stats import Stats
 
@@ -62,6 +63,7 @@ class SQLiteStore(
     ConformanceChecks,
     Organisations,
     Registrations,
+    MissingReports,
 ):
     NOW_SQL = "((julianday('now') - 2440587.5) * 86400.0)"
     JSON_TEXT = "json_extract({column}, '$.{field}')"
