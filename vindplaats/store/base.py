@@ -35,6 +35,7 @@ from vindplaats.store.sql_conformance import ConformanceCheck
 from vindplaats.store.sql_holdings import DocumentTally
 from vindplaats.store.sql_maintenance import SourceHoldings, SourceRemoval
 from vindplaats.store.sql_organisations import AuditEntry, Organisation, WooExportCheck
+from vindplaats.store.sql_privacy import DocumentFlag, Takedown
 from vindplaats.store.sql_registrations import Registration
 from vindplaats.store.sql_reports import MissingReport, ReportLimit, ReportStatus, ReportWindow
 from vindplaats.store.sql_stats import StoreStats
@@ -255,6 +256,43 @@ class Store(Protocol):
     def answer_missing_report(
         self, report_id: str, answer: str, answered_by: str, *, close: bool
     ) -> MissingReport | None: ...
+
+    # documents flagged for review, and takedowns (`sql_privacy`)
+    def flag_document(
+        self, document_id: str, source_key: str, reason: str, detail: dict[str, Any]
+    ) -> DocumentFlag: ...
+
+    def unflag_document(self, document_id: str) -> bool: ...
+
+    def review_flag(self, document_id: str, reviewed_by: str) -> DocumentFlag | None: ...
+
+    def get_flag(self, document_id: str) -> DocumentFlag | None: ...
+
+    def document_flags(
+        self,
+        source_keys: Sequence[str] | None = None,
+        *,
+        reviewed: bool | None = None,
+        limit: int = 200,
+    ) -> list[DocumentFlag]: ...
+
+    def take_down(
+        self, record_id: str, source_key: str, reason: str, taken_by: str
+    ) -> Takedown: ...
+
+    def restore_record(self, record_id: str, restored_by: str) -> Takedown | None: ...
+
+    def get_takedown(self, record_id: str) -> Takedown | None: ...
+
+    def taken_down_ids(self) -> frozenset[str]: ...
+
+    def takedowns(
+        self,
+        source_keys: Sequence[str] | None = None,
+        *,
+        active: bool | None = True,
+        limit: int = 200,
+    ) -> list[Takedown]: ...
 
     # Woo-besluit dossiers (records of type `dossier`) and the documents each holds
     def save_dossier(self, dossier: Dossier) -> bool: ...

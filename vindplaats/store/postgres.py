@@ -38,6 +38,7 @@ from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_maintenance import Maintenance
 from vindplaats.store.sql_organisations import Organisations
+from vindplaats.store.sql_privacy import Privacy
 from vindplaats.store.sql_records import RecordsAndDocuments
 from vindplaats.store.sql_registrations import Registrations
 from vindplaats.store.sql_reports import MissingReports
@@ -194,6 +195,7 @@ class PostgresStore(
     Organisations,
     Registrations,
     MissingReports,
+    Privacy,
 ):
     NOW_SQL = "extract(epoch from statement_timestamp())::float8"
     FOR_UPDATE = " FOR UPDATE"

@@ -146,18 +146,20 @@ class IndexChanges(SQLCore):
 
     def _log_indexed_documents(self, conn: DBConnection, doc_ids: Sequence[str]) -> None:
         """Log documents just marked indexed: an upsert for each current one, a delete for
-        each withdrawn one (the index stage removes those)."""
+        each withdrawn or taken-down one (the index stage removes those)."""
         upserts: dict[str, str | None] = {}
         deletes: list[str] = []
         for chunk in _chunks(sorted(set(doc_ids))):
             rows = conn.execute(
                 "SELECT d.id, d.withdrawn, d.sha256, d.extraction_status, d.page_count, "
-                "d.ocr_pages, d.extraction_warnings, r.payload_hash, r.withdrawn AS gone "
+                "d.ocr_pages, d.extraction_warnings, r.payload_hash, r.withdrawn AS gone, "
+                "EXISTS (SELECT 1 FROM takedowns t WHERE t.record_id = d.id "
+                "AND t.restored_at IS NULL) AS down "
                 f"FROM documents d JOIN records r ON r.id = d.id WHERE d.id IN ({_marks(chunk)})",
                 tuple(chunk),
             ).fetchall()
             for row in rows:
-                if row["withdrawn"] or row["gone"]:
+                if row["withdrawn"] or row["gone"] or row["down"]:
                     deletes.append(row["id"])
                 else:
                     upserts[row["id"]] = document_fingerprint(row)

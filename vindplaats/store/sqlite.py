@@ -24,6 +24,7 @@ from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_maintenance import Maintenance
 from vindplaats.store.sql_organisations import Organisations
+from vindplaats.store.sql_privacy import Privacy
 from vindplaats.store.sql_records import RecordsAndDocuments
 from vindplaats.store.sql_registrations import Registrations
 from vindplaats.store.sql_reports import MissingReports
@@ -64,6 +65,7 @@ class SQLiteStore(
     Organisations,
     Registrations,
     MissingReports,
+    Privacy,
 ):
     NOW_SQL = "((julianday('now') - 2440587.5) * 86400.0)"
     JSON_TEXT = "json_extract({column}, '$.{field}')"
