@@ -4,7 +4,9 @@ Failures are data: each document gets status, error, agent and route; a bad file
 the stage. The extractor runs in an isolated worker process with a hard timeout and a memory
 limit (VINDPLAATS_EXTRACT_MEMORY_LIMIT). A document cut at VINDPLAATS_EXTRACT_MAX_PAGES or
 VINDPLAATS_EXTRACT_MAX_CHARS is stored as `truncated` with what was kept (its kept pages are
-indexed like any other); the extractor's warnings are stored with every document.
+indexed like any other); the extractor's warnings are stored with every document. The pages
+are scanned for citizen service numbers (`vindplaats.privacy`): a document holding any is
+flagged for review (pages and counts only), counted as `flagged_bsn`.
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from pydantic import BaseModel, Field, ValidationError
 from normalize.extract import ExtractOptions, Extractor
 from normalize.records import DownloadStatus, ExtractionStatus
 from vindplaats.errors import ConfigError
+from vindplaats.privacy.flags import check_extracted
 from vindplaats.settings import PREFIX, Settings
 from vindplaats.store.base import Store
 from vindplaats.store.blobs import BlobStore
+from vindplaats.store.models import DocumentState
 
 
 class ExtractionSummary(BaseModel):
@@ -86,32 +90,7 @@ def extract_pending(
         return ExtractionSummary()
     with extractor_from(settings) as extractor:
         for done, state in enumerate(states, start=1):
-            assert state.sha256 is not None
-            path = blobs.path(state.sha256)
-            if not path.is_file():
-                result_status = ExtractionStatus.FAILED
-                store.record_extraction(
-                    state.id,
-                    status=result_status,
-                    pages=[],
-                    agent=None,
-                    error=f"stored original {state.sha256} is missing",
-                )
-            else:
-                result = extractor.extract(path)
-                result_status = result.status
-                store.record_extraction(
-                    state.id,
-                    status=result.status,
-                    pages=result.pages,
-                    agent=result.agent,
-                    route=result.route,
-                    error=result.error,
-                    warnings=result.warnings,
-                    truncation=result.truncation,
-                )
-                if result.status == ExtractionStatus.FAILED:
-                    errors.append(f"extract {state.id} ({state.original_url}): {result.error}")
+            result_status = _extract_one(store, blobs, extractor, state, counts, errors)
             counts[f"extraction_{result_status.value}"] += 1
             if on_progress:
                 on_progress(
@@ -122,3 +101,41 @@ def extract_pending(
                     }
                 )
     return ExtractionSummary(counts=dict(counts), errors=errors)
+
+
+def _extract_one(
+    store: Store,
+    blobs: BlobStore,
+    extractor: Extractor,
+    state: DocumentState,
+    counts: Counter[str],
+    errors: list[str],
+) -> ExtractionStatus:
+    """Extract one document and record the outcome (and a BSN flag); returns its status."""
+    assert state.sha256 is not None
+    path = blobs.path(state.sha256)
+    if not path.is_file():
+        store.record_extraction(
+            state.id,
+            status=ExtractionStatus.FAILED,
+            pages=[],
+            agent=None,
+            error=f"stored original {state.sha256} is missing",
+        )
+        return ExtractionStatus.FAILED
+    result = extractor.extract(path)
+    store.record_extraction(
+        state.id,
+        status=result.status,
+        pages=result.pages,
+        agent=result.agent,
+        route=result.route,
+        error=result.error,
+        warnings=result.warnings,
+        truncation=result.truncation,
+    )
+    if check_extracted(store, state.id, state.source_key, result.pages).count:
+        counts["flagged_bsn"] += 1
+    if result.status == ExtractionStatus.FAILED:
+        errors.append(f"extract {state.id} ({state.original_url}): {result.error}")
+    return result.status
