@@ -15,7 +15,8 @@ Semantics every engine must honour:
   date sort last in both date orders; `added_desc` lists the records first harvested most
   recently first (`IndexDoc.added`, to the second; records without it last); ties broken by id;
 - the `year` facet and filter hold the year of the document's date as text ("2026");
-- opaque cursor pagination (`SearchResult.next_cursor`).
+- opaque cursor pagination (`SearchResult.next_cursor`);
+- `SearchQuery.exclude_ids` never appear, in hits, totals or facets (taken-down records).
 """
 
 from __future__ import annotations
@@ -92,6 +93,9 @@ class SearchQuery(BaseModel):
     cursor: str | None = None
     facets: bool = True
     pages_per_hit: int = Field(3, ge=0, le=10)
+    # Ids no answer may hold (records taken down), matched before counting, facets and paging;
+    # not part of a cursor's scope, so a takedown between two pages does not break paging.
+    exclude_ids: list[str] = Field(default_factory=list)
 
 
 class PageHit(BaseModel):

@@ -18,6 +18,7 @@ engine does); the clause is optional and adds nothing to the document score.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -169,15 +170,21 @@ def page_clause(compiled: Compiled, per_hit: int) -> Dsl | None:
     }
 
 
-def doc_query(compiled: Compiled, filters: Filters, pages: Dsl | None) -> Dsl:
-    """Documents matching the query and filters (plus the optional page clause)."""
+def doc_query(
+    compiled: Compiled, filters: Filters, pages: Dsl | None, exclude_ids: Sequence[str] = ()
+) -> Dsl:
+    """Documents matching the query and filters, none of `exclude_ids` (plus the optional page
+    clause)."""
     query: Dsl = {}
     if clauses := filter_clauses(filters):
         query["filter"] = clauses
     if compiled.required:
         query["must"] = [_doc_clause(alts) for alts in compiled.required]
-    if compiled.excluded:
-        query["must_not"] = [_doc_clause(alts) for alts in compiled.excluded]
+    excluded = [_doc_clause(alts) for alts in compiled.excluded]
+    if exclude_ids:
+        excluded.append({"terms": {"id": list(exclude_ids)}})
+    if excluded:
+        query["must_not"] = excluded
     if pages is not None:
         query["should"] = [pages]
         query["minimum_should_match"] = 0

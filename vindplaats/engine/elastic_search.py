@@ -84,7 +84,12 @@ class Searcher:
             else None
         )
         body: dict[str, Any] = {
-            "query": doc_query(compiled, query.filters, page_clause(compiled, query.pages_per_hit)),
+            "query": doc_query(
+                compiled,
+                query.filters,
+                page_clause(compiled, query.pages_per_hit),
+                query.exclude_ids,
+            ),
             "sort": sort_clause(query.sort, compiled.scored),
             "size": query.size,
             "track_total_hits": True,

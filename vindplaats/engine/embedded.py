@@ -240,7 +240,7 @@ class EmbeddedEngine:
     def _search(self, searcher: Searcher, query: SearchQuery, offset: int) -> SearchResult:
         compiled = compile_query(parse_query(query.q))
         ranking = expand_prefixes(searcher, self._schema, compiled) if compiled.scored else {}
-        matcher = doc_query(self._schema, compiled, query.filters, ranking)
+        matcher = doc_query(self._schema, compiled, query.filters, ranking, query.exclude_ids)
         stored: dict[tuple[int, int], dict[str, list[Any]]] = {}
 
         def load(address: DocAddress) -> dict[str, list[Any]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -201,14 +201,21 @@ def _midnight(day: dt.date) -> dt.datetime:
 
 
 def doc_query(
-    schema: Schema, compiled: CompiledQuery, filters: Filters, expansions: Expansions
+    schema: Schema,
+    compiled: CompiledQuery,
+    filters: Filters,
+    expansions: Expansions,
+    exclude_ids: Sequence[str] = (),
 ) -> Query:
-    """Documents matching the query and filters; `expansions` (of required prefixes) rank them."""
+    """Documents matching the query and filters, none of `exclude_ids`; `expansions` (of
+    required prefixes) rank them."""
     subqueries: list[tuple[Occur, Query]] = [
         (Occur.Must, Query.const_score_query(q, 0.0)) for q in filter_queries(schema, filters)
     ]
     subqueries += [(Occur.Must, _clause(schema, alts, expansions)) for alts in compiled.required]
     subqueries += [(Occur.MustNot, _clause(schema, alts, {})) for alts in compiled.excluded]
+    if exclude_ids:
+        subqueries.append((Occur.MustNot, Query.term_set_query(schema, ID, list(exclude_ids))))
     return Query.boolean_query(subqueries)
 
 
