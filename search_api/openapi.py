@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute, Route
 
 from search_api.openapi_conformance import conformance_paths
 from search_api.openapi_export import export_paths
+from search_api.openapi_reports import report_paths
 from search_api.openapi_responses import LINK, responses, revalidated
 from search_api.openapi_woo import DOCUMENT_PARAMS, document_ok, woo_paths
 from search_api.params import Param, parse_params
@@ -33,6 +34,13 @@ from search_api.schemas import (
 )
 from search_api.schemas_conformance import CheckAccepted, CheckRequest, CheckStatusBody
 from search_api.schemas_dossiers import DossierDetail
+from search_api.schemas_reports import (
+    AnswerRequest,
+    ReportAccepted,
+    ReportBody,
+    ReportRequest,
+    ReportsResponse,
+)
 from vindplaats import __version__
 
 REF = "#/components/schemas/{model}"
@@ -48,6 +56,11 @@ _MODELS: tuple[type[BaseModel], ...] = (
     CheckRequest,
     CheckAccepted,
     CheckStatusBody,
+    ReportRequest,
+    ReportAccepted,
+    ReportsResponse,
+    ReportBody,
+    AnswerRequest,
 )
 
 
@@ -131,6 +144,7 @@ def _paths() -> dict[str, Any]:
         **export_paths(),
         **woo_paths(),
         **conformance_paths(),
+        **report_paths(),
         **_service_paths(),
     }
 

@@ -1,0 +1,133 @@
+""" "Mist u een stuk?" on the web: the public form and the organisation's answer page.
+
+- `POST /meldingen`: the form of `_report_form.html` (on every document, meeting and
+  organisation page; an ordinary form, no JavaScript). Taken: 303 to `/meldingen/ontvangen`, a
+  thank-you page linking back to the subject. Refused: `melding.html`, the form again with the
+  reason in Dutch and the status the API would answer (422, 429 with Retry-After).
+- `GET|POST /beheer/organisaties/{org}/meldingen/{id}`: one report for the organisation's
+  editors (and admins): the subject linked, the message, the reporter's contact, and the
+  answer form (save, or save and close; a CSRF-checked form). 404 for a report of another
+  organisation, 403 (`require_organisation`) for an editor of another organisation.
+
+The public form is sent by visitors who are not signed in, so it carries no CSRF token: a POST
+whose `Origin` (or, without one, `Referer`) is another site is refused (403) instead, so another
+site cannot file reports in a visitor's name or spend a visitor's reports. A filled-in honeypot
+field (hidden from people) is thanked and dropped. The contact is never logged or shown on a
+public page.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from search_api.routes_reports import report_client
+from search_api.schemas_reports import subject_url
+from search_api.services import services
+from search_api.web.templating import render
+from vindplaats.operations.reports import (
+    SUBJECT_ID_MAX,
+    SUBJECT_KINDS,
+    ReportInput,
+    ReportRefused,
+    file_report,
+)
+
+log = logging.getLogger("vindplaats.api")
+
+MAX_FORM = 16 * 1024
+FIELDS = ("soort", "id", "bericht", "contact", "website")
+THANKS = "/meldingen/ontvangen"
+
+
+def foreign_origin(request: Request) -> bool:
+    """Whether the form was sent from another site: by its `Origin` (`null` too), or else by
+    its `Referer`. Neither sent (not a browser) counts as same-site."""
+    host = request.headers.get("host", "").lower()
+    origin = request.headers.get("origin")
+    if origin is not None:
+        return origin == "null" or urlsplit(origin).netloc.lower() != host
+    referer = request.headers.get("referer")
+    return bool(referer) and urlsplit(referer).netloc.lower() != host
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """The form's fields; at most `MAX_FORM` bytes are read (the rest is ignored)."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        chunks.append(chunk[: MAX_FORM - size])
+        size += len(chunks[-1])
+        if size >= MAX_FORM:
+            break
+    raw = b"".join(chunks).decode("utf-8", "replace")
+    fields = dict(parse_qsl(raw, keep_blank_values=True))
+    return {name: fields.get(name, "") for name in FIELDS}
+
+
+def known_subject(kind: str, subject_id: str) -> bool:
+    """Whether (kind, id) can be linked to at all (not whether it is held)."""
+    return (
+        kind in SUBJECT_KINDS and 0 < len(subject_id) <= SUBJECT_ID_MAX and subject_id.isprintable()
+    )
+
+
+def _link(kind: str, subject_id: str) -> str | None:
+    return subject_url(kind, subject_id) if known_subject(kind, subject_id) else None
+
+
+def _refused_page(
+    request: Request, values: dict[str, str], status: int, problem: str, detail: str = ""
+) -> Response:
+    kind, subject_id = values["soort"], values["id"]
+    linkable = known_subject(kind, subject_id)
+    context: dict[str, Any] = {
+        "problem": problem,
+        "detail": detail,
+        "subject_url": _link(kind, subject_id),
+        "report_kind": kind if linkable else "",
+        "report_id": subject_id if linkable else "",
+        "report_values": values,
+        "report_open": True,
+    }
+    return render(request, "melding.html", status=status, **context)
+
+
+async def send_report(request: Request) -> Response:
+    values = await read_form(request)
+    values = {name: value.strip() for name, value in values.items()}
+    if foreign_origin(request):
+        return _refused_page(
+            request, values, 403, "Meldingen worden alleen vanaf deze site verstuurd."
+        )
+    thanks = THANKS + "?" + urlencode({"soort": values["soort"], "id": values["id"]})
+    if values["website"]:
+        log.info("report dropped: the honeypot field was filled in")
+        return RedirectResponse(thanks, status_code=303)
+    asked = ReportInput(values["soort"], values["id"], values["bericht"], values["contact"])
+    try:
+        await run_in_threadpool(file_report, services(request).store, asked, report_client(request))
+    except ReportRefused as exc:
+        page = _refused_page(request, values, exc.status, exc.dutch, exc.message)
+        if exc.retry_after:
+            page.headers["Retry-After"] = str(exc.retry_after)
+        return page
+    return RedirectResponse(thanks, status_code=303)
+
+
+def thanks_page(request: Request) -> Response:
+    query = request.query_params
+    link = _link(query.get("soort", ""), query.get("id", ""))
+    return render(request, "melding_ontvangen.html", subject_url=link)
+
+
+routes = [
+    Route("/meldingen", send_report, methods=["POST"], name="send_report"),
+    Route(THANKS, thanks_page, methods=["GET", "HEAD"], name="report_thanks"),
+]
