@@ -8,6 +8,7 @@ from urllib.parse import quote
 from starlette.requests import Request
 
 from normalize.ids import parse_id
+from search_api.takedown_hiding import HidingEngine
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import Engine
 from vindplaats.errors import NotFound
@@ -30,7 +31,8 @@ class Services:
         except BaseException:
             store.close()
             raise
-        return cls(settings=settings, store=store, blobs=open_blobs(settings), engine=engine)
+        hiding = HidingEngine(engine, store)  # taken-down records are in no answer
+        return cls(settings=settings, store=store, blobs=open_blobs(settings), engine=hiding)
 
     def close(self) -> None:
         self.engine.close()

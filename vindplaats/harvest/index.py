@@ -13,7 +13,8 @@ feed of a search): a document's state's `first_seen`, which a re-harvest never c
 has no state of its own and takes the earliest `first_seen` of its documents (none: no `added`).
 Motions (moties, amendementen) are indexed too, as one-page IndexDocs with `motion_result` set.
 They have no document state: `index_motions` sends every motion of a source on each run (there
-are few) and removes the withdrawn ones.
+are few) and removes the withdrawn ones. Records taken down (`vindplaats.operations.takedown`)
+are removed from the index like withdrawn ones, by every pass, until they are restored.
 """
 
 from __future__ import annotations
@@ -196,9 +197,10 @@ def index_documents(
     on_progress: Callable[[int, int], None] | None = None,
     assessments: AssessmentLookup | None = None,
 ) -> IndexReport:
-    """Index the given documents (withdrawn ones are removed from the index instead); their
-    judgements and refusal grounds come from `assessments` (`index_woo`)."""
+    """Index the given documents (withdrawn and taken-down ones are removed from the index
+    instead); their judgements and refusal grounds come from `assessments` (`index_woo`)."""
     builder = IndexDocBuilder(store, assessments)
+    taken_down = store.taken_down_ids()
     submitted = indexed = 0
     failed: dict[str, str] = {}
     for batch in _batches(doc_ids, BATCH):
@@ -206,7 +208,7 @@ def index_documents(
         remove: list[str] = []
         for doc_id in batch:
             state = store.get_document_state(doc_id)
-            if state.withdrawn:
+            if state.withdrawn or doc_id in taken_down:
                 remove.append(doc_id)
                 continue
             record = store.get_record(doc_id)
@@ -230,12 +232,16 @@ def index_motions(
     source_key: str | None = None,
     assessments: AssessmentLookup | None = None,
 ) -> IndexReport:
-    """Send every motion of the source (all sources: None) to the engine; remove withdrawn ones."""
+    """Send every motion of the source (all sources: None) to the engine; remove withdrawn and
+    taken-down ones."""
     builder = IndexDocBuilder(store, assessments)
     withdrawn = store.withdrawn_record_ids("motion", source_key)
+    taken_down = store.taken_down_ids()
     docs: list[IndexDoc] = []
     for record in store.iter_records("motion", source_key):
-        if isinstance(record, Motion) and record.id not in withdrawn:
+        if record.id in taken_down:
+            withdrawn.add(record.id)
+        elif isinstance(record, Motion) and record.id not in withdrawn:
             docs.append(builder.build_motion(record))
     remove = sorted(withdrawn)
     if remove:
