@@ -25,6 +25,7 @@ from vindplaats.cli import (
     heartbeats,
     index,
     reextract,
+    registrations,
     runs,
     scheduler,
     search,
@@ -64,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (
         demo, serve, sources, harvest, runs, search, extract, reextract, index, worker, scheduler,
-        heartbeats, doctor, validate, export, conformance,
+        heartbeats, doctor, validate, export, conformance, registrations,
     ):  # fmt: skip
         module.register(commands)
     return parser
