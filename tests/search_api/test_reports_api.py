@@ -9,7 +9,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from search_api import create_app
+from search_api.services import Services
+from search_api.web.report_section import reports_section
+from search_api.web.templating import ENV
 from tests.search_api.sample import Sample, build_sample
+from vindplaats.operations.reports import answer_report
 from vindplaats.store import Store, open_store
 
 _port = iter(range(40000, 60000))
@@ -189,3 +193,28 @@ def test_a_refused_form_shows_the_reason_and_keeps_the_text_but_not_elsewhere(
     assert "Mis iets" in refused.text
     page = client.get(f"/documenten/{reports_sample.begroting_id}")
     assert "Mist u een stuk?" in page.text and "lezer@example.org" not in page.text
+
+
+def test_the_dashboard_section_lists_open_reports_first_with_their_subjects(
+    app: object, reports_sample: Sample, store: Store
+) -> None:
+    client = client_at(app, "192.0.2.30")
+    body = _body(reports_sample, message="Eerst gesloten", contact="geheim@example.org")
+    closed_id = client.post("/api/reports", json=body).json()["id"]
+    closed = store.get_missing_report(closed_id)
+    assert closed is not None
+    answer_report(store, closed, "Opgelost.", "e@testdam.nl", close=True)
+    client.post("/api/reports", json=_body(reports_sample, message="Nog open <b>x</b>"))
+    svc = Services(reports_sample.settings, store, None, None)  # type: ignore[arg-type]
+    section = reports_section(svc, "testdam")
+    lines = section["reports"]
+    assert [line.status for line in lines][: section["reports_open"]] == ["open"] * section[
+        "reports_open"
+    ]
+    (opened,) = [line for line in lines if line.excerpt == "Nog open <b>x</b>"]
+    assert opened.subject_title == "Begroting 2025"
+    assert opened.subject_url == f"/documenten/{reports_sample.begroting_id}"
+    assert opened.answer_url.startswith("/beheer/organisaties/testdam/meldingen/")
+    html = ENV.get_template("_dashboard_reports.html").render(**section)
+    assert "Nog open &lt;b&gt;x&lt;/b&gt;" in html and "geheim@example.org" not in html
+    assert html.index("Nog open") < html.index("Eerst gesloten")
