@@ -1,7 +1,7 @@
 """The one place that turns exceptions into JSON error answers.
 
 - `ParamError` (a `QueryError` naming the parameter) and other `QueryError`s → 400 `bad_request`
-- `NotFound` → 404 `not_found`
+- `NotFound` → 404 `not_found`; a record taken down (`TakenDown`, a `NotFound`) → 410 `gone`
 - Starlette's HTTP exceptions (unknown route 404, wrong method 405, ...) → the same JSON shape
 - anything else → 500 `internal_error`, logged here, with no internals in the body
 
@@ -23,6 +23,7 @@ from starlette.responses import JSONResponse, Response
 
 from search_api.schemas import ErrorBody, ErrorDetail, dump
 from vindplaats.errors import NotFound, QueryError, SourceError, VindplaatsError
+from vindplaats.privacy.takedowns import TakenDown
 
 log = logging.getLogger("vindplaats.api")
 
@@ -33,6 +34,7 @@ _CODES = {
     400: "bad_request",
     404: "not_found",
     405: "method_not_allowed",
+    410: "gone",
     413: "payload_too_large",
     416: "range_not_satisfiable",
     429: "too_many_requests",
@@ -81,6 +83,8 @@ def _vindplaats_error(request: Request, exc: Exception) -> Response:
         return _answer(request, 400, str(exc), exc.parameter)
     if isinstance(exc, (QueryError, SourceError)):
         return _answer(request, 400, str(exc))
+    if isinstance(exc, TakenDown):  # before NotFound, which it is too
+        return _answer(request, 410, str(exc))
     if isinstance(exc, NotFound):
         return _answer(request, 404, str(exc))
     return _unexpected(request, exc)

@@ -53,6 +53,7 @@ from search_api.services import (
 )
 from vindplaats.agenda_types import AgendaTypes
 from vindplaats.errors import NotFound
+from vindplaats.privacy.takedowns import check_shown
 from vindplaats.store.models import DocumentState
 
 _MEDIA_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$")
@@ -64,6 +65,7 @@ def load_document(svc: Services, raw_id: str) -> Document:
     record = svc.store.get_record(doc_id)
     if not isinstance(record, Document):
         raise NotFound(f"no document with id {doc_id!r}")
+    check_shown(svc.store, doc_id)  # a taken-down document: 410
     return record
 
 

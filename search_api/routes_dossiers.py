@@ -21,6 +21,7 @@ from search_api.schemas_dossiers import (
 )
 from search_api.services import Services, checked_id, services
 from vindplaats.errors import NotFound
+from vindplaats.privacy.takedowns import check_shown
 
 
 def load_dossier(svc: Services, raw_id: str) -> Dossier:
@@ -31,6 +32,7 @@ def load_dossier(svc: Services, raw_id: str) -> Dossier:
         raise NotFound(f"no dossier with id {dossier_id!r}") from None
     if not isinstance(record, Dossier):
         raise NotFound(f"no dossier with id {dossier_id!r}")
+    check_shown(svc.store, dossier_id)  # a taken-down dossier: 410
     return record
 
 

@@ -15,6 +15,7 @@ from search_api.routes_documents import document_ref, name_of, register_entry_re
 from search_api.schemas import AgendaNode, DocumentRef, MeetingDetail, dump
 from search_api.services import Services, checked_id, services
 from vindplaats.errors import NotFound
+from vindplaats.privacy.takedowns import check_shown
 
 MAX_DEPTH = 32
 
@@ -34,7 +35,8 @@ class _Documents:
 
     def refs(self, listed: list[str], extra: list[str]) -> list[DocumentRef]:
         """The listed documents in order, then documents pointing here that were not listed."""
-        ids = list(dict.fromkeys([*listed, *extra]))
+        down = self.svc.store.taken_down_ids()  # taken-down documents are not listed
+        ids = [i for i in dict.fromkeys([*listed, *extra]) if i not in down]
         return [self.ref(doc_id) for doc_id in ids]
 
 
@@ -86,6 +88,7 @@ def meeting_detail(request: Request) -> Response:
     meeting = svc.store.get_record(meeting_id)
     if not isinstance(meeting, Meeting):
         raise NotFound(f"no meeting with id {meeting_id!r}")
+    check_shown(svc.store, meeting_id)  # a taken-down meeting: 410
     documents = _Documents(svc, meeting.id)
     items = [
         item

@@ -13,6 +13,7 @@ from search_api.routes_documents import document_ref, name_of
 from search_api.schemas import MotionDetail, dump
 from search_api.services import Services, checked_id, services
 from vindplaats.errors import NotFound
+from vindplaats.privacy.takedowns import check_shown
 
 
 def load_motion(svc: Services, raw_id: str) -> Motion:
@@ -20,6 +21,7 @@ def load_motion(svc: Services, raw_id: str) -> Motion:
     record = svc.store.get_record(motion_id)
     if not isinstance(record, Motion):
         raise NotFound(f"no motion with id {motion_id!r}")
+    check_shown(svc.store, motion_id)  # a taken-down motion: 410
     return record
 
 

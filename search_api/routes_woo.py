@@ -98,7 +98,7 @@ def document_file(request: Request) -> OriginalFile:
         record = svc.store.get_record(doc_id)
     except (ValueError, NotFound):
         raise missing from None
-    if not isinstance(record, Document):
+    if not isinstance(record, Document) or record.id in svc.store.taken_down_ids():
         raise missing
     state = svc.store.get_document_state(record.id)
     mapped = map_document(record, state, organisation_publisher(svc.store, source))

@@ -45,6 +45,7 @@ class MiniReader:
         self.links = Links(base)
         self._orgs: dict[str, dict[str, str] | None] = {}
         self._withdrawn: dict[tuple[str, str], set[str]] = {}
+        self._taken_down: frozenset[str] | None = None
 
     # -- what is served -------------------------------------------------------------------
     def organisatie(self, source_key: str) -> dict[str, str] | None:
@@ -83,8 +84,13 @@ class MiniReader:
         )
 
     def served(self, record: Record) -> bool:
-        """Served: of a kind mini-ORI serves, not withdrawn, and for an agenda item its meeting
-        not withdrawn either (its required reference to the meeting must resolve)."""
+        """Served: of a kind mini-ORI serves, not withdrawn or taken down, and for an agenda
+        item its meeting not withdrawn either (its required reference to the meeting must
+        resolve)."""
+        if self._taken_down is None:
+            self._taken_down = self.svc.store.taken_down_ids()
+        if record.id in self._taken_down:
+            return False
         if isinstance(record, AgendaItem) and record.meeting_id in self.withdrawn(
             "meeting", record.source_key
         ):

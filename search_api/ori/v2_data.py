@@ -4,7 +4,8 @@ Building the collections reads every live record of the ORI record types (a page
 time, `Store.ori_records_page`) and which documents have a stored original. The result is kept
 (per public base URL) until the store's `ori_fingerprint` changes, which is asked at most every
 `TTL` seconds: paging through a collection reads the store once, the pages of one walk agree,
-and a change is served at most `TTL` seconds (plus the time to read the store) later.
+and a change is served at most `TTL` seconds (plus the time to read the store) later; a
+record taken down or restored is served so at once (the ids taken down are asked every time).
 """
 
 from __future__ import annotations
@@ -50,11 +51,14 @@ class CatalogueCache:
         self._lock = threading.Lock()
         self._corpus: tuple[float, str, Corpus] | None = None
         self._catalogues: dict[str, Catalogue] = {}
+        self._down: frozenset[str] = frozenset()
 
     def catalogue(self, svc: Services, site: str) -> Catalogue:
         with self._lock:
             now = time.monotonic()
-            if self._corpus is None or now - self._corpus[0] > self.ttl:
+            down = svc.store.taken_down_ids()  # a takedown or restore is served at once
+            if self._corpus is None or down != self._down or now - self._corpus[0] > self.ttl:
+                self._down = down
                 fingerprint = svc.store.ori_fingerprint()
                 if self._corpus is not None and self._corpus[1] == fingerprint:
                     self._corpus = (now, fingerprint, self._corpus[2])

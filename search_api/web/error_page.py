@@ -24,6 +24,11 @@ PAGES = {
         "adres niet volledig overgenomen.",
     ),
     405: ("Niet toegestaan", "Deze pagina kan alleen worden opgevraagd, niet verstuurd."),
+    410: (
+        "Niet meer gepubliceerd",
+        "Dit stuk is offline gehaald door de organisatie die het publiceerde en wordt niet "
+        "meer getoond.",
+    ),
     413: ("Verzoek te groot", "Het verzoek is te groot om te verwerken."),
     416: ("Bereik ongeldig", "Het gevraagde deel van het bestand bestaat niet."),
     429: (

@@ -19,6 +19,7 @@ from search_api.web.council_text import MEETING_STATUS, dutch_when
 from search_api.web.meeting_view import meeting_view
 from search_api.web.templating import render
 from vindplaats.errors import NotFound
+from vindplaats.privacy.takedowns import check_shown
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -35,6 +36,7 @@ def load_meeting(request: Request) -> Meeting:
     meeting = services(request).store.get_record(meeting_id)
     if not isinstance(meeting, Meeting):
         raise NotFound(f"Er is geen vergadering met id {meeting_id!r}.")
+    check_shown(services(request).store, meeting_id)  # a taken-down meeting: 410
     return meeting
 
 

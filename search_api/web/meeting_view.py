@@ -102,8 +102,9 @@ class _Parts:
         self.motions: dict[str | None, list[Motion]] = defaultdict(list)
         self.entries: dict[str | None, list[RegisterEntry]] = defaultdict(list)
         self.withdrawn = svc.store.withdrawn_record_ids("motion", meeting.source_key)
+        down = svc.store.taken_down_ids()  # taken-down motions are not shown
         for record in svc.store.iter_records("motion", meeting_id=meeting.id):
-            if isinstance(record, Motion):
+            if isinstance(record, Motion) and record.id not in down:
                 key = record.agenda_item_id if record.agenda_item_id in item_ids else None
                 self.motions[key].append(record)
         for record in svc.store.iter_records("register_entry", meeting_id=meeting.id):

@@ -89,29 +89,35 @@ class OriIds(SQLCore):
 
     def ori_fingerprint(self) -> str:
         """A text that changes whenever what the ORI API serves may have changed: a record
-        stored, changed, withdrawn or purged, a document downloaded or failing to (a record
-        stored again unchanged leaves it as it was)."""
+        stored, changed, withdrawn or purged, a document downloaded or failing to, a record
+        taken down or restored (a record stored again unchanged leaves it as it was)."""
         row = self._one(
             "SELECT (SELECT COUNT(*) FROM records) AS n, "
             "(SELECT MAX(changed_at) FROM ori_ids) AS seen, "
             "(SELECT MAX(withdrawn_at) FROM records) AS gone, "
             "(SELECT COUNT(*) FROM records WHERE withdrawn=TRUE) AS withdrawn, "
             "(SELECT COUNT(*) FROM documents WHERE download_status='ok') AS ok, "
-            "(SELECT COUNT(*) FROM documents WHERE download_status='failed') AS failed"
+            "(SELECT COUNT(*) FROM documents WHERE download_status='failed') AS failed, "
+            "(SELECT COUNT(*) FROM takedowns WHERE restored_at IS NULL) AS down, "
+            "(SELECT MAX(taken_at) FROM takedowns) AS taken, "
+            "(SELECT MAX(restored_at) FROM takedowns) AS restored"
         )
-        return "|".join(str(row[key]) for key in ("n", "seen", "gone", "withdrawn", "ok", "failed"))
+        keys = ("n", "seen", "gone", "withdrawn", "ok", "failed", "down", "taken", "restored")
+        return "|".join(str(row[key]) for key in keys)
 
     def ori_records_page(
         self, record_type: str, *, after: str = "", limit: int = 1000
     ) -> list[tuple[Record, datetime]]:
-        """Up to `limit` live (not withdrawn) records of `record_type` with ids after `after`,
-        in id order, each with when its content last changed (UTC)."""
+        """Up to `limit` live (not withdrawn, not taken down) records of `record_type` with ids
+        after `after`, in id order, each with when its content last changed (UTC)."""
         if not self._ori_ids_filled:
             self.fill_ori_ids()
         rows = self._all(
             "SELECT r.payload, COALESCE(o.changed_at, r.last_seen) AS changed_at FROM records r "
             "LEFT JOIN ori_ids o ON o.record_id = r.id "
-            "WHERE r.type=? AND r.withdrawn=FALSE AND r.id>? ORDER BY r.id LIMIT ?",
+            "WHERE r.type=? AND r.withdrawn=FALSE AND r.id>? AND NOT EXISTS (SELECT 1 FROM "
+            "takedowns t WHERE t.record_id = r.id AND t.restored_at IS NULL) "
+            "ORDER BY r.id LIMIT ?",
             (record_type, after, limit),
         )
         return [

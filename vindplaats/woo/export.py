@@ -139,8 +139,11 @@ def export_woo_index(
     series: dict[WooCategory, CategorySitemaps] = {}
     types = AgendaTypes(store)
     relinks = _locs(store, source.key, publisher, types, root_url)
+    down = store.taken_down_ids()  # taken-down documents are not published
     try:
         for doc, state in store.iter_documents_with_states(source.key):
+            if doc.id in down:
+                continue
             report.documents += 1
             mapped = map_document(types.apply(doc), state, publisher)
             sha256 = state.sha256 if state else None
@@ -171,8 +174,9 @@ def _locs(
     harvested Woo publications carry references, and they refer to each other: memory grows
     with those alone, never with the council documents."""
     locs: Relinks = {}
+    down = store.taken_down_ids()
     for doc, state in store.iter_documents_with_states(source_key):
-        if doc.woo is None:
+        if doc.woo is None or doc.id in down:
             continue
         mapped = map_document(types.apply(doc), state, publisher)
         if mapped.exportable and mapped.file_type is not None and doc.original_url:

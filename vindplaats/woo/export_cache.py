@@ -5,11 +5,11 @@ does not render one sitemap per request: `served_export(...)` writes the organis
 export (without the originals, which the API serves from the store) under
 `<data dir>/woo-index/<organisation>/<fingerprint>/` and answers from there. The fingerprint
 covers what changes an export: the public base URL, the organisation's last harvest run and its
-record and document counts (by kind and state). Building holds an exclusive lock per
-organisation, so several API workers build it once; a reader never sees half an export (it is
-built beside and renamed into place); of the exports of older states the newest is kept (a
-request may still be sending from it) and the rest removed. What a build leaves out is logged
-with the reasons (`vindplaats export woo-index` lists each document).
+record and document counts (by kind and state), and the records taken down. Building holds an
+exclusive lock per organisation, so several API workers build it once; a reader never sees
+half an export (it is built beside and renamed into place); of the exports of older states the
+newest is kept (a request may still be sending from it) and the rest removed. What a build
+leaves out is logged with the reasons (`vindplaats export woo-index` lists each document).
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ def fingerprint(store: Store, source: Source, root_url: str) -> str:
         "run": None if run is None else [run.id, str(run.status), str(run.ended_at)],
         "records": store.count_records(source.key),
         "documents": store.document_counts(source.key),
+        "taken_down": sorted(store.taken_down_ids()),  # a takedown or restore: built again
     }
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()[:20]
 
