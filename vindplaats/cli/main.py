@@ -31,6 +31,7 @@ from vindplaats.cli import (
     search,
     serve,
     sources,
+    takedown,
     validate,
     worker,
 )
@@ -65,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (
         demo, serve, sources, harvest, runs, search, extract, reextract, index, worker, scheduler,
-        heartbeats, doctor, validate, export, conformance, registrations,
+        heartbeats, doctor, validate, export, conformance, registrations, takedown,
     ):  # fmt: skip
         module.register(commands)
     return parser
