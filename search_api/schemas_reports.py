@@ -9,7 +9,14 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vindplaats.operations.reports import ANSWER_MAX, CONTACT_MAX, MESSAGE_MAX, SUBJECT_ID_MAX
+from vindplaats.operations.reports import (
+    ANSWER_MAX,
+    CONTACT_MAX,
+    CONTACT_PATTERN,
+    MESSAGE_MAX,
+    MESSAGE_PATTERN,
+    SUBJECT_ID_MAX,
+)
 from vindplaats.store.sql_reports import MissingReport
 
 SubjectKind = Literal["document", "meeting", "organisation"]
@@ -30,11 +37,13 @@ class ReportRequest(_Strict):
     message: str = Field(
         min_length=1,
         max_length=MESSAGE_MAX,
-        description="What is missing, in the reporter's words.",
+        pattern=MESSAGE_PATTERN,
+        description="What is missing, in the reporter's words (at least one visible character).",
     )
     contact: str | None = Field(
         None,
         max_length=CONTACT_MAX,
+        pattern=CONTACT_PATTERN,
         description="An email address or phone number for an answer; shown only to the "
         "organisation's editors and admins.",
     )

@@ -38,8 +38,15 @@ SUBJECT_ID_MAX = 500
 PER_CLIENT = ReportLimit(5, 3600.0)
 PER_ORGANISATION = ReportLimit(200, 86400.0)
 REPORT_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{5,24}$")
+# A contact is an email address or a phone number; the same expression is published in the
+# OpenAPI document (ECMA and Python read it alike: whole-string match, no control characters).
+CONTACT_PATTERN = (
+    r"^(?:[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]{2,}"
+    r"|\+?[0-9][0-9 ()./-]{5,24})$"
+)
+# A message holds at least one visible character.
+MESSAGE_PATTERN = r"[^\s\x00-\x1f\x7f]"
+_CONTACT = re.compile(CONTACT_PATTERN)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -96,9 +103,7 @@ def _checked_fields(asked: ReportInput) -> tuple[str, str | None]:
             "message",
         )
     contact = clean_text(asked.contact) or None
-    if contact is not None and (
-        len(contact) > CONTACT_MAX or not (_EMAIL.match(contact) or _PHONE.match(contact))
-    ):
+    if contact is not None and (len(contact) > CONTACT_MAX or not _CONTACT.fullmatch(contact)):
         raise ReportRefused(
             422,
             f"contact: an email address or a phone number of at most {CONTACT_MAX} characters",
