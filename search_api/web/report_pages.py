@@ -88,6 +88,7 @@ def _refused_page(
     kind, subject_id = values["soort"], values["id"]
     linkable = known_subject(kind, subject_id)
     context: dict[str, Any] = {
+        "notice": "",
         "problem": problem,
         "detail": detail,
         "subject_url": _link(kind, subject_id),
@@ -121,6 +122,20 @@ async def send_report(request: Request) -> Response:
     return RedirectResponse(thanks, status_code=303)
 
 
+def form_help(request: Request) -> Response:
+    """`GET /meldingen` (a reload, a typed address): where the form is."""
+    return render(
+        request,
+        "melding.html",
+        notice="Een melding stuurt u met het formulier „Mist u een stuk?” onderaan de pagina "
+        "van een document, vergadering of organisatie.",
+        problem="",
+        detail="",
+        subject_url=None,
+        report_kind="",
+    )
+
+
 def thanks_page(request: Request) -> Response:
     query = request.query_params
     link = _link(query.get("soort", ""), query.get("id", ""))
@@ -129,5 +144,6 @@ def thanks_page(request: Request) -> Response:
 
 routes = [
     Route("/meldingen", send_report, methods=["POST"], name="send_report"),
+    Route("/meldingen", form_help, methods=["GET", "HEAD"], name="report_help"),
     Route(THANKS, thanks_page, methods=["GET", "HEAD"], name="report_thanks"),
 ]

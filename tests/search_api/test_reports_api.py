@@ -218,3 +218,9 @@ def test_the_dashboard_section_lists_open_reports_first_with_their_subjects(
     html = ENV.get_template("_dashboard_reports.html").render(**section)
     assert "Nog open &lt;b&gt;x&lt;/b&gt;" in html and "geheim@example.org" not in html
     assert html.index("Nog open") < html.index("Eerst gesloten")
+
+
+def test_the_form_address_opened_directly_says_where_the_form_is(app: object) -> None:
+    page = client_at(app, "192.0.2.40").get("/meldingen")
+    assert page.status_code == 200
+    assert "onderaan de pagina van een document" in page.text
