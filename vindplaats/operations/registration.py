@@ -42,10 +42,22 @@ EDITABLE = ("draft", "verifying", "verified", "submitted", "rejected")
 VERIFIABLE = ("draft", "verified")
 MAX_NOTE = 2_000
 STALE_MARGIN = 120.0  # seconds beyond the dry-run's own time cap
+STATE_WORDS = {
+    "draft": "een concept",
+    "verifying": "in controle",
+    "verified": "gecontroleerd",
+    "submitted": "ingediend",
+    "approved": "goedgekeurd",
+    "rejected": "afgewezen",
+}
 
 
 class RegistrationConflict(VindplaatsError):
     """The step does not fit the registration's state (submit before verifying, ...)."""
+
+
+def _state(found: Registration) -> str:
+    return STATE_WORDS.get(found.status, found.status)
 
 
 def stale_after(settings: Settings) -> float:
@@ -93,7 +105,7 @@ def edit(
     """New fields: back to draft (not once approved)."""
     if found.status not in EDITABLE:
         raise RegistrationConflict(
-            f"aanmelding {found.id} is {found.status}: wijzigen kan niet meer"
+            f"aanmelding {found.id} is {_state(found)}: wijzigen kan niet meer"
         )
     source = build_registered_source(
         store,
@@ -128,7 +140,7 @@ def begin_verification(
 def _why_not_verifiable(found: Registration) -> str:
     if found.status == "verifying":
         return f"aanmelding {found.id} wordt al gecontroleerd"
-    return f"aanmelding {found.id} is {found.status}: wijzig haar om opnieuw te controleren"
+    return f"aanmelding {found.id} is {_state(found)}: wijzig haar om opnieuw te controleren"
 
 
 def finish_verification(
@@ -181,7 +193,7 @@ def submit(store: Store, found: Registration, actor: str, note: str = "") -> Reg
     note = note.strip()[:MAX_NOTE]
     if found.status != "verified":
         raise RegistrationConflict(
-            f"aanmelding {found.id} is {found.status}: indienen kan na een afgeronde controle"
+            f"aanmelding {found.id} is {_state(found)}: indienen kan na een afgeronde controle"
         )
     if needs_note(found.verification) and not note:
         raise RegistrationConflict(
@@ -199,7 +211,7 @@ def submit(store: Store, found: Registration, actor: str, note: str = "") -> Reg
 def approve(store: Store, found: Registration, actor: str) -> Registration:
     """approved: in the registry, linked to the organisation, due at once."""
     if found.status != "submitted":
-        raise RegistrationConflict(f"aanmelding {found.id} is {found.status}, niet ingediend")
+        raise RegistrationConflict(f"aanmelding {found.id} is {_state(found)}, niet ingediend")
     source = Source.model_validate(found.config)
     with store.transaction():
         if source.key in {s.key for s in store.list_sources()}:
@@ -222,7 +234,7 @@ def reject(store: Store, found: Registration, actor: str, reason: str) -> Regist
     if not reason:
         raise RegistrationConflict("geef een reden om af te wijzen")
     if found.status != "submitted":
-        raise RegistrationConflict(f"aanmelding {found.id} is {found.status}, niet ingediend")
+        raise RegistrationConflict(f"aanmelding {found.id} is {_state(found)}, niet ingediend")
     with store.transaction():
         decided = store.decide_registration(found.id, False, actor, reason)
         if decided is None:
