@@ -273,6 +273,10 @@ PAGES: dict[str, tuple[tuple[str, ...], ...]] = {
             "te informeren over de evaluatie van het jeugdzorgbeleid.",
             "De evaluatie is afgerond en wordt met dit memo aan de raad aangeboden. Het college "
             "stelt voor de toezegging als afgedaan te beschouwen.",
+            # Sample personal data left in by mistake (fictional numbers that pass the
+            # elfproef): the BSN detector flags this memo for review.
+            "Casus uit de evaluatie: het gezin van de aanvrager (BSN 111222333) wachtte elf "
+            "weken; de jeugdige (burgerservicenummer 1234.56.782) kreeg overbruggingszorg.",
         ),
     ),
     "kadernota": (
@@ -297,6 +301,9 @@ PAGES: dict[str, tuple[tuple[str, ...], ...]] = {
         (
             "De accountant heeft een goedkeurende controleverklaring afgegeven voor zowel de "
             "getrouwheid als de rechtmatigheid.",
+            # Nine-digit numbers that are no BSN (they fail the elfproef): never flagged.
+            "De investeringsprojecten 123456789 en 987654321 zijn in 2025 afgesloten; het "
+            "restantkrediet van project 111 222 334 valt vrij.",
         ),
         (
             "Het college stelt voor het resultaat toe te voegen aan de algemene reserve, onder "
