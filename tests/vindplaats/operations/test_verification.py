@@ -91,3 +91,14 @@ def test_a_blocked_address_is_refused_before_anything_runs(tmp_path: Path) -> No
     seen = verify_source(settings, source, today=TODAY)
     assert seen["fatal"] is True and seen["requests"] == 0
     assert "geheim-token-123" not in str(seen)
+
+
+def test_the_time_cap_stops_a_slow_supplier_and_says_so(sandbox: Sandbox, tmp_path: Path) -> None:
+    settings = _settings(tmp_path, verification_seconds=2, verification_max_requests=2000)
+    sandbox.faults.set("/notubiz", "slow", seconds=0.7)
+    try:
+        seen = verify_source(settings, _notubiz(sandbox), today=TODAY)
+    finally:
+        sandbox.faults.clear("/notubiz")
+    assert seen["stopped"] == "time_cap", seen
+    assert seen["seconds"] < 30 and 0 < seen["requests"] < 12
