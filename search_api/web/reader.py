@@ -44,6 +44,7 @@ from search_api.web.reader_highlight import mark_text, query_highlighter
 from search_api.web.templating import render
 from vindplaats.agenda_types import AgendaTypes
 from vindplaats.errors import NotFound
+from vindplaats.privacy.takedowns import TakenDown
 from vindplaats.store.models import DocumentState
 
 MAX_QUERY = 1000
@@ -160,6 +161,8 @@ def reader(request: Request) -> Response:
     svc = services(request)
     try:
         doc = load_document(svc, request.path_params["id"])
+    except TakenDown:
+        return error_page(request, 410, "Dit document is offline gehaald.")
     except NotFound:
         return error_page(request, 404, "Er is geen document met dit kenmerk.")
     state = svc.store.get_document_state(doc.id)
@@ -191,6 +194,8 @@ def page_image(request: Request) -> Response:
     number = int(request.path_params["number"])
     try:
         doc = load_document(svc, request.path_params["id"])
+    except TakenDown:
+        return _plain(410, "Dit document is offline gehaald.")
     except NotFound:
         return _plain(404, "Er is geen document met dit kenmerk.")
     state = svc.store.get_document_state(doc.id)

@@ -144,6 +144,7 @@ def takedowns_of(store: Store, source_keys: list[str] | None = None) -> list[Tak
 
 __all__ = [
     "REASON_MAX",
+    "REASON_MIN",
     "Restored",
     "TakedownRefused",
     "clean_reason",
