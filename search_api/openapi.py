@@ -19,6 +19,7 @@ from search_api.openapi_conformance import conformance_paths
 from search_api.openapi_export import export_paths
 from search_api.openapi_reports import report_paths
 from search_api.openapi_responses import LINK, responses, revalidated
+from search_api.openapi_takedown import gone, takedown_paths
 from search_api.openapi_woo import DOCUMENT_PARAMS, document_ok, woo_paths
 from search_api.params import Param, parse_params
 from search_api.ranges import RANGE_PATTERN
@@ -41,6 +42,7 @@ from search_api.schemas_reports import (
     ReportRequest,
     ReportsResponse,
 )
+from search_api.schemas_takedown import TakedownBody, TakedownRequest
 from vindplaats import __version__
 
 REF = "#/components/schemas/{model}"
@@ -61,6 +63,8 @@ _MODELS: tuple[type[BaseModel], ...] = (
     ReportsResponse,
     ReportBody,
     AnswerRequest,
+    TakedownRequest,
+    TakedownBody,
 )
 
 
@@ -145,6 +149,7 @@ def _paths() -> dict[str, Any]:
         **woo_paths(),
         **conformance_paths(),
         **report_paths(),
+        **takedown_paths(),
         **_service_paths(),
     }
 
@@ -204,6 +209,7 @@ def _record_paths() -> dict[str, Any]:
     for path, operation in paths.items():  # every record and file answers 304 to its ETag
         if path != "/api/search":
             revalidated(operation, is_file=path.endswith("/file"))
+            gone(operation)  # and 410 while it is taken down
     return paths
 
 
