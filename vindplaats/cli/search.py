@@ -20,6 +20,7 @@ from vindplaats.engine import open_engine
 from vindplaats.engine.base import MAX_PAGE_SIZE, Filters, Hit, SearchQuery
 from vindplaats.errors import QueryError
 from vindplaats.settings import Settings
+from vindplaats.store import open_store
 
 # the API's Woo filters, each an option of the same name (`--woo-judgement`), parsed by the API's
 # own declarations so both accept and refuse the same values
@@ -178,9 +179,14 @@ def format_hit(number: int, hit: Hit, tty: bool) -> str:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     query = build_query(args)
+    store = open_store(settings)
+    try:  # records taken down are in no answer, also while the index still holds them
+        hidden = sorted(store.taken_down_ids())
+    finally:
+        store.close()
     engine = open_engine(settings)
     try:
-        result = engine.search(query)
+        result = engine.search(query.model_copy(update={"exclude_ids": hidden}))
     finally:
         engine.close()
     if args.json:
