@@ -115,6 +115,7 @@ def privacy_section(svc: Services, org_key: str) -> dict[str, Any]:
         "privacy_flags": lines,
         "privacy_open": sum(1 for line in lines if not line.reviewed and not line.taken_down),
         "privacy_takedowns": [takedown_line(store, t) for t in takedowns],
+        "privacy_back": f"/beheer/organisaties/{quote(org_key, safe='')}#privacy",
     }
 
 

@@ -55,3 +55,4 @@ def test_the_section_lists_flags_and_takedowns_of_the_organisation(tmp_path: Pat
     [down] = section["privacy_takedowns"]
     assert (down.title, down.reason) == ("Brief", "Bevat een BSN")
     assert down.restore_action == f"/beheer/documenten/{brief.id}/terugzetten"
+    assert section["privacy_back"] == "/beheer/organisaties/alkmaar#privacy"
