@@ -89,9 +89,64 @@ def _create() -> dict[str, Any]:
     }
 
 
+def _signed_in(answers: dict[str, Any]) -> dict[str, Any]:
+    answers["401"] = _error_like(
+        answers, "Neither a session of an editor nor an API token (`Authorization: Bearer`)."
+    )
+    answers["403"] = _error_like(
+        answers, "The session's account or the token acts for another organisation."
+    )
+    return answers
+
+
+def _list() -> dict[str, Any]:
+    ok = {
+        "description": "The organisation's reports, with the reporters' contacts.",
+        "content": {"application/json": {"schema": _ref("ReportsResponse")}},
+    }
+    answers = _signed_in(responses(ok, ERROR_REF, has_id=True))
+    answers["404"]["description"] = "No such path."
+    status = {
+        "name": "status",
+        "in": "query",
+        "required": False,
+        "description": "Only the open or the closed reports (both when left out).",
+        "schema": {"type": "string", "enum": ["open", "closed"]},
+    }
+    return {
+        "get": {
+            "operationId": "listReports",
+            "summary": "An organisation's missing-document reports, open ones first (its editors' "
+            "session or its API token).",
+            "parameters": [_ORG, status],
+            "responses": answers,
+        }
+    }
+
+
+def _answer() -> dict[str, Any]:
+    ok = {
+        "description": "The report with its answer (closed when asked).",
+        "content": {"application/json": {"schema": _ref("ReportBody")}},
+    }
+    answers = _signed_in(responses(ok, ERROR_REF, has_id=True))
+    answers["404"]["description"] = "No report with this id for this organisation."
+    _posted(answers, "The answer is above 4,000 characters, or empty while not closing.")
+    return {
+        "post": {
+            "operationId": "answerReport",
+            "summary": "Answer a report and optionally close it; audited.",
+            "parameters": [_ORG, _ID],
+            "requestBody": _body("AnswerRequest", {"answer": "Staat er nu bij.", "close": True}),
+            "responses": answers,
+        }
+    }
+
+
 def report_paths() -> dict[str, Any]:
-    """`POST /api/reports` (the organisation's paths are added with its access)."""
-    return {"/api/reports": _create()}
+    """`POST /api/reports`, and an organisation's list and answers."""
+    org = "/api/organisations/{org}/reports"
+    return {"/api/reports": _create(), org: _list(), org + "/{id}": _answer()}
 
 
 __all__ = ["report_paths"]
