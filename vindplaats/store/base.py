@@ -32,6 +32,7 @@ from vindplaats.store.models import (
 from vindplaats.store.run_errors import ErrorLimits
 from vindplaats.store.sql_changes import IndexChange
 from vindplaats.store.sql_conformance import ConformanceCheck
+from vindplaats.store.sql_dashboard import MonthCount, ProblemDocuments
 from vindplaats.store.sql_holdings import DocumentTally
 from vindplaats.store.sql_maintenance import SourceHoldings, SourceRemoval
 from vindplaats.store.sql_organisations import AuditEntry, Organisation, WooExportCheck
@@ -293,6 +294,13 @@ class Store(Protocol):
         active: bool | None = True,
         limit: int = 200,
     ) -> list[Takedown]: ...
+
+    # the organisation dashboard (sql_dashboard)
+    def monthly_counts(self, source_keys: Sequence[str]) -> list[MonthCount]: ...
+
+    def problem_documents(
+        self, source_keys: Sequence[str], limit: int = 50
+    ) -> ProblemDocuments: ...
 
     # Woo-besluit dossiers (records of type `dossier`) and the documents each holds
     def save_dossier(self, dossier: Dossier) -> bool: ...

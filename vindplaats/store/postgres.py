@@ -32,6 +32,7 @@ from vindplaats.net.shown import shown_url
 from vindplaats.store.pg_schema import migrate
 from vindplaats.store.sql_blocks import BlocksAndBudgets
 from vindplaats.store.sql_conformance import ConformanceChecks
+from vindplaats.store.sql_dashboard import Dashboard
 from vindplaats.store.sql_dossiers import Dossiers
 from vindplaats.store.sql_holdings import Holdings
 from vindplaats.store.sql_incremental import Incremental
@@ -196,6 +197,7 @@ class PostgresStore(
     Registrations,
     MissingReports,
     Privacy,
+    Dashboard,
 ):
     NOW_SQL = "extract(epoch from statement_timestamp())::float8"
     FOR_UPDATE = " FOR UPDATE"
