@@ -2,7 +2,7 @@
 context of `_dashboard_reports.html` (H4's dashboard page includes it): the open and closed
 counts and the latest reports, open ones first, each with its subject linked by title, its
 message, when it came in, and a link to its answer page. The reporters' contacts are shown only
-on the answer page (`report_pages`)."""
+on the answer page (`answer_context`, for `report_pages`)."""
 
 from __future__ import annotations
 
@@ -76,6 +76,32 @@ def report_line(store: Store, report: MissingReport, now: datetime) -> ReportLin
     )
 
 
+def contact_url(contact: str | None) -> str | None:
+    """A `mailto:` or `tel:` link to the reporter (None without a contact)."""
+    if not contact:
+        return None
+    if "@" in contact:
+        return "mailto:" + quote(contact, safe="@.+-_")
+    return "tel:" + "".join(c for c in contact if c.isdigit() or c == "+")
+
+
+def answer_context(store: Store, report: MissingReport) -> dict[str, Any]:
+    """The context of `melding_beantwoorden.html`, the organisation's answer page (with the
+    reporter's contact: for the organisation's editors and admins only)."""
+    organisation = store.get_organisation(report.organisation_key)
+    return {
+        "report": report,
+        "line": report_line(store, report, store.clock()),
+        "closed": moment_text(report.closed_at),
+        "contact_url": contact_url(report.contact),
+        "organisation_name": organisation.name if organisation else report.organisation_key,
+        "dashboard_url": "/beheer/organisaties/" + quote(report.organisation_key, safe=""),
+        "answer_text": report.answer or "",
+        "notice": "",
+        "problem": "",
+    }
+
+
 def reports_section(svc: Services, org_key: str) -> dict[str, Any]:
     """The dashboard's reports section of the organisation (`_dashboard_reports.html`)."""
     store = svc.store
@@ -91,4 +117,12 @@ def reports_section(svc: Services, org_key: str) -> dict[str, Any]:
     }
 
 
-__all__ = ["ReportLine", "answer_url", "report_line", "reports_section", "subject_title"]
+__all__ = [
+    "ReportLine",
+    "answer_context",
+    "answer_url",
+    "contact_url",
+    "report_line",
+    "reports_section",
+    "subject_title",
+]

@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 
 from search_api import create_app
 from search_api.services import Services
-from search_api.web.report_section import reports_section
+from search_api.web.report_section import answer_context, contact_url, reports_section
 from search_api.web.templating import ENV
 from tests.search_api.sample import Sample, build_sample
 from vindplaats.operations.reports import answer_report
@@ -224,3 +224,22 @@ def test_the_form_address_opened_directly_says_where_the_form_is(app: object) ->
     page = client_at(app, "192.0.2.40").get("/meldingen")
     assert page.status_code == 200
     assert "onderaan de pagina van een document" in page.text
+
+
+def test_the_answer_page_shows_the_contact_and_the_answer_form(
+    app: object, reports_sample: Sample, store: Store
+) -> None:
+    client = client_at(app, "192.0.2.50")
+    body = _body(reports_sample, message="Regel een\nRegel twee", contact="+31 6 1234 5678")
+    report = store.get_missing_report(client.post("/api/reports", json=body).json()["id"])
+    assert report is not None
+    context = answer_context(store, report)
+    assert context["contact_url"] == "tel:+31612345678"
+    assert contact_url("lezer@example.org") == "mailto:lezer@example.org"
+    request = type("R", (), {"url": type("U", (), {"path": "/beheer/x"})()})()
+    html = ENV.get_template("melding_beantwoorden.html").render(
+        request=request, csrf_field=lambda _: "", **context
+    )
+    assert 'href="tel:+31612345678"' in html and "Regel een<br>Regel twee" in html
+    assert "Opslaan en sluiten" in html and 'action="/beheer/x"' in html
+    assert f'href="/documenten/{reports_sample.begroting_id}"' in html
