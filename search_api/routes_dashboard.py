@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from dataclasses import asdict
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -25,6 +24,7 @@ from starlette.routing import BaseRoute, Route
 from search_api.params import parse_params
 from search_api.services import Services, services
 from vindplaats.operations.dashboard import organisation_dashboard
+from vindplaats.operations.dashboard_models import WooExportCheckView
 from vindplaats.operations.woo_export_check import check_woo_export
 from vindplaats.store.sql_organisations import WooExportCheck
 
@@ -41,9 +41,7 @@ def access_present() -> bool:
 
 
 def check_json(check: WooExportCheck) -> dict[str, Any]:
-    body = asdict(check)
-    body["checked_at"] = check.checked_at.isoformat()
-    return body
+    return WooExportCheckView.of(check).model_dump(mode="json")
 
 
 def validate_and_audit(svc: Services, org_key: str, actor: str) -> WooExportCheck:
@@ -61,7 +59,7 @@ def validate_and_audit(svc: Services, org_key: str, actor: str) -> WooExportChec
 
 async def dashboard(request: Request) -> Response:
     parse_params((), request.query_params)
-    org_key = request.path_params["organisation"]
+    org_key = request.path_params["org"]
     access().require_organisation(request, org_key)
     svc = services(request)
     board = await run_in_threadpool(organisation_dashboard, svc.store, svc.settings, org_key)
@@ -70,7 +68,7 @@ async def dashboard(request: Request) -> Response:
 
 async def woo_export_check(request: Request) -> Response:
     parse_params((), request.query_params)
-    org_key = request.path_params["organisation"]
+    org_key = request.path_params["org"]
     who = access().require_organisation(request, org_key)
     svc = services(request)
     check = await run_in_threadpool(validate_and_audit, svc, org_key, who.actor)
@@ -82,13 +80,13 @@ def _routes() -> list[BaseRoute]:
         return []
     return [
         Route(
-            "/api/organisations/{organisation}/dashboard",
+            "/api/organisations/{org}/dashboard",
             dashboard,
             methods=["GET"],
             name="organisation_dashboard",
         ),
         Route(
-            "/api/organisations/{organisation}/woo-export-check",
+            "/api/organisations/{org}/woo-export-check",
             woo_export_check,
             methods=["POST"],
             name="organisation_woo_export_check",

@@ -38,7 +38,7 @@ def page_context(svc: Services, org_key: str) -> dict[str, Any]:
 
 
 async def dashboard(request: Request) -> HTMLResponse:
-    org_key = request.path_params["organisation"]
+    org_key = request.path_params["org"]
     who = access().require_organisation(request, org_key)
     context = await run_in_threadpool(page_context, services(request), org_key)
     return render(request, "beheer_dashboard.html", principal=who, **context)
@@ -54,7 +54,7 @@ def _validate(svc: Services, org_key: str, actor: str) -> None:
 
 
 async def validate_export(request: Request) -> Response:
-    org_key = request.path_params["organisation"]
+    org_key = request.path_params["org"]
     who = access().require_organisation(request, org_key)
     await access().checked_form(request)
     await run_in_threadpool(_validate, services(request), org_key, who.actor)
@@ -67,13 +67,13 @@ def _routes() -> list[BaseRoute]:
         return []
     return [
         Route(
-            "/beheer/organisaties/{organisation}",
+            "/beheer/organisaties/{org}",
             dashboard,
             methods=["GET"],
             name="beheer_dashboard",
         ),
         Route(
-            "/beheer/organisaties/{organisation}/woo-validatie",
+            "/beheer/organisaties/{org}/woo-validatie",
             validate_export,
             methods=["POST"],
             name="beheer_woo_validatie",

@@ -33,6 +33,7 @@ from vindplaats.operations.dashboard_models import (
     RunView,
     SourceDashboard,
     SupplierTotal,
+    WooExportCheckView,
     WooExportView,
 )
 from vindplaats.operations.health import SourceHealth, health_report
@@ -158,7 +159,8 @@ def woo_export_view(store: Store, settings: Settings, org_key: str) -> WooExport
         url: str | None = public_root(settings, org_key) + "/robots.txt"
     except NotFound:  # not served without VINDPLAATS_PUBLIC_BASE_URL
         url = None
-    return WooExportView(url=url, last_check=store.woo_export_checks().get(org_key))
+    check = store.woo_export_checks().get(org_key)
+    return WooExportView(url=url, last_check=WooExportCheckView.of(check) if check else None)
 
 
 __all__ = [

@@ -95,9 +95,31 @@ class ProblemDocumentView(BaseModel):
         )
 
 
+class WooExportCheckView(BaseModel):
+    """The last validation of the organisation's Woo-index export."""
+
+    organisation_key: str
+    checked_at: datetime
+    valid: bool
+    errors: int
+    documents: int = Field(description="Documents listed (`<url>`s of the sitemaps).")
+    detail: str = Field(description="The first errors, one a line.")
+
+    @classmethod
+    def of(cls, check: WooExportCheck) -> WooExportCheckView:
+        return cls(
+            organisation_key=check.organisation_key,
+            checked_at=check.checked_at,
+            valid=check.valid,
+            errors=check.errors,
+            documents=check.documents,
+            detail=check.detail,
+        )
+
+
 class WooExportView(BaseModel):
     url: str | None = Field(description="The export's robots.txt; null: not served here.")
-    last_check: WooExportCheck | None
+    last_check: WooExportCheckView | None
 
 
 __all__ = [
@@ -107,5 +129,6 @@ __all__ = [
     "RunView",
     "SourceDashboard",
     "SupplierTotal",
+    "WooExportCheckView",
     "WooExportView",
 ]
