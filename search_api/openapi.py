@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from search_api.openapi_conformance import conformance_paths
+from search_api.openapi_dashboard import dashboard_paths
 from search_api.openapi_export import export_paths
 from search_api.openapi_reports import report_paths
 from search_api.openapi_responses import LINK, responses, revalidated
@@ -44,6 +45,8 @@ from search_api.schemas_reports import (
 )
 from search_api.schemas_takedown import TakedownBody, TakedownRequest
 from vindplaats import __version__
+from vindplaats.operations.dashboard import OrganisationDashboard
+from vindplaats.operations.dashboard_models import WooExportCheckView
 
 REF = "#/components/schemas/{model}"
 _MODELS: tuple[type[BaseModel], ...] = (
@@ -65,6 +68,8 @@ _MODELS: tuple[type[BaseModel], ...] = (
     AnswerRequest,
     TakedownRequest,
     TakedownBody,
+    OrganisationDashboard,
+    WooExportCheckView,
 )
 
 
@@ -150,6 +155,7 @@ def _paths() -> dict[str, Any]:
         **conformance_paths(),
         **report_paths(),
         **takedown_paths(),
+        **dashboard_paths(),
         **_service_paths(),
     }
 
