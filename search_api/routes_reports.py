@@ -12,6 +12,7 @@
   (and closes) a report, audited; 200 `ReportBody`, 404 an unknown report or another
   organisation's.
 
+The organisation's routes are mounted once the access module (`search_api.access`) is present.
 A JSON POST cannot be sent cross-site without the browser asking first (CORS), so the public
 endpoint needs no CSRF token. The client is counted as `report_client`: a keyed hash of its
 address (`search_api.ratelimit.client_key`, `VINDPLAATS_TRUSTED_PROXIES` honoured).
@@ -28,21 +29,27 @@ from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from search_api.errors import error_response
 from search_api.params import Param, parse_params
 from search_api.ratelimit import client_key, parse_networks
+from search_api.routes_dashboard import access, access_present
 from search_api.schemas_reports import (
+    AnswerRequest,
     ReportAccepted,
     ReportRequest,
+    ReportsResponse,
+    report_body,
 )
 from search_api.services import services
 from vindplaats.operations.reports import (
     ReportInput,
     ReportRefused,
+    answer_report,
     client_hash,
     file_report,
+    find_report,
 )
 
 MAX_BODY = 16 * 1024
@@ -113,6 +120,49 @@ async def create_report(request: Request) -> Response:
     return JSONResponse(accepted.model_dump(mode="json"), status_code=202)
 
 
-routes = [
-    Route("/api/reports", create_report, methods=["POST"], name="create_report"),
-]
+def list_reports(request: Request) -> Response:
+    params = parse_params((STATUS_PARAM,), request.query_params)
+    org = request.path_params["org"]
+    access().require_organisation(request, org)
+    store = services(request).store
+    counts = store.missing_report_counts(org)
+    found = store.missing_reports(org, status=params.get("status"), limit=LIST_LIMIT)
+    body = ReportsResponse(
+        organisation=org,
+        open=counts["open"],
+        closed=counts["closed"],
+        reports=[report_body(r) for r in found],
+    )
+    return JSONResponse(body.model_dump(mode="json"))
+
+
+async def answer(request: Request) -> Response:
+    org = request.path_params["org"]
+    who = access().require_organisation(request, org)
+    try:
+        parse_params((), request.query_params)
+        asked: AnswerRequest = await json_body(request, AnswerRequest)
+        store = services(request).store
+        report = find_report(store, org, request.path_params["id"])
+        saved = await run_in_threadpool(
+            answer_report, store, report, asked.answer, who.actor, close=asked.close
+        )
+    except ReportRefused as exc:
+        return refusal(exc)
+    return JSONResponse(report_body(saved).model_dump(mode="json"))
+
+
+def _routes() -> list[BaseRoute]:
+    public: list[BaseRoute] = [
+        Route("/api/reports", create_report, methods=["POST"], name="create_report"),
+    ]
+    if not access_present():
+        return public
+    return [
+        *public,
+        Route("/api/organisations/{org}/reports", list_reports, methods=["GET"]),
+        Route("/api/organisations/{org}/reports/{id}", answer, methods=["POST"]),
+    ]
+
+
+routes = _routes()

@@ -13,7 +13,8 @@ The public form is sent by visitors who are not signed in, so it carries no CSRF
 whose `Origin` (or, without one, `Referer`) is another site is refused (403) instead, so another
 site cannot file reports in a visitor's name or spend a visitor's reports. A filled-in honeypot
 field (hidden from people) is thanked and dropped. The contact is never logged or shown on a
-public page.
+public page. The answer page is mounted once the access module (`search_api.access`) is
+present; it is never cached (`Cache-Control: private, no-store`).
 """
 
 from __future__ import annotations
@@ -25,19 +26,24 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
+from search_api.routes_dashboard import access, access_present
 from search_api.routes_reports import report_client
 from search_api.schemas_reports import subject_url
 from search_api.services import services
+from search_api.web.report_section import answer_context
 from search_api.web.templating import render
 from vindplaats.operations.reports import (
     SUBJECT_ID_MAX,
     SUBJECT_KINDS,
     ReportInput,
     ReportRefused,
+    answer_report,
     file_report,
+    find_report,
 )
+from vindplaats.store.sql_reports import MissingReport
 
 log = logging.getLogger("vindplaats.api")
 
@@ -142,8 +148,59 @@ def thanks_page(request: Request) -> Response:
     return render(request, "melding_ontvangen.html", subject_url=link)
 
 
-routes = [
-    Route("/meldingen", send_report, methods=["POST"], name="send_report"),
-    Route("/meldingen", form_help, methods=["GET", "HEAD"], name="report_help"),
-    Route(THANKS, thanks_page, methods=["GET", "HEAD"], name="report_thanks"),
-]
+# -- the organisation's answer page ---------------------------------------------------------
+NOTICES = {"opgeslagen": "Het antwoord is opgeslagen.", "gesloten": "De melding is gesloten."}
+
+
+def _answer_page(
+    request: Request, report: MissingReport, status: int = 200, **changes: str
+) -> Response:
+    context = {**answer_context(services(request).store, report), **changes}
+    page = render(request, "melding_beantwoorden.html", status=status, **context)
+    page.headers["Cache-Control"] = "private, no-store"  # it shows the reporter's contact
+    return page
+
+
+def answer_page(request: Request) -> Response:
+    org = request.path_params["org"]
+    access().require_organisation(request, org)
+    report = find_report(services(request).store, org, request.path_params["id"])
+    notice = NOTICES.get(request.query_params.get("klaar", ""), "")
+    return _answer_page(request, report, notice=notice)
+
+
+async def save_answer(request: Request) -> Response:
+    org = request.path_params["org"]
+    who = access().require_organisation(request, org)
+    form = await access().checked_form(request)
+    store = services(request).store
+    report = find_report(store, org, request.path_params["id"])
+    text = str(form.get("antwoord", ""))
+    close = form.get("actie") == "sluiten"
+    try:
+        await run_in_threadpool(answer_report, store, report, text, who.actor, close=close)
+    except ReportRefused as exc:
+        return _answer_page(request, report, exc.status, problem=exc.dutch, answer_text=text)
+    done = "gesloten" if close else "opgeslagen"
+    return RedirectResponse(f"{request.url.path}?klaar={done}", status_code=303)
+
+
+ANSWER_PATH = "/beheer/organisaties/{org}/meldingen/{id}"
+
+
+def _routes() -> list[BaseRoute]:
+    public: list[BaseRoute] = [
+        Route("/meldingen", send_report, methods=["POST"], name="send_report"),
+        Route("/meldingen", form_help, methods=["GET", "HEAD"], name="report_help"),
+        Route(THANKS, thanks_page, methods=["GET", "HEAD"], name="report_thanks"),
+    ]
+    if not access_present():
+        return public
+    return [
+        *public,
+        Route(ANSWER_PATH, answer_page, methods=["GET", "HEAD"], name="report_answer"),
+        Route(ANSWER_PATH, save_answer, methods=["POST"], name="report_save_answer"),
+    ]
+
+
+routes = _routes()
