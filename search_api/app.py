@@ -28,6 +28,7 @@ from search_api import (
     routes_export,
     routes_meetings,
     routes_motions,
+    routes_registrations,
     routes_reports,
     routes_search,
     routes_sources,
@@ -117,6 +118,7 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
             *routes_conformance.routes,
             *routes_reports.routes,
             *routes_dashboard.routes,
+            *routes_registrations.routes,
             *openapi.routes,
             *metrics.routes,
             *web_routes.routes,
@@ -127,6 +129,7 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
     app.add_middleware(ConcurrencyLimitMiddleware, limit=settings.api_max_concurrent)
     add_rate_limit(app, settings, rate_table)
     routes_conformance.add_conformance(app, settings, services, rate_table)
+    routes_registrations.add_registrations(app, settings, services)
     app.add_middleware(GzipMiddleware)  # outside the limits: their refusals are small anyway
     add_cors(app, settings)  # outside the rate limit: a preflight is answered, never counted
     app.add_middleware(GuardMiddleware)

@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Route
 from search_api.openapi_conformance import conformance_paths
 from search_api.openapi_dashboard import dashboard_paths
 from search_api.openapi_export import export_paths
+from search_api.openapi_registrations import registration_paths
 from search_api.openapi_reports import report_paths
 from search_api.openapi_responses import LINK, responses, revalidated
 from search_api.openapi_takedown import gone, takedown_paths
@@ -36,6 +37,13 @@ from search_api.schemas import (
 )
 from search_api.schemas_conformance import CheckAccepted, CheckRequest, CheckStatusBody
 from search_api.schemas_dossiers import DossierDetail
+from search_api.schemas_registrations import (
+    RegistrationBody,
+    RegistrationRequest,
+    RegistrationsResponse,
+    SubmitRequest,
+    VerificationAccepted,
+)
 from search_api.schemas_reports import (
     AnswerRequest,
     ReportAccepted,
@@ -70,6 +78,11 @@ _MODELS: tuple[type[BaseModel], ...] = (
     TakedownBody,
     OrganisationDashboard,
     WooExportCheckView,
+    RegistrationRequest,
+    RegistrationBody,
+    RegistrationsResponse,
+    SubmitRequest,
+    VerificationAccepted,
 )
 
 
@@ -156,6 +169,7 @@ def _paths() -> dict[str, Any]:
         **report_paths(),
         **takedown_paths(),
         **dashboard_paths(),
+        **registration_paths(),
         **_service_paths(),
     }
 

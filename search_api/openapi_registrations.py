@@ -167,13 +167,4 @@ def registration_paths() -> dict[str, Any]:
     }
 
 
-SECURITY_SCHEMES = {
-    "organisationToken": {
-        "type": "http",
-        "scheme": "bearer",
-        "description": "An organisation's API token (shown once when it is made; "
-        "/beheer/organisaties/{org}/tokens).",
-    }
-}
-
-__all__ = ["SECURITY_SCHEMES", "registration_paths"]
+__all__ = ["registration_paths"]
