@@ -6,7 +6,7 @@
   `document.restore`; the organisation is the one the record's source belongs to).
 - **What**: any stored record (a document, a motion, a meeting, …) by its id; unknown ids are
   `NotFound`. The reason is required: 3 to `REASON_MAX` characters, control characters
-  dropped; anything else is `TakedownRefused`.
+  dropped, a BSN typed into it replaced by `[BSN]`; anything else is `TakedownRefused`.
 - **At once**: the takedown row is committed before the call returns, and every output reads
   it on each request (search through `search_api.takedown_hiding`, the record's own answers,
   feeds, exports, ORI and Woo-index outputs), so the record is gone from all of them in the same
@@ -29,6 +29,7 @@ from vindplaats.accounts.organisations import organisation_of
 from vindplaats.engine.base import Engine
 from vindplaats.errors import EngineError, NotFound, VindplaatsError
 from vindplaats.harvest.index import IndexDocBuilder, index_documents
+from vindplaats.privacy.bsn import redact
 from vindplaats.store.base import Store
 from vindplaats.store.sql_privacy import Takedown
 
@@ -53,7 +54,7 @@ class Restored:
 
 def clean_reason(reason: str | None) -> str:
     """The reason as kept: control characters dropped, trimmed; refused when too short or long."""
-    text = _CONTROL.sub("", reason or "").strip()
+    text = redact(_CONTROL.sub("", reason or "").strip())  # a BSN typed in is not kept
     if len(text) < REASON_MIN:
         raise TakedownRefused(
             f"a reason is required (at least {REASON_MIN} characters)",

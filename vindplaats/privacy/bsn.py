@@ -52,6 +52,7 @@ _PHONE_BEFORE = re.compile(r"(?:\+\d{1,3}|\b00\d{2}|\(0\))[\s-]*$")
 _BEFORE = 40  # characters looked at before a number for its label
 _AFTER = 25  # and after it ("123456782 (BSN)")
 _NEAR = 30  # characters before a number in which another label makes it something else
+_OWN = 20  # characters before a number whose label is its own (it wins over a BSN further off)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,9 @@ def _is_bsn(text: str, match: re.Match[str]) -> bool:
         return False
     if _PHONE_BEFORE.search(before):
         return False
+    own = before[-_OWN:]  # the words that label this number itself
+    if _OTHER_LABEL.search(own) and not _LABEL.search(own):
+        return False
     if _LABEL.search(before) or _LABEL.search(after):
         return True
     if _OTHER_LABEL.search(before[-_NEAR:]):
@@ -111,6 +115,16 @@ def count_in_text(text: str) -> int:
     return sum(1 for match in _CANDIDATE.finditer(clean) if _is_bsn(clean, match))
 
 
+def redact(text: str, mark: str = "[BSN]") -> str:
+    """The text with every BSN it holds replaced by `mark` (for text people type about a
+    document, such as a takedown's reason, which is stored and shown)."""
+    clean = _masked(text)
+    spans = [m.span("number") for m in _CANDIDATE.finditer(clean) if _is_bsn(clean, m)]
+    for start, end in reversed(spans):
+        text = text[:start] + mark + text[end:]
+    return text
+
+
 def scan_pages(pages: Sequence[str]) -> Finding:
     """BSNs on the extracted pages (page 1 is pages[0])."""
     per_page: dict[int, int] = {}
@@ -120,4 +134,4 @@ def scan_pages(pages: Sequence[str]) -> Finding:
     return Finding(per_page)
 
 
-__all__ = ["Finding", "count_in_text", "elfproef", "scan_pages"]
+__all__ = ["Finding", "count_in_text", "elfproef", "redact", "scan_pages"]

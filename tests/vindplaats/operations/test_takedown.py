@@ -98,6 +98,12 @@ def test_takedown_and_restore_are_audited_and_kept(store: Store) -> None:
     assert store.get_record(doc_id).id == doc_id  # it stays in the store
 
 
+def test_a_bsn_typed_into_the_reason_is_not_kept(store: Store) -> None:
+    down = take_down(store, _doc().id, reason="BSN 123456782 op pagina 2", actor="cli")
+    assert down.reason == "BSN [BSN] op pagina 2"
+    assert "123456782" not in repr(store.audit_entries("alkmaar"))
+
+
 def test_the_index_loses_it_a_reharvest_keeps_it_out_a_restore_brings_it_back(
     store: Store, engine: EmbeddedEngine
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vindplaats.privacy.bsn import count_in_text, elfproef, scan_pages
+from vindplaats.privacy.bsn import count_in_text, elfproef, redact, scan_pages
 
 VALID = ["111222333", "123456782", "999999990", "012345672"]
 INVALID = ["123456789", "111222334", "000000000", "999999999", "12345678", "1234567820"]
@@ -80,3 +80,9 @@ def test_a_page_scan_returns_pages_and_counts_never_the_numbers() -> None:
 def test_no_findings_is_an_empty_result() -> None:
     found = scan_pages(["BSN 123456789", "kenmerk 123456782"])
     assert found.count == 0 and found.pages == []
+
+
+def test_redact_replaces_the_bsns_and_nothing_else() -> None:
+    text = "BSN 123456782 op p. 2, kenmerk 111222333, bsn 1234.56.782."
+    assert redact(text) == "BSN [BSN] op p. 2, kenmerk 111222333, bsn [BSN]."
+    assert redact("geen nummers") == "geen nummers"
