@@ -6,12 +6,14 @@ and sitemaps, as the national harvester reads them), validates that directory wi
 validator (`vindplaats.woo.validate`: the official DiWoo XSDs and the harvest rules) and saves
 the outcome with `store.save_woo_export_check`: valid or not, the number of errors, the documents
 listed (`<url>` entries of the sitemaps) and the first errors as text. No network is used: the
-directory is read, never fetched. NotFound when the export is not served here (no
+directory is read, never fetched. An export that cannot be built is recorded as invalid with
+the reason. NotFound when the export is not served here (no
 `VINDPLAATS_PUBLIC_BASE_URL`) or the organisation has no source of that key.
 """
 
 from __future__ import annotations
 
+from vindplaats.errors import ConfigError
 from vindplaats.settings import Settings
 from vindplaats.store import BlobStore
 from vindplaats.store.base import Store
@@ -21,13 +23,21 @@ from vindplaats.woo.findings import Report
 from vindplaats.woo.validate import validate
 
 DETAIL_ERRORS = 10  # errors written into the recorded detail
+UNBUILT = "the export cannot be built"
 
 
 def check_woo_export(
     store: Store, blobs: BlobStore, settings: Settings, org_key: str
 ) -> WooExportCheck:
-    """Validate the organisation's served export now and record the result."""
-    directory = served_export(store, blobs, settings, org_key)
+    """Validate the organisation's served export now and record the result. An export that
+    cannot be built (the organisation has no TOOI URI to publish under) is recorded as invalid,
+    with the reason."""
+    try:
+        directory = served_export(store, blobs, settings, org_key)
+    except ConfigError as exc:
+        return store.save_woo_export_check(
+            org_key, valid=False, errors=1, documents=0, detail=f"{UNBUILT}: {exc}"
+        )
     report = validate(str(directory), settings)
     return store.save_woo_export_check(
         org_key,

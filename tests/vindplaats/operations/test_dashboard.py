@@ -18,6 +18,7 @@ from vindplaats.errors import NotFound
 from vindplaats.operations.dashboard import organisation_dashboard
 from vindplaats.operations.woo_export_check import check_woo_export
 from vindplaats.settings import Settings, load_settings
+from vindplaats.sources import build_source
 from vindplaats.store import Store, open_blobs, open_store
 from vindplaats.store.models import RunStatus
 
@@ -93,3 +94,15 @@ def test_export_validated_and_recorded(store: Store, settings: Settings) -> None
 def test_unknown_organisation_is_not_found(store: Store, settings: Settings) -> None:
     with pytest.raises(NotFound):
         organisation_dashboard(store, settings, "nergens")
+
+
+def test_an_export_that_cannot_be_built_is_recorded_with_the_reason(
+    store: Store, settings: Settings
+) -> None:
+    store.upsert_source(
+        build_source(key="nergensdorp", name="Nergensdorp", supplier="notubiz",
+                     notubiz_organisation_id="5")
+    )  # fmt: skip
+    check = check_woo_export(store, open_blobs(settings), settings, "nergensdorp")
+    assert (check.valid, check.errors, check.documents) == (False, 1, 0)
+    assert "no TOOI URI" in check.detail
