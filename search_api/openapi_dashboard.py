@@ -61,9 +61,7 @@ def _dashboard() -> dict[str, Any]:
 
 def _check() -> dict[str, Any]:
     answers = _signed_in(
-        responses(
-            _ok("WooExportCheckView", "The validation, as recorded."), ERROR_REF, has_id=True
-        )
+        responses(_ok("WooExportCheckView", "The validation, as recorded."), ERROR_REF, has_id=True)
     )
     answers["405"]["headers"]["Allow"] = {**ALLOW, "description": "`POST`."}
     return {
