@@ -21,8 +21,11 @@ address (`search_api.ratelimit.client_key`, `VINDPLAATS_TRUSTED_PROXIES` honoure
 from __future__ import annotations
 
 import json
+import os
 import secrets
+import time
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -43,6 +46,7 @@ from search_api.schemas_reports import (
     report_body,
 )
 from search_api.services import services
+from vindplaats.errors import ConfigError
 from vindplaats.operations.reports import (
     ReportInput,
     ReportRefused,
@@ -53,6 +57,7 @@ from vindplaats.operations.reports import (
 )
 
 MAX_BODY = 16 * 1024
+SECRET_FILE = "report-client.key"
 LIST_LIMIT = 200
 STATUS_PARAM = Param(
     "status",
@@ -62,15 +67,31 @@ STATUS_PARAM = Param(
 
 
 @cache
-def _process_secret() -> bytes:
-    return secrets.token_bytes(32)
+def client_secret(data_dir: Path) -> bytes:
+    """The key of the clients' hashes: 32 random bytes in `<data dir>/report-client.key`
+    (created once, mode 0600), so every worker process and every restart count alike."""
+    path = data_dir / SECRET_FILE
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # another worker may be writing it this moment
+            key = path.read_bytes()
+            if len(key) >= 32:
+                return key
+            time.sleep(0.02)
+        raise ConfigError(f"{path} holds no key: remove it, a new one is made") from None
+    key = secrets.token_bytes(32)
+    with os.fdopen(fd, "wb") as out:
+        out.write(key)
+    return key
 
 
 def report_client(request: Request) -> str:
     """The requesting client as reports store it: a keyed hash of its address."""
     settings = services(request).settings
     address = client_key(request.scope, parse_networks(settings.trusted_proxies))
-    return client_hash(_process_secret(), "report:" + address)
+    return client_hash(client_secret(settings.data_dir), "report:" + address)
 
 
 def refusal(exc: ReportRefused) -> Response:

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
 from search_api import create_app
+from search_api.routes_reports import client_secret
 from search_api.services import Services
 from search_api.web.report_section import answer_context, contact_url, reports_section
 from search_api.web.templating import ENV
@@ -243,3 +245,12 @@ def test_the_answer_page_shows_the_contact_and_the_answer_form(
     assert 'href="tel:+31612345678"' in html and "Regel een<br>Regel twee" in html
     assert "Opslaan en sluiten" in html and 'action="/beheer/x"' in html
     assert f'href="/documenten/{reports_sample.begroting_id}"' in html
+
+
+def test_the_clients_key_is_kept_in_the_data_dir_readable_by_the_server_only(
+    tmp_path: Path,
+) -> None:
+    key = client_secret(tmp_path)
+    assert len(key) == 32 and (tmp_path / "report-client.key").stat().st_mode & 0o777 == 0o600
+    client_secret.cache_clear()
+    assert client_secret(tmp_path) == key  # a restart counts the same clients
