@@ -32,6 +32,7 @@ from search_api import (
     routes_reports,
     routes_search,
     routes_sources,
+    routes_takedown,
     routes_woo,
 )
 from search_api.compression import GzipMiddleware
@@ -107,6 +108,7 @@ def create_app(settings: Settings, rate_table: RateTable | None = None) -> Starl
             *routes_search.routes,
             *routes_export.routes,
             *routes_changes.routes,
+            *routes_takedown.routes,  # before the documents: their {id:path} is greedy
             *routes_documents.routes,
             *routes_dossiers.routes,
             *routes_meetings.routes,
