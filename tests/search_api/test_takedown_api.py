@@ -14,6 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from search_api import create_app
+from search_api.routes_dashboard import access_present
 from tests.search_api.sample import Sample, build_sample
 from tests.vindplaats.woo.generated import KEY as WOO_KEY
 from tests.vindplaats.woo.generated import generate
@@ -102,3 +103,15 @@ def test_the_woo_index_export_leaves_it_out_at_once(tmp_path: Path) -> None:
             store.close()
         assert locs[0] in client.get(sitemap.removeprefix(base)).text
         assert client.get(first).status_code == 200
+
+
+@pytest.mark.skipif(not access_present(), reason="the takedown routes need search_api.access")
+def test_the_takedown_endpoints_refuse_without_a_token(client: TestClient, sample: Sample) -> None:
+    url = f"/api/documents/{sample.begroting_id}/takedown"
+    refused = client.post(url, json={"reason": "Bevat een BSN"})
+    assert refused.status_code == 401 and "error" in refused.json()
+    assert client.delete(url).status_code == 401
+    unknown = client.post("/api/documents/document:notubiz:testdam:0/takedown", json={})
+    assert unknown.status_code == 404
+    assert client.put(url).status_code == 405
+    assert client.get(f"/api/documents/{sample.begroting_id}").status_code == 200  # still up
