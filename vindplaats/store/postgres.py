@@ -38,6 +38,7 @@ from vindplaats.store.sql_holdings import Holdings
 from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_maintenance import Maintenance
+from vindplaats.store.sql_monitor import Monitor
 from vindplaats.store.sql_organisations import Organisations
 from vindplaats.store.sql_privacy import Privacy
 from vindplaats.store.sql_records import RecordsAndDocuments
@@ -198,6 +199,7 @@ class PostgresStore(
     MissingReports,
     Privacy,
     Dashboard,
+    Monitor,
 ):
     NOW_SQL = "extract(epoch from statement_timestamp())::float8"
     FOR_UPDATE = " FOR UPDATE"

@@ -24,6 +24,7 @@ from vindplaats.store.sql_holdings import Holdings
 from vindplaats.store.sql_incremental import Incremental
 from vindplaats.store.sql_leases import Leases
 from vindplaats.store.sql_maintenance import Maintenance
+from vindplaats.store.sql_monitor import Monitor
 from vindplaats.store.sql_organisations import Organisations
 from vindplaats.store.sql_privacy import Privacy
 from vindplaats.store.sql_records import RecordsAndDocuments
@@ -68,6 +69,7 @@ class SQLiteStore(
     MissingReports,
     Privacy,
     Dashboard,
+    Monitor,
 ):
     NOW_SQL = "((julianday('now') - 2440587.5) * 86400.0)"
     JSON_TEXT = "json_extract({column}, '$.{field}')"
