@@ -25,6 +25,7 @@ from search_api.openapi_takedown import gone, takedown_paths
 from search_api.openapi_woo import DOCUMENT_PARAMS, document_ok, woo_paths
 from search_api.params import Param, parse_params
 from search_api.ranges import RANGE_PATTERN
+from search_api.routes_monitor import MonitorResponse
 from search_api.routes_search import SEARCH_PARAMS
 from search_api.schemas import (
     DocumentDetail,
@@ -52,6 +53,7 @@ from search_api.schemas_reports import (
     ReportsResponse,
 )
 from search_api.schemas_takedown import TakedownBody, TakedownRequest
+from search_api.web.monitor_query import PARAMS as MONITOR_PARAMS
 from vindplaats import __version__
 from vindplaats.operations.dashboard import OrganisationDashboard
 from vindplaats.operations.dashboard_models import WooExportCheckView
@@ -78,6 +80,7 @@ _MODELS: tuple[type[BaseModel], ...] = (
     TakedownBody,
     OrganisationDashboard,
     WooExportCheckView,
+    MonitorResponse,
     RegistrationRequest,
     RegistrationBody,
     RegistrationsResponse,
@@ -240,6 +243,14 @@ def _service_paths() -> dict[str, Any]:
             "listSources",
             "Registered sources with their last harvest run and document counts.",
             {"description": "All sources.", "content": _json(SourcesResponse)},
+        ),
+        "/api/monitor": _operation(
+            "monitor",
+            "The national monitor: every catalogue organisation and registered source with its "
+            "connection, freshness, last harvest, documents per year and Woo-index export; the "
+            "rows of /monitor and /monitor.csv, filtered and ordered the same way.",
+            {"description": "The rows the filters select.", "content": _json(MonitorResponse)},
+            MONITOR_PARAMS,
         ),
         "/healthz": _operation(
             "health",

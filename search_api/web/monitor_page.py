@@ -44,7 +44,7 @@ def _rows(request: Request, query: MonitorQuery) -> tuple[list[MonitorRow], list
 
 
 def monitor(request: Request) -> Response:
-    query = parse_query(request)
+    query = parse_query(request, form=True)
     everything, rows = _rows(request, query)
     years = list(everything[0].documents_per_year) if everything else []
     response = render(
@@ -65,7 +65,7 @@ def monitor(request: Request) -> Response:
 
 
 def monitor_csv(request: Request) -> Response:
-    query = parse_query(request)
+    query = parse_query(request, form=True)
     everything, rows = _rows(request, query)
     years = list(everything[0].documents_per_year) if everything else []
     out = io.StringIO()

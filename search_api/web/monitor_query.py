@@ -2,7 +2,8 @@
 `?type=` (gemeente, provincie, waterschap, overig), `?supplier=` (notubiz, ibabs, ...),
 `?status=` (connected, registered, not_connected), `?q=` (words of the name, case-insensitive),
 `?sort=` a column (name, type, supplier, status, freshness, last_harvest, documents, woo) and
-`?order=asc|desc`. A bad value answers 400 naming the parameter; an empty one is no filter."""
+`?order=asc|desc`. A bad, repeated or unknown parameter answers 400 naming it (on the page an
+empty value, the form's "alle", means no filter)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 
 from normalize.record_enums import OrganizationType, Supplier
-from search_api.errors import ParamError
+from search_api.params import Param, parse_params
 from vindplaats.operations.monitor import Connection, Freshness, MonitorRow, WooExport
 
 MAX_Q = 200
@@ -63,30 +65,31 @@ class MonitorQuery:
         return self.href(sort=column, order="asc")
 
 
-def _one(request: Request, name: str, choices: list[str] | tuple[str, ...] | None) -> str:
-    values = request.query_params.getlist(name)
-    if len(values) > 1:
-        raise ParamError(name, f"give {name} at most once")
-    value = values[0].strip() if values else ""
-    if value and choices is not None and value not in choices:
-        raise ParamError(
-            name, f"unknown {name} {value[:40]!r}; choose one of: {', '.join(choices)}"
-        )
-    return value
+PARAMS = (
+    Param("type", description="Only this organisation type.", choices=tuple(TYPES)),
+    Param("supplier", description="Only this supplier.", choices=tuple(SUPPLIERS)),
+    Param(
+        "status",
+        description="Only this connection state: connected (harvested at least once), "
+        "registered (never harvested), not_connected.",
+        choices=tuple(STATUSES),
+    ),
+    Param("q", description="Words that must all occur in the name (case-insensitive).",
+          max_length=MAX_Q),
+    Param("sort", description="The column to sort by (ties by name).", choices=tuple(SORTS),
+          default="name"),
+    Param("order", description="asc or desc.", choices=ORDERS, default="asc"),
+)  # fmt: skip
 
 
-def parse_query(request: Request) -> MonitorQuery:
-    q = _one(request, "q", None)
-    if len(q) > MAX_Q:
-        raise ParamError("q", f"q is longer than {MAX_Q} characters")
-    return MonitorQuery(
-        type=_one(request, "type", TYPES),
-        supplier=_one(request, "supplier", SUPPLIERS),
-        status=_one(request, "status", STATUSES),
-        q=q,
-        sort=_one(request, "sort", list(SORTS)) or "name",
-        order=_one(request, "order", ORDERS) or "asc",
-    )
+def parse_query(request: Request, *, form: bool = False) -> MonitorQuery:
+    """The state of the URL (`form`: the page's own form, whose "alle" sends an empty value,
+    read as leaving the parameter out)."""
+    query = request.query_params
+    if form:
+        query = QueryParams([(k, v) for k, v in query.multi_items() if v.strip() or k == "q"])
+    values = parse_params(PARAMS, query)
+    return MonitorQuery(**{name: values[name] or "" for name in MonitorQuery.__dataclass_fields__})
 
 
 def apply(query: MonitorQuery, rows: list[MonitorRow]) -> list[MonitorRow]:
@@ -106,6 +109,7 @@ def apply(query: MonitorQuery, rows: list[MonitorRow]) -> list[MonitorRow]:
 
 __all__ = [
     "ORDERS",
+    "PARAMS",
     "SORTS",
     "STATUSES",
     "SUPPLIERS",

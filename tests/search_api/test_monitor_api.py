@@ -76,3 +76,24 @@ def test_bad_parameters(client: TestClient) -> None:
         assert answer.status_code == 400, query
         assert answer.json()["error"]
     assert client.get("/monitor.csv?supplier=nobody").status_code == 400
+
+
+def test_unknown_parameter_and_the_forms_empty_choice(client: TestClient) -> None:
+    answer = client.get("/api/monitor?colour=red")
+    assert answer.status_code == 400 and answer.json()["error"]["parameter"] == "colour"
+    page = client.get("/monitor?q=&type=&supplier=&status=provincie")
+    assert page.status_code == 400
+    page = client.get("/monitor?q=&type=waterschap&supplier=&status=")
+    assert page.status_code == 200
+    rows = html.fromstring(page.text).xpath("//table[@id='monitor-table']/tbody/tr")
+    assert rows and all(tr.xpath("string(./td[1])") == "Waterschap" for tr in rows)
+
+
+def test_described_in_the_openapi_document(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    operation = document["paths"]["/api/monitor"]["get"]
+    names = {p["name"] for p in operation["parameters"]}
+    assert names == {"type", "supplier", "status", "q", "sort", "order"}
+    ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/MonitorResponse"}
+    assert "MonitorRow" in document["components"]["schemas"]
