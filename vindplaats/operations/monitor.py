@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
 from typing import cast
 
 from pydantic import BaseModel, Field
@@ -112,6 +113,12 @@ def _years(counts: Counter[tuple[str, str]], keys: list[str], this_year: int) ->
     return {year: sum(counts[(key, year)] for key in keys) for year in years}
 
 
+@cache
+def _catalogue() -> tuple[Source, ...]:
+    """The shipped catalogue, read once (it never changes at runtime)."""
+    return tuple(load_catalogue())
+
+
 def monitor_rows(store: Store, settings: Settings) -> list[MonitorRow]:
     """Every catalogue entry and every registered source outside it, in key order."""
     registered = store.list_sources()
@@ -131,10 +138,9 @@ def monitor_rows(store: Store, settings: Settings) -> list[MonitorRow]:
         if month.record_type == "document" and month.month:
             counts[(month.source_key, month.month[:4])] += month.count
     checks, links = store.woo_export_checks(), store.source_links()
-    catalogue = load_catalogue()
     rows: list[MonitorRow] = []
     counted: set[str] = set()
-    for entry in catalogue:
+    for entry in _catalogue():
         found = _matches(entry, registered)
         counted.update(s.key for s in found)
         rows.append(_row(entry, found, True, health, counts, checks, links, now.year))
