@@ -290,7 +290,8 @@ MIGRATIONS: list[str] = [
         organisation_key TEXT NOT NULL REFERENCES organisations(key),
         source_key TEXT NOT NULL,
         config TEXT NOT NULL,              -- the Source as JSON (its token in clear, as sources)
-        status TEXT NOT NULL,              -- draft, verifying, verified, submitted, approved, rejected
+        status TEXT NOT NULL,              -- draft, verifying, verified, submitted, approved,
+                                           -- rejected
         verification TEXT,                 -- JSON: what the dry-run saw
         verified_at DOUBLE PRECISION,
         submitted_at DOUBLE PRECISION,
