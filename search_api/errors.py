@@ -16,10 +16,11 @@ import logging
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from search_api.schemas import ErrorBody, ErrorDetail, dump
 from vindplaats.errors import NotFound, QueryError, SourceError, VindplaatsError
@@ -92,6 +93,10 @@ def _vindplaats_error(request: Request, exc: Exception) -> Response:
 
 def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    path = request.url.path
+    if exc.status_code == 401 and not (path.startswith(JSON_PATHS) or path == "/api"):
+        back = path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse("/aanmelden?" + urlencode({"terug": back}), status_code=303)
     if exc.status_code == 404:
         message = f"no such endpoint: {request.url.path}"
     elif exc.status_code == 405:

@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from search_api.access import csrf_field
 from search_api.web.static_files import asset_url
 
 ENV = Environment(
@@ -24,6 +25,7 @@ ENV = Environment(
     lstrip_blocks=True,
 )
 ENV.globals["asset"] = asset_url
+ENV.globals["csrf_field"] = csrf_field
 ENV.filters["path_id"] = lambda record_id: quote(str(record_id), safe=":")
 
 

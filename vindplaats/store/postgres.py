@@ -30,6 +30,7 @@ from pydantic import SecretStr
 from vindplaats.errors import ConfigError
 from vindplaats.net.shown import shown_url
 from vindplaats.store.pg_schema import migrate
+from vindplaats.store.sql_accounts import Accounts
 from vindplaats.store.sql_blocks import BlocksAndBudgets
 from vindplaats.store.sql_conformance import ConformanceChecks
 from vindplaats.store.sql_dashboard import Dashboard
@@ -195,6 +196,7 @@ class PostgresStore(
     Holdings,
     ConformanceChecks,
     Organisations,
+    Accounts,
     Registrations,
     MissingReports,
     Privacy,

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from vindplaats.store.schema import migrate
+from vindplaats.store.sql_accounts import Accounts
 from vindplaats.store.sql_blocks import BlocksAndBudgets
 from vindplaats.store.sql_conformance import ConformanceChecks
 from vindplaats.store.sql_dashboard import Dashboard
@@ -65,6 +66,7 @@ class SQLiteStore(
     Holdings,
     ConformanceChecks,
     Organisations,
+    Accounts,
     Registrations,
     MissingReports,
     Privacy,
