@@ -32,6 +32,7 @@ class Account:
     failed_logins: int
     locked_until: datetime | None
     disabled: bool
+    last_login_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def _account(row: Any) -> Account:
         failed_logins=int(row["failed_logins"]),
         locked_until=epoch_to_datetime(row["locked_until"]),
         disabled=row["disabled_at"] is not None,
+        last_login_at=epoch_to_datetime(row["last_login_at"]),
     )
 
 
