@@ -4,7 +4,11 @@
   for one organisation; the invite is a one-time link valid `LINK_TTL` seconds.
 - The same one-time link kind signs a person in who has no password yet or forgot it
   (`vindplaats accounts link`).
-- `SIGN_IN_LOCK_AFTER` wrong passwords in a row lock an account for `LOCK_SECONDS`.
+- `LOCK_AFTER` wrong passwords in a row lock an account for `LOCK_SECONDS`; `unlock` lifts
+  the lock, `set_disabled` disables (ending its sessions) or enables an account.
+
+Every change is written to the audit log with its actor (an email, or `cli`); a link's token
+is returned in clear once and never logged.
 """
 
 from __future__ import annotations
@@ -113,3 +117,47 @@ def new_api_token(store: Store, organisation_key: str, label: str, actor: str) -
         detail={"label": made.label},
     )  # fmt: skip
     return token
+
+
+def account_of(store: Store, email: str) -> Account:
+    """The account with that email address; AccountError when there is none."""
+    found = store.account_by_email(_valid_email(email))
+    if found is None:
+        raise AccountError(f"no account for {email.strip().lower()}")
+    return found
+
+
+def new_link(store: Store, account: Account, actor: str) -> Invitation:
+    """A fresh one-time link for an existing account (a forgotten password): it sets a new
+    password and signs in. Refused for a disabled account, which no link signs in."""
+    if account.disabled:
+        raise AccountError(f"{account.email} is disabled: enable it first")
+    token = credentials.new_token()
+    store.create_link(credentials.token_hash(token), account.id, "signin", LINK_TTL)
+    store.add_audit(
+        actor, "account.link", organisation_key=account.organisation_key, subject=account.email
+    )
+    return Invitation(account=account, token=token)
+
+
+def set_disabled(store: Store, account: Account, disabled: bool, actor: str) -> bool:
+    """Disable (its sessions end at once) or enable the account; False when it already was."""
+    if account.disabled == disabled:
+        return False
+    store.set_account_disabled(account.id, disabled)
+    store.add_audit(
+        actor, "account.disable" if disabled else "account.enable",
+        organisation_key=account.organisation_key, subject=account.email,
+    )  # fmt: skip
+    return True
+
+
+def unlock(store: Store, account: Account, actor: str) -> bool:
+    """Lift a lock and clear the count of wrong passwords; False when there was neither."""
+    if account.failed_logins == 0 and not is_locked(store, account):
+        return False
+    store.unlock_account(account.id)
+    store.add_audit(
+        actor, "account.unlock", organisation_key=account.organisation_key, subject=account.email
+    )
+    return True

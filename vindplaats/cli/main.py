@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from vindplaats import __version__
 from vindplaats.cli import (
     UsageError,
+    accounts,
     conformance,
     demo,
     doctor,
@@ -66,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (
         demo, serve, sources, harvest, runs, search, extract, reextract, index, worker, scheduler,
-        heartbeats, doctor, validate, export, conformance, registrations, takedown,
+        heartbeats, doctor, validate, export, conformance, registrations, takedown, accounts,
     ):  # fmt: skip
         module.register(commands)
     return parser
