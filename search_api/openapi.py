@@ -59,6 +59,18 @@ from vindplaats.operations.dashboard import OrganisationDashboard
 from vindplaats.operations.dashboard_models import WooExportCheckView
 
 REF = "#/components/schemas/{model}"
+ORGANISATION_PATHS = "/api/organisations/{org}/"
+SECURITY_SCHEMES = {
+    "organisationToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An organisation's API token (`vpt_...`), made and revoked by its "
+        "editors on /beheer/organisaties/{org}/tokens and shown once: `Authorization: Bearer "
+        "vpt_...`. A browser signed in as an editor of the organisation (the session cookie "
+        "`vp_sessie`) may call the same endpoints without it.",
+    }
+}
+_METHODS = ("get", "put", "post", "delete", "patch")
 _MODELS: tuple[type[BaseModel], ...] = (
     ErrorBody,
     SearchResponse,
@@ -162,19 +174,31 @@ def _with_link(operation: dict[str, Any]) -> dict[str, Any]:
     return operation
 
 
+def _secured(paths: dict[str, Any]) -> dict[str, Any]:
+    """`paths` with the token's security requirement on every organisation endpoint."""
+    for path, item in paths.items():
+        if path.startswith(ORGANISATION_PATHS):
+            for method in _METHODS:
+                if method in item:
+                    item[method]["security"] = [{"organisationToken": []}]
+    return paths
+
+
 def _paths() -> dict[str, Any]:
     """Every path of the API: the records first, then the service's own endpoints."""
-    return {
-        **_record_paths(),
-        **export_paths(),
-        **woo_paths(),
-        **conformance_paths(),
-        **report_paths(),
-        **takedown_paths(),
-        **dashboard_paths(),
-        **registration_paths(),
-        **_service_paths(),
-    }
+    return _secured(
+        {
+            **_record_paths(),
+            **export_paths(),
+            **woo_paths(),
+            **conformance_paths(),
+            **report_paths(),
+            **takedown_paths(),
+            **dashboard_paths(),
+            **registration_paths(),
+            **_service_paths(),
+        }
+    )
 
 
 def _record_paths() -> dict[str, Any]:
@@ -303,7 +327,7 @@ def openapi_document(served: frozenset[str] | None = None) -> dict[str, Any]:
             "value. Invalid query syntax in `q` is read as plain words, never an error.",
         },
         "paths": paths,
-        "components": {"schemas": defs["$defs"]},
+        "components": {"schemas": defs["$defs"], "securitySchemes": SECURITY_SCHEMES},
     }
 
 
