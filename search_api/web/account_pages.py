@@ -4,8 +4,10 @@ to the sources awaiting approval).
 
 The sign-in and invitation forms are sent before there is a session, so instead of a CSRF
 token they must come from this site (`Origin`, else `Referer`). The same message answers an
-unknown address and a wrong password. Per client address at most `ATTEMPTS_PER_MINUTE`
-attempts; 10 wrong passwords in a row lock the account (`vindplaats.accounts.people`).
+unknown address and a wrong password. Per client address (behind the trusted proxies of
+`VINDPLAATS_TRUSTED_PROXIES`, the address they forward) at most
+`ATTEMPTS_PER_MINUTE` attempts; 10 wrong passwords in a row lock the account
+(`vindplaats.accounts.people`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from search_api.access import (
     require_signed_in,
     start_session,
 )
+from search_api.ratelimit import client_key, parse_networks
 from search_api.services import services
 from search_api.web.templating import render
 from vindplaats.accounts import credentials, people
@@ -58,7 +61,9 @@ def _page(request: Request, template: str, status: int = 200, **context: object)
 
 
 def _client(request: Request) -> str:
-    address = request.client.host if request.client else "unknown"
+    """The client's address (`VINDPLAATS_TRUSTED_PROXIES` honoured), hashed."""
+    proxies = parse_networks(services(request).settings.trusted_proxies)
+    address = client_key(request.scope, proxies)
     return hashlib.sha256(address.encode()).hexdigest()[:32]
 
 
@@ -91,7 +96,7 @@ async def sign_in(request: Request) -> Response:
     if problem is not None or account is None:
         return _page(request, "aanmelden.html", status=401 if problem == WRONG else 423,
                       problem=problem, email=email, back=back)  # fmt: skip
-    response = RedirectResponse(back, status_code=303)
+    response = RedirectResponse(back, status_code=303, headers=NO_STORE)
     await run_in_threadpool(start_session, request, response, account)
     return response
 
@@ -134,7 +139,7 @@ async def accept_invitation(request: Request) -> Response:
     if await run_in_threadpool(store.use_link, credentials.token_hash(token)) is None:
         return _page(request, "uitnodiging.html", status=410, valid=False, problem=None)
     await run_in_threadpool(people.set_password, store, account, password)
-    response = RedirectResponse("/beheer", status_code=303)
+    response = RedirectResponse("/beheer", status_code=303, headers=NO_STORE)
     await run_in_threadpool(start_session, request, response, account)
     return response
 

@@ -18,6 +18,12 @@ log = logging.getLogger("vindplaats.api")
 # status -> (title, explanation)
 PAGES = {
     400: ("Ongeldig verzoek", "Het adres of het formulier bevat een waarde die niet klopt."),
+    403: (
+        "Geen toegang",
+        "U mag deze pagina niet zien of dit formulier niet versturen: meld u aan met een account "
+        "van deze organisatie. Was u al aangemeld, laad de pagina dan opnieuw en probeer het "
+        "nog eens.",
+    ),
     404: (
         "Pagina niet gevonden",
         "Deze pagina bestaat niet (meer). Misschien is het document ingetrokken of is het "
