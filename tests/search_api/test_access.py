@@ -42,7 +42,14 @@ def settings(tmp_path: Path) -> Settings:
     try:
         for key in (ORG, OTHER):
             store.upsert_source(
-                Source(key=key, supplier="notubiz", name=key.title(), notubiz_organisation_id="1")
+                Source.model_validate(
+                    {
+                        "key": key,
+                        "supplier": "notubiz",
+                        "name": key.title(),
+                        "notubiz_organisation_id": "1",
+                    }
+                )
             )
     finally:
         store.close()
@@ -120,13 +127,13 @@ def test_a_tampered_idle_or_expired_session_is_no_session(settings: Settings, st
         assert client.get("/beheer").status_code == 303
         assert client.get("/beheer").headers["location"] == f"/beheer/organisaties/{ORG}"
         for column in ("last_seen_at", "expires_at"):
+            now = store.clock().timestamp()
             with store.transaction() as conn:  # two hours idle; twelve hours old
-                conn.execute(f"UPDATE sessions SET {column} = {store.NOW_SQL} - 7201")
+                conn.execute(f"UPDATE sessions SET {column} = ?", (now - 7201,))
             assert client.get("/beheer").headers["location"].startswith("/aanmelden")
             with store.transaction() as conn:
                 conn.execute(
-                    f"UPDATE sessions SET last_seen_at = {store.NOW_SQL}, "
-                    f"expires_at = {store.NOW_SQL} + 3600"
+                    "UPDATE sessions SET last_seen_at = ?, expires_at = ?", (now, now + 3600)
                 )
             assert client.get("/beheer").headers["location"] == f"/beheer/organisaties/{ORG}"
 

@@ -171,11 +171,9 @@ def test_ten_wrong_passwords_lock_the_account_for_a_set_time(
         assert account is not None and account.locked_until is not None
         left = account.locked_until - store.clock()
         assert timedelta(minutes=14) < left <= timedelta(seconds=people.LOCK_SECONDS)
+        passed = store.clock().timestamp() - 1
         with store.transaction() as conn:  # the 15 minutes pass
-            conn.execute(
-                f"UPDATE accounts SET locked_until = {store.NOW_SQL} - 1 WHERE id = ?",
-                (account.id,),
-            )
+            conn.execute("UPDATE accounts SET locked_until = ? WHERE id = ?", (passed, account.id))
     finally:
         store.close()
     assert _sign_in_form(page, email, PASSWORD) == 200
