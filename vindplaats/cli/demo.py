@@ -5,6 +5,11 @@ for this run only (the sandbox listens on 127.0.0.1) and harvests every sandbox 
 the real harvest run. The sandbox keeps running while the web interface and the API are served
 (the search page `http://127.0.0.1:8000/` is the first address printed), because the documents'
 original URLs point at it. Running the demo again reuses its data: harvests are idempotent.
+
+There is no default password: after the harvest the demo invites a sample editor of the
+organisation of its first NotuBiz source (`redactie@<org>.example`) and prints a one-time link
+on the address it serves, which sets that editor's password and signs it in. A later demo run
+prints a fresh link for the same account.
 """
 
 from __future__ import annotations
@@ -17,11 +22,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from normalize.records import Supplier
+from vindplaats.accounts import people
+from vindplaats.accounts.organisations import ensure_organisation
 from vindplaats.cli.harvest import run_harvest, summary
 from vindplaats.cli.output import error
 from vindplaats.cli.serve import port_number, serve_api
 from vindplaats.errors import VindplaatsError
 from vindplaats.settings import Settings, load_settings
+from vindplaats.sources import Source
 from vindplaats.store import open_store
 from vindplaats.store.models import HarvestRun, RunStatus
 
@@ -140,6 +149,26 @@ def _report(outcomes: dict[str, HarvestRun | str], suppliers: dict[str, str]) ->
     return complete
 
 
+def invite_sample_editor(settings: Settings, sources: list[Source]) -> tuple[str, str]:
+    """A one-time link (its path) for the sample editor of the demo's first NotuBiz
+    organisation, and what it signs in as; a fresh link when the account exists."""
+    home = next((s for s in sources if s.supplier == Supplier.NOTUBIZ), sources[0])
+    store = open_store(settings)
+    try:
+        organisation = ensure_organisation(store, home.key)
+        email = f"redactie@{organisation.key}.example"
+        invitation = people.invite(store, email, "editor", organisation.key, "cli")
+        if invitation.account.disabled:
+            people.set_disabled(store, invitation.account, False, "cli")
+    finally:
+        store.close()
+    return invitation.path(), f"a sample editor of {organisation.name} ({email})"
+
+
+def sign_in_line(who: str, link: str) -> str:
+    return f"One-time link that signs in {who}; choose its password there: {link}"
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         from vindplaats.sandbox import Sandbox
@@ -162,9 +191,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         print(f"Sandbox (SAMPLE DATA) running on {sandbox.base_url}")
         store = open_store(demo)
+        sources = sandbox.sources()
         try:
             suppliers: dict[str, str] = {}
-            for source in sandbox.sources():
+            for source in sources:
                 store.upsert_source(source)
                 suppliers[source.key] = source.supplier.value
         finally:
@@ -176,7 +206,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if not _report(outcomes, suppliers):
             error("a demo harvest failed as a whole; see the summary above")
             return 1
+        path, who = invite_sample_editor(demo, sources)
         if args.no_serve:
+            print(sign_in_line(who, f"{path} (on the address `serve` prints for the demo data)"))
             data_dir = shlex.quote(str(demo.data_dir.resolve()))
             print(
                 f"Search the sample data: VINDPLAATS_DATA_DIR={data_dir} {cli_command()} search "
@@ -187,7 +219,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             "Open the web interface (the search page) in a browser: the first address below. "
             "The /api/ addresses are the JSON API."
         )
-        serve_api(demo, "127.0.0.1", args.port, tries=PORT_TRIES, examples=EXAMPLES)
+        serve_api(
+            demo, "127.0.0.1", args.port, tries=PORT_TRIES, examples=EXAMPLES,
+            closing=lambda url: sign_in_line(who, url + path),
+        )  # fmt: skip
         return 0
     finally:
         sandbox.stop()

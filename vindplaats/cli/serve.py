@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from vindplaats.settings import Settings
@@ -59,8 +60,10 @@ def serve_api(
     tries: int = 1,
     examples: tuple[str, ...] = EXAMPLES,
     workers: int | None = None,
+    closing: Callable[[str], str] | None = None,
 ) -> None:
-    """Bind first (so the printed URL is the real one), then serve until interrupted.
+    """Bind first (so the printed URL is the real one), then serve until interrupted;
+    `closing(url)` is a last line to print once the address is known (the demo's sign-in link).
 
     With several workers (each opens the store and index itself) they are opened here once
     first: a bad data directory or engine setting then ends in one clear error up front."""
@@ -84,6 +87,8 @@ def serve_api(
     print(f"Vindplaats API on {url}  (OpenAPI: {url}/openapi.json; {shown}; Ctrl-C stops)")
     for example in examples:
         print(f"  try: {url}{example}")
+    if closing is not None:
+        print(closing(url))
     sys.stdout.flush()
     if count == 1:
         serve(app, sock, log_level=settings.log_level)
