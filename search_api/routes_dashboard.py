@@ -7,13 +7,11 @@
   the result (audited); 200 `WooExportCheck`, 404 when the export is not served here.
 
 Both need an editor's session or the organisation's API token (401 without, 403 for another
-organisation; `search_api.access`). The routes are mounted once that module is present.
+organisation; `search_api.access`).
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -21,23 +19,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from search_api import access
 from search_api.params import parse_params
 from search_api.services import Services, services
 from vindplaats.operations.dashboard import organisation_dashboard
 from vindplaats.operations.dashboard_models import WooExportCheckView
 from vindplaats.operations.woo_export_check import check_woo_export
 from vindplaats.store.sql_organisations import WooExportCheck
-
-ACCESS = "search_api.access"
-
-
-def access() -> Any:
-    """The access module (`principal`, `require_organisation`, `checked_form`, ...)."""
-    return importlib.import_module(ACCESS)
-
-
-def access_present() -> bool:
-    return importlib.util.find_spec(ACCESS) is not None
 
 
 def check_json(check: WooExportCheck) -> dict[str, Any]:
@@ -60,7 +48,7 @@ def validate_and_audit(svc: Services, org_key: str, actor: str) -> WooExportChec
 async def dashboard(request: Request) -> Response:
     parse_params((), request.query_params)
     org_key = request.path_params["org"]
-    access().require_organisation(request, org_key)
+    access.require_organisation(request, org_key)
     svc = services(request)
     board = await run_in_threadpool(organisation_dashboard, svc.store, svc.settings, org_key)
     return JSONResponse(board.model_dump(mode="json"))
@@ -69,15 +57,13 @@ async def dashboard(request: Request) -> Response:
 async def woo_export_check(request: Request) -> Response:
     parse_params((), request.query_params)
     org_key = request.path_params["org"]
-    who = access().require_organisation(request, org_key)
+    who = access.require_organisation(request, org_key)
     svc = services(request)
     check = await run_in_threadpool(validate_and_audit, svc, org_key, who.actor)
     return JSONResponse(check_json(check))
 
 
 def _routes() -> list[BaseRoute]:
-    if not access_present():
-        return []
     return [
         Route(
             "/api/organisations/{org}/dashboard",
@@ -96,4 +82,4 @@ def _routes() -> list[BaseRoute]:
 
 routes = _routes()
 
-__all__ = ["access", "access_present", "check_json", "routes", "validate_and_audit"]
+__all__ = ["check_json", "routes", "validate_and_audit"]

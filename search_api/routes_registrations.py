@@ -14,8 +14,7 @@ the rules are `vindplaats.operations.registration`'s, the dry-runs run in `regis
 unknown registration or another organisation's, 415 a body that is not `application/json`, 400
 one that is not a JSON object, 422 a bad field (named in `parameter`, in Dutch), 409 a step
 that does not fit the registration's state. The token is never answered (a mask), and every
-step is audited with the principal's actor. The routes are mounted once the access module
-(`search_api.access`) is present.
+step is audited with the principal's actor (`search_api.access`).
 """
 
 from __future__ import annotations
@@ -32,10 +31,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from search_api import access
 from search_api.errors import error_response
 from search_api.params import parse_params
 from search_api.registration_jobs import PoolFull, VerificationPool
-from search_api.routes_dashboard import access, access_present
 from search_api.schemas_registrations import (
     RegistrationRequest,
     RegistrationsResponse,
@@ -126,7 +125,7 @@ def _endpoint(handler: Handler) -> Callable[[Request], Any]:
     async def endpoint(request: Request) -> Response:
         parse_params((), request.query_params)
         org = str(request.path_params["org"])
-        principal = access().require_organisation(request, org)
+        principal = access.require_organisation(request, org)
         try:
             result: Response = await handler(request, services(request), principal, org)
         except REFUSED as exc:
@@ -197,9 +196,6 @@ BASE = "/api/organisations/{org}/registrations"
 
 
 def _routes() -> list[BaseRoute]:
-    """Mounted once the access module (`search_api.access`) is present."""
-    if not access_present():
-        return []
     return [
         Route(BASE, _endpoint(list_registrations), methods=["GET"], name="list_registrations"),
         Route(BASE, _endpoint(create_registration), methods=["POST"], name="create_registration"),

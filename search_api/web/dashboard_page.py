@@ -3,8 +3,7 @@ admin, `search_api.access.require_organisation`), and its "Nu valideren" form,
 `POST /beheer/organisaties/{org}/woo-validatie` (CSRF-checked with `checked_form`), which
 validates the organisation's Woo-index export, records and audits the result and sends the
 editor back to the dashboard (303). It includes the reports section
-(`search_api.web.report_section`) and the privacy section (`search_api.web.privacy_section`).
-The routes are mounted once `search_api.access` is present."""
+(`search_api.web.report_section`) and the privacy section (`search_api.web.privacy_section`)."""
 
 from __future__ import annotations
 
@@ -16,7 +15,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from search_api.routes_dashboard import access, access_present, validate_and_audit
+from search_api import access
+from search_api.routes_dashboard import validate_and_audit
 from search_api.services import Services, services
 from search_api.web.dashboard_view import dashboard_context
 from search_api.web.privacy_section import privacy_section
@@ -39,7 +39,7 @@ def page_context(svc: Services, org_key: str) -> dict[str, Any]:
 
 async def dashboard(request: Request) -> HTMLResponse:
     org_key = request.path_params["org"]
-    who = access().require_organisation(request, org_key)
+    who = access.require_organisation(request, org_key)
     context = await run_in_threadpool(page_context, services(request), org_key)
     return render(request, "beheer_dashboard.html", principal=who, **context)
 
@@ -55,16 +55,14 @@ def _validate(svc: Services, org_key: str, actor: str) -> None:
 
 async def validate_export(request: Request) -> Response:
     org_key = request.path_params["org"]
-    who = access().require_organisation(request, org_key)
-    await access().checked_form(request)
+    who = access.require_organisation(request, org_key)
+    await access.checked_form(request)
     await run_in_threadpool(_validate, services(request), org_key, who.actor)
     target = f"/beheer/organisaties/{quote(org_key, safe='')}#woo-export"
     return RedirectResponse(target, status_code=303)
 
 
 def _routes() -> list[BaseRoute]:
-    if not access_present():
-        return []
     return [
         Route(
             "/beheer/organisaties/{org}",

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from search_api.routes_dashboard import access, access_present
+from search_api import access
 from search_api.services import services
 from search_api.web.registration_view import STATUS_NAMES, SUPPLIER_NAMES, verification_view
 from search_api.web.templating import render
@@ -54,13 +54,13 @@ async def _page(request: Request, status: int = 200, problem: str = "") -> Respo
 
 
 async def overview(request: Request) -> Response:
-    access().require_admin(request)
+    access.require_admin(request)
     return await _page(request)
 
 
 async def decide(request: Request) -> Response:
-    principal = access().require_admin(request)
-    form = await access().checked_form(request)
+    principal = access.require_admin(request)
+    form = await access.checked_form(request)
     store = services(request).store
     found = await run_in_threadpool(registration, store, request.path_params["id"])
     approving = request.url.path.endswith("/goedkeuren")
@@ -77,9 +77,6 @@ async def decide(request: Request) -> Response:
 
 
 def _routes() -> list[BaseRoute]:
-    """Mounted once the access module (`search_api.access`) is present."""
-    if not access_present():
-        return []
     return [
         Route(PAGE, overview, methods=["GET"]),
         Route(PAGE + "/{id}/goedkeuren", decide, methods=["POST"]),

@@ -27,8 +27,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from search_api import access
 from search_api.registration_jobs import PoolFull
-from search_api.routes_dashboard import access, access_present
 from search_api.routes_registrations import verification_pool
 from search_api.services import services
 from search_api.web.registration_view import (
@@ -66,7 +66,7 @@ def _base(org: str) -> str:
 
 def _org(request: Request) -> str:
     org = str(request.path_params["org"])
-    access().require_organisation(request, org)
+    access.require_organisation(request, org)
     return org
 
 
@@ -122,8 +122,8 @@ async def new_form(request: Request) -> Response:
 
 async def create(request: Request) -> Response:
     org = _org(request)
-    principal = access().require_organisation(request, org)
-    form = await access().checked_form(request)
+    principal = access.require_organisation(request, org)
+    form = await access.checked_form(request)
     fields = _form_fields(form)
     svc = services(request)
     try:
@@ -181,8 +181,8 @@ async def show(request: Request) -> Response:
 
 async def change(request: Request) -> Response:
     org, found = await _found(request)
-    principal = access().require_organisation(request, org)
-    form = await access().checked_form(request)
+    principal = access.require_organisation(request, org)
+    form = await access.checked_form(request)
     fields = _form_fields(form)
     svc = services(request)
     try:
@@ -196,8 +196,8 @@ async def change(request: Request) -> Response:
 
 async def verify(request: Request) -> Response:
     org, found = await _found(request)
-    principal = access().require_organisation(request, org)
-    await access().checked_form(request)
+    principal = access.require_organisation(request, org)
+    await access.checked_form(request)
     pool = verification_pool(request)
     try:
         await run_in_threadpool(pool.start, found, principal.actor)
@@ -209,8 +209,8 @@ async def verify(request: Request) -> Response:
 
 async def hand_in(request: Request) -> Response:
     org, found = await _found(request)
-    principal = access().require_organisation(request, org)
-    form = await access().checked_form(request)
+    principal = access.require_organisation(request, org)
+    form = await access.checked_form(request)
     note = str(form.get("toelichting", ""))
     try:
         await run_in_threadpool(submit, services(request).store, found, principal.actor, note)
@@ -223,9 +223,6 @@ BASE = "/beheer/organisaties/{org}/bronnen"
 
 
 def _routes() -> list[BaseRoute]:
-    """Mounted once the access module (`search_api.access`) is present."""
-    if not access_present():
-        return []
     return [
         Route(BASE, overview, methods=["GET"]),
         Route(BASE + "/nieuw", new_form, methods=["GET"]),

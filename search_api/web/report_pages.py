@@ -13,8 +13,8 @@ The public form is sent by visitors who are not signed in, so it carries no CSRF
 whose `Origin` (or, without one, `Referer`) is another site is refused (403) instead, so another
 site cannot file reports in a visitor's name or spend a visitor's reports. A filled-in honeypot
 field (hidden from people) is thanked and dropped. The contact is never logged or shown on a
-public page. The answer page is mounted once the access module (`search_api.access`) is
-present; it is never cached (`Cache-Control: private, no-store`).
+public page. The answer page needs a signed-in editor (`search_api.access`) and is never
+cached (`Cache-Control: private, no-store`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from search_api.routes_dashboard import access, access_present
+from search_api import access
 from search_api.routes_reports import report_client
 from search_api.schemas_reports import subject_url
 from search_api.services import services
@@ -163,7 +163,7 @@ def _answer_page(
 
 def answer_page(request: Request) -> Response:
     org = request.path_params["org"]
-    access().require_organisation(request, org)
+    access.require_organisation(request, org)
     report = find_report(services(request).store, org, request.path_params["id"])
     notice = NOTICES.get(request.query_params.get("klaar", ""), "")
     return _answer_page(request, report, notice=notice)
@@ -171,8 +171,8 @@ def answer_page(request: Request) -> Response:
 
 async def save_answer(request: Request) -> Response:
     org = request.path_params["org"]
-    who = access().require_organisation(request, org)
-    form = await access().checked_form(request)
+    who = access.require_organisation(request, org)
+    form = await access.checked_form(request)
     store = services(request).store
     report = find_report(store, org, request.path_params["id"])
     text = str(form.get("antwoord", ""))
@@ -194,8 +194,6 @@ def _routes() -> list[BaseRoute]:
         Route("/meldingen", form_help, methods=["GET", "HEAD"], name="report_help"),
         Route(THANKS, thanks_page, methods=["GET", "HEAD"], name="report_thanks"),
     ]
-    if not access_present():
-        return public
     return [
         *public,
         Route(ANSWER_PATH, answer_page, methods=["GET", "HEAD"], name="report_answer"),

@@ -13,8 +13,7 @@ section (`privacy_section`) and on `GET /beheer/documenten/{id}/offline`:
 - `POST /beheer/documenten/{id}/beoordeeld`: marks its privacy flag reviewed, audited.
 
 Every POST is CSRF-checked (`checked_form`); a visitor who is not signed in is sent to sign in,
-an editor of another organisation gets 403. The pages are mounted once the access module
-(`search_api.access`) is present.
+an editor of another organisation gets 403 (`search_api.access`).
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from search_api.routes_dashboard import access, access_present
+from search_api import access
 from search_api.services import checked_id, services
 from search_api.web.privacy_section import record_title, takedown_line
 from search_api.web.templating import render
@@ -68,7 +67,7 @@ async def _allowed(request: Request) -> tuple[str, str, Any]:
     svc = services(request)
     doc_id = checked_id(request.path_params["id"], "document")
     organisation = await run_in_threadpool(organisation_of_record, svc.store, doc_id)
-    return doc_id, organisation, access().require_organisation(request, organisation)
+    return doc_id, organisation, access.require_organisation(request, organisation)
 
 
 def _form_page(request: Request, doc_id: str, organisation: str, **extra: Any) -> Response:
@@ -98,7 +97,7 @@ async def takedown_form(request: Request) -> Response:
 
 async def takedown_post(request: Request) -> Response:
     doc_id, organisation, principal = await _allowed(request)
-    form = await access().checked_form(request)
+    form = await access.checked_form(request)
     reason = str(form.get("reason") or "")
     svc = services(request)
     try:
@@ -115,7 +114,7 @@ async def takedown_post(request: Request) -> Response:
 
 async def restore_post(request: Request) -> Response:
     doc_id, _, principal = await _allowed(request)
-    form = await access().checked_form(request)
+    form = await access.checked_form(request)
     svc = services(request)
     with suppress(NotFound):  # restored already (a second click): the page shows it back
         await run_in_threadpool(
@@ -134,14 +133,12 @@ def _review(request: Request, doc_id: str, organisation: str, actor: str) -> Non
 
 async def review_post(request: Request) -> Response:
     doc_id, organisation, principal = await _allowed(request)
-    form = await access().checked_form(request)
+    form = await access.checked_form(request)
     await run_in_threadpool(_review, request, doc_id, organisation, principal.actor)
     return RedirectResponse(back_to(form, doc_id), status_code=303)
 
 
 def _routes() -> list[Route]:
-    if not access_present():  # mounted once the access module is present
-        return []
     return [
         Route("/beheer/documenten/{id:path}/offline", takedown_form, methods=["GET"]),
         Route("/beheer/documenten/{id:path}/offline", takedown_post, methods=["POST"]),

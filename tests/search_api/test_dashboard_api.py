@@ -4,7 +4,6 @@ mounted, neither the dashboard nor a validation is given without a session or to
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,14 +18,13 @@ from normalize.records import Meeting, Supplier
 from search_api import create_app
 from search_api.openapi import openapi_document
 from search_api.routes_dashboard import check_json
+from tests.search_api.web.sign_in import api_token
 from tests.vindplaats.woo.generated import KEY, generate
 from vindplaats.operations.dashboard import organisation_dashboard
 from vindplaats.operations.woo_export_check import check_woo_export
 from vindplaats.settings import Settings, load_settings
 from vindplaats.store import open_blobs, open_store
 from vindplaats.store.models import RunStatus
-
-ACCESS = importlib.util.find_spec("search_api.access") is not None
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +88,6 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
-@pytest.mark.skipif(not ACCESS, reason="search_api.access (sign-in) is not present yet")
 @pytest.mark.parametrize(
     ("method", "path"),
     [
@@ -108,10 +105,21 @@ def test_no_dashboard_without_a_session_or_token(
     assert wrong.status_code == 401
 
 
-@pytest.mark.skipif(ACCESS, reason="the access module is present: the routes are mounted")
-def test_without_the_access_module_the_dashboard_is_not_served(client: TestClient) -> None:
-    assert client.get(f"/api/organisations/{KEY}/dashboard").status_code == 404
-    assert f"/api/organisations/{KEY}/dashboard" not in client.get("/openapi.json").json()["paths"]
+def test_the_organisation_token_gets_its_dashboard_and_runs_a_validation(
+    client: TestClient, settings: Settings
+) -> None:
+    bearer = {"Authorization": f"Bearer {api_token(settings, KEY)}"}
+    answer = client.get(f"/api/organisations/{KEY}/dashboard", headers=bearer)
+    assert answer.status_code == 200
+    assert [e.message for e in validator("OrganisationDashboard").iter_errors(answer.json())] == []
+    checked = client.post(f"/api/organisations/{KEY}/woo-export-check", headers=bearer)
+    assert checked.status_code == 200 and checked.json()["valid"] is True
+    store = open_store(settings)
+    try:
+        actions = [entry.action for entry in store.audit_entries(KEY)]
+    finally:
+        store.close()
+    assert any(action.startswith("woo_export") for action in actions), actions
 
 
 def test_the_export_is_validated_from_disk_without_network(

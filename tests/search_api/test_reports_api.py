@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from starlette.requests import Request
 from starlette.testclient import TestClient
 
 from search_api import create_app
@@ -238,7 +240,8 @@ def test_the_answer_page_shows_the_contact_and_the_answer_form(
     context = answer_context(store, report)
     assert context["contact_url"] == "tel:+31612345678"
     assert contact_url("lezer@example.org") == "mailto:lezer@example.org"
-    request = type("R", (), {"url": type("U", (), {"path": "/beheer/x"})()})()
+    scope: dict[str, Any] = {"type": "http", "path": "/beheer/x", "headers": [], "principal": None}
+    request = Request(scope)  # nobody signed in: the page's header offers to sign in
     html = ENV.get_template("melding_beantwoorden.html").render(
         request=request, csrf_field=lambda _: "", **context
     )

@@ -14,7 +14,6 @@ import pytest
 from starlette.testclient import TestClient
 
 from search_api import create_app
-from search_api.routes_dashboard import access_present
 from tests.search_api.sample import Sample, build_sample
 from tests.vindplaats.woo.generated import KEY as WOO_KEY
 from tests.vindplaats.woo.generated import generate
@@ -105,7 +104,6 @@ def test_the_woo_index_export_leaves_it_out_at_once(tmp_path: Path) -> None:
         assert client.get(first).status_code == 200
 
 
-@pytest.mark.skipif(not access_present(), reason="the takedown routes need search_api.access")
 def test_the_takedown_endpoints_refuse_without_a_token(client: TestClient, sample: Sample) -> None:
     url = f"/api/documents/{sample.begroting_id}/takedown"
     refused = client.post(url, json={"reason": "Bevat een BSN"})

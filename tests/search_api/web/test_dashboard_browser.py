@@ -2,16 +2,10 @@
 and sees the counts per year, the broken sample files with their reasons (the 404 and the
 corrupt PDF), the months without a meeting flagged (the sample year has none in December 2025
 nor in August 2026), and after "Nu valideren" the validation result of the Woo-index export.
-
-Signing in goes through the access module (`search_api.access`) and the sign-in helper of the
-browser tests (`tests.search_api.web.sign_in.sign_in(page, settings, org_key)`); until both are
-present the test is skipped with that reason (under CI too: the dashboard is not mounted
-without them)."""
+"""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -21,14 +15,10 @@ from search_api import create_app
 from tests.search_api.live import served
 from tests.search_api.web.browser import Watch, check_page
 from tests.search_api.web.demo_site import DemoSite
+from tests.search_api.web.sign_in import sign_in
 from vindplaats.settings import Settings
 
 TOWN = "voorbeeldstad"
-SIGN_IN = "tests.search_api.web.sign_in"
-READY = all(importlib.util.find_spec(m) is not None for m in ("search_api.access", SIGN_IN))
-pytestmark = pytest.mark.skipif(
-    not READY, reason="the dashboard needs sign-in: search_api.access and its test helper"
-)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +38,6 @@ def editor(browser: Browser, site: tuple[str, Settings]) -> Iterator[Page]:
     opened = context.new_page()
     watch = Watch(origin=url)
     watch.attach(opened)
-    sign_in: Callable[[Page, Settings, str], None] = importlib.import_module(SIGN_IN).sign_in
     sign_in(opened, settings, TOWN)
     try:
         yield opened

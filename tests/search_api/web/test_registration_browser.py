@@ -16,8 +16,6 @@ present the test is skipped with that reason (the pages are not mounted without 
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,20 +26,14 @@ from playwright.sync_api import Browser, Page, expect
 from search_api import create_app
 from tests.search_api.live import served
 from tests.search_api.web.browser import Watch, check_page
+from tests.search_api.web.sign_in import sign_in, sign_in_admin
 from vindplaats.operations.workers import run_worker
 from vindplaats.sandbox import Sandbox
 from vindplaats.settings import Settings, load_settings
 from vindplaats.store import open_store
 
 ORG = "voorbeeldstad"
-SIGN_IN = "tests.search_api.web.sign_in"
-READY = all(importlib.util.find_spec(m) is not None for m in ("search_api.access", SIGN_IN))
-pytestmark = [
-    pytest.mark.skipif(
-        not READY, reason="registration needs sign-in: search_api.access and its test helper"
-    ),
-    pytest.mark.timeout(900),
-]
+pytestmark = pytest.mark.timeout(900)
 
 
 @dataclass(frozen=True)
@@ -81,11 +73,10 @@ def _signed_in(browser: Browser, site: Site, org: str | None) -> tuple[Page, Wat
     opened = context.new_page()
     watch = Watch(origin=site.url)
     watch.attach(opened)
-    helpers = importlib.import_module(SIGN_IN)
     if org is None:
-        helpers.sign_in_admin(opened, site.settings)
+        sign_in_admin(opened, site.settings)
     else:
-        helpers.sign_in(opened, site.settings, org)
+        sign_in(opened, site.settings, org)
     return opened, watch
 
 

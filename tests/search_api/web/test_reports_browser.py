@@ -7,8 +7,6 @@ sees them on its dashboard, answers and closes one; an editor of another organis
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
 from collections.abc import Callable, Iterator
 
@@ -18,9 +16,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from normalize.records import Document
 from tests.search_api.web.browser import check_page
 from tests.search_api.web.demo_site import DemoSite
+from tests.search_api.web.sign_in import sign_in
 from vindplaats.accounts.organisations import Placement
 from vindplaats.operations.reports import ReportInput, file_report
-from vindplaats.settings import Settings
 from vindplaats.store import Store, open_store
 
 TOWN = "voorbeeldstad"
@@ -110,25 +108,16 @@ def test_the_sixth_report_within_the_hour_is_refused_clearly(
     assert _all_reports(store) == 5
 
 
-# Signing in goes through the access module and the browser tests' sign-in helper
-# (`tests.search_api.web.sign_in.sign_in(page, settings, org_key)`, as the dashboard's test uses
-# it); until both are present the answer page is not mounted and this test is skipped.
-SIGN_IN = "tests.search_api.web.sign_in"
-SIGN_IN_READY = all(
-    importlib.util.find_spec(name) is not None for name in ("search_api.access", SIGN_IN)
-)
 OTHER = "ministerie-ienw"
 
 
 def _signed_in(browser: Browser, site: DemoSite, org: str) -> tuple[BrowserContext, Page]:
     context = browser.new_context(base_url=site.url, locale="nl-NL")
     opened = context.new_page()
-    sign_in: Callable[[Page, Settings, str], None] = importlib.import_module(SIGN_IN).sign_in
     sign_in(opened, site.settings, org)
     return context, opened
 
 
-@pytest.mark.skipif(not SIGN_IN_READY, reason="answering needs sign-in: " + SIGN_IN)
 def test_an_editor_answers_and_closes_a_report_another_organisation_gets_403(
     browser: Browser, demo_site: DemoSite, store: Store, axe_violations: Callable[[Page], str]
 ) -> None:

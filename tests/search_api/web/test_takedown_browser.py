@@ -7,9 +7,8 @@ The demo site is shared by the session: every test restores what it took down.""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -17,9 +16,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from normalize.records import Document
 from tests.search_api.web.browser import check_page
 from tests.search_api.web.demo_site import DemoSite
+from tests.search_api.web.sign_in import sign_in
 from vindplaats.accounts.organisations import Placement
 from vindplaats.operations.takedown import restore, take_down
-from vindplaats.settings import Settings
 from vindplaats.store import Store, open_store
 
 TOWN = "voorbeeldstad"
@@ -86,25 +85,16 @@ def test_a_takedown_leaves_search_api_feed_and_export_at_once_and_a_restore_retu
     assert _everywhere(page, memo.id) == before
 
 
-# Signing in goes through the access module and the browser tests' sign-in helper
-# (`tests.search_api.web.sign_in.sign_in(page, settings, org_key)`); until both are present
-# the takedown pages are not mounted and these tests are skipped.
-SIGN_IN = "tests.search_api.web.sign_in"
-SIGN_IN_READY = all(
-    importlib.util.find_spec(name) is not None for name in ("search_api.access", SIGN_IN)
-)
 OTHER = "ministerie-ienw"
 
 
 def _signed_in(browser: Browser, site: DemoSite, org: str) -> tuple[BrowserContext, Page]:
     context = browser.new_context(base_url=site.url, locale="nl-NL")
     opened = context.new_page()
-    sign_in: Callable[[Page, Settings, str], None] = importlib.import_module(SIGN_IN).sign_in
     sign_in(opened, site.settings, org)
     return context, opened
 
 
-@pytest.mark.skipif(not SIGN_IN_READY, reason="taking down needs sign-in: " + SIGN_IN)
 def test_an_editor_takes_the_flagged_memo_offline_from_the_dashboard_and_restores_it(
     browser: Browser, demo_site: DemoSite, store: Store
 ) -> None:
@@ -138,7 +128,6 @@ def test_an_editor_takes_the_flagged_memo_offline_from_the_dashboard_and_restore
         context.close()
 
 
-@pytest.mark.skipif(not SIGN_IN_READY, reason="taking down needs sign-in: " + SIGN_IN)
 def test_an_editor_of_another_organisation_gets_403(
     browser: Browser, demo_site: DemoSite, store: Store
 ) -> None:
