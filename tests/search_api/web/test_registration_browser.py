@@ -8,10 +8,8 @@ their reasons.
 The site is its own: a fresh data directory with no source at all (only the organisation),
 served by uvicorn on loopback with the sandbox beside it, so the shared demo site is untouched.
 
-Signing in goes through the access module (`search_api.access`) and the sign-in helpers of the
-browser tests (`tests.search_api.web.sign_in`: `sign_in(page, settings, org_key)` for an editor
-who accepted an invitation and set a password, `sign_in_admin(page, settings)`); until both are
-present the test is skipped with that reason (the pages are not mounted without them).
+Signing in is as people do it (`tests.search_api.web.sign_in`: an editor who accepted an
+invitation and set a password, and an admin).
 """
 
 from __future__ import annotations
