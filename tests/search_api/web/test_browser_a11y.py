@@ -1,7 +1,9 @@
 """Every page type of the web interface on the demo data, reached the way a user reaches it (by
 its links where it has no fixed address), passes axe-core with zero serious or critical WCAG 2.1
 A/AA violations, is Dutch (`lang="nl"`), has one `h1`, weighs at most 100 KB of HTML+CSS and asks
-no other host for anything (the `page` fixture fails the test on that and on script errors)."""
+no other host for anything (the `page` fixture fails the test on that and on script errors).
+The signed-in pages (an organisation's API tokens, the accounts, the audit log) are reached
+signed in, as an editor or an admin."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from playwright.sync_api import Page, Response
 
 from tests.search_api.web.browser import check_page
 from tests.search_api.web.demo_site import DemoSite
+from tests.search_api.web.sign_in import sign_in, sign_in_admin
 
 Opener = Callable[[Page, DemoSite], Response | None]
 
@@ -61,6 +64,25 @@ def dossier(page: Page, site: DemoSite) -> Response | None:
     return follow(page, "/organisaties/zandaam-woo", "main a[href^='/dossiers/']")
 
 
+def sign_in_form(page: Page, site: DemoSite) -> Response | None:
+    return follow(page, "/", "header.site a[href='/aanmelden']")
+
+
+def tokens(page: Page, site: DemoSite) -> Response | None:
+    sign_in(page, site.settings, "voorbeeldstad")  # lands on the dashboard, which links it
+    return follow(page, "/beheer/organisaties/voorbeeldstad", "main a[href$='/tokens']")
+
+
+def accounts(page: Page, site: DemoSite) -> Response | None:
+    sign_in_admin(page, site.settings)  # lands on /beheer/aanmeldingen, which links it
+    return follow(page, "/beheer", "main a[href='/beheer/accounts']")
+
+
+def audit_log(page: Page, site: DemoSite) -> Response | None:
+    sign_in_admin(page, site.settings)
+    return follow(page, "/beheer", "main a[href='/beheer/audit']")
+
+
 PAGES: dict[str, Opener] = {
     "search-results": search_with_results,
     "search-zero-results": search_without_results,
@@ -70,6 +92,10 @@ PAGES: dict[str, Opener] = {
     "organisations": organisations,
     "organisation": organisation,
     "dossier": dossier,
+    "sign-in": sign_in_form,
+    "tokens": tokens,
+    "accounts": accounts,
+    "audit-log": audit_log,
 }
 NOT_FOUND = {
     "unknown-path": "/geen-pagina-hier",
