@@ -1,23 +1,36 @@
-"""`vindplaats demo --no-serve` end to end, then `search` and `harvest` on the demo data."""
+"""`vindplaats demo --no-serve` end to end, then `search` and `harvest` on the demo data; the
+sample editor's one-time link, and a second demo run that serves a fresh link which signs the
+editor in."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
-from tests.vindplaats.cli.runner import Result, run_cli
+from tests.vindplaats.cli.runner import ROOT, Result, run_cli
+from vindplaats.accounts import credentials
 from vindplaats.cli.demo import EXAMPLES, cli_command
 from vindplaats.sandbox import Sandbox
+from vindplaats.settings import load_settings
+from vindplaats.store import open_store
 
 # The first test waits for the whole demo harvest (five suppliers, OCR of the scans): minutes on two
 # loaded cores.
 pytestmark = pytest.mark.timeout(900)
 DEMO_TIMEOUT = 720
+EDITOR = "redactie@voorbeeldstad.example"
+SIGN_IN = re.compile(
+    r"^One-time link that signs in a sample editor of Voorbeeldstad \(redactie@voorbeeldstad"
+    r"\.example\); choose its password there: (?P<link>\S*/uitnodiging/(?P<token>[\w-]{40,}))",
+    re.MULTILINE,
+)
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +161,77 @@ def test_demo_without_the_sandbox_extra_says_what_to_install(tmp_path: Path, mod
     assert f"needs the optional sandbox packages ({package} is not installed" in done.stderr
     assert "pip install 'vindplaats[sandbox]'" in done.stderr
     assert not (tmp_path / "demo").exists()  # nothing started
+
+
+def test_the_demo_prints_a_one_time_link_for_a_sample_editor(demo: tuple[Path, Result]) -> None:
+    data_dir, result = demo
+    [line] = [line for line in result.out.splitlines() if "/uitnodiging/" in line]
+    match = SIGN_IN.match(line)
+    assert match, line
+    assert match["link"].startswith("/uitnodiging/")  # --no-serve: no address to print it on
+    assert "(on the address `serve` prints for the demo data)" in line
+    assert match["token"] not in result.err
+    store = open_store(load_settings(data_dir=data_dir / "demo"))
+    try:
+        account = store.account_by_email(EDITOR)
+        assert account is not None
+        assert (account.role, account.organisation_key) == ("editor", "voorbeeldstad")
+        assert account.password_hash is None  # no default password: the link sets one
+        assert store.link_valid(credentials.token_hash(match["token"])) == account.id
+        assert [a.email for a in store.list_accounts()] == [EDITOR]
+    finally:
+        store.close()
+
+
+def test_a_second_demo_serves_a_fresh_link_that_signs_the_editor_in(
+    demo: tuple[Path, Result], tmp_path: Path
+) -> None:
+    """Runs last: the demo again on the same data (the account exists), serving on a free port."""
+    data_dir, first = demo
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VINDPLAATS_")}
+    env.update({"VINDPLAATS_DATA_DIR": str(data_dir), "PYTHONIOENCODING": "utf-8"})
+    with (tmp_path / "stderr").open("w") as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "vindplaats.cli.main", "demo", "--port", "0"],
+            stdout=subprocess.PIPE, stderr=errors, text=True, env=env, cwd=ROOT,
+        )  # fmt: skip
+        try:
+            assert process.stdout is not None
+            lines: list[str] = []
+            while not (lines and SIGN_IN.match(lines[-1])):
+                line = process.stdout.readline()
+                assert line, "".join(lines)  # the demo ended before printing the link
+                lines.append(line)
+            served = re.search(r"Vindplaats API on (http://127\.0\.0\.1:\d+)", "".join(lines))
+            assert served, "".join(lines)
+            match = SIGN_IN.match(lines[-1])
+            assert match and match["link"] == f"{served[1]}/uitnodiging/{match['token']}"
+            earlier = SIGN_IN.search(first.out)
+            assert earlier and earlier["token"] != match["token"]  # a fresh link
+            _sign_in_with(served[1], match["link"])
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+            if process.stdout is not None:
+                process.stdout.close()
+    store = open_store(load_settings(data_dir=data_dir / "demo"))
+    try:
+        account = store.account_by_email(EDITOR)
+        assert account is not None and account.password_hash is not None
+        assert [a.email for a in store.list_accounts()] == [EDITOR]
+    finally:
+        store.close()
+
+
+def _sign_in_with(base: str, link: str) -> None:
+    """Open the link, choose a password: signed in on the organisation's dashboard."""
+    with httpx.Client(base_url=base, follow_redirects=True, timeout=60) as client:
+        page = client.get(link)
+        assert page.status_code == 200 and "Wachtwoord instellen" in page.text
+        password = "een lange zin als wachtwoord"
+        done = client.post(
+            link, data={"password": password, "password2": password}, headers={"Origin": base}
+        )
+        assert done.status_code == 200, done.text[:500]
+        assert done.url.path == "/beheer/organisaties/voorbeeldstad"
+        assert client.get(link).status_code == 410  # used up
