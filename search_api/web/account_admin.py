@@ -8,8 +8,9 @@
   enable an account, `/ontgrendelen` lifts a lock after wrong passwords, `/link` makes a fresh
   one-time link (a forgotten password) and shows it like an invitation.
 
-Every form carries the session's CSRF token (`checked_form`); every change is audited with the
-admin as actor. An admin cannot disable their own account (nobody would be left to enable it).
+Every form carries the session's CSRF token (`checked_form`); every change is made by the rules
+of `vindplaats.accounts.people` and audited there with the admin as actor. An admin cannot
+disable their own account (nobody might be left to enable it).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from search_api.access import Principal, checked_form, require_admin
 from search_api.services import services
 from search_api.web.dutch_time import moment_text
 from search_api.web.templating import render
-from vindplaats.accounts import credentials, people
+from vindplaats.accounts import people
 from vindplaats.errors import NotFound
 from vindplaats.store import Store
 from vindplaats.store.sql_accounts import Account
@@ -61,36 +62,19 @@ def set_disabled(store: Store, account_id: str, disabled: bool, who: Principal) 
     account = _account(store, account_id)
     if disabled and account.id == who.account_id:
         raise Refused("U kunt uw eigen account niet uitschakelen.")
-    if account.disabled == disabled:
-        return
-    store.set_account_disabled(account.id, disabled)
-    store.add_audit(
-        who.actor, "account.disable" if disabled else "account.enable",
-        organisation_key=account.organisation_key, subject=account.email,
-    )  # fmt: skip
+    people.set_disabled(store, account, disabled, who.actor)
 
 
 def unlock(store: Store, account_id: str, who: Principal) -> None:
-    account = _account(store, account_id)
-    store.unlock_account(account.id)
-    store.add_audit(
-        who.actor, "account.unlock", organisation_key=account.organisation_key,
-        subject=account.email,
-    )  # fmt: skip
+    people.unlock(store, _account(store, account_id), who.actor)
 
 
-def new_link(store: Store, account_id: str, who: Principal) -> tuple[Account, str]:
-    """A fresh one-time sign-in link's token for the account (in clear), audited."""
+def new_link(store: Store, account_id: str, who: Principal) -> people.Invitation:
+    """A fresh one-time sign-in link for the account (its token in clear), audited."""
     account = _account(store, account_id)
     if account.disabled:
         raise Refused("Dit account is uitgeschakeld; schakel het eerst weer in.")
-    token = credentials.new_token()
-    store.create_link(credentials.token_hash(token), account.id, "signin", people.LINK_TTL)
-    store.add_audit(
-        who.actor, "account.link", organisation_key=account.organisation_key,
-        subject=account.email,
-    )  # fmt: skip
-    return account, token
+    return people.new_link(store, account, who.actor)
 
 
 def _link_url(request: Request, token: str) -> str:
@@ -163,8 +147,8 @@ async def change(request: Request) -> Response:
     action = request.url.path.rsplit("/", 1)[-1]
     try:
         if action == "link":
-            account, token = await run_in_threadpool(new_link, store, account_id, who)
-            link = OneTimeLink(account.email, _link_url(request, token), invited=False)
+            made = await run_in_threadpool(new_link, store, account_id, who)
+            link = OneTimeLink(made.account.email, _link_url(request, made.token), invited=False)
             return await _page(request, who, link=link)
         if action == "ontgrendelen":
             await run_in_threadpool(unlock, store, account_id, who)

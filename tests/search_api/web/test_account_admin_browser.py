@@ -202,3 +202,23 @@ def test_an_invitation_for_an_unknown_organisation_is_refused_with_a_reason(
     expect(admin.get_by_role("alert")).to_contain_text("De uitnodiging kon niet worden gemaakt.")
     assert admin.locator("#eenmalige-link").count() == 0
     expect(admin.get_by_label("E-mailadres")).to_have_value("iemand@nergens.example")
+
+
+def test_an_admin_cannot_disable_their_own_account(
+    contexts: Callable[[], BrowserContext], demo_site: DemoSite
+) -> None:
+    admin = _admin(contexts, demo_site)
+    admin.goto(ACCOUNTS)
+    expect(admin.get_by_role("button", name=f"Uitschakelen: {ADMIN}")).to_have_count(0)
+    store = open_store(demo_site.settings)
+    try:
+        me = store.account_by_email(ADMIN)
+    finally:
+        store.close()
+    assert me is not None
+    csrf = admin.locator("input[name=csrf_token]").first.get_attribute("value") or ""
+    refused = admin.request.post(f"{ACCOUNTS}/{me.id}/uitschakelen", form={"csrf_token": csrf})
+    assert refused.status == 409
+    assert "eigen account niet uitschakelen" in refused.text()
+    again = admin.goto(ACCOUNTS)  # still signed in, still enabled
+    assert again is not None and again.status == 200
