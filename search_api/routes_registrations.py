@@ -33,6 +33,7 @@ from starlette.routing import BaseRoute, Route
 
 from search_api import access
 from search_api.errors import error_response
+from search_api.method_routes import methods_route
 from search_api.params import parse_params
 from search_api.registration_jobs import PoolFull, VerificationPool
 from search_api.schemas_registrations import (
@@ -197,13 +198,15 @@ BASE = "/api/organisations/{org}/registrations"
 
 def _routes() -> list[BaseRoute]:
     return [
-        Route(BASE, _endpoint(list_registrations), methods=["GET"], name="list_registrations"),
-        Route(BASE, _endpoint(create_registration), methods=["POST"], name="create_registration"),
-        Route(
-            BASE + "/{id}", _endpoint(get_registration), methods=["GET"], name="get_registration"
+        methods_route(
+            BASE,
+            {"GET": _endpoint(list_registrations), "POST": _endpoint(create_registration)},
+            name="registrations",
         ),
-        Route(
-            BASE + "/{id}", _endpoint(put_registration), methods=["PUT"], name="put_registration"
+        methods_route(
+            BASE + "/{id}",
+            {"GET": _endpoint(get_registration), "PUT": _endpoint(put_registration)},
+            name="registration",
         ),
         Route(BASE + "/{id}/verify", _endpoint(verify_registration), methods=["POST"]),
         Route(BASE + "/{id}/submit", _endpoint(submit_registration), methods=["POST"]),

@@ -25,6 +25,7 @@ from starlette.routing import Route
 
 from search_api import access
 from search_api.errors import error_response
+from search_api.method_routes import methods_route
 from search_api.params import parse_params
 from search_api.routes_reports import json_body
 from search_api.schemas_takedown import TakedownRequest, takedown_body
@@ -82,18 +83,11 @@ async def delete_takedown(request: Request) -> Response:
 
 def _routes() -> list[Route]:
     return [
-        Route(
+        methods_route(
             "/api/documents/{id:path}/takedown",
-            post_takedown,
-            methods=["POST"],
+            {"POST": post_takedown, "DELETE": delete_takedown},
             name="document_takedown",
-        ),
-        Route(
-            "/api/documents/{id:path}/takedown",
-            delete_takedown,
-            methods=["DELETE"],
-            name="document_restore",
-        ),
+        )
     ]
 
 

@@ -69,7 +69,7 @@ def _config(sample: Sample) -> str:
     # JSON Schema cannot say which documents, meetings and organisations are held: a report on a
     # subject the store does not hold is rightly a 422 (reports on held subjects are accepted in
     # `test_reports_api.py`), and a client's sixth report within the hour a 429
-    lines += ["[[operations]]", 'include-path = "/api/reports"', 'include-method = "POST"']
+    lines += ["[[operations]]", 'include-name = "POST /api/reports"']
     statuses = '["2xx", "3xx", "422", "429"]'
     lines += [f"checks.positive_data_acceptance.expected-statuses = {statuses}", ""]
     return "\n".join(lines)
