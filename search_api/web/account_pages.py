@@ -139,6 +139,7 @@ async def accept_invitation(request: Request) -> Response:
     if await run_in_threadpool(store.use_link, credentials.token_hash(token)) is None:
         return _page(request, "uitnodiging.html", status=410, valid=False, problem=None)
     await run_in_threadpool(people.set_password, store, account, password)
+    await run_in_threadpool(store.record_login, account.id)  # signed in from here on
     response = RedirectResponse("/beheer", status_code=303, headers=NO_STORE)
     await run_in_threadpool(start_session, request, response, account)
     return response
