@@ -33,8 +33,8 @@ from elasticsearch import Elasticsearch
 from benchmarks.corpus import generate
 from benchmarks.machine import load_average, machine
 from vindplaats.engine.base import Engine, Filters, SearchQuery
-from vindplaats.engine.elastic import ElasticsearchEngine
-from vindplaats.engine.elastic_indices import Indices
+from vindplaats.engine.elasticsearch import ElasticsearchEngine
+from vindplaats.engine.elasticsearch.indices import Indices
 from vindplaats.engine.embedded import EmbeddedEngine
 
 QUERY_MIX: list[tuple[str, SearchQuery]] = [

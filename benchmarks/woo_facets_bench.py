@@ -37,10 +37,12 @@ from tantivy import Query, Searcher
 from mappings import FACET_FIELDS
 from vindplaats.engine.base import IndexDoc, SearchQuery
 from vindplaats.engine.embedded import EmbeddedEngine
-from vindplaats.engine.facets import FACET_SIZE, facet_counts
+from vindplaats.engine.embedded.compile import doc_query
+from vindplaats.engine.embedded.facets import facet_counts
+from vindplaats.engine.embedded.schema import MULTI_FACET_FIELDS, set_name
+from vindplaats.engine.facet_fields import FACET_SIZE
 from vindplaats.engine.query import parse_query
-from vindplaats.engine.tantivy_query import compile_query, doc_query
-from vindplaats.engine.tantivy_schema import MULTI_FACET_FIELDS, set_name
+from vindplaats.engine.terms import analyse_query
 
 # The facets before the Woo fields; woo_category was single-valued then: its value sets now
 # (one per document, the one category of every council record) cost what it cost then.
@@ -142,7 +144,7 @@ def main() -> None:
         rows = ["| measured | n | p50 ms | p95 ms | p50 / baseline |", "|---|---:|---:|---:|---:|"]
         with engine._reading() as searcher:
             for label, q in (("every record", ""), ("`begroting`", "begroting")):
-                compiled = compile_query(parse_query(q))
+                compiled = analyse_query(parse_query(q))
                 matcher = doc_query(schema, compiled, SearchQuery(q=q).filters, {})
                 hits = searcher.search(matcher, 1).count
                 before = _timed(

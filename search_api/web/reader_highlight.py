@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from vindplaats.engine.query import parse_query
 from vindplaats.engine.snippets import Highlighter
-from vindplaats.engine.tantivy_query import compile_query
+from vindplaats.engine.terms import analyse_query
 
 MAX_QUERY_CHARS = 1000
 
@@ -31,7 +31,7 @@ def query_highlighter(query: str | None) -> Highlighter | None:
     """What `query` marks; None when it has no words to mark (empty, only exclusions)."""
     if not query or not query.strip():
         return None
-    compiled = compile_query(parse_query(query[:MAX_QUERY_CHARS]))
+    compiled = analyse_query(parse_query(query[:MAX_QUERY_CHARS]))
     if not compiled.leaves:
         return None
     return Highlighter(compiled.highlight_stems, compiled.highlight_prefixes)

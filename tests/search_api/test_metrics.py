@@ -387,7 +387,7 @@ def test_elasticsearch_index_figures(tmp_path: Path) -> None:
 
     from tests.services import ELASTICSEARCH, service_url
     from tests.vindplaats.engine.conftest import make_doc
-    from tests.vindplaats.engine.test_elastic_service import delete_prefix
+    from tests.vindplaats.engine.elasticsearch.test_service import delete_prefix
     from vindplaats.engine import open_engine
     from vindplaats.settings import load_settings
 

@@ -9,7 +9,7 @@ from vindplaats.settings import Settings
 def open_engine(settings: Settings) -> Engine:
     """The engine chosen by `VINDPLAATS_ENGINE` (default: embedded tantivy in the data dir)."""
     if settings.engine == "elasticsearch":
-        from vindplaats.engine.elastic import ElasticsearchEngine
+        from vindplaats.engine.elasticsearch import ElasticsearchEngine
 
         return ElasticsearchEngine.from_settings(settings)
     from vindplaats.engine.embedded import EmbeddedEngine

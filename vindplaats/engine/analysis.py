@@ -1,15 +1,18 @@
-"""Dutch text analysis for the embedded engine: the analyzers and cached word lookups.
+"""The words of the query language: Dutch word forms every engine indexes and searches by.
 
-Two analyzers, registered on the index under `STEMMED` and `FOLDED`:
+Two forms of text, the same for every engine (the Elasticsearch template mirrors them):
 
-- `STEMMED` (all searchable text): split on non-alphanumerics, drop tokens of `MAX_TOKEN_BYTES`
+- stemmed (all searchable text): split on non-alphanumerics, drop tokens of `MAX_TOKEN_BYTES`
   bytes or more (extraction junk), lowercase, ASCII folding (`Zoëtermeer` -> `zoetermeer`) and the
   Dutch Snowball stemmer (`begrotingen` -> same term as `begroting`);
-- `FOLDED` (the same without stemming): for `prefix*` queries, which must match the words as
+- folded (the same without stemming): for `prefix*` queries, which must match the words as
   written, not their stems (the Dutch stemmer turns `gemeente` into `meen`).
 
-`word_forms` gives the (folded, stemmed) forms of one word through the same analyzers, cached,
-so snippets can decide which words of a page match a query without re-tokenising whole pages.
+The analysers are built with the `tantivy` library's text analysis (a library, not an engine:
+Elasticsearch's template is tested to give the same terms). `word_forms` gives the (folded,
+stemmed) forms of one word, cached, so snippets can decide which words of a page match a query
+without re-tokenising whole pages. The embedded engine registers the same analysers on its
+index (`vindplaats.engine.embedded.analysis`).
 """
 
 from __future__ import annotations
@@ -17,18 +20,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tantivy import Filter, Index, TextAnalyzer, TextAnalyzerBuilder, Tokenizer
+from tantivy import Filter, TextAnalyzer, TextAnalyzerBuilder, Tokenizer
 
-STEMMED = "nl_stemmed"
-FOLDED = "nl_folded"
-RAW = "raw"
 MAX_TOKEN_BYTES = 64
 
 # The words the `simple` tokenizer produces: runs of alphanumeric characters.
 WORD_RE = re.compile(r"[^\W_]+")
 
 
-def _build(stem: bool) -> TextAnalyzer:
+def build_analyzer(*, stem: bool) -> TextAnalyzer:
+    """The stemmed (`stem`) or folded analyser, new."""
     builder = (
         TextAnalyzerBuilder(Tokenizer.simple())
         .filter(Filter.remove_long(MAX_TOKEN_BYTES))
@@ -40,18 +41,12 @@ def _build(stem: bool) -> TextAnalyzer:
     return builder.build()
 
 
-_STEMMER = _build(stem=True)
-_FOLDER = _build(stem=False)
-
-
-def register_analyzers(index: Index) -> None:
-    """Analyzers live in memory only: every process must register them after opening the index."""
-    index.register_tokenizer(STEMMED, _build(stem=True))
-    index.register_tokenizer(FOLDED, _build(stem=False))
+_STEMMER = build_analyzer(stem=True)
+_FOLDER = build_analyzer(stem=False)
 
 
 def stems(text: str) -> list[str]:
-    """The indexed terms of `text` (what a `STEMMED` field holds)."""
+    """The indexed terms of `text` (what a stemmed field holds)."""
     return list(_STEMMER.analyze(text))
 
 
@@ -61,7 +56,7 @@ def stems_with_positions(text: str) -> list[tuple[int, str]]:
 
 
 def folded(text: str) -> list[str]:
-    """The terms of `text` in a `FOLDED` field: lowercased and ASCII-folded, not stemmed."""
+    """The terms of `text` in a folded field: lowercased and ASCII-folded, not stemmed."""
     return list(_FOLDER.analyze(text))
 
 
@@ -76,13 +71,10 @@ def word_forms(word: str) -> tuple[str, str] | None:
 
 
 __all__ = [
-    "FOLDED",
     "MAX_TOKEN_BYTES",
-    "RAW",
-    "STEMMED",
     "WORD_RE",
+    "build_analyzer",
     "folded",
-    "register_analyzers",
     "stems",
     "stems_with_positions",
     "word_forms",

@@ -14,6 +14,14 @@ ignored, a lone `-` or `*` is ignored, a `|` without a term on both sides is ign
 negation inside an `|` group is dropped (the term stays, as an alternative). Characters other
 than `"`, `|`, a leading `-` and a trailing `*` have no meaning here; each engine's analyzer
 splits words on them (so `title:begroting` is the two words `title` and `begroting`).
+
+Rules every engine honours when it compiles a parsed query (`vindplaats.engine.terms` analyses
+it into word forms; each engine turns those into its own queries):
+
+- a match in the title counts `TITLE_BOOST` times a match in the text;
+- a `prefix*` shorter than `MIN_PREFIX` characters (folded) is searched as a plain word;
+- a prefix ranks documents and pages by the first `MAX_PREFIX_EXPANSION` indexed words it
+  covers (in term order); matching itself takes every word with that start.
 """
 
 from __future__ import annotations
@@ -22,6 +30,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 TermKind = Literal["word", "phrase", "prefix"]
+
+TITLE_BOOST = 3.0
+MIN_PREFIX = 2  # shorter prefixes are searched as plain words
+MAX_PREFIX_EXPANSION = 64  # indexed words a prefix is expanded to (for ranking, not matching)
 
 
 @dataclass(frozen=True)
@@ -137,4 +149,13 @@ def parse_query(text: str) -> ParsedQuery:
     return ParsedQuery(tuple(clauses))
 
 
-__all__ = ["Clause", "ParsedQuery", "Term", "TermKind", "parse_query"]
+__all__ = [
+    "MAX_PREFIX_EXPANSION",
+    "MIN_PREFIX",
+    "TITLE_BOOST",
+    "Clause",
+    "ParsedQuery",
+    "Term",
+    "TermKind",
+    "parse_query",
+]

@@ -6,7 +6,7 @@ serving searches and writes, then switches over atomically and removes the old v
 - Elasticsearch: a new versioned index from the template (`ElasticsearchEngine.create_version`),
   then both aliases move to it in one `_aliases` request (`publish`); old versions are deleted
   only after that request succeeded, `DROP_GRACE` later, so searches already running there
-  finish (one that still meets the deleted version is sent again: `elastic_search`);
+  finish (one that still meets the deleted version is sent again: `elasticsearch.search`);
 - embedded: a new tantivy index in `<index_dir>-v<N>-<timestamp>` beside the index directory,
   then `index_dir` (a symlink) is replaced by one pointing at it (`rename` over the old link:
   atomic). An index directory from before versioned indices is exchanged for the link with
@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 
 from normalize.records import Document, Motion
 from vindplaats.engine.base import IndexDoc, IndexReport
+from vindplaats.engine.embedded.swap import next_version, point_link, remove_retired
 from vindplaats.errors import EngineError, HarvestError, NotFound
 from vindplaats.harvest.index import BATCH, IndexDocBuilder
-from vindplaats.harvest.rebuild_swap import next_version, point_link, remove_retired
 from vindplaats.leasing import INDEX_WRITER, holding, new_holder
 from vindplaats.settings import Settings
 from vindplaats.store import open_store
@@ -190,7 +190,7 @@ def rebuild_index(settings: Settings, on_progress: Progress | None = None) -> In
 
 
 def _rebuild_elastic(settings: Settings, store: Store, on_progress: Progress | None) -> IndexReport:
-    from vindplaats.engine.elastic import ElasticsearchEngine
+    from vindplaats.engine.elasticsearch import ElasticsearchEngine
 
     with ElasticsearchEngine.from_settings(settings) as engine:
         version = engine.create_version()

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.vindplaats.engine.conftest import make_doc
-from tests.vindplaats.engine.test_elastic_service import es_service
+from tests.vindplaats.engine.elasticsearch.test_service import es_service
 from vindplaats.engine.base import Engine, SearchQuery
-from vindplaats.engine.elastic import ElasticsearchEngine
+from vindplaats.engine.elasticsearch import ElasticsearchEngine
 from vindplaats.engine.embedded import EmbeddedEngine
 
 DOCS = [
@@ -70,7 +70,7 @@ def test_a_cursor_survives_a_change_of_the_excluded_ids(engine: Engine) -> None:
 
 def test_elasticsearch_is_asked_to_leave_the_excluded_ids_out() -> None:
     from vindplaats.engine.base import Filters
-    from vindplaats.engine.elastic_query import compile_terms, doc_query
+    from vindplaats.engine.elasticsearch.compile import compile_terms, doc_query
     from vindplaats.engine.query import parse_query
 
     body = doc_query(compile_terms(parse_query("-motie")), Filters(), None, HIDDEN)

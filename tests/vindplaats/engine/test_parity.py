@@ -24,13 +24,12 @@ from typing import Any
 import pytest
 
 from normalize.doctypes import VOCABULARY, DocType
-from tests.vindplaats.engine.test_elastic_service import es_service
+from tests.vindplaats.engine.elasticsearch.test_service import es_service
 from vindplaats.engine import analysis
 from vindplaats.engine.base import Engine, Filters, IndexDoc, SearchQuery, SearchResult
-from vindplaats.engine.elastic import ElasticsearchEngine
+from vindplaats.engine.elasticsearch import ElasticsearchEngine
 from vindplaats.engine.embedded import EmbeddedEngine
-from vindplaats.engine.query import Term, parse_query
-from vindplaats.engine.tantivy_query import MIN_PREFIX
+from vindplaats.engine.query import MIN_PREFIX, Term, parse_query
 
 ORGANIZATIONS = ("Amsterdam", "Delft", "Den Haag", "Groningen", "Zoetermeer", "'s-Hertogenbosch")
 SUPPLIERS = ("ibabs", "notubiz", "parlaeus")

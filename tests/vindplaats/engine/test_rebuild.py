@@ -21,13 +21,13 @@ from typing import Any
 import pytest
 
 from normalize.records import Document, ExtractionStatus, Organization, Page, Supplier
+from tests.vindplaats.engine.elasticsearch.test_service import EsService, es_service
 from tests.vindplaats.engine.searchers import Fleet, api_server, expected_answers
-from tests.vindplaats.engine.test_elastic_service import EsService, es_service
 from vindplaats.engine import open_engine
 from vindplaats.engine.base import Engine, IndexDoc, SearchQuery
-from vindplaats.engine.elastic import ElasticsearchEngine
-from vindplaats.engine.index_lease import remove_unleased
-from vindplaats.engine.tantivy_version import Version
+from vindplaats.engine.elasticsearch import ElasticsearchEngine
+from vindplaats.engine.embedded.index_lease import remove_unleased
+from vindplaats.engine.embedded.version import Version
 from vindplaats.errors import EngineError
 from vindplaats.harvest.index import all_ids, index_documents
 from vindplaats.harvest.rebuild import REBUILD_LEASE, rebuild_index

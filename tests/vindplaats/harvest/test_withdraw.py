@@ -19,11 +19,11 @@ from normalize.cleaners import AMSTERDAM
 from normalize.ids import make_id
 from normalize.records import Meeting, Motion, RegisterEntry, Supplier, Vote, VoteChoice
 from search_api import create_app
-from tests.vindplaats.engine.test_elastic_service import es_service
+from tests.vindplaats.engine.elasticsearch.test_service import es_service
 from tests.vindplaats.harvest.sandboxed import sandbox_settings, searchable_ids
 from tests.vindplaats.store.backends import open_backend
 from vindplaats.engine.base import Engine, SearchQuery
-from vindplaats.engine.elastic import ElasticsearchEngine
+from vindplaats.engine.elasticsearch import ElasticsearchEngine
 from vindplaats.engine.embedded import EmbeddedEngine
 from vindplaats.harvest.index import index_motions
 from vindplaats.harvest.run import harvest

@@ -1,0 +1,188 @@
+"""The Elasticsearch index template, generated from the one field list (`mappings.FIELDS`).
+
+`build_template()` is the generator; its output is committed as `TEMPLATE_FILE`
+(`mappings/elasticsearch/documents-template.json`, regenerate with
+`python -m vindplaats.engine.elasticsearch.mapping`), and the engine installs the committed
+file. A test keeps the two equal.
+
+Documents are root documents; their pages are `nested` objects (`pages.number`, `pages.text`), so a
+search matches whole documents (`title`, `text`: every page) and picks each hit's best pages with
+`inner_hits`. Analysis mirrors the embedded engine (`vindplaats.engine.analysis`):
+
+- `nl_index` (text at index time): whitespace tokens, `word_delimiter_graph` splitting on every
+  non-alphanumeric character like tantivy's tokenizer but also keeping the original token
+  (`preserve_original`: `2024-01`, `5.1.2e`), tokens over `MAX_TOKEN_CHARS` dropped, lowercase,
+  ASCII folding and the Dutch Kraaij-Pohlmann stemmer (`dutch_kp`: its stems equal tantivy's
+  `dutch` stemmer, which the `dutch` Snowball stemmer's do not);
+- `nl_search` (text at query time, and page text): the same without the originals, so a query
+  splits into exactly the words the embedded engine looks for, and page lengths (BM25, which
+  picks the best pages) are the embedded engine's;
+- `nl_folded` (the `folded` sub-field of text fields): no stemming, for `prefix*` queries, which
+  match words as written (the stemmer turns `gemeente` into `meen`).
+
+Keyword fields are `keyword` (filters, facets, sort), dates `date` (`yyyy-MM-dd`), timestamps
+`date` (`strict_date_time_no_millis`: whole seconds, as the embedded engine keeps them), integers
+`integer`. `text` is indexed but left out of the stored `_source`: the pages hold the same text.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from typing import Any
+
+from mappings import FIELDS, FieldDef
+
+TEMPLATE_FILE = "elasticsearch/documents-template.json"
+DEFAULT_PREFIX = "vindplaats"
+PAGES = "pages"
+PAGE_NUMBER = "number"
+PAGE_TEXT = "text"
+FOLDED = "folded"
+INDEX_ANALYZER = "nl_index"
+SEARCH_ANALYZER = "nl_search"
+FOLDED_ANALYZER = "nl_folded"
+MAX_TOKEN_CHARS = 63  # the embedded engine drops tokens of 64 bytes or more
+MIN_PREFIX_CHARS = 2  # shortest prefix indexed for fast `prefix*` queries (`query.MIN_PREFIX`)
+TEMPLATE_PRIORITY = 200
+
+_WORD_PARTS: dict[str, Any] = {
+    "type": "word_delimiter_graph",
+    "generate_word_parts": True,
+    "generate_number_parts": True,
+    "split_on_case_change": False,
+    "split_on_numerics": False,
+    "stem_english_possessive": False,
+}
+
+
+def _analysis() -> dict[str, Any]:
+    common = ["nl_max_length", "lowercase", "asciifolding"]
+    return {
+        "filter": {
+            "nl_word_parts_and_original": {**_WORD_PARTS, "preserve_original": True},
+            "nl_word_parts": {**_WORD_PARTS, "preserve_original": False},
+            "nl_max_length": {"type": "length", "max": MAX_TOKEN_CHARS},
+            "nl_stemmer": {"type": "stemmer", "language": "dutch_kp"},
+        },
+        "analyzer": {
+            INDEX_ANALYZER: {
+                "type": "custom",
+                "tokenizer": "whitespace",
+                "filter": ["nl_word_parts_and_original", *common, "nl_stemmer"],
+            },
+            SEARCH_ANALYZER: {
+                "type": "custom",
+                "tokenizer": "whitespace",
+                "filter": ["nl_word_parts", *common, "nl_stemmer"],
+            },
+            FOLDED_ANALYZER: {
+                "type": "custom",
+                "tokenizer": "whitespace",
+                "filter": ["nl_word_parts", *common],
+            },
+        },
+    }
+
+
+def _text(*, pages: bool) -> dict[str, Any]:
+    folded: dict[str, Any] = {"type": "text", "analyzer": FOLDED_ANALYZER}
+    if pages:
+        folded["index_options"] = "freqs"  # page ranking scores the words a prefix expands to
+    else:
+        folded["index_options"] = "docs"
+        folded["index_prefixes"] = {"min_chars": MIN_PREFIX_CHARS, "max_chars": 5}
+    return {
+        "type": "text",
+        # Pages only rank (BM25): without the kept originals their lengths are tantivy's.
+        "analyzer": SEARCH_ANALYZER if pages else INDEX_ANALYZER,
+        "search_analyzer": SEARCH_ANALYZER,
+        "fields": {FOLDED: folded},
+    }
+
+
+def field_mapping(field: FieldDef) -> dict[str, Any]:
+    if field.kind == "text":
+        return _text(pages=False)
+    if field.kind == "keyword":
+        return {"type": "keyword"}
+    if field.kind == "date":
+        return {"type": "date", "format": "strict_date"}
+    if field.kind == "timestamp":
+        return {"type": "date", "format": "strict_date_time_no_millis"}
+    if field.kind == "integer":
+        return {"type": "integer"}
+    raise ValueError(f"unknown field kind {field.kind!r} for {field.name!r}")  # pragma: no cover
+
+
+def index_pattern(prefix: str) -> str:
+    return f"{prefix}-documents-v*"
+
+
+def build_template(prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
+    """The composable index template for the versioned document indices of `prefix`."""
+    properties: dict[str, Any] = {f.name: field_mapping(f) for f in FIELDS}
+    properties[PAGES] = {
+        "type": "nested",
+        "properties": {PAGE_NUMBER: {"type": "integer"}, PAGE_TEXT: _text(pages=True)},
+    }
+    return {
+        "index_patterns": [index_pattern(prefix)],
+        "priority": TEMPLATE_PRIORITY,
+        "_meta": {"description": "Vindplaats documents; generated from mappings/fields.json"},
+        "template": {
+            "settings": {
+                "index": {
+                    "number_of_shards": 1,
+                    "auto_expand_replicas": "0-1",
+                    "analysis": _analysis(),
+                }
+            },
+            "mappings": {
+                "dynamic": "strict",
+                "_source": {"excludes": ["text"]},
+                "properties": properties,
+            },
+        },
+    }
+
+
+def render(template: dict[str, Any]) -> str:
+    return json.dumps(template, indent=2, ensure_ascii=False) + "\n"
+
+
+def committed_template() -> dict[str, Any]:
+    """The committed template file (what the engine installs)."""
+    text = resources.files("mappings").joinpath(TEMPLATE_FILE).read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def template_for(prefix: str) -> dict[str, Any]:
+    """The committed template, with the index pattern of `prefix`."""
+    template = committed_template()
+    template["index_patterns"] = [index_pattern(prefix)]
+    return template
+
+
+def main() -> None:
+    sys.stdout.write(render(build_template()))
+
+
+if __name__ == "__main__":
+    main()
+
+
+__all__ = [
+    "FOLDED",
+    "PAGES",
+    "PAGE_NUMBER",
+    "PAGE_TEXT",
+    "TEMPLATE_FILE",
+    "build_template",
+    "committed_template",
+    "index_pattern",
+    "render",
+    "template_for",
+]
