@@ -38,6 +38,7 @@ from benchmarks.side_by_side_http import run_http
 from benchmarks.side_by_side_search import (
     Latencies,
     Side,
+    Unsupported,
     breakdown,
     offset_of,
     print_mix,
@@ -45,7 +46,7 @@ from benchmarks.side_by_side_search import (
     run_mix,
 )
 from vindplaats.engine import open_engine
-from vindplaats.engine.base import Engine
+from vindplaats.engine.base import Engine, SearchQuery
 from vindplaats.settings import Settings
 
 # "Embedded engine (tantivy)" in docs/benchmarks.md: 1.99 GB for 1,048,900 pages.
@@ -99,7 +100,12 @@ def plain_side(plain: PlainTantivy) -> Side:
 
 
 def engine_side(engine: Engine) -> Side:
-    return lambda query: engine.search(query).total
+    def search(query: SearchQuery) -> int:
+        if query.cursor and engine.name == "elasticsearch":
+            raise Unsupported  # its cursors are search-after keys: no jump to an offset
+        return engine.search(query).total
+
+    return search
 
 
 def row(target: str, measured: float, baseline: float, unit: str, passed: bool) -> str:
@@ -137,9 +143,13 @@ def targets(
             row("HTTP p95 ≤ 50 ms, 8 clients (vs in-process)", http_p95_8, ours95, "ms",
                 http_p95_8 <= P95_LIMIT_MS)
         )  # fmt: skip
-    if "elasticsearch" in results:
-        es95 = percentile(results["elasticsearch"].all(), 95)
-        rows.append(row("Elasticsearch p95 ≤ 2× ours", es95, ours95, "ms", es95 <= 2 * ours95))
+    if "elasticsearch" in results:  # over the kinds both run (first pages)
+        es = results["elasticsearch"]
+        es95 = percentile(es.all(), 95)
+        same = percentile([ms for k in es.by_kind for ms in ours.by_kind[k]], 95)
+        rows.append(
+            row("Elasticsearch p95 ≤ 2× ours (first pages)", es95, same, "ms", es95 <= 2 * same)
+        )
     if bytes_per_page is not None:
         rows.append(
             row("index bytes per page ≤ today's", bytes_per_page, BASELINE_BYTES_PER_PAGE, "B",

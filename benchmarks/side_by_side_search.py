@@ -29,6 +29,10 @@ from vindplaats.engine.base import SearchQuery
 Side = Callable[[SearchQuery], int]  # runs one search, returns its total
 
 
+class Unsupported(Exception):
+    """This side cannot run this query (Elasticsearch cannot jump to an offset's cursor)."""
+
+
 @dataclass
 class Latencies:
     by_kind: dict[str, list[float]] = field(default_factory=dict)
@@ -54,12 +58,18 @@ def run_mix(sides: dict[str, Side], rounds: int, seed: int) -> dict[str, Latenci
     plan = [(number, kind, query) for _ in range(rounds) for number, (kind, query) in MIX]
     random.Random(seed).shuffle(plan)
     out = {name: Latencies() for name in sides}
+    skip: set[tuple[str, int]] = set()
     for number, (_kind, query) in MIX:  # warm-up, and each side's hit count
         for name, side in sides.items():
-            out[name].totals[number] = side(query)
+            try:
+                out[name].totals[number] = side(query)
+            except Unsupported:
+                skip.add((name, number))
     names = list(sides)
     for step, (number, kind, query) in enumerate(plan):
         for name in names[step % len(names) :] + names[: step % len(names)]:
+            if (name, number) in skip:
+                continue
             ms, _ = timed(sides[name], query)
             out[name].by_kind.setdefault(kind, []).append(ms)
             out[name].by_query.setdefault(number, []).append(ms)
@@ -75,15 +85,22 @@ def print_mix(results: dict[str, Latencies]) -> None:
     for kind in [*kinds, "all"]:
         cells = []
         for name in names:
-            values = results[name].all() if kind == "all" else results[name].by_kind[kind]
-            cells += [f"{statistics.median(values):.1f}", f"{percentile(values, 95):.1f}"]
+            values = results[name].all() if kind == "all" else results[name].by_kind.get(kind)
+            cells += (
+                [f"{statistics.median(values):.1f}", f"{percentile(values, 95):.1f}"]
+                if values
+                else ["–", "–"]
+            )
         print(f"| {kind} | " + " | ".join(cells) + " |")
     head = " | ".join(f"{n} hits | {n} p50 | {n} p95" for n in names)
     print(f"\nper query\n| query | kind | {head} |\n|---|---|" + "---:|" * (3 * len(names)))
     for number, (kind, query) in MIX:
         cells = []
         for name in names:
-            values = results[name].by_query[number]
+            values = results[name].by_query.get(number, [])
+            if not values:
+                cells += ["–", "–", "–"]
+                continue
             cells += [
                 f"{results[name].totals[number]:,}",
                 f"{statistics.median(values):.1f}",
@@ -132,4 +149,4 @@ def profile(side: Side, query: SearchQuery, repeat: int = 5, lines: int = 14) ->
     print("\n".join(line for line in out.getvalue().splitlines() if line.strip()))
 
 
-__all__ = ["Latencies", "breakdown", "offset_of", "print_mix", "profile", "run_mix"]
+__all__ = ["Latencies", "Unsupported", "breakdown", "offset_of", "print_mix", "profile", "run_mix"]
