@@ -17,6 +17,21 @@ Semantics every engine must honour:
 - the `year` facet and filter hold the year of the document's date as text ("2026");
 - opaque cursor pagination (`SearchResult.next_cursor`);
 - `SearchQuery.exclude_ids` never appear, in hits, totals or facets (taken-down records).
+
+What callers need to know of an engine, stated here rather than guessed from its name:
+
+- `single_writer`: True when only one process may write at a time (the embedded engine: the
+  caller holds the store lease `index-writer` while it writes; a writer waits for it), False
+  when any number may (Elasticsearch);
+- a versioned rebuild (`EngineKind.begin_rebuild` -> `Rebuild`): a new, empty version filled
+  while the current one keeps serving searches and writes; `publish` makes it the one served,
+  atomically (no search sees a missing, partial or empty index); `retire_old` then removes the
+  versions left behind (those still in use when the engine cannot remove them yet are kept for
+  a later rebuild); `abandon` removes an unpublished version. Opening a rebuild does not open
+  the current version, so a rebuild also replaces an index the engine can no longer read.
+
+`vindplaats.engine.open_engine` and `engine_kind` choose the engine by setting; they are the only
+place that names the engines.
 """
 
 from __future__ import annotations
@@ -26,6 +41,8 @@ from datetime import date
 from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from vindplaats.settings import Settings
 
 Sort = Literal["relevance", "date_desc", "date_asc", "added_desc"]
 MAX_PAGE_SIZE = 100
@@ -142,8 +159,33 @@ class IndexReport(BaseModel):
     failed: dict[str, str] = Field(default_factory=dict)  # id -> reason
 
 
+class Rebuild(Protocol):
+    """A new index version being filled while the current one serves (see the module docstring).
+
+    Call `index`/`delete` to fill it, then `publish` (or `abandon` on failure), then
+    `retire_old`. Writes are not visible to search before `publish`."""
+
+    version: str  # what the new version is called (a directory or an index name)
+
+    def index(self, docs: list[IndexDoc]) -> IndexReport:
+        """Add or replace documents in the new version (by id)."""
+
+    def delete(self, ids: list[str]) -> None:
+        """Remove documents from the new version (unknown ids are ignored)."""
+
+    def publish(self) -> None:
+        """Make the new version the one searched and written, atomically."""
+
+    def abandon(self) -> None:
+        """Remove the new version (never one that is served) and release what it holds."""
+
+    def retire_old(self) -> str:
+        """After `publish`: remove the versions left behind; says what was removed and kept."""
+
+
 class Engine(Protocol):
     name: str
+    single_writer: bool  # only one writing process at a time (see the module docstring)
 
     def index(self, docs: list[IndexDoc]) -> IndexReport:
         """Add or replace documents (by id). Visible to search after the call returns."""
@@ -158,3 +200,15 @@ class Engine(Protocol):
         """Number of searchable records in the index (documents and motions)."""
 
     def close(self) -> None: ...
+
+
+class EngineKind(Protocol):
+    """An engine class: how to open one from settings, and its versioned rebuild."""
+
+    single_writer: bool
+
+    def from_settings(self, settings: Settings) -> Engine:
+        """The engine the settings configure (created when missing)."""
+
+    def begin_rebuild(self, settings: Settings) -> Rebuild:
+        """A new, empty version to fill (see `Rebuild`)."""

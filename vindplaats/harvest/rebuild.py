@@ -1,41 +1,35 @@
 """Rebuilding the search index from the store without a moment of missing or empty results.
 
 `rebuild_index(settings)` fills a new index version from the store while the current one keeps
-serving searches and writes, then switches over atomically and removes the old versions:
+serving searches and writes, then switches over atomically and removes the old versions, through
+the engine's versioned rebuild (`vindplaats.engine.base.Rebuild`; the same steps for every
+engine: `begin_rebuild`, fill, `publish`, `retire_old`):
 
-- Elasticsearch: a new versioned index from the template (`ElasticsearchEngine.create_version`),
-  then both aliases move to it in one `_aliases` request (`publish`); old versions are deleted
-  only after that request succeeded, `DROP_GRACE` later, so searches already running there
-  finish (one that still meets the deleted version is sent again: `elasticsearch.search`);
-- embedded: a new tantivy index in `<index_dir>-v<N>-<timestamp>` beside the index directory,
-  then `index_dir` (a symlink) is replaced by one pointing at it (`rename` over the old link:
-  atomic). An index directory from before versioned indices is exchanged for the link with
-  `renameat2(RENAME_EXCHANGE)` (atomic too; where the platform lacks it, two renames). Engines
-  open in other processes follow the link at their next search or write. Old versions are
-  removed only when no process has them open any more (`index_lease`): one a server still
-  searches is kept and removed by a later rebuild.
+- Elasticsearch: a new versioned index from the template, then both aliases move to it in one
+  `_aliases` request; old versions are deleted a moment later, so searches already running
+  there finish (`vindplaats.engine.elasticsearch.rebuild`);
+- embedded: a new tantivy index beside the index directory, then `index_dir` (a symlink) moves
+  to it atomically; old versions are removed only when no process has them open any more
+  (`vindplaats.engine.embedded.rebuild`).
 
 Documents that change while the new version is filled (a harvest writes to the current one) are
 caught up before the switch: every document touched after the rebuild started is sent again, and
-documents withdrawn meanwhile are removed. For the embedded engine that last pass and the switch
-run under the `index-writer` lease, so no harvest writes in between. One rebuild at a time (the
-`index-rebuild` lease).
+documents withdrawn meanwhile are removed. For an engine with a single writer (`single_writer`)
+that last pass and the switch run under the `index-writer` lease, so no harvest writes in
+between. One rebuild at a time (the `index-rebuild` lease).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import shutil
-import time
 from collections.abc import Callable
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field
 
 from normalize.records import Document, Motion
+from vindplaats.engine import engine_kind
 from vindplaats.engine.base import IndexDoc, IndexReport
-from vindplaats.engine.embedded.swap import next_version, point_link, remove_retired
 from vindplaats.errors import EngineError, HarvestError, NotFound
 from vindplaats.harvest.index import BATCH, IndexDocBuilder
 from vindplaats.leasing import INDEX_WRITER, holding, new_holder
@@ -47,7 +41,6 @@ from vindplaats.store.models import DocumentState
 logger = logging.getLogger(__name__)
 
 REBUILD_LEASE = "index-rebuild"
-DROP_GRACE = 1.0  # seconds between the alias swap and deleting the old Elasticsearch versions
 Progress = Callable[[int, int], None]
 Write = Callable[[list[IndexDoc]], IndexReport]
 Remove = Callable[[list[str]], None]
@@ -182,67 +175,35 @@ def rebuild_index(settings: Settings, on_progress: Progress | None = None) -> In
                 )
             except HarvestError as exc:
                 raise EngineError(f"another index rebuild is running: {exc}") from exc
-            if settings.engine == "elasticsearch":
-                return _rebuild_elastic(settings, store, on_progress)
-            return _rebuild_embedded(settings, store, on_progress)
+            return _rebuild(settings, store, on_progress)
     finally:
         store.close()
 
 
-def _rebuild_elastic(settings: Settings, store: Store, on_progress: Progress | None) -> IndexReport:
-    from vindplaats.engine.elasticsearch import ElasticsearchEngine
-
-    with ElasticsearchEngine.from_settings(settings) as engine:
-        version = engine.create_version()
-        try:
-            loader = _Loader(
-                store,
-                lambda docs: engine.index_into(version, docs, refresh=False),
-                lambda ids: engine.delete_from(version, ids, refresh=False),
-                on_progress,
-            )
-            loader.load()
-            loader.catch_up()
-            old = engine.publish(version)
-        except BaseException:
-            engine.drop([version])
-            raise
-        time.sleep(DROP_GRACE)  # searches already sent to the old version finish there
-        engine.drop(old)
-        logger.info("search index rebuilt into %s; removed %s", version, old or "nothing")
-        return loader.tally.report()
-
-
-def _rebuild_embedded(
-    settings: Settings, store: Store, on_progress: Progress | None
-) -> IndexReport:
-    from vindplaats.engine.embedded import EmbeddedEngine
-
-    link = settings.index_dir
-    link.parent.mkdir(parents=True, exist_ok=True)
-    target = next_version(link, dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S"))
+def _rebuild(settings: Settings, store: Store, on_progress: Progress | None) -> IndexReport:
+    kind = engine_kind(settings)
+    rebuild = kind.begin_rebuild(settings)
     try:
-        with EmbeddedEngine(target) as engine:
-            loader = _Loader(store, engine.index, engine.delete, on_progress)
-            loader.load()
-            with holding(settings, store, INDEX_WRITER, wait=settings.index_lease_wait):
-                loader.catch_up()
-                point_link(link, target)
+        loader = _Loader(store, rebuild.index, rebuild.delete, on_progress)
+        loader.load()
+        with _sole_writer(settings, store, kind.single_writer):
+            loader.catch_up()
+            rebuild.publish()
     except BaseException:
-        if os.path.realpath(link) != os.path.realpath(target):  # never remove what is served
-            shutil.rmtree(target, ignore_errors=True)
+        rebuild.abandon()
         raise
-    removed, kept = remove_retired(link)
-    logger.info(
-        "search index rebuilt into %s; removed %d old version(s)%s",
-        target,
-        len(removed),
-        f"; kept {', '.join(p.name for p in kept)} (still open in another process, removed "
-        "by a later rebuild)"
-        if kept
-        else "",
-    )
+    retired = rebuild.retire_old()
+    logger.info("search index rebuilt into %s; %s", rebuild.version, retired)
     return loader.tally.report()
+
+
+def _sole_writer(
+    settings: Settings, store: Store, single_writer: bool
+) -> AbstractContextManager[object]:
+    """The `index-writer` lease when the engine takes one writer at a time."""
+    if not single_writer:
+        return nullcontext()
+    return holding(settings, store, INDEX_WRITER, wait=settings.index_lease_wait)
 
 
 __all__ = ["REBUILD_LEASE", "rebuild_index"]

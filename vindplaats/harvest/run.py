@@ -30,7 +30,7 @@ from crawlers.registry import api_base
 from crawlers.report import CrawlReport
 from crawlers.run import run_crawl
 from normalize.records import DownloadStatus, ExtractionStatus, Supplier
-from vindplaats.engine import open_engine
+from vindplaats.engine import engine_kind, open_engine
 from vindplaats.engine.base import IndexReport
 from vindplaats.errors import HarvestRefused
 from vindplaats.harvest.dossiers import assemble_dossiers
@@ -274,8 +274,9 @@ def _store_totals(store: Store, source_key: str) -> dict[str, int]:
 
 
 def index_writer(settings: Settings, store: Store) -> AbstractContextManager[object]:
-    """The embedded index takes one writer at a time, across processes: hold the store lease
-    `index-writer` while indexing (waiting up to `VINDPLAATS_INDEX_LEASE_WAIT`)."""
-    if settings.engine != "embedded":
+    """An engine with a single writer (`single_writer`: the embedded index) takes one writer at a
+    time, across processes: hold the store lease `index-writer` while indexing (waiting up to
+    `VINDPLAATS_INDEX_LEASE_WAIT`)."""
+    if not engine_kind(settings).single_writer:
         return nullcontext()
     return holding(settings, store, INDEX_WRITER, wait=settings.index_lease_wait)

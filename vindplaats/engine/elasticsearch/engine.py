@@ -6,8 +6,9 @@ accounting (`bulk`) followed by a refresh, so documents are visible to search wh
 `index()` returns. Searches (`search`) parse the user query with the same parser as the
 embedded engine and page with `search_after` over a point in time.
 
-`create_version`, `index_into`, `delete_from` and `publish` are for `rebuild.rebuild_index`:
-fill a new version while the current one keeps serving, then swap the aliases atomically.
+`create_version`, `index_into`, `delete_from`, `publish` and `drop` are for the versioned
+rebuild (`begin_rebuild`, `rebuild`): fill a new version while the current one keeps serving,
+then swap the aliases atomically.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from types import TracebackType
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
 
-from vindplaats.engine.base import IndexDoc, IndexReport, SearchQuery, SearchResult
+from vindplaats.engine.base import IndexDoc, IndexReport, Rebuild, SearchQuery, SearchResult
 from vindplaats.engine.elasticsearch.bulk import (
     BulkWriter,
     Op,
@@ -42,6 +43,7 @@ class ElasticsearchEngine:
     """`Engine` over the indices of `index_prefix` in the cluster at `url`."""
 
     name = "elasticsearch"
+    single_writer = False  # any number of processes may write at once
 
     def __init__(
         self,
@@ -72,6 +74,13 @@ class ElasticsearchEngine:
             settings.elasticsearch_index_prefix,
             settings.elasticsearch_timeout,
         )
+
+    @classmethod
+    def begin_rebuild(cls, settings: Settings) -> Rebuild:
+        """A new index version from the template, filled through an engine of its own."""
+        from vindplaats.engine.elasticsearch.rebuild import ElasticsearchRebuild
+
+        return ElasticsearchRebuild(cls.from_settings(settings))
 
     @property
     def read_alias(self) -> str:

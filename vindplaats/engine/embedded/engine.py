@@ -34,7 +34,14 @@ from typing import Any
 
 from tantivy import DocAddress, Index, IndexWriter, Query, Searcher
 
-from vindplaats.engine.base import FacetValue, IndexDoc, IndexReport, SearchQuery, SearchResult
+from vindplaats.engine.base import (
+    FacetValue,
+    IndexDoc,
+    IndexReport,
+    Rebuild,
+    SearchQuery,
+    SearchResult,
+)
 from vindplaats.engine.cursor import decode_cursor, encode_cursor
 from vindplaats.engine.embedded import sort as tantivy_sort
 from vindplaats.engine.embedded.compile import doc_query, expand_prefixes
@@ -46,6 +53,7 @@ from vindplaats.engine.embedded.version import Version
 from vindplaats.engine.query import parse_query
 from vindplaats.engine.terms import analyse_query
 from vindplaats.errors import EngineError
+from vindplaats.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +66,20 @@ class EmbeddedEngine:
     """`Engine` over a tantivy index in `index_dir` (created when missing)."""
 
     name = "embedded"
+    single_writer = True  # one writing process at a time: the store lease `index-writer`
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> EmbeddedEngine:
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        return cls(settings.index_dir)
+
+    @classmethod
+    def begin_rebuild(cls, settings: Settings) -> Rebuild:
+        """A new version beside `index_dir` (`rebuild`); the current one is not opened, so a
+        rebuild also replaces an index this version of Vindplaats cannot open."""
+        from vindplaats.engine.embedded.rebuild import EmbeddedRebuild
+
+        return EmbeddedRebuild(settings.index_dir)
 
     def __init__(
         self,
