@@ -13,6 +13,17 @@ From the bottom up:
 
 Every import is counted, also one inside a function. A module the table does not place fails
 the test, so a new module is placed on purpose.
+
+Inside the index layer, the two engines are folders that never meet (`engine_violations`):
+
+- no module under `vindplaats/engine/embedded/` imports `vindplaats.engine.elasticsearch`, and
+  none under `vindplaats/engine/elasticsearch/` imports `vindplaats.engine.embedded`;
+- the shared engine modules (the interface, the query language, cursors, filter keys, snippets,
+  `vindplaats/engine/*.py`) import neither folder, except `vindplaats/engine/__init__.py`
+  (`open_engine`, `engine_kind`: the one place that names both engines);
+- no module outside `vindplaats/engine/` imports either folder: callers open an engine with
+  `open_engine` and use only the interface. Tests and benchmarks are not scanned (the parity
+  suite and the engine benchmarks drive each engine directly).
 """
 
 from __future__ import annotations
@@ -116,6 +127,36 @@ def violations(root: Path) -> list[str]:
     return found
 
 
+ENGINE = "vindplaats.engine"
+ENGINE_FOLDERS = (f"{ENGINE}.embedded", f"{ENGINE}.elasticsearch")
+
+
+def _folder_of(module: str) -> str | None:
+    return next((f for f in ENGINE_FOLDERS if module == f or module.startswith(f + ".")), None)
+
+
+def engine_violations(root: Path) -> list[str]:
+    """Every import of one engine folder from the other, from a shared engine module (other than
+    the package's `__init__`) or from outside the engine package, as `path:line: text`."""
+    found: list[str] = []
+    for module, path in modules(root):
+        where = path.relative_to(root)
+        own = _folder_of(module)
+        for line, target in imported(path):
+            theirs = _folder_of(target)
+            if theirs is None or theirs == own or not _is_module(root, target):
+                continue
+            if own is not None:
+                found.append(f"{where}:{line}: engine {own} imports the other engine {target}")
+            elif module == ENGINE:
+                continue
+            elif module.startswith(ENGINE + "."):
+                found.append(f"{where}:{line}: shared engine module {module} imports {target}")
+            else:
+                found.append(f"{where}:{line}: {module} imports engine module {target}")
+    return found
+
+
 def _is_module(root: Path, name: str) -> bool:
     base = root.joinpath(*name.split("."))
     return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
@@ -123,6 +164,10 @@ def _is_module(root: Path, name: str) -> bool:
 
 def test_every_import_goes_down_the_layers() -> None:
     assert violations(ROOT) == []
+
+
+def test_the_engines_never_import_each_other_and_callers_use_the_interface() -> None:
+    assert engine_violations(ROOT) == []
 
 
 def write(root: Path, relative: str, text: str = "") -> None:
@@ -180,4 +225,50 @@ def test_a_module_outside_every_layer_is_reported(tree: Path) -> None:
     assert violations(tree) == [
         "vindplaats/newthing.py:1: vindplaats.newthing is in no layer "
         "(place it in tests/test_layers.py)"
+    ]
+
+
+@pytest.fixture
+def engines(tree: Path) -> Path:
+    """`tree` with both engine folders, the shared modules and a caller, all as allowed."""
+    write(tree, "vindplaats/engine/__init__.py", "from vindplaats.engine.embedded import E\n")
+    write(tree, "vindplaats/engine/base.py", "import vindplaats.settings\n")
+    for folder in ("embedded", "elasticsearch"):
+        write(tree, f"vindplaats/engine/{folder}/__init__.py", "from .engine import E\n")
+        uses_base = "from vindplaats.engine.base import E\n"
+        write(tree, f"vindplaats/engine/{folder}/engine.py", uses_base)
+    write(tree, "vindplaats/harvest/index.py", "from vindplaats.engine import open_engine\n")
+    return tree
+
+
+def test_engine_folders_apart_and_used_through_the_interface_pass(engines: Path) -> None:
+    assert engine_violations(engines) == []
+    assert violations(engines) == []
+
+
+def test_an_engine_importing_the_other_fails(engines: Path) -> None:
+    write(
+        engines,
+        "vindplaats/engine/elasticsearch/engine.py",
+        "def f():\n    from vindplaats.engine.embedded.engine import E\n",
+    )
+    assert engine_violations(engines) == [
+        "vindplaats/engine/elasticsearch/engine.py:2: engine vindplaats.engine.elasticsearch "
+        "imports the other engine vindplaats.engine.embedded.engine"
+    ]
+
+
+def test_a_shared_engine_module_importing_an_engine_fails(engines: Path) -> None:
+    write(engines, "vindplaats/engine/query.py", "from vindplaats.engine import elasticsearch\n")
+    assert engine_violations(engines) == [
+        "vindplaats/engine/query.py:1: shared engine module vindplaats.engine.query imports "
+        "vindplaats.engine.elasticsearch"
+    ]
+
+
+def test_a_caller_importing_an_engine_folder_fails(engines: Path) -> None:
+    write(engines, "search_api/app.py", "import vindplaats.engine.embedded.engine\n")
+    assert engine_violations(engines) == [
+        "search_api/app.py:1: search_api.app imports engine module "
+        "vindplaats.engine.embedded.engine"
     ]
