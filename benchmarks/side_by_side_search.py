@@ -4,8 +4,8 @@
 order; each query of the plan runs on every side one after the other (the first side rotating),
 so a burst of load from other jobs falls on all sides alike. After one warm-up pass.
 
-`breakdown` measures what the parts of our answer cost, through the interface alone: each query
-of a kind again with facets off, with no best pages (so no page search and no snippets), and with
+`breakdown` measures what the parts of our answer cost, through the interface alone: a query
+again with facets off, with no best pages (so no page search and no snippets), and with
 neither; the differences of the medians are the cost of facets and of best pages + snippets, and
 the rest is matching, counting and sorting. `profile` runs one query under cProfile and prints the
 engine's functions that take the most time.
@@ -117,22 +117,21 @@ VARIANTS: dict[str, dict[str, Any]] = {
 }
 
 
-def breakdown(side: Side, kinds: list[str], rounds: int) -> None:
-    """p50/p95 per variant for the queries of each kind in `kinds`."""
-    if not kinds:
+def breakdown(side: Side, numbers: list[int], rounds: int) -> None:
+    """p50/p95 per variant of each query `numbers` names (its place in `QUERY_MIX`)."""
+    if not numbers:
         return
-    print("\nwhere the time goes (our engine), ms p50 / p95 per variant of the same queries")
-    print("| query kind | " + " | ".join(VARIANTS) + " |\n|---|" + "---:|" * len(VARIANTS))
-    for kind in kinds:
-        queries = [query for k, query in QUERY_MIX if k == kind]
+    print("\nwhere the time goes (our engine), ms p50 / p95 per variant of the same query")
+    print("| query | " + " | ".join(VARIANTS) + " |\n|---|" + "---:|" * len(VARIANTS))
+    for number in numbers:
+        query = QUERY_MIX[number][1]
         cells = []
         for update in VARIANTS.values():
-            variants = [q.model_copy(update=update) for q in queries]
-            for query in variants:  # warm
-                side(query)
-            values = [timed(side, query)[0] for _ in range(rounds) for query in variants]
+            variant = query.model_copy(update=update)
+            side(variant)  # warm
+            values = [timed(side, variant)[0] for _ in range(rounds)]
             cells.append(f"{statistics.median(values):.1f} / {percentile(values, 95):.1f}")
-        print(f"| {kind} | " + " | ".join(cells) + " |")
+        print(f"| {describe(query)} | " + " | ".join(cells) + " |")
 
 
 def profile(side: Side, query: SearchQuery, repeat: int = 5, lines: int = 14) -> None:
