@@ -2,9 +2,16 @@
 
 The reader shows a document's metadata (Woo fields when present), where it belongs (meeting and
 agenda item, register entry, Woo dossiers), what became of its file and text in words, links to
-the original and to the cached copy, and every page: an anchor `#pagina-N`, the page image beside
+the original and to the cached copy, and its pages: an anchor `#pagina-N`, the page image beside
 the page text, the words of `?q=` marked, "vorige/volgende pagina" links, and at the top the pages
-with hits. `reader.js` adds keys (j/k or n/p: next/previous page, `.`/`,`: next/previous hit).
+with hits (of the whole document). `reader.js` adds keys (j/k or n/p: next/previous page, `.`/`,`:
+next/previous hit).
+
+A document of any length is read whole, `WINDOW` pages at a time: `?pagina=N` shows the stretch
+holding page N (the first stretch without it), with links to the stretches before and after and
+a field to go to any page; links from search hits name their page, so a hit on page 1,873 of a
+2,000-page document opens at that page. A link to a page outside the stretch shown goes to its
+stretch.
 
 A page image is rendered from the stored original on demand and cached (`page_images`); a
 document whose original is no PDF, is not stored, or cannot be drawn here (no poppler) is shown
@@ -13,10 +20,11 @@ as text only. An unknown id is a Dutch 404 page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 from starlette.requests import Request
@@ -48,7 +56,7 @@ from vindplaats.privacy.takedowns import TakenDown
 from vindplaats.store.models import DocumentState
 
 MAX_QUERY = 1000
-MAX_SHOWN_PAGES = 2000
+WINDOW = 50  # pages shown at once
 IMAGE_CACHE_CONTROL = "public, max-age=86400"
 
 _caches: dict[Path, PageImages] = {}
@@ -87,13 +95,25 @@ class PageView:
 
 @dataclass(frozen=True)
 class ReaderPages:
-    """The pages of the reader, the numbers of those with hits, and why images are missing."""
+    """The stretch of pages the reader shows, the pages with hits (of the whole document), and
+    why images are missing."""
 
     pages: list[PageView]
     hit_pages: list[int]
     image_note: str | None
-    more_pages: bool
     highlighting: bool
+    total: int = 0  # pages of the document
+    first: int = 0  # the first and last page number shown
+    last: int = 0
+    earlier: int | None = None  # the page that opens the stretch before this one
+    later: int | None = None  # and the one after
+
+    @property
+    def windowed(self) -> bool:
+        return self.earlier is not None or self.later is not None
+
+    def shown(self, number: int) -> bool:
+        return self.first <= number <= self.last
 
 
 def _original(svc: Services, state: DocumentState) -> Path | None:
@@ -120,15 +140,29 @@ def _image_sizes(svc: Services, state: DocumentState) -> tuple[dict[int, PageSiz
         return {}, f"Geen pagina-afbeeldingen: {exc}."
 
 
-def _pages(svc: Services, doc: Document, state: DocumentState, query: str) -> ReaderPages:
-    """The pages of the reader, the pages with hits and the note about images."""
+def _stretch(numbers: list[int], wanted: int | None) -> tuple[int, int]:
+    """The slice of `numbers` (the document's page numbers, sorted) the reader shows: the
+    `WINDOW` pages holding page `wanted` (the last stretch past the end; the first without)."""
+    if not numbers or wanted is None:
+        return 0, min(WINDOW, len(numbers))
+    position = next((i for i, n in enumerate(numbers) if n >= wanted), len(numbers) - 1)
+    start = position // WINDOW * WINDOW
+    return start, min(start + WINDOW, len(numbers))
+
+
+def _pages(
+    svc: Services, doc: Document, state: DocumentState, query: str, wanted: int | None
+) -> ReaderPages:
+    """The stretch of pages the reader shows, the pages with hits and the note about images."""
     highlighter = query_highlighter(query)
     sizes, image_note = _image_sizes(svc, state)
     texts = {page.number: page for page in svc.store.get_pages(doc.id)}
-    numbers = sorted(set(texts) | set(sizes))[:MAX_SHOWN_PAGES]
+    numbers = sorted(set(texts) | set(sizes))
+    start, end = _stretch(numbers, wanted)
     base = "/documenten/" + quote(doc.id, safe=":")
     views = []
-    for i, number in enumerate(numbers):
+    for i in range(start, end):
+        number = numbers[i]
         page = texts.get(number)
         marked = mark_text(page.text if page else "", highlighter)
         size = sizes.get(number)
@@ -137,13 +171,38 @@ def _pages(svc: Services, doc: Document, state: DocumentState, query: str) -> Re
         following = numbers[i + 1] if i + 1 < len(numbers) else None
         ocr = bool(page and page.ocr)
         views.append(PageView(number, marked.html, marked.hits, ocr, image, previous, following))
+    hit_pages: list[int] = []
+    if highlighter is not None:
+        shown = {view.number: view.hits for view in views}
+        for number in numbers:
+            if number in shown:
+                hits = shown[number]
+            else:
+                text = texts[number].text if number in texts else ""
+                hits = len(highlighter.matches(text, text.split())) if text else 0
+            if hits:
+                hit_pages.append(number)
     return ReaderPages(
         pages=views,
-        hit_pages=[view.number for view in views if view.hits],
+        hit_pages=hit_pages,
         image_note=image_note,
-        more_pages=len(set(texts) | set(sizes)) > len(numbers),
         highlighting=highlighter is not None,
+        total=len(numbers),
+        first=numbers[start] if views else 0,
+        last=numbers[end - 1] if views else 0,
+        earlier=numbers[max(start - WINDOW, 0)] if start > 0 else None,
+        later=numbers[end] if end < len(numbers) else None,
     )
+
+
+def _wanted(request: Request) -> int | None:
+    """The page `?pagina=` asks for; None without it. Not a page number: `ValueError`."""
+    raw = request.query_params.get("pagina", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
+        raise ValueError(raw)
+    return int(raw)
 
 
 def _query(request: Request) -> str:
@@ -168,6 +227,10 @@ def reader(request: Request) -> Response:
     state = svc.store.get_document_state(doc.id)
     typed = AgendaTypes(svc.store).apply(doc)
     query = _query(request)
+    try:
+        wanted = _wanted(request)
+    except ValueError:
+        return error_page(request, 400, "De pagina moet een paginanummer zijn (1, 2, 3, ...).")
     cached = _original(svc, state) is not None
     return render(
         request,
@@ -180,8 +243,20 @@ def reader(request: Request) -> Response:
         withdrawn=state.withdrawn,
         original_url=_original_url(doc),
         file_url=file_path(doc.id) if cached else None,
-        view=_pages(svc, doc, state, query),
+        view=_pages(svc, doc, state, query, wanted),
+        page_link=_page_link(doc.id, query),
     )
+
+
+def _page_link(doc_id: str, query: str) -> Callable[[int], str]:
+    """The reader's link to page `n` of another stretch (with the marked words kept)."""
+    base = "/documenten/" + quote(doc_id, safe=":")
+
+    def link(number: int) -> str:
+        params = {"q": query, "pagina": str(number)} if query else {"pagina": str(number)}
+        return f"{base}?{urlencode(params)}#pagina-{number}"
+
+    return link
 
 
 def _plain(status: int, message: str, retry: bool = False) -> Response:

@@ -74,9 +74,14 @@ class ResultView:
 
 
 def _reader_url(hit_id: str, q: str, page: int | None = None) -> str:
+    """The reader of a hit, at `page` (`?pagina=` opens the stretch of a long document holding
+    it; `#pagina-N` scrolls to it)."""
     url = "/documenten/" + quote(hit_id, safe=":")
-    if q:
-        url += "?" + urlencode({"q": q})
+    params = {"q": q} if q else {}
+    if page is not None:
+        params["pagina"] = str(page)
+    if params:
+        url += "?" + urlencode(params)
     return url + (f"#pagina-{page}" if page is not None else "")
 
 

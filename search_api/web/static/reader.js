@@ -33,7 +33,14 @@
 
   function goPage(step) {
     if (hit >= 0) { marks[hit].classList.remove("current"); hit = -1; }  // hits count from here
-    var index = Math.min(pages.length - 1, Math.max(0, currentPage() + step));
+    var current = currentPage();
+    var wanted = current + step;
+    if (wanted < 0 || wanted >= pages.length) {
+      // past the stretch shown: the page's own link opens the next (or previous) stretch
+      var edge = pages[current].querySelector(".page-nav a[rel=" + (step > 0 ? "next" : "prev") + "]");
+      if (edge && edge.getAttribute("href").charAt(0) !== "#") { location.href = edge.href; return; }
+    }
+    var index = Math.min(pages.length - 1, Math.max(0, wanted));
     show(pages[index], pages[index].id);
   }
 

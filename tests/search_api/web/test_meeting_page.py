@@ -149,7 +149,7 @@ def test_a_query_marks_the_hits_in_this_meeting_and_counts_them(
     assert 'class="badge">treffer' in havenkwartier
     assert 'class="record document treffer"' in havenkwartier
     reader = f"/documenten/{council.voorstel_id}?q=geluidsscherm"
-    assert f'href="{reader}#pagina-2">Pagina 2</a>' in havenkwartier
+    assert f'href="{reader}&amp;pagina=2#pagina-2">Pagina 2</a>' in havenkwartier
     # the snippet keeps the engine's <mark> and its escaping of the page text
     assert "<mark>geluidsscherm</mark> (a &lt; b)" in havenkwartier
     assert 'class="record motion treffer"' in section(html, agenda_anchor(council.items["3"]))

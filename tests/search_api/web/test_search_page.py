@@ -157,7 +157,7 @@ def test_results_show_title_organisation_type_date_and_page_links(client: TestCl
     page = Page(html)
     reader = "/documenten/document:notubiz:testdam:1001?q=begrotingen"
     assert page.link("Begroting 2025") == reader
-    assert page.link("p. 3") == reader + "#pagina-3"  # "begrotingen" is on page 3
+    assert page.link("p. 3") == reader + "&pagina=3#pagina-3"  # "begrotingen" is on page 3
     assert "Gemeente Testdam" in html and "Raadsvoorstel" in html
     assert '<time datetime="2024-11-05">5 november 2024</time>' in html
     assert "<mark>" in _results(html)
