@@ -19,8 +19,10 @@ from typing import Any
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
 
 from mappings import FIELDS
-from vindplaats.engine.elasticsearch.mapping import index_pattern, template_for
+from vindplaats.engine.elasticsearch.mapping import MAX_PAGES, index_pattern, template_for
 from vindplaats.errors import EngineError
+
+NESTED_LIMIT = "index.mapping.nested_objects.limit"
 
 _VERSION_RE = re.compile(r"-v(\d+)-\d+$")
 
@@ -85,8 +87,10 @@ class Indices:
         return f"{self.prefix}-documents-v{number}-{stamp}"
 
     def ensure(self) -> None:
-        """Create the first version with both aliases unless the read alias exists."""
+        """Create the first version with both aliases unless the read alias exists (then lift
+        its page limit to the template's, for an index made before the template had it)."""
         if self.exists():
+            self._lift_page_limit()
             return
         self.install_template()
         name = self._next_name()
@@ -97,6 +101,20 @@ class Indices:
             if not self.exists():  # not a lost race: a real failure
                 raise EngineError(f"cannot create the index {name}: {exc}") from exc
             self._drop_if_unaliased(name)
+
+    def _lift_page_limit(self) -> None:
+        found = self._client.indices.get_settings(
+            index=self.write_alias, name=NESTED_LIMIT, include_defaults=True, flat_settings=True
+        ).body
+        low = []
+        for name, body in found.items():
+            value = body.get("settings", {}).get(NESTED_LIMIT)
+            value = value or body.get("defaults", {}).get(NESTED_LIMIT)
+            if value is None or int(value) < MAX_PAGES:
+                low.append(name)
+        if low:
+            settings = {NESTED_LIMIT: MAX_PAGES}
+            self._client.indices.put_settings(index=",".join(low), settings=settings)
 
     def _drop_if_unaliased(self, name: str) -> None:
         try:

@@ -116,6 +116,11 @@ def field_mapping(field: FieldDef) -> dict[str, Any]:
     raise ValueError(f"unknown field kind {field.kind!r} for {field.name!r}")  # pragma: no cover
 
 
+# Pages of one document the index takes: the most any extraction keeps
+# (`VINDPLAATS_EXTRACT_MAX_PAGES` is at most this).
+MAX_PAGES = 1_000_000
+
+
 def index_pattern(prefix: str) -> str:
     return f"{prefix}-documents-v*"
 
@@ -136,6 +141,8 @@ def build_template(prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
                 "index": {
                     "number_of_shards": 1,
                     "auto_expand_replicas": "0-1",
+                    # a page is a nested object: a document of any length (ES allows 10,000)
+                    "mapping": {"nested_objects": {"limit": MAX_PAGES}},
                     "analysis": _analysis(),
                 }
             },
@@ -176,6 +183,7 @@ if __name__ == "__main__":
 
 __all__ = [
     "FOLDED",
+    "MAX_PAGES",
     "PAGES",
     "PAGE_NUMBER",
     "PAGE_TEXT",
