@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from benchmarks import side_by_side
+from benchmarks.corpus import generate
+from benchmarks.engine_bench import QUERY_MIX
+from benchmarks.side_by_side_search import breakdown, profile
+from vindplaats.engine import open_engine
+from vindplaats.settings import Settings
 
 
 def test_prints_every_target_with_its_ratio_and_verdict(capsys: pytest.CaptureFixture[str]) -> None:
@@ -30,3 +36,23 @@ def test_prints_every_target_with_its_ratio_and_verdict(capsys: pytest.CaptureFi
     begroting = next(line for line in out.splitlines() if line.startswith("| `begroting` |"))
     cells = begroting.split(" | ")
     assert cells[2] == cells[5] and int(cells[2]) > 0
+
+
+def test_breakdown_and_profile_name_the_costs_of_a_query(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = open_engine(Settings(data_dir=tmp_path))
+    engine.index(list(generate(50)))
+    side = side_by_side.engine_side(engine)
+    phrase = next(n for n, (_, q) in enumerate(QUERY_MIX) if q.q == '"de gemeente"')
+
+    breakdown(side, [phrase], 2)
+    profile(side, QUERY_MIX[phrase][1], repeat=1)
+    engine.close()
+    out = capsys.readouterr().out
+
+    header = "| query | whole answer | no facets | no best pages | neither |"
+    assert header in out
+    row = next(line for line in out.splitlines() if line.startswith('| `"de gemeente"` |'))
+    assert len(re.findall(r"[\d.]+ / [\d.]+", row)) == 4
+    assert 'cProfile of `"de gemeente"`' in out and "engine.py" in out
