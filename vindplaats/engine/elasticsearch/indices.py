@@ -13,6 +13,7 @@ versions are deleted only after that.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from typing import Any
 
@@ -23,6 +24,7 @@ from vindplaats.engine.elasticsearch.mapping import MAX_PAGES, index_pattern, te
 from vindplaats.errors import EngineError
 
 NESTED_LIMIT = "index.mapping.nested_objects.limit"
+log = logging.getLogger("vindplaats.engine")
 
 _VERSION_RE = re.compile(r"-v(\d+)-\d+$")
 
@@ -103,18 +105,26 @@ class Indices:
             self._drop_if_unaliased(name)
 
     def _lift_page_limit(self) -> None:
-        found = self._client.indices.get_settings(
-            index=self.write_alias, name=NESTED_LIMIT, include_defaults=True, flat_settings=True
-        ).body
-        low = []
-        for name, body in found.items():
-            value = body.get("settings", {}).get(NESTED_LIMIT)
-            value = value or body.get("defaults", {}).get(NESTED_LIMIT)
-            if value is None or int(value) < MAX_PAGES:
-                low.append(name)
-        if low:
-            settings = {NESTED_LIMIT: MAX_PAGES}
-            self._client.indices.put_settings(index=",".join(low), settings=settings)
+        """Raise the nested-page limit of the write index to the template's; a cluster that
+        refuses (no right to read or change settings) keeps its limit, and a longer document is
+        then refused with Elasticsearch's reason, as every rejected document is."""
+        try:
+            found = self._client.indices.get_settings(
+                index=self.write_alias, name=NESTED_LIMIT, include_defaults=True, flat_settings=True
+            ).body
+            low = []
+            for name, body in found.items():
+                if not isinstance(body, dict):
+                    continue
+                value = (body.get("settings") or {}).get(NESTED_LIMIT)
+                value = value or (body.get("defaults") or {}).get(NESTED_LIMIT)
+                if value is None or int(value) < MAX_PAGES:
+                    low.append(name)
+            if low:
+                settings = {NESTED_LIMIT: MAX_PAGES}
+                self._client.indices.put_settings(index=",".join(low), settings=settings)
+        except (ApiError, ValueError, TypeError, AttributeError) as exc:
+            log.warning("the page limit of %s stays as it is: %s", self.write_alias, exc)
 
     def _drop_if_unaliased(self, name: str) -> None:
         try:
