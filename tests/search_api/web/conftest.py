@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Generator, Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.search_api.web.browser import (
     ARTIFACTS,
@@ -78,6 +78,17 @@ def page(browser: Browser, demo_site: DemoSite) -> Iterator[Page]:
     problems = watch.problems()
     if problems:
         pytest.fail("the page misbehaved:\n" + "\n".join(problems[:20]), pytrace=False)
+
+
+@pytest.fixture
+def context(browser: Browser, demo_site: DemoSite) -> Iterator[BrowserContext]:
+    """A fresh browser context (Dutch locale, the demo site as base URL) for tests that open
+    several pages or manage cookies themselves (signed in and out)."""
+    opened = browser.new_context(base_url=demo_site.url, locale="nl-NL")
+    try:
+        yield opened
+    finally:
+        opened.close()
 
 
 @pytest.fixture(scope="session")

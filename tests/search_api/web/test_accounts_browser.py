@@ -13,12 +13,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import httpx
-import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.search_api.web.demo_site import DemoSite
 from tests.search_api.web.sign_in import PASSWORD, api_token, sign_in
@@ -28,15 +26,6 @@ from vindplaats.store import open_store
 TOWN = "voorbeeldstad"
 OTHER = "ministerie-ienw"
 DASHBOARD = f"/beheer/organisaties/{TOWN}"
-
-
-@pytest.fixture
-def context(browser: Browser, demo_site: DemoSite) -> Iterator[BrowserContext]:
-    opened = browser.new_context(base_url=demo_site.url, locale="nl-NL")
-    try:
-        yield opened
-    finally:
-        opened.close()
 
 
 def _invite(demo_site: DemoSite, email: str, org: str) -> str:

@@ -6,25 +6,13 @@ signed in carries their CSRF token and is `private, no-store`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Response, expect
+from playwright.sync_api import BrowserContext, Page, Response, expect
 
 from tests.search_api.web.browser import check_page
 from tests.search_api.web.demo_site import DemoSite
 from tests.search_api.web.sign_in import sign_in
 
 TOWN = "voorbeeldstad"
-
-
-@pytest.fixture
-def context(browser: Browser, demo_site: DemoSite) -> Iterator[BrowserContext]:
-    opened = browser.new_context(base_url=demo_site.url, locale="nl-NL")
-    try:
-        yield opened
-    finally:
-        opened.close()
 
 
 def _vary(answer: Response) -> list[str]:

@@ -8,11 +8,10 @@ organisation's editor gets 403 on the page; a visitor is sent to sign in."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
-import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.search_api.web.browser import check_page
 from tests.search_api.web.demo_site import DemoSite
@@ -23,15 +22,6 @@ TOWN = "voorbeeldstad"
 OTHER = "ministerie-ienw"
 TOKENS = f"/beheer/organisaties/{TOWN}/tokens"
 EDITOR = f"redactie@{TOWN}.example"
-
-
-@pytest.fixture
-def context(browser: Browser, demo_site: DemoSite) -> Iterator[BrowserContext]:
-    opened = browser.new_context(base_url=demo_site.url, locale="nl-NL")
-    try:
-        yield opened
-    finally:
-        opened.close()
 
 
 def _dashboard_status(site: DemoSite, token: str) -> int:
