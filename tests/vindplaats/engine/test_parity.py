@@ -366,6 +366,9 @@ QUERIES = [
     '"sociale huurwoningen"',
     '"openbaar vervoer" wethouder',
     '"motie vreemd aan"',
+    '"van de"',  # common words: one gram
+    '"te van de"',  # common words: positions, only where both grams are
+    '-"op de"',
     "woning*",
     "klimaat*",
     "gemeente*",

@@ -3,6 +3,10 @@
 The query is parsed and analysed once into leaves (`vindplaats.engine.terms`): a `term` (one
 stem), a `phrase` (stems with positions) or a `prefix` (folded, unstemmed).
 
+A phrase in the text uses its common grams (`vindplaats.engine.common_words`): a two-word phrase
+with a gram is that one term of `GRAMS` (scored by its count, as a phrase by its frequency); a
+longer one is its positions, checked only in documents holding all its grams.
+
 - Document level (`doc_query`): every required clause must match, in the title (boosted
   `TITLE_BOOST`) or the text; excluded clauses must not match; filters and `kind:doc` restrict
   without scoring. Prefixes match the `__folded` twins by regex (constant score, as in
@@ -23,13 +27,16 @@ from tantivy import FieldType, Occur, Query, Schema, Searcher
 
 from vindplaats.engine import analysis
 from vindplaats.engine.base import Filters
+from vindplaats.engine.common_words import phrase_grams
 from vindplaats.engine.dates import MAX_DATE, MIN_DATE
 from vindplaats.engine.embedded.schema import (
+    GRAMS,
     ID,
     KIND,
     KIND_DOC,
     KIND_PAGE,
     PAGE_TEXT,
+    TEXT,
     folded_name,
 )
 from vindplaats.engine.filter_keys import filter_clauses
@@ -46,8 +53,21 @@ def _leaf_query(schema: Schema, leaf: Leaf, name: str) -> Query:
         pattern = re.escape(leaf.first) + ".*"
         return Query.regex_query(schema, folded_name(name), pattern)
     if leaf.kind == "phrase":
-        return Query.phrase_query(schema, name, list(leaf.tokens))
+        return _phrase(schema, leaf, name)
     return Query.term_query(schema, name, leaf.first)
+
+
+def _phrase(schema: Schema, leaf: Leaf, name: str) -> Query:
+    positions = Query.phrase_query(schema, name, list(leaf.tokens))
+    grams = phrase_grams(leaf.tokens) if name == TEXT else []
+    if not grams:
+        return positions
+    if len(leaf.tokens) == 2 and len(grams) == 1:
+        return Query.term_query(schema, GRAMS, grams[0][1])
+    held = [Query.term_query(schema, GRAMS, g) for _, g in grams]
+    return Query.boolean_query(
+        [(Occur.Must, positions)] + [(Occur.Must, Query.const_score_query(q, 0.0)) for q in held]
+    )
 
 
 def _doc_leaf(schema: Schema, leaf: Leaf, expansions: Expansions) -> Query:

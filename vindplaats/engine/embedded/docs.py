@@ -1,9 +1,10 @@
 """Conversion between `IndexDoc`/`Hit` and tantivy documents.
 
-`to_documents` checks one `IndexDoc` and builds its tantivy documents (one `doc`, one `page` per
-non-blank page); a document that cannot be indexed raises `Rejected` with the reason, before
-anything touches the index, so a bad document never deletes the indexed version it would
-replace. `hit_from_stored` turns a stored `doc` back into a `Hit`.
+`check` checks one `IndexDoc`: a document that cannot be indexed raises `Rejected` with the
+reason, before anything touches the index, so a bad document never deletes the indexed version
+it would replace. `to_documents` builds the tantivy documents of a checked one from its text
+analysed once (`native.Analysed`): one `doc`, one `page` per page with words.
+`hit_from_stored` turns a stored `doc` back into a `Hit`.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from tantivy import Document
 from mappings import FIELDS
 from vindplaats.engine.base import Hit, IndexDoc
 from vindplaats.engine.dates import MAX_DATE, MIN_DATE, whole_second
+from vindplaats.engine.embedded.native import GAP, Analysed
 from vindplaats.engine.embedded.schema import (
     DATE_FIELDS,
     DOC_KEY,
+    GRAMS,
     ID,
     INTEGER_FIELDS,
     KEYWORD_FIELDS,
@@ -27,8 +30,10 @@ from vindplaats.engine.embedded.schema import (
     KIND_PAGE,
     MULTI_FACET_FIELDS,
     PAGE,
+    PAGE_RAW,
     PAGE_TEXT,
     SET_SEPARATOR,
+    TEXT,
     TEXT_FIELDS,
     TIMESTAMP_FIELDS,
     doc_key,
@@ -50,7 +55,7 @@ class Rejected(ValueError):
     """This document cannot be indexed; the message is the reason recorded in `IndexReport`."""
 
 
-def _check(doc: object) -> IndexDoc:
+def check(doc: object) -> IndexDoc:
     if not isinstance(doc, IndexDoc):
         raise Rejected(f"not an IndexDoc: {type(doc).__name__}")
     if not isinstance(doc.id, str) or not doc.id or len(doc.id) > MAX_ID_LENGTH:
@@ -79,6 +84,11 @@ def _check(doc: object) -> IndexDoc:
         raise Rejected(f"added must be a moment after {MIN_DATE}, until {MAX_DATE}")
     if not isinstance(doc.pages, list) or not all(isinstance(p, str) for p in doc.pages):
         raise Rejected("pages must be a list of strings")
+    try:
+        for page in doc.pages:
+            page.encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates: not text the analyser can read
+        raise Rejected(f"cannot index: {exc}") from exc
     return doc
 
 
@@ -86,7 +96,11 @@ def _as_datetime(value: dt.date) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
 
 
-def _doc_document(doc: IndexDoc) -> Document:
+def _has_words(stems: str) -> bool:
+    return bool(stems.replace(GAP, "").strip())
+
+
+def _doc_document(doc: IndexDoc, analysed: Analysed) -> Document:
     day = doc.date.date() if isinstance(doc.date, dt.datetime) else doc.date
     main = Document()
     main.add_text(KIND, KIND_DOC)
@@ -97,11 +111,19 @@ def _doc_document(doc: IndexDoc) -> Document:
         if name in MULTI_FACET_FIELDS and keywords:
             main.add_text(set_name(name), SET_SEPARATOR.join(sorted(set(keywords))))
     for name in TEXT_FIELDS:
-        values = doc.pages if name == "text" else [getattr(doc, name)]
-        for value in values:
-            if value.strip():
-                main.add_text(name, value)
-                main.add_text(folded_name(name), value)
+        if name == TEXT:
+            for stems in analysed.pages:
+                if _has_words(stems):
+                    main.add_text(TEXT, stems)
+            if analysed.folded:
+                main.add_text(folded_name(TEXT), analysed.folded)
+            if analysed.grams:
+                main.add_text(GRAMS, analysed.grams)
+            continue
+        value = getattr(doc, name)
+        if value.strip():
+            main.add_text(name, value)
+            main.add_text(folded_name(name), value)
     for name in DATE_FIELDS:
         value = day if name == "date" else getattr(doc, name)
         if value is not None:
@@ -115,20 +137,21 @@ def _doc_document(doc: IndexDoc) -> Document:
     return main
 
 
-def to_documents(doc: object) -> list[Document]:
-    """The `doc` document and its `page` documents; raises `Rejected` with the reason."""
-    checked = _check(doc)
+def to_documents(checked: IndexDoc, analysed: Analysed) -> list[Document]:
+    """The `doc` document and the `page` documents of a `check`ed document, from its text
+    `analysed`; raises `Rejected` with the reason."""
     try:
-        documents = [_doc_document(checked)]
+        documents = [_doc_document(checked, analysed)]
         key = doc_key(checked.id)
-        for number, text in enumerate(checked.pages, start=1):
-            if text.strip():
+        for number, (text, stems) in enumerate(zip(checked.pages, analysed.pages, strict=True), 1):
+            if _has_words(stems):
                 page = Document()
                 page.add_text(ID, checked.id)
                 page.add_text(KIND, KIND_PAGE)
                 page.add_integer(PAGE, number)
                 page.add_integer(DOC_KEY, key)
-                page.add_text(PAGE_TEXT, text)
+                page.add_text(PAGE_TEXT, stems)
+                page.add_bytes(PAGE_RAW, text.encode("utf-8"))
                 documents.append(page)
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. lone surrogates in a string
         raise Rejected(f"cannot index: {exc}") from exc
@@ -168,4 +191,4 @@ def hit_from_stored(stored: dict[str, list[Any]], score: float) -> Hit:
     )
 
 
-__all__ = ["Rejected", "hit_from_stored", "to_documents"]
+__all__ = ["Rejected", "check", "hit_from_stored", "to_documents"]

@@ -43,9 +43,10 @@ from vindplaats.engine.base import (
     SearchResult,
 )
 from vindplaats.engine.cursor import decode_cursor, encode_cursor
+from vindplaats.engine.embedded import native
 from vindplaats.engine.embedded import sort as tantivy_sort
 from vindplaats.engine.embedded.compile import doc_query, expand_prefixes
-from vindplaats.engine.embedded.docs import Rejected, hit_from_stored, to_documents
+from vindplaats.engine.embedded.docs import Rejected, check, hit_from_stored, to_documents
 from vindplaats.engine.embedded.facets import facet_counts
 from vindplaats.engine.embedded.pages import attach_best_pages
 from vindplaats.engine.embedded.schema import ID, KIND, KIND_DOC, build_schema
@@ -224,16 +225,25 @@ class EmbeddedEngine:
 
     def index(self, docs: list[IndexDoc]) -> IndexReport:
         failed: dict[str, str] = {}
-        operations: list[tuple[str, list[Any]]] = []
+
+        def reject(position: int, doc: object, exc: Rejected) -> None:
+            key = getattr(doc, "id", None)
+            key = key if isinstance(key, str) and key else f"#{position}"
+            failed[key if key not in failed else f"{key} #{position}"] = str(exc)
+
+        accepted: list[tuple[int, IndexDoc]] = []
         for position, doc in enumerate(docs):
             try:
-                documents = to_documents(doc)  # checks `doc` first: it may not even have an id
+                accepted.append((position, check(doc)))  # it may not even have an id
             except Rejected as exc:
-                key = getattr(doc, "id", None)
-                key = key if isinstance(key, str) and key else f"#{position}"
-                failed[key if key not in failed else f"{key} #{position}"] = str(exc)
-                continue
-            operations.append((doc.id, documents))
+                reject(position, doc, exc)
+        analysed = native.analyse([doc.pages for _, doc in accepted])  # all at once, all cores
+        operations: list[tuple[str, list[Any]]] = []
+        for (position, doc), text in zip(accepted, analysed, strict=True):
+            try:
+                operations.append((doc.id, to_documents(doc, text)))
+            except Rejected as exc:
+                reject(position, doc, exc)
         if operations:
             self._write(operations)
         return IndexReport(submitted=len(docs), indexed=len(operations), failed=failed)

@@ -14,7 +14,7 @@ from tantivy import DocAddress, Schema, Searcher
 
 from vindplaats.engine.base import Hit, PageHit
 from vindplaats.engine.embedded.compile import Expansions, expand_prefixes, page_query
-from vindplaats.engine.embedded.schema import DOC_KEY, PAGE, PAGE_TEXT, doc_key
+from vindplaats.engine.embedded.schema import DOC_KEY, PAGE, PAGE_RAW, doc_key
 from vindplaats.engine.snippets import Highlighter, make_snippet
 from vindplaats.engine.terms import AnalysedQuery
 
@@ -59,7 +59,8 @@ def attach_best_pages(
         hit.pages = []
         for score, address in found.get(doc_key(hit.id), [])[:per_hit]:
             page = searcher.doc(address).to_dict()
-            snippet = make_snippet(page[PAGE_TEXT][0], highlighter)
+            text = bytes(page[PAGE_RAW][0]).decode("utf-8")
+            snippet = make_snippet(text, highlighter)
             hit.pages.append(PageHit(number=page[PAGE][0], score=score, snippet=snippet))
 
 

@@ -2,9 +2,14 @@
 
 Every mapped field becomes a tantivy field of its kind:
 
-- `text`: analysed with the Dutch `STEMMED` analyzer (positions, for phrases) plus an internal
-  `<name>__folded` twin with the unstemmed `FOLDED` analyzer (doc ids only) for `prefix*`
-  queries. Only `title` is stored: document text is never read back (snippets come from pages);
+- `title`: analysed by the index with the Dutch `STEMMED` analyzer (positions, for phrases),
+  stored, plus an internal `title__folded` twin with the unstemmed `FOLDED` analyzer (doc ids
+  only) for `prefix*` queries;
+- `text`, the bulk: analysed once per page by `native` (the same word forms), and indexed
+  `PRE_ANALYSED` (split on whitespace only) into `text` (the document's stems, positions),
+  `text__folded` (its distinct folded words, doc ids only: what `prefix*` matches), `GRAMS`
+  (its common grams with their counts: `common_words`) and each page's `page_text`. Document
+  text is never read back: snippets come from the pages' stored `page_raw`;
 - `keyword`: one untokenised term, stored and fast (filters, facets, sort); a `multi` field holds
   one term per value, and when it is a facet, an internal `<name>__set` twin holds the set of its
   values as one term (sorted, joined by `SET_SEPARATOR`), single-valued and fast, for counting:
@@ -15,8 +20,9 @@ Every mapped field becomes a tantivy field of its kind:
 
 The index holds two kinds of tantivy documents, told apart by the internal `kind` field:
 `doc` (one per document: metadata, title, all text; used for matching, counting, facets, sort
-and paging) and `page` (one per non-blank page: `id` of its document, `page` number and
-`page_text`; used only to pick the best pages of the hits shown, and their snippets). Pages also
+and paging) and `page` (one per page with words: `id` of its document, `page` number,
+`page_text` and the stored `page_raw`; used only to pick the best pages of the hits shown, and
+their snippets). Pages also
 carry `doc_key`, a 64-bit hash of their document's id in a fast field, so the pages found for
 a whole page of hits can be told apart without loading them.
 """
@@ -28,7 +34,8 @@ import hashlib
 from tantivy import Schema, SchemaBuilder
 
 from mappings import FIELDS, FieldDef
-from vindplaats.engine.embedded.analysis import FOLDED, RAW, STEMMED
+from vindplaats.engine.common_words import GRAMS_VERSION
+from vindplaats.engine.embedded.analysis import FOLDED, PRE_ANALYSED, RAW, STEMMED
 
 ID = "id"
 KIND = "kind"
@@ -36,6 +43,9 @@ KIND_DOC = "doc"
 KIND_PAGE = "page"
 PAGE = "page"
 PAGE_TEXT = "page_text"
+PAGE_RAW = "page_raw"
+TEXT = "text"
+GRAMS = f"text__grams{GRAMS_VERSION}"
 DOC_KEY = "doc_key"
 FOLDED_SUFFIX = "__folded"
 SET_SUFFIX = "__set"
@@ -65,7 +75,11 @@ def doc_key(doc_id: str) -> int:
 
 
 def _add_mapped(builder: SchemaBuilder, field: FieldDef) -> None:
-    if field.kind == "text":
+    if field.kind == "text" and field.name == TEXT:
+        builder.add_text_field(TEXT, tokenizer_name=PRE_ANALYSED)
+        builder.add_text_field(folded_name(TEXT), tokenizer_name=PRE_ANALYSED, index_option="basic")
+        builder.add_text_field(GRAMS, tokenizer_name=PRE_ANALYSED, index_option="freq")
+    elif field.kind == "text":
         builder.add_text_field(
             field.name, stored=field.name in STORED_TEXT_FIELDS, tokenizer_name=STEMMED
         )
@@ -89,13 +103,15 @@ def build_schema() -> Schema:
     builder.add_text_field(KIND, tokenizer_name=RAW, index_option="basic")
     builder.add_integer_field(PAGE, stored=True)
     builder.add_integer_field(DOC_KEY, fast=True)
-    builder.add_text_field(PAGE_TEXT, stored=True, tokenizer_name=STEMMED)
+    builder.add_text_field(PAGE_TEXT, tokenizer_name=PRE_ANALYSED)
+    builder.add_bytes_field(PAGE_RAW, stored=True)
     return builder.build()
 
 
 __all__ = [
     "DATE_FIELDS",
     "DOC_KEY",
+    "GRAMS",
     "ID",
     "INTEGER_FIELDS",
     "KEYWORD_FIELDS",
@@ -104,8 +120,10 @@ __all__ = [
     "KIND_PAGE",
     "MULTI_FACET_FIELDS",
     "PAGE",
+    "PAGE_RAW",
     "PAGE_TEXT",
     "SET_SEPARATOR",
+    "TEXT",
     "TEXT_FIELDS",
     "TIMESTAMP_FIELDS",
     "build_schema",

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from tests.vindplaats.engine.conftest import ids, make_doc, natives, search
 from vindplaats.engine.base import Filters
 from vindplaats.engine.embedded import EmbeddedEngine
+from vindplaats.engine.embedded.compile import _leaf_query
+from vindplaats.engine.embedded.schema import TEXT, build_schema
+from vindplaats.engine.query import parse_query
+from vindplaats.engine.terms import analyse_query
 
 CORPUS = [
     make_doc("begroting", "De begroting voor 2024 is sluitend.", title="Programmabegroting"),
@@ -216,3 +221,32 @@ def test_date_bounds_beyond_what_the_index_holds_are_exact(engine: EmbeddedEngin
     for sort in ("date_asc", "date_desc", "relevance"):
         result = search(engine, "", filters=Filters(date_to=date(9999, 12, 31)), sort=sort)
         assert result.total == 3
+
+
+def test_phrases_of_common_words_are_found_as_phrases(tmp_path: Path) -> None:
+    docs = [
+        make_doc("recht", "Het besluit van de gemeente is genomen."),
+        make_doc("omgekeerd", "Een besluit van gemeente de is genomen."),
+        make_doc("gesplitst", "Het besluit van de", "gemeente is genomen."),  # across pages
+        make_doc("raad", "De motie van de raad werd aangenomen.", title="Motie"),
+        make_doc("los", "Motie van gisteren: raad en college stemden.", title="Motie"),
+    ]
+    with EmbeddedEngine(tmp_path / "grams") as engine:
+        engine.index(docs)
+        assert found(engine, '"de gemeente"') == {"recht"}
+        assert found(engine, '"van de gemeente"') == {"recht"}
+        assert found(engine, '"motie van de raad"') == {"raad"}
+        assert found(engine, '"de raad"') == {"raad"}
+        assert found(engine, 'motie -"de raad"') == {"los"}
+        best = search(engine, '"de gemeente"', pages_per_hit=1).hits[0].pages[0]
+        assert "<mark>de</mark> <mark>gemeente</mark>" in best.snippet.lower()
+
+
+def test_a_two_word_phrase_with_a_common_word_is_one_gram_term() -> None:
+    schema = build_schema()
+    (common,) = analyse_query(parse_query('"de gemeente"')).leaves
+    assert repr(_leaf_query(schema, common, TEXT)).count("TermQuery") == 1
+    assert "de_meen" in repr(_leaf_query(schema, common, TEXT))
+    (rare,) = analyse_query(parse_query('"sociale huurwoningen"')).leaves
+    assert "PhraseQuery" in repr(_leaf_query(schema, rare, TEXT))
+    assert "PhraseQuery" in repr(_leaf_query(schema, common, "title"))  # titles: positions

@@ -1,4 +1,5 @@
-"""Document conversion: one doc plus its pages, and the reasons a document is rejected."""
+"""Document conversion: one doc plus its pages, from text analysed once, and the reasons a
+document is rejected."""
 
 from __future__ import annotations
 
@@ -8,13 +9,21 @@ import pytest
 
 from tests.vindplaats.engine.conftest import make_doc
 from vindplaats.engine.base import IndexDoc
-from vindplaats.engine.embedded.docs import Rejected, to_documents
+from vindplaats.engine.embedded.docs import Rejected, check, to_documents
+from vindplaats.engine.embedded.native import analyse
 
 
-def test_a_document_becomes_one_doc_and_one_entry_per_non_blank_page() -> None:
-    documents = to_documents(make_doc(1, "een", "  ", "drie"))
+def test_a_document_becomes_one_doc_and_one_entry_per_page_with_words() -> None:
+    doc = check(make_doc(1, "De gemeente", "  ", "--", "drie woningen"))
+    documents = to_documents(doc, analyse([doc.pages])[0])
     assert len(documents) == 3
-    assert [d.get_first("page") for d in documents[1:]] == [1, 3]
+    assert [d.get_first("page") for d in documents[1:]] == [1, 4]
+    main = documents[0]
+    assert main.get_all("text") == ["de meen", "drie woon"]  # stems, page by page
+    assert main.get_first("text__folded") == "de drie gemeente woningen"
+    assert main.get_first("text__grams1") == "de_meen"
+    assert documents[2].get_first("page_text") == "drie woon"
+    assert bytes(documents[2].get_first("page_raw")).decode() == "drie woningen"
 
 
 @pytest.mark.parametrize(
@@ -33,4 +42,4 @@ def test_a_document_becomes_one_doc_and_one_entry_per_non_blank_page() -> None:
 )
 def test_rejections_name_the_reason(doc: object, reason: str) -> None:
     with pytest.raises(Rejected, match=reason):
-        to_documents(doc)
+        check(doc)

@@ -1,0 +1,148 @@
+//! The text analysis of Vindplaats's embedded index, done once per page and in parallel.
+//!
+//! tantivy analyses each field of each document on its own, so the text of a page that the
+//! index holds in three forms (the document's stemmed words with positions, its page's stemmed
+//! words with positions, the document's folded words for `prefix*`) was tokenised, folded and
+//! stemmed three times. `Analyser.analyse` does it once: the Dutch word forms of
+//! `vindplaats.engine.analysis` (tantivy's simple tokenizer, long tokens dropped, lowercased,
+//! ASCII-folded, then the Dutch Snowball stemmer, from the same crates as the `tantivy` Python
+//! package), and hands back text that the index splits on whitespace only:
+//!
+//! - per page, its stems in order, one per position (`GAP` where a long token was dropped, so a
+//!   phrase never matches across it);
+//! - per document, its distinct folded words (what `prefix*` matches);
+//! - per document, its common grams: `a_b` for two adjacent stems of a page where either is one
+//!   of the common words, once per occurrence (so `"de gemeente"` is one term, counted).
+//!
+//! Documents are analysed on all cores, without the Python lock, by a thread pool made for the
+//! call and gone after it (no global pool: a process forked after a call has no threads it
+//! would wait for).
+
+use std::collections::{BTreeSet, HashSet};
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use rayon::prelude::*;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+
+/// The term standing in for a dropped token (never produced by the tokenizer: not alphanumeric).
+const GAP: &str = "_";
+/// Joins the two stems of a gram (stems are alphanumeric, so `a_b` is unambiguous).
+const JOIN: char = '_';
+
+type Analysed = (Vec<String>, String, String);
+
+/// Analyses documents (lists of page texts) into the index's pre-analysed text.
+#[pyclass(frozen, module = "vindplaats_text")]
+struct Analyser {
+    common: HashSet<String>,
+    max_token_bytes: usize,
+}
+
+impl Analyser {
+    fn folder(&self) -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(self.max_token_bytes))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build()
+    }
+
+    fn document(&self, folder: &mut TextAnalyzer, pages: &[String]) -> Analysed {
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::Dutch);
+        let mut folded: BTreeSet<String> = BTreeSet::new();
+        let mut grams = String::new();
+        let mut out = Vec::with_capacity(pages.len());
+        for page in pages {
+            let mut stems = String::with_capacity(page.len());
+            let mut next = 0usize; // the position the next token takes when none was dropped
+            let mut previous: Option<String> = None;
+            let mut stream = folder.token_stream(page);
+            while stream.advance() {
+                let token = stream.token();
+                while next < token.position {
+                    push(&mut stems, GAP);
+                    next += 1;
+                    previous = None;
+                }
+                next = token.position + 1;
+                if !folded.contains(&token.text) {
+                    folded.insert(token.text.clone());
+                }
+                let stem = stemmer.stem(&token.text);
+                if stem.is_empty() {
+                    push(&mut stems, GAP);
+                    previous = None;
+                    continue;
+                }
+                push(&mut stems, &stem);
+                if let Some(before) = previous.as_deref() {
+                    if self.common.contains(before) || self.common.contains(stem.as_ref()) {
+                        push(&mut grams, before);
+                        grams.push(JOIN);
+                        grams.push_str(&stem);
+                    }
+                }
+                previous = Some(stem.into_owned());
+            }
+            out.push(stems);
+        }
+        let folded = folded.into_iter().collect::<Vec<_>>().join(" ");
+        (out, folded, grams)
+    }
+}
+
+fn push(text: &mut String, term: &str) {
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(term);
+}
+
+#[pymethods]
+impl Analyser {
+    /// `common`: the stems that form grams; `max_token_bytes`: tokens this long or longer are
+    /// dropped (extraction junk).
+    #[new]
+    fn new(common: Vec<String>, max_token_bytes: usize) -> Self {
+        Analyser {
+            common: common.into_iter().collect(),
+            max_token_bytes,
+        }
+    }
+
+    /// For each document (its pages' texts): (each page's stems, the document's distinct folded
+    /// words, the document's common grams), each a string of terms separated by spaces.
+    fn analyse(&self, py: Python<'_>, documents: Vec<Vec<String>>) -> PyResult<Vec<Analysed>> {
+        let run = |documents: &[Vec<String>]| -> Vec<Analysed> {
+            documents
+                .par_iter()
+                .map_init(
+                    || self.folder(),
+                    |folder, pages| self.document(folder, pages),
+                )
+                .collect()
+        };
+        py.detach(|| {
+            if documents.len() < 2 {
+                let mut folder = self.folder();
+                return Ok(documents
+                    .iter()
+                    .map(|pages| self.document(&mut folder, pages))
+                    .collect());
+            }
+            let pool = rayon::ThreadPoolBuilder::new()
+                .build()
+                .map_err(|e| PyRuntimeError::new_err(format!("no analyser threads: {e}")))?;
+            Ok(pool.install(|| run(&documents)))
+        })
+    }
+}
+
+#[pymodule]
+fn vindplaats_text(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<Analyser>()?;
+    Ok(())
+}
