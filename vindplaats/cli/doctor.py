@@ -12,6 +12,7 @@ not work) or `not configured`. Exit status 0 unless a configured service fails (
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 from typing import Any, Literal
 
@@ -53,6 +54,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         embedded_check(settings),
         tika_check(settings),
         store_check(settings),
+        analyser_check(settings),
         elasticsearch_check(settings),
     ]
     failing = any(c.state == "failing" for c in checks)
@@ -210,6 +212,25 @@ def _future_store(settings: Settings, where: str) -> Check:
         detail=f"{where} cannot be created: {place} is not a writable directory",
         hint="set VINDPLAATS_DATA_DIR to a writable directory",
     )
+
+
+def analyser_check(settings: Settings) -> Check:
+    """The embedded index's native text analyser (`native/vindplaats_text`), built by
+    scripts/bootstrap; without it the embedded engine cannot index."""
+    name = "text analyser"
+    if settings.engine != "embedded":
+        return Check(name=name, state="not configured", detail="Elasticsearch analyses the text")
+    try:
+        importlib.import_module("vindplaats_text")
+    except ImportError as exc:
+        return Check(
+            name=name,
+            state="failing",
+            detail=f"native/vindplaats_text is not built ({exc}): the embedded index cannot take "
+            "documents",
+            hint="install Rust's cargo (https://rustup.rs) and run scripts/bootstrap",
+        )
+    return Check(name=name, state="ok", detail="native/vindplaats_text (built)")
 
 
 def elasticsearch_check(settings: Settings) -> Check:

@@ -54,7 +54,19 @@ def test_missing_ocr_tools_are_named_with_the_packages(tmp_path: Path) -> None:
     assert found["Tika server"]["state"] == "not configured"
     assert found["Elasticsearch"]["state"] == "not configured"
     assert found["store"]["state"] == "ok"
+    assert found["text analyser"]["state"] == "ok"
     assert not (tmp_path / "data").exists()  # looking does not create the store
+
+
+def test_an_unbuilt_text_analyser_fails_with_how_to_build_it(tmp_path: Path) -> None:
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / "vindplaats_text.py").write_text("raise ImportError('no such extension')\n")
+    result = run_cli("doctor", "--json", data_dir=tmp_path, env={"PYTHONPATH": str(shadow)})
+    assert result.code == 1, result.err
+    found = checks(result.out)["text analyser"]
+    assert found["state"] == "failing" and "no such extension" in found["detail"]
+    assert "scripts/bootstrap" in found["hint"]
 
 
 def test_installed_ocr_tools_and_a_missing_language(tmp_path: Path) -> None:
