@@ -5,8 +5,11 @@ functions, so the same words are dropped, and the same `prefix*` terms fall back
 words) into units:
 
 - `words`: every word must occur, each in the title (boosted `TITLE_BOOST`) or the text
-  (`multi_match` `cross_fields`, operator AND); Elasticsearch analyses the text itself;
-- `phrase`: the words in this order, in the title or the text;
+  (`multi_match` `cross_fields`, operator AND); Elasticsearch analyses the text itself, with
+  the stems-only analyzer (`mapping.SEARCH_ANALYZER`), as the words need not be adjacent;
+- `phrase`: the words in this order, in the title or the text (`match_phrase`); the fields'
+  search analyzer turns a phrase with common words into its common grams, so `"de gemeente"`
+  is the one term `de_meen` and a longer phrase checks positions only where all its grams are;
 - `prefix`: a folded, unstemmed word start, on the `folded` sub-fields (constant score).
 
 Document level (`doc_query`): every required clause must match, excluded clauses must not,
@@ -26,7 +29,7 @@ from typing import Any, Literal
 from vindplaats.engine import analysis
 from vindplaats.engine.base import Filters, Sort
 from vindplaats.engine.dates import MIN_DATE
-from vindplaats.engine.elasticsearch.mapping import FOLDED, PAGE_TEXT, PAGES
+from vindplaats.engine.elasticsearch.mapping import FOLDED, PAGE_TEXT, PAGES, SEARCH_ANALYZER
 from vindplaats.engine.filter_keys import filter_clauses as keyword_clauses
 from vindplaats.engine.query import (
     MAX_PREFIX_EXPANSION,
@@ -116,6 +119,7 @@ def _doc_unit(unit: Unit) -> Dsl:
     query: Dsl = {"query": unit.text, "type": kind, "fields": list(_DOC_FIELDS)}
     if kind == "cross_fields":
         query["operator"] = "and"
+        query["analyzer"] = SEARCH_ANALYZER
     return {"multi_match": query}
 
 
@@ -149,7 +153,7 @@ def _page_unit(unit: Unit) -> Dsl:
     if unit.kind == "phrase":
         return {"match_phrase": {field: {"query": unit.text}}}
     if unit.kind == "words":
-        return {"match": {field: {"query": unit.text}}}
+        return {"match": {field: {"query": unit.text, "analyzer": SEARCH_ANALYZER}}}
     folded = f"{field}.{FOLDED}"
     ranked = {"value": unit.text, "rewrite": f"top_terms_{MAX_PREFIX_EXPANSION}"}
     return _any(

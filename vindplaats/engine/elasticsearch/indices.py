@@ -8,6 +8,11 @@ race, Elasticsearch refuses the second write index and the loser uses the winner
 creates the next version without aliases (`create_version`), fills it, then `swap` moves both
 aliases in one atomic `_aliases` request that fails if the aliases moved meanwhile; the old
 versions are deleted only after that.
+
+An index is refused when its mapping lacks a field (`check_fields`: a rebuild makes it again).
+One made before the common grams (`mapping`) is not: it keeps the analysis it was made with and
+answers every query the same, only phrases of common words from positions, so the engine logs
+that `vindplaats index rebuild` makes them fast.
 """
 
 from __future__ import annotations
@@ -20,7 +25,13 @@ from typing import Any
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
 
 from mappings import FIELDS
-from vindplaats.engine.elasticsearch.mapping import MAX_PAGES, index_pattern, template_for
+from vindplaats.engine.elasticsearch.mapping import (
+    MAX_PAGES,
+    PHRASE_ANALYZER,
+    TEXT_FIELD,
+    index_pattern,
+    template_for,
+)
 from vindplaats.errors import EngineError
 
 NESTED_LIMIT = "index.mapping.nested_objects.limit"
@@ -60,7 +71,8 @@ class Indices:
         return bool(self._client.indices.exists_alias(name=self.read_alias))
 
     def check_fields(self) -> None:
-        """Refuse an index built by an older version (fields missing from its mapping)."""
+        """Refuse an index built by an older version (fields missing from its mapping); log
+        one built without the common grams."""
         found = self._client.indices.get_mapping(index=self.read_alias).body
         missing = missing_fields(found)
         if missing:
@@ -68,6 +80,12 @@ class Indices:
                 f"the Elasticsearch index {self.read_alias} was built by another Vindplaats "
                 f"version (a schema mismatch: it lacks {', '.join(missing)}): run `vindplaats "
                 "index rebuild` to build it again from the store"
+            )
+        if without_grams(found):
+            log.warning(
+                "the Elasticsearch index %s has no common grams: phrases of common words are "
+                "slow there until `vindplaats index rebuild`",
+                self.read_alias,
             )
 
     # -- creation ------------------------------------------------------------------------------
@@ -183,9 +201,21 @@ def missing_fields(mappings: dict[str, Any]) -> list[str]:
     return sorted(missing)
 
 
+def without_grams(mappings: dict[str, Any]) -> list[str]:
+    """The indices of a `GET <index>/_mapping` answer whose text is searched without the
+    common grams: made from a template before them."""
+    out = []
+    for name, body in mappings.items():
+        properties = (body.get("mappings") or {}).get("properties") or {}
+        text = properties.get(TEXT_FIELD) or {}
+        if text.get("search_analyzer") != PHRASE_ANALYZER:
+            out.append(name)
+    return sorted(out)
+
+
 def version_of(name: str) -> int:
     match = _VERSION_RE.search(name)
     return int(match.group(1)) if match else 0
 
 
-__all__ = ["Indices", "missing_fields", "version_of"]
+__all__ = ["Indices", "missing_fields", "version_of", "without_grams"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -20,8 +21,14 @@ from vindplaats.engine.base import IndexDoc, SearchQuery, SearchResult
 from vindplaats.engine.cursor import encode_cursor
 from vindplaats.engine.elasticsearch import ElasticsearchEngine
 from vindplaats.engine.elasticsearch import cursor as elastic_cursor
-from vindplaats.engine.elasticsearch.indices import missing_fields
-from vindplaats.engine.elasticsearch.mapping import build_template
+from vindplaats.engine.elasticsearch.indices import missing_fields, without_grams
+from vindplaats.engine.elasticsearch.mapping import (
+    PAGE_TEXT,
+    PAGES,
+    PHRASE_ANALYZER,
+    SEARCH_ANALYZER,
+    build_template,
+)
 from vindplaats.errors import EngineError, QueryError
 
 
@@ -284,6 +291,84 @@ def test_an_index_of_an_older_field_list_says_to_rebuild_and_a_new_version_fixes
         assert fresh.search(SearchQuery()).total == 1
     finally:
         fresh.close()
+
+
+COMMON_PAGES = (
+    "In de raad van de gemeente Delft.",
+    "De gemeente en de raad.",
+    "Noord van de dijk.",
+)
+
+
+def _searched(engine: ElasticsearchEngine, text: str) -> list[str]:
+    return sorted(ids(engine.search(SearchQuery(q=text))))
+
+
+def test_phrases_of_common_words_and_words_apart_find_what_they_say(
+    es_engine: ElasticsearchEngine,
+) -> None:
+    docs = [make_doc(n, page) for n, page in enumerate(COMMON_PAGES, start=1)]
+    assert es_engine.index(docs).failed == {}
+    one, two, three = (doc.id for doc in docs)
+    assert _searched(es_engine, '"de gemeente"') == [one, two]
+    assert _searched(es_engine, '"van de"') == [one, three]
+    assert _searched(es_engine, '"raad van de gemeente"') == [one]
+    assert _searched(es_engine, '"de raad van"') == [one]
+    assert _searched(es_engine, "gemeente de raad") == [one, two]  # words need not be adjacent
+    assert _searched(es_engine, '-"de gemeente" raad') == []
+    assert _searched(es_engine, '"noord van"') == [three]
+
+
+def _without_grams(template: dict[str, Any]) -> dict[str, Any]:
+    """The mappings of a template from before the common grams (stems only, no grams)."""
+    properties = dict(template["mappings"]["properties"])
+    plain = {"analyzer": SEARCH_ANALYZER, "search_analyzer": SEARCH_ANALYZER}
+    properties["text"] = {**properties["text"], **plain}
+    page = {**properties[PAGES]["properties"][PAGE_TEXT], **plain}
+    pages = {
+        **properties[PAGES],
+        "properties": {**properties[PAGES]["properties"], PAGE_TEXT: page},
+    }
+    properties[PAGES] = pages
+    return {**template["mappings"], "properties": properties}
+
+
+def test_an_index_without_grams_answers_the_same_and_a_new_version_has_them(
+    es: EsService, caplog: pytest.LogCaptureFixture
+) -> None:
+    prefix = f"{es.prefix}-nograms"
+    template = build_template(prefix)["template"]
+    es.client.indices.create(
+        index=f"{prefix}-documents-v1-20260101000000",
+        settings=template["settings"],
+        mappings=_without_grams(template),
+        aliases={f"{prefix}-documents": {}, f"{prefix}-documents-write": {"is_write_index": True}},
+    )
+    docs = [make_doc(n, page) for n, page in enumerate(COMMON_PAGES, start=1)]
+    queries = ('"de gemeente"', '"raad van de gemeente"', "gemeente de raad", '"van de"')
+    engine = ElasticsearchEngine(es.url, prefix, 30)
+    try:
+        with caplog.at_level(logging.WARNING, logger="vindplaats.engine"):
+            assert engine.index(docs).failed == {}
+        assert "has no common grams" in caplog.text
+        before = [_searched(engine, q) for q in queries]
+        assert before[0] == sorted([docs[0].id, docs[1].id])
+        version = engine.create_version()  # what `vindplaats index rebuild` does
+        assert engine.index_into(version, docs).failed == {}
+        engine.drop(engine.publish(version))
+        mapping = es.client.indices.get_mapping(index=f"{prefix}-documents").body
+        assert without_grams(mapping) == []
+        assert [_searched(engine, q) for q in queries] == before
+    finally:
+        engine.close()
+
+
+def test_without_grams_names_the_indices_made_before_them() -> None:
+    template = build_template()["template"]
+    current = {"v2": {"mappings": template["mappings"]}}
+    assert current["v2"]["mappings"]["properties"]["text"]["search_analyzer"] == PHRASE_ANALYZER
+    assert without_grams(current) == []
+    assert without_grams({"v1": {"mappings": _without_grams(template)}, **current}) == ["v1"]
 
 
 def test_missing_fields_names_what_an_older_mapping_lacks() -> None:

@@ -7,6 +7,7 @@ from importlib import resources
 from typing import Any
 
 from mappings import FACET_FIELDS, FIELDS
+from vindplaats.engine.common_words import COMMON_STEMS, GRAM_JOIN
 from vindplaats.engine.elasticsearch.mapping import (
     FOLDED,
     PAGES,
@@ -86,3 +87,27 @@ def test_analysis_uses_the_stemmer_matching_tantivy_and_keeps_originals() -> Non
     assert kept["type"] == "word_delimiter_graph"
     assert kept["preserve_original"] is True
     assert "nl_word_parts_and_original" in analysis["analyzer"]["nl_index"]["filter"]
+
+
+def test_text_is_searched_through_the_common_grams_and_titles_without() -> None:
+    """The grams come after the stemmer, so they join stems (`de_meen`) with the join the
+    embedded engine uses (`common_grams` joins with `_`)."""
+    template = committed_template()["template"]
+    analysis = template["settings"]["index"]["analysis"]
+    assert GRAM_JOIN == "_"
+    for name, query_mode in (("nl_grams", None), ("nl_grams_query", True)):
+        grams = analysis["filter"][name]
+        assert (grams["type"], grams["common_words"]) == ("common_grams", list(COMMON_STEMS))
+        assert grams.get("query_mode") == query_mode
+    for analyzer, grams in (("nl_text", "nl_grams"), ("nl_phrase", "nl_grams_query")):
+        chain = analysis["analyzer"][analyzer]["filter"]
+        assert chain[-2:] == ["nl_stemmer", grams]
+        assert "nl_word_parts_and_original" not in chain
+    properties = template["mappings"]["properties"]
+    page_text = properties[PAGES]["properties"]["text"]
+    for field in (properties["text"], page_text):
+        assert (field["analyzer"], field["search_analyzer"]) == ("nl_text", "nl_phrase")
+    assert (properties["title"]["analyzer"], properties["title"]["search_analyzer"]) == (
+        "nl_index",
+        "nl_search",
+    )

@@ -18,6 +18,7 @@ from elasticsearch import Elasticsearch, NotFoundError
 
 from tests.services import ELASTICSEARCH, service_url
 from vindplaats.engine.analysis import folded, stems
+from vindplaats.engine.common_words import phrase_grams
 from vindplaats.engine.elasticsearch import ElasticsearchEngine
 from vindplaats.engine.elasticsearch.mapping import template_for
 
@@ -110,9 +111,18 @@ def test_node_answers_with_a_version_8(es: EsService) -> None:
     assert health["status"] in ("green", "yellow")
 
 
-def _analyze(client: Elasticsearch, index: str, analyzer: str, words: list[str]) -> list[str]:
+def _analyze(
+    client: Elasticsearch, index: str, analyzer: str, words: list[str], *, grams: bool = False
+) -> list[str]:
+    """The tokens `analyzer` makes of `words`: the words (unigrams), or else the grams."""
     tokens = client.indices.analyze(index=index, analyzer=analyzer, text=" ".join(words))
-    return [t["token"] for t in tokens["tokens"]]
+    return [t["token"] for t in tokens["tokens"] if (t["type"] == "gram") == grams]
+
+
+def _typed(client: Elasticsearch, index: str, analyzer: str, text: str) -> list[tuple[str, str]]:
+    """Every token `analyzer` makes of `text`, with its type (`word`, `gram`)."""
+    tokens = client.indices.analyze(index=index, analyzer=analyzer, text=text)["tokens"]
+    return [(t["token"], t["type"]) for t in tokens]
 
 
 def test_template_analysis_gives_the_embedded_engines_terms(es: EsService) -> None:
@@ -126,11 +136,32 @@ def test_template_analysis_gives_the_embedded_engines_terms(es: EsService) -> No
     template = template_for(es.prefix)["template"]
     es_client.indices.create(index=index, settings=template["settings"])
     try:
-        for analyzer, expected in (("nl_search", stems), ("nl_folded", folded)):
+        for analyzer, expected in (
+            ("nl_search", stems),
+            ("nl_text", stems),
+            ("nl_folded", folded),
+        ):
             got = _analyze(es_client, index, analyzer, VOCABULARY)
             assert got == expected(" ".join(VOCABULARY))
         words = _analyze(es_client, index, "nl_index", ["art.", "5.1.2e", "2024-01"])
         assert words == ["art.", "art", "5.1.2e", "5", "1", "2e", "2024-01", "2024", "01"]
+    finally:
+        es_client.indices.delete(index=index)
+
+
+def test_template_analysis_gives_the_embedded_engines_common_grams(es: EsService) -> None:
+    """Elasticsearch's `common_grams` (separator `_`) are the embedded engine's grams
+    (`common_words.phrase_grams`); in query mode a phrase of common words is its grams alone."""
+    es_client = es.client
+    index = f"{es.prefix}-grams"
+    es_client.indices.create(index=index, settings=template_for(es.prefix)["template"]["settings"])
+    try:
+        assert _analyze(es_client, index, "nl_text", ["de", "gemeente"], grams=True) == ["de_meen"]
+        assert _typed(es_client, index, "nl_phrase", "de gemeente") == [("de_meen", "gram")]
+        text = "In de raad van de gemeente Delft besloten 's-Hertogenbosch 2024-01"
+        expected = [g for _, g in phrase_grams(list(enumerate(stems(text))))]
+        assert _analyze(es_client, index, "nl_text", text.split(), grams=True) == expected
+        assert _analyze(es_client, index, "nl_phrase", ["raad"]) == ["raad"]
     finally:
         es_client.indices.delete(index=index)
 

@@ -13,9 +13,12 @@ package nl.vindplaats.esrunner;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.commongrams.CommonGramsFilter;
+import org.apache.lucene.analysis.commongrams.CommonGramsQueryFilter;
 import org.apache.lucene.analysis.core.WhitespaceTokenizer;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.LengthFilter;
@@ -72,7 +75,8 @@ public class AnalysisSubsetPlugin extends Plugin implements AnalysisPlugin {
             "length", AnalysisSubsetPlugin::length,
             // unconfigured, Elasticsearch's stemmer is English, which this subset does not supply
             "stemmer", AnalysisPlugin.requiresAnalysisSettings(AnalysisSubsetPlugin::stemmer),
-            "word_delimiter_graph", AnalysisSubsetPlugin::wordDelimiterGraph
+            "word_delimiter_graph", AnalysisSubsetPlugin::wordDelimiterGraph,
+            "common_grams", AnalysisPlugin.requiresAnalysisSettings(AnalysisSubsetPlugin::commonGrams)
         );
     }
 
@@ -195,6 +199,29 @@ public class AnalysisSubsetPlugin extends Plugin implements AnalysisPlugin {
             settings,
             in -> new WordDelimiterGraphFilter(in, adjustOffsets, WordDelimiterIterator.DEFAULT_WORD_DELIM_TABLE, finalFlags, null)
         );
+    }
+
+    /** As analysis-common's CommonGramsTokenFilterFactory, with the words inline only. */
+    static TokenFilterFactory commonGrams(
+        org.elasticsearch.index.IndexSettings indexSettings,
+        org.elasticsearch.env.Environment env,
+        String name,
+        Settings settings
+    ) {
+        only(settings, name, "common_words", "ignore_case", "query_mode");
+        boolean ignoreCase = settings.getAsBoolean("ignore_case", false);
+        boolean queryMode = settings.getAsBoolean("query_mode", false);
+        java.util.List<String> listed = settings.getAsList("common_words", java.util.List.of());
+        if (listed.isEmpty()) {
+            throw new IllegalArgumentException(
+                "missing or empty [common_words] or [common_words_path] configuration for common_grams token filter"
+            );
+        }
+        CharArraySet words = new CharArraySet(listed, ignoreCase);
+        return new Plain(name, settings, in -> {
+            CommonGramsFilter grams = new CommonGramsFilter(in, words);
+            return queryMode ? new CommonGramsQueryFilter(grams) : grams;
+        });
     }
 
     private static int flag(Settings settings, String key, boolean defaultValue, int value) {
