@@ -28,7 +28,9 @@ from vindplaats.accounts.organisations import ensure_organisation
 from vindplaats.cli.harvest import run_harvest, summary
 from vindplaats.cli.output import error
 from vindplaats.cli.serve import port_number, serve_api
-from vindplaats.errors import VindplaatsError
+from vindplaats.engine import open_engine
+from vindplaats.errors import EngineError, VindplaatsError
+from vindplaats.harvest.rebuild import rebuild_index
 from vindplaats.settings import Settings, load_settings
 from vindplaats.sources import Source
 from vindplaats.store import open_store
@@ -77,6 +79,19 @@ def cli_command() -> str:
             return "vindplaats"
         return shlex.quote(str(script))
     return f"{shlex.quote(sys.executable)} -m vindplaats.cli.main"
+
+
+def usable_index(settings: Settings) -> None:
+    """The demo reuses its data, so an index built by another version of Vindplaats (another
+    layout: it cannot be opened) is rebuilt from the demo's store first. A real index is only
+    ever rebuilt on an operator's `vindplaats index rebuild`."""
+    try:
+        open_engine(settings).close()
+    except EngineError as exc:
+        if "index rebuild" not in str(exc):
+            raise
+        print("The demo's search index was built by another version: rebuilding it from its store")
+        rebuild_index(settings)
 
 
 def demo_settings(base: Settings) -> Settings:
@@ -199,6 +214,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 suppliers[source.key] = source.supplier.value
         finally:
             store.close()
+        usable_index(demo)
         keys = list(suppliers)
         print(f"Harvesting {len(keys)} sample sources: {', '.join(keys)}")
         world = sandbox.world

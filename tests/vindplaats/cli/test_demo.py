@@ -235,3 +235,20 @@ def _sign_in_with(base: str, link: str) -> None:
         assert done.status_code == 200, done.text[:500]
         assert done.url.path == "/beheer/organisaties/voorbeeldstad"
         assert client.get(link).status_code == 410  # used up
+
+
+def test_a_demo_index_of_another_version_is_rebuilt_from_the_store(tmp_path: Path) -> None:
+    import tantivy
+
+    from vindplaats.cli.demo import usable_index
+    from vindplaats.engine import open_engine
+
+    settings = load_settings(data_dir=tmp_path, engine="embedded")
+    settings.index_dir.mkdir(parents=True)
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("text", stored=True)
+    tantivy.Index(builder.build(), str(settings.index_dir))  # another layout
+    open_store(settings).close()
+    usable_index(settings)
+    with open_engine(settings) as engine:
+        assert engine.count() == 0  # opens now: rebuilt (from an empty store)
