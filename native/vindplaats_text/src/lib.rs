@@ -18,7 +18,7 @@
 //! call and gone after it (no global pool: a process forked after a call has no threads it
 //! would wait for).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -32,6 +32,9 @@ const GAP: &str = "_";
 /// Joins the two stems of a gram (stems are alphanumeric, so `a_b` is unambiguous).
 const JOIN: char = '_';
 
+/// Words whose stems a thread remembers before it starts over (bounded memory).
+const STEM_CACHE: usize = 500_000;
+
 type Analysed = (Vec<String>, String, String);
 
 /// Analyses documents (lists of page texts) into the index's pre-analysed text.
@@ -42,6 +45,14 @@ struct Analyser {
 }
 
 impl Analyser {
+    fn work(&self) -> Work {
+        Work {
+            folder: self.folder(),
+            stemmer: frostem::Stemmer::new(frostem::Algorithm::Dutch),
+            stems: HashMap::new(),
+        }
+    }
+
     fn folder(&self) -> TextAnalyzer {
         TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(self.max_token_bytes))
@@ -50,48 +61,70 @@ impl Analyser {
             .build()
     }
 
-    fn document(&self, folder: &mut TextAnalyzer, pages: &[String]) -> Analysed {
-        let stemmer = frostem::Stemmer::new(frostem::Algorithm::Dutch);
+    fn document(&self, work: &mut Work, pages: &[String]) -> Analysed {
+        let Work {
+            folder,
+            stemmer,
+            stems: cache,
+        } = work;
+        if cache.len() > STEM_CACHE {
+            cache.clear();
+        }
         let mut folded: BTreeSet<String> = BTreeSet::new();
         let mut grams = String::new();
         let mut out = Vec::with_capacity(pages.len());
+        let mut previous = String::new(); // the stem before, when adjacent
+        let mut previous_common = false;
         for page in pages {
             let mut stems = String::with_capacity(page.len());
             let mut next = 0usize; // the position the next token takes when none was dropped
-            let mut previous: Option<String> = None;
+            previous.clear();
             let mut stream = folder.token_stream(page);
             while stream.advance() {
                 let token = stream.token();
                 while next < token.position {
                     push(&mut stems, GAP);
                     next += 1;
-                    previous = None;
+                    previous.clear();
                 }
                 next = token.position + 1;
                 if !folded.contains(&token.text) {
                     folded.insert(token.text.clone());
                 }
-                let stem = stemmer.stem(&token.text);
+                if !cache.contains_key(token.text.as_str()) {
+                    let stem = stemmer.stem(&token.text).into_owned();
+                    let common = self.common.contains(&stem);
+                    cache.insert(token.text.clone(), (stem, common));
+                }
+                let (stem, common) = &cache[token.text.as_str()];
                 if stem.is_empty() {
                     push(&mut stems, GAP);
-                    previous = None;
+                    previous.clear();
                     continue;
                 }
-                push(&mut stems, &stem);
-                if let Some(before) = previous.as_deref() {
-                    if self.common.contains(before) || self.common.contains(stem.as_ref()) {
-                        push(&mut grams, before);
-                        grams.push(JOIN);
-                        grams.push_str(&stem);
-                    }
+                push(&mut stems, stem);
+                if !previous.is_empty() && (previous_common || *common) {
+                    push(&mut grams, &previous);
+                    grams.push(JOIN);
+                    grams.push_str(stem);
                 }
-                previous = Some(stem.into_owned());
+                previous.clear();
+                previous.push_str(stem);
+                previous_common = *common;
             }
             out.push(stems);
         }
         let folded = folded.into_iter().collect::<Vec<_>>().join(" ");
         (out, folded, grams)
     }
+}
+
+/// What one analysing thread keeps between documents: its analyser, stemmer and the stems of
+/// the words it has seen (the Dutch stemmer is the costly step; council text repeats its words).
+struct Work {
+    folder: TextAnalyzer,
+    stemmer: frostem::Stemmer,
+    stems: HashMap<String, (String, bool)>, // folded word -> (stem, stem is common)
 }
 
 fn push(text: &mut String, term: &str) {
@@ -119,18 +152,15 @@ impl Analyser {
         let run = |documents: &[Vec<String>]| -> Vec<Analysed> {
             documents
                 .par_iter()
-                .map_init(
-                    || self.folder(),
-                    |folder, pages| self.document(folder, pages),
-                )
+                .map_init(|| self.work(), |work, pages| self.document(work, pages))
                 .collect()
         };
         py.detach(|| {
             if documents.len() < 2 {
-                let mut folder = self.folder();
+                let mut work = self.work();
                 return Ok(documents
                     .iter()
-                    .map(|pages| self.document(&mut folder, pages))
+                    .map(|pages| self.document(&mut work, pages))
                     .collect());
             }
             let pool = rayon::ThreadPoolBuilder::new()
