@@ -179,7 +179,7 @@ def _pages(
                 hits = shown[number]
             else:
                 text = texts[number].text if number in texts else ""
-                hits = len(highlighter.matches(text, text.split())) if text else 0
+                hits = len(highlighter.matches(text)) if text else 0
             if hits:
                 hit_pages.append(number)
     return ReaderPages(

@@ -41,7 +41,7 @@ def mark_text(text: str, highlighter: Highlighter | None) -> MarkedText:
     """`text` escaped, with every word `highlighter` matches wrapped in `<mark>`."""
     if highlighter is None or not text:
         return MarkedText(escape(text), 0)
-    matches = highlighter.matches(text, text.split())
+    matches = highlighter.matches(text)
     parts: list[str] = []
     cursor = 0
     for start, end, _ in matches:

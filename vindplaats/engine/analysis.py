@@ -9,16 +9,15 @@ Two forms of text, the same for every engine (the Elasticsearch template mirrors
   written, not their stems (the Dutch stemmer turns `gemeente` into `meen`).
 
 The analysers are built with the `tantivy` library's text analysis (a library, not an engine:
-Elasticsearch's template is tested to give the same terms). `word_forms` gives the (folded,
-stemmed) forms of one word, cached, so snippets can decide which words of a page match a query
-without re-tokenising whole pages. The embedded engine registers the same analysers on its
-index (`vindplaats.engine.embedded.analysis`).
+Elasticsearch's template is tested to give the same terms). The embedded engine registers the
+same analysers on its index (`vindplaats.engine.embedded.analysis`); the native analyser
+(`native/vindplaats_text`: document text at indexing, the marked words of snippets) is built
+from the same crates and tested to give the same terms.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from tantivy import Filter, TextAnalyzer, TextAnalyzerBuilder, Tokenizer
 
@@ -60,16 +59,6 @@ def folded(text: str) -> list[str]:
     return list(_FOLDER.analyze(text))
 
 
-@lru_cache(maxsize=200_000)
-def word_forms(word: str) -> tuple[str, str] | None:
-    """(folded, stemmed) form of one word as `WORD_RE` finds it; None if the analyzer drops it."""
-    fold = _FOLDER.analyze(word)
-    if len(fold) != 1:
-        return None
-    stem = _STEMMER.analyze(word)
-    return fold[0], stem[0] if stem else fold[0]
-
-
 __all__ = [
     "MAX_TOKEN_BYTES",
     "WORD_RE",
@@ -77,5 +66,4 @@ __all__ = [
     "folded",
     "stems",
     "stems_with_positions",
-    "word_forms",
 ]

@@ -10,10 +10,11 @@ any matching word yields its opening text.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 
-from vindplaats.engine.analysis import WORD_RE, word_forms
+from vindplaats_text import Marker
+
+from vindplaats.engine.analysis import MAX_TOKEN_BYTES
 
 SNIPPET_CHARS = 240
 ELLIPSIS = "…"
@@ -26,63 +27,22 @@ _Match = tuple[int, int, str]  # start, end, what it matched
 class Highlighter:
     """What to mark: words with one of `stems`, or whose folded form starts with a prefix.
 
-    Decisions are remembered per word, so one highlighter serves all pages of one search.
+    Pages are read by the native analyser (`native/vindplaats_text`: the index's own tokenizer,
+    folding and stemmer), which remembers its decision per word, so one highlighter serves all
+    pages of one search.
     """
 
     stems: frozenset[str]
     prefixes: tuple[str, ...] = ()
-    _marked: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
-    _unmarked: set[str] = field(default_factory=set, compare=False, repr=False)
+    _marker: list[tuple[Marker, list[str]]] = field(default_factory=list, compare=False, repr=False)
 
-    def key(self, word: str) -> str | None:
-        """What `word` matches (its stem, or the prefix), or None."""
-        forms = word_forms(word)
-        if forms is None:
-            return None
-        fold, stem = forms
-        if stem in self.stems:
-            return stem
-        return next((p for p in self.prefixes if fold.startswith(p)), None)
-
-    def matches(self, text: str, tokens: list[str]) -> list[_Match]:
-        """Matching words of `text` (split into whitespace `tokens`), in order.
-
-        Distinct new words are judged once; then one regex finds the marked ones, checking the
-        word boundary before each hit in Python (a look-behind would make the scan slow).
-        """
-        words = _words(tokens)
-        for word in words - self._unmarked - self._marked.keys():
-            key = self.key(word)
-            if key is None:
-                self._unmarked.add(word)
-            else:
-                self._marked[word] = key
-        marked = words & self._marked.keys()
-        if not marked:
-            return []
-        alternation = "|".join(re.escape(w) for w in sorted(marked, key=len, reverse=True))
-        pattern = re.compile(rf"(?:{alternation})(?![^\W_])")
-        keys = self._marked
-        return [
-            (m.start(), m.end(), keys[m.group()])
-            for m in pattern.finditer(text)
-            if m.start() == 0 or not text[m.start() - 1].isalnum()
-        ]
-
-
-_PUNCTUATION = ".,;:!?()[]{}\"'«»“”‘’/\\|<>-–—*&%$#@+=~^`€§"
-
-
-def _words(tokens: list[str]) -> set[str]:
-    """The words `WORD_RE` would find, from whitespace tokens (faster: most are one word)."""
-    out: set[str] = set()
-    for token in set(tokens):
-        word = token.strip(_PUNCTUATION)
-        if word.isalnum():
-            out.add(word)
-        elif word:
-            out.update(WORD_RE.findall(word))
-    return out
+    def matches(self, text: str) -> list[_Match]:
+        """Matching words of `text`, in order: (start, end, what it matched), in characters."""
+        if not self._marker:
+            marker = Marker(sorted(self.stems), list(self.prefixes), MAX_TOKEN_BYTES)
+            self._marker.append((marker, marker.keys()))
+        marker, keys = self._marker[0]
+        return [(start, end, keys[key]) for start, end, key in marker.marks(text)]
 
 
 def _best_window(matches: list[_Match], width: int) -> tuple[int, int]:
@@ -117,9 +77,8 @@ def _widen(text: str, start: int, end: int, width: int) -> tuple[int, int]:
 
 def make_snippet(text: str, highlighter: Highlighter, width: int = SNIPPET_CHARS) -> str:
     """The best window of `text` as HTML: escaped text, matches wrapped in `<mark>`."""
-    tokens = text.split()
-    text = " ".join(tokens)
-    matches = highlighter.matches(text, tokens)
+    text = " ".join(text.split())
+    matches = highlighter.matches(text)
     if matches:
         i, j = _best_window(matches, width)
         lo, hi = _widen(text, matches[i][0], matches[j - 1][1], width)

@@ -19,6 +19,7 @@
 //! would wait for).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Mutex;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -171,8 +172,91 @@ impl Analyser {
     }
 }
 
+/// Finds the words of a text a query marks: those whose stem is one of `stems`, or whose folded
+/// form starts with one of `prefixes` (the first that does). Decisions are remembered per word,
+/// so one marker serves every page of one search.
+#[pyclass(frozen, module = "vindplaats_text")]
+struct Marker {
+    stems: HashSet<String>,
+    prefixes: Vec<String>,
+    max_token_bytes: usize,
+    seen: Mutex<HashMap<String, Option<u32>>>, // folded word -> index of what it matches
+}
+
+/// The key a word matches: 0..stems for a stem (in `keys` order), then the prefixes.
+impl Marker {
+    fn judge(&self, stemmer: &frostem::Stemmer, folded: &str, keys: &[String]) -> Option<u32> {
+        let stem = stemmer.stem(folded);
+        if self.stems.contains(stem.as_ref()) {
+            return keys
+                .iter()
+                .position(|k| k == stem.as_ref())
+                .map(|i| i as u32);
+        }
+        let first = self
+            .prefixes
+            .iter()
+            .position(|p| folded.starts_with(p.as_str()))?;
+        Some((self.stems.len() + first) as u32)
+    }
+}
+
+#[pymethods]
+impl Marker {
+    #[new]
+    fn new(stems: Vec<String>, prefixes: Vec<String>, max_token_bytes: usize) -> Self {
+        Marker {
+            stems: stems.into_iter().collect(),
+            prefixes,
+            max_token_bytes,
+            seen: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The keys `marks` refers to by index: the stems (sorted), then the prefixes.
+    fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.stems.iter().cloned().collect();
+        keys.sort();
+        keys.extend(self.prefixes.iter().cloned());
+        keys
+    }
+
+    /// The marked words of `text`, in order: (start, end, key index), in characters.
+    fn marks(&self, py: Python<'_>, text: &str) -> Vec<(usize, usize, u32)> {
+        let keys = self.keys();
+        py.detach(|| {
+            let analyser = Analyser {
+                common: HashSet::new(),
+                max_token_bytes: self.max_token_bytes,
+            };
+            let mut folder = analyser.folder();
+            let stemmer = frostem::Stemmer::new(frostem::Algorithm::Dutch);
+            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            let mut out = Vec::new();
+            let (mut byte, mut chars) = (0usize, 0usize); // a byte offset and its char offset
+            let mut stream = folder.token_stream(text);
+            while stream.advance() {
+                let token = stream.token();
+                if !seen.contains_key(token.text.as_str()) {
+                    let key = self.judge(&stemmer, &token.text, &keys);
+                    seen.insert(token.text.clone(), key);
+                }
+                if let Some(key) = seen[token.text.as_str()] {
+                    chars += text[byte..token.offset_from].chars().count();
+                    let start = chars;
+                    chars += text[token.offset_from..token.offset_to].chars().count();
+                    byte = token.offset_to;
+                    out.push((start, chars, key));
+                }
+            }
+            out
+        })
+    }
+}
+
 #[pymodule]
 fn vindplaats_text(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Analyser>()?;
+    module.add_class::<Marker>()?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vindplaats.engine.analysis import MAX_TOKEN_BYTES, folded, stems, word_forms
+from vindplaats.engine.analysis import MAX_TOKEN_BYTES, folded, stems
 
 
 def test_stemming_merges_inflections() -> None:
@@ -18,8 +18,3 @@ def test_folding_lowercases_and_strips_diacritics_without_stemming() -> None:
 
 def test_overlong_tokens_are_dropped() -> None:
     assert folded("a" * MAX_TOKEN_BYTES + " woord") == ["woord"]
-
-
-def test_word_forms() -> None:
-    assert word_forms("Begrotingen") == ("begrotingen", stems("begroting")[0])
-    assert word_forms("x" * MAX_TOKEN_BYTES) is None

@@ -41,3 +41,34 @@ def test_without_a_match_the_page_opening_is_shown() -> None:
 def test_short_page_is_shown_whole() -> None:
     assert make_snippet("begroting", BEGROTING) == "<mark>begroting</mark>"
     assert make_snippet("", BEGROTING) == ""
+
+
+def test_offsets_count_characters_after_accents_and_wide_characters() -> None:
+    text = "Café Zoëtermeer — “begrotingen” 東京 begroting"
+    found = BEGROTING.matches(text)
+    assert [text[start:end] for start, end, _ in found] == ["begrotingen", "begroting"]
+    assert {key for _, _, key in found} == {"begroot"}
+
+
+def test_words_as_written_in_any_case_and_folding_match() -> None:
+    highlighter = Highlighter(frozenset({"zoetermeer"}), ("gemeen",))
+    text = "ZOËTERMEER, Gemeentehuis;gemeente   x" + "y" * 70 + " gemeenten"
+    found = highlighter.matches(text)
+    assert [(text[s:e], key) for s, e, key in found] == [
+        ("ZOËTERMEER", "zoetermeer"),
+        ("Gemeentehuis", "gemeen"),
+        ("gemeente", "gemeen"),
+        ("gemeenten", "gemeen"),
+    ]
+
+
+def test_a_stem_is_preferred_to_a_prefix_and_the_first_prefix_wins() -> None:
+    highlighter = Highlighter(frozenset({"begroot"}), ("begro", "be"))
+    found = highlighter.matches("begroting begroeten bestuur")
+    assert [key for _, _, key in found] == ["begroot", "begro", "be"]
+    assert highlighter.matches("begroting") == found[:1]  # the same decisions again
+
+
+def test_a_word_the_index_drops_is_never_marked() -> None:
+    long_word = "begroting" + "x" * 64
+    assert BEGROTING.matches(f"{long_word} begroting")[0][0] == len(long_word) + 1
