@@ -12,9 +12,15 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from vindplaats_text import Marker
-
 from vindplaats.engine.analysis import MAX_TOKEN_BYTES
+from vindplaats.errors import EngineError
+
+try:
+    from vindplaats_text import Marker
+except ImportError as exc:  # pragma: no cover - scripts/bootstrap builds it
+    _MISSING: ImportError | None = exc
+else:
+    _MISSING = None
 
 SNIPPET_CHARS = 240
 ELLIPSIS = "…"
@@ -38,6 +44,11 @@ class Highlighter:
 
     def matches(self, text: str) -> list[_Match]:
         """Matching words of `text`, in order: (start, end, what it matched), in characters."""
+        if _MISSING is not None:
+            raise EngineError(
+                "the native text analyser (native/vindplaats_text) is not built: run "
+                f"scripts/bootstrap (it needs cargo) ({_MISSING})"
+            )
         if not self._marker:
             marker = Marker(sorted(self.stems), list(self.prefixes), MAX_TOKEN_BYTES)
             self._marker.append((marker, marker.keys()))
