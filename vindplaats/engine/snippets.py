@@ -11,16 +11,10 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from typing import Any
 
 from vindplaats.engine.analysis import MAX_TOKEN_BYTES
-from vindplaats.errors import EngineError
-
-try:
-    from vindplaats_text import Marker
-except ImportError as exc:  # pragma: no cover - scripts/bootstrap builds it
-    _MISSING: ImportError | None = exc
-else:
-    _MISSING = None
+from vindplaats.engine.native_text import native_text
 
 SNIPPET_CHARS = 240
 ELLIPSIS = "…"
@@ -40,17 +34,12 @@ class Highlighter:
 
     stems: frozenset[str]
     prefixes: tuple[str, ...] = ()
-    _marker: list[tuple[Marker, list[str]]] = field(default_factory=list, compare=False, repr=False)
+    _marker: list[tuple[Any, list[str]]] = field(default_factory=list, compare=False, repr=False)
 
     def matches(self, text: str) -> list[_Match]:
         """Matching words of `text`, in order: (start, end, what it matched), in characters."""
-        if _MISSING is not None:
-            raise EngineError(
-                "the native text analyser (native/vindplaats_text) is not built: run "
-                f"scripts/bootstrap (it needs cargo) ({_MISSING})"
-            )
         if not self._marker:
-            marker = Marker(sorted(self.stems), list(self.prefixes), MAX_TOKEN_BYTES)
+            marker = native_text().Marker(sorted(self.stems), list(self.prefixes), MAX_TOKEN_BYTES)
             self._marker.append((marker, marker.keys()))
         marker, keys = self._marker[0]
         return [(start, end, keys[key]) for start, end, key in marker.marks(text)]

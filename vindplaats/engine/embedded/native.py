@@ -15,16 +15,9 @@ from dataclasses import dataclass
 
 from vindplaats.engine.analysis import MAX_TOKEN_BYTES
 from vindplaats.engine.common_words import COMMON_STEMS
-from vindplaats.errors import EngineError
+from vindplaats.engine.native_text import native_text
 
 GAP = "_"  # the term in place of a dropped token (the tokenizer never makes one)
-
-try:
-    from vindplaats_text import Analyser
-except ImportError as exc:  # pragma: no cover - the bootstrap builds it
-    _MISSING: ImportError | None = exc
-else:
-    _MISSING = None
 
 
 @dataclass(frozen=True)
@@ -40,13 +33,8 @@ _analyser = None
 def analyse(documents: Sequence[Sequence[str]]) -> list[Analysed]:
     """The pre-analysed text of each document (given as its pages' texts), in order."""
     global _analyser
-    if _MISSING is not None:
-        raise EngineError(
-            "the embedded engine's text analyser (native/vindplaats_text) is not built: run "
-            f"scripts/bootstrap (it needs cargo) ({_MISSING})"
-        )
     if _analyser is None:
-        _analyser = Analyser(list(COMMON_STEMS), MAX_TOKEN_BYTES)
+        _analyser = native_text().Analyser(list(COMMON_STEMS), MAX_TOKEN_BYTES)
     return [Analysed(p, f, g) for p, f, g in _analyser.analyse([list(d) for d in documents])]
 
 
