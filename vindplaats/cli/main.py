@@ -9,33 +9,13 @@ an impossible window, a supplier that blocked us); 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 
 from vindplaats import __version__
-from vindplaats.cli import (
-    UsageError,
-    accounts,
-    conformance,
-    demo,
-    doctor,
-    export,
-    extract,
-    harvest,
-    heartbeats,
-    index,
-    reextract,
-    registrations,
-    runs,
-    scheduler,
-    search,
-    serve,
-    sources,
-    takedown,
-    validate,
-    worker,
-)
+from vindplaats.cli import UsageError
 from vindplaats.cli.output import error
 from vindplaats.errors import (
     ConfigError,
@@ -55,7 +35,33 @@ REFUSALS = (
 )  # fmt: skip
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Every command, in the order `vindplaats --help` lists them, and the module
+# `vindplaats.cli.<module>` whose `register(commands)` adds its parser. A command line naming one
+# imports only that module (a command starts in a fraction of a second instead of loading the web
+# application, the crawlers and the conformance checker first); help, a mistyped command or none
+# at all registers every one, so that argparse lists them all.
+COMMANDS = {
+    "demo": "demo", "serve": "serve", "sources": "sources", "harvest": "harvest",
+    "runs": "runs", "search": "search", "extract": "extract", "reextract": "reextract",
+    "index": "index", "worker": "worker", "scheduler": "scheduler",
+    "heartbeats": "heartbeats", "doctor": "doctor", "validate": "validate", "export": "export",
+    "conformance": "conformance", "registrations": "registrations", "takedown": "takedown",
+    "restore": "takedown", "takedowns": "takedown", "accounts": "accounts",
+}  # fmt: skip
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The command `argv` names (its first argument that is no option), if it is one of ours."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of `argv`'s command, or (without `argv`, or when it names no command of ours)
+    of every command."""
+    chosen = chosen_command(argv) if argv is not None else None
     parser = argparse.ArgumentParser(
         prog="vindplaats",
         description="Harvest Dutch council information (Open Raadsinformatie), extract the text "
@@ -65,16 +71,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"vindplaats {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (
-        demo, serve, sources, harvest, runs, search, extract, reextract, index, worker, scheduler,
-        heartbeats, doctor, validate, export, conformance, registrations, takedown, accounts,
-    ):  # fmt: skip
-        module.register(commands)
+    if chosen:
+        modules: Sequence[str] = (COMMANDS[chosen],)
+    elif argv is not None and "--version" in argv:
+        modules = ()  # argparse prints the version and exits before it looks for a command
+    else:
+        modules = list(dict.fromkeys(COMMANDS.values()))
+    for module in modules:
+        importlib.import_module(f"vindplaats.cli.{module}").register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     func: Command = args.func
     settings: Settings | None = None

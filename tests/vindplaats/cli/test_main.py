@@ -1,13 +1,21 @@
-"""`vindplaats --version`, `--help` and every subcommand's `--help`."""
+"""`vindplaats --version`, `--help`, every subcommand's `--help`, and each command loading only its
+own module."""
 
 from __future__ import annotations
 
+import argparse
+import ast
+import importlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.vindplaats.cli.runner import run_cli
 from vindplaats import __version__
+from vindplaats.cli.main import COMMANDS, build_parser
 
 SUBCOMMANDS = [
     ["demo"],
@@ -86,3 +94,53 @@ def test_an_unusable_data_directory_is_named(tmp_path: Path, kind: str) -> None:
             f"vindplaats: error: VINDPLAATS_DATA_DIR {data_dir} is not a usable directory: "
         )
         assert "unexpected" not in result.err and "Traceback" not in result.err
+
+
+def _names_registered_by(module: str) -> set[str]:
+    parser = argparse.ArgumentParser()
+    commands = parser.add_subparsers()
+    importlib.import_module(f"vindplaats.cli.{module}").register(commands)
+    return set(commands.choices)
+
+
+def test_every_command_is_found_in_the_module_that_registers_it() -> None:
+    for module in set(COMMANDS.values()):
+        named = {name for name, owner in COMMANDS.items() if owner == module}
+        assert _names_registered_by(module) == named, module
+    assert set(build_parser().parse_args(["takedowns", "list"]).__dict__) >= {"func"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "loads"),
+    [
+        (["sources", "list"], {"vindplaats.cli.sources"}),
+        (["takedowns", "list"], {"vindplaats.cli.takedown"}),
+        (["--version"], set()),
+    ],
+)
+def test_a_command_loads_only_its_own_module(
+    tmp_path: Path, argv: list[str], loads: set[str]
+) -> None:
+    """A command starts without loading the other commands (the web application, the crawlers
+    and the conformance checker), so everyday commands answer in a fraction of a second."""
+    script = (
+        "import sys\n"
+        "from vindplaats.cli.main import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('vindplaats.cli.'))\n"
+        "print(loaded, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "VINDPLAATS_DATA_DIR": str(tmp_path)},
+        check=True,
+    )
+    loaded = set(ast.literal_eval(done.stderr.strip().splitlines()[-1]))
+    command_modules = {f"vindplaats.cli.{module}" for module in COMMANDS.values()}
+    assert loaded & command_modules == loads
+    assert "search_api.app" not in done.stderr
