@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.golden import UPDATE
@@ -17,18 +19,47 @@ def pytest_configure(config: pytest.Config) -> None:
     UPDATE["flag"] = bool(config.getoption("--update-golden", default=False))
 
 
-# The suite runs on every core (`scripts/test` passes `-n auto --dist loadgroup` to pytest-xdist).
-# Each test file runs whole on one worker, so its module fixtures (servers, harvests, indices)
-# are set up once; every test on the harvested demo site (tests/search_api/web) goes to one
-# worker, which harvests the demo once for all of them.
-DEMO_SITE_GROUP = "demo-site"
+# The suite runs on every core (`scripts/test` passes `-n auto` to pytest-xdist). Each test file
+# runs whole on one worker, so its module fixtures (servers, harvests, indices) are set up once;
+# the web interface's tests (tests/search_api/web) all run on one worker, which harvests the demo
+# site once for all of them.
+WEB_TESTS = "tests/search_api/web/"
+# Started first, so that no worker is left with one of these at the end while the other is idle
+# (without this, xdist starts the files with many tests first and these single long tests last).
+LONG_FIRST = (
+    "tests/search_api/test_schemathesis.py",
+    WEB_TESTS,
+    "tests/vindplaats/cli/test_demo.py",
+    "tests/vindplaats/woo/test_export.py",
+    "tests/search_api/ori/test_v2_schemathesis.py",
+    "tests/search_api/ori/test_mini_schemathesis.py",
+    "tests/search_api/ori/test_events_schemathesis.py",
+    "tests/vindplaats/engine/test_rebuild.py",
+)
 
 
-@pytest.hookimpl(tryfirst=True)
+def work_unit(nodeid: str) -> str:
+    """What runs whole on one worker: the web tests together, any other test with its file."""
+    return WEB_TESTS if nodeid.startswith(WEB_TESTS) else nodeid.split("::", 1)[0]
+
+
+def _rank(item: pytest.Item) -> int:
+    unit = work_unit(item.nodeid)
+    return next((i for i, first in enumerate(LONG_FIRST) if unit == first), len(LONG_FIRST))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if item.get_closest_marker("xdist_group"):
-            continue
-        uses_demo = "demo_site" in getattr(item, "fixturenames", ())
-        group = DEMO_SITE_GROUP if uses_demo else item.nodeid.split("::", 1)[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=_rank)  # stable: the order within a rank (and a file) stays
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WorkUnitScheduling(LoadScopeScheduling):
+        """xdist's scope scheduling with `work_unit` as the scope, in collection order."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    config.option.loadscopereorder = False
+    return WorkUnitScheduling(config, log)
