@@ -43,13 +43,12 @@ def work_unit(nodeid: str) -> str:
     return WEB_TESTS if nodeid.startswith(WEB_TESTS) else nodeid.split("::", 1)[0]
 
 
-def _rank(item: pytest.Item) -> int:
-    unit = work_unit(item.nodeid)
-    return next((i for i, first in enumerate(LONG_FIRST) if unit == first), len(LONG_FIRST))
+_RANK = {unit: rank for rank, unit in enumerate(LONG_FIRST)}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=_rank)  # stable: the order within a rank (and a file) stays
+    # stable: the order within a rank (and a file) stays
+    items.sort(key=lambda item: _RANK.get(work_unit(item.nodeid), len(LONG_FIRST)))
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
